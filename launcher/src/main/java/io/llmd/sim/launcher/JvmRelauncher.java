@@ -1,0 +1,92 @@
+package io.llmd.sim.launcher;
+
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Picks the JVM's collector and heap for {@code java -jar}, which cannot name them itself: when
+ * the user chose no collector, the launcher starts itself again in a child JVM with ZGC and a set
+ * heap. On one CPU the JVM would otherwise fall back to the Serial collector, whose pauses of tens
+ * to hundreds of milliseconds ruin token timing. Options given to {@code java} are kept, and a
+ * user who names a collector (or sets {@code SIM_NO_RELAUNCH}) runs in the first JVM.
+ */
+final class JvmRelauncher {
+    static final String CHILD_PROPERTY = "llmd.sim.parent-pid";
+
+    /** The options the launcher runs with unless the user chose a collector. */
+    static List<String> defaultOptions() {
+        List<String> options = new ArrayList<>(List.of(
+                "-XX:+UseZGC", "-Xms32m", "-Xmx1g", "-XX:SoftMaxHeapSize=512m",
+                "-XX:+ExitOnOutOfMemoryError"));
+        if (Runtime.version().feature() >= 25) {
+            options.add("-XX:+UseCompactObjectHeaders");
+        }
+        return options;
+    }
+
+    boolean shouldRelaunch(Map<String, String> environment) {
+        if (System.getProperty(CHILD_PROPERTY) != null || environment.containsKey("SIM_NO_RELAUNCH")) {
+            return false;
+        }
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        boolean collectorChosen = jvmArgs.stream().anyMatch(arg -> arg.matches("-XX:\\+Use\\w*GC"));
+        return !collectorChosen && ownJar().isPresent();
+    }
+
+    /** Runs the launcher in a child JVM and returns its exit status; the child ends with this JVM. */
+    int relaunch(String[] args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(defaultOptions());
+        command.add("-D" + CHILD_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-cp");
+        command.add(ownJar().orElseThrow().toString());
+        command.add(Launcher.class.getName());
+        command.addAll(List.of(args));
+        try {
+            Process child = new ProcessBuilder(command).inheritIO().start();
+            Thread stopChild = new Thread(() -> {
+                child.destroy();
+                try {
+                    child.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sim-stop-child");
+            Runtime.getRuntime().addShutdownHook(stopChild);
+            int status = child.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stopChild);
+            return status;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the simulator JVM: " + e.getMessage(), e);
+        }
+    }
+
+    /** In a child JVM: exit when the parent goes, even if it was killed without a chance to stop us. */
+    static void exitWithParent() {
+        String parent = System.getProperty(CHILD_PROPERTY);
+        if (parent == null) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
+                handle -> handle.onExit().thenRun(() -> System.exit(0)),
+                () -> System.exit(0));
+    }
+
+    private static Optional<Path> ownJar() {
+        try {
+            File location = new File(JvmRelauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.isFile() && location.getName().endsWith(".jar")
+                    ? Optional.of(location.toPath()) : Optional.empty();
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.llmd.sim.launcher;
+
+import io.llmd.sim.core.CommandLine;
+import io.llmd.sim.core.ConfigException;
+import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.Flag;
+import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.Version;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * The command-line form: reads and checks the flags before anything listens, then serves the
+ * embedded WAR on Jetty until stopped. Only {@link #main} exits the JVM.
+ */
+public final class Launcher {
+    /** Exit status for a command line the launcher refuses. */
+    public static final int USAGE_ERROR = 2;
+
+    static {
+        // One line per log record, unless the user configured logging.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        }
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+    private volatile SimServer server;
+
+    public Launcher(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Launcher(System.out, System.err, System.getenv()).run(args));
+    }
+
+    /** Runs the simulator until it is stopped; returns the exit status. */
+    public int run(String... args) {
+        CommandLine commandLine;
+        SimConfig config;
+        try {
+            commandLine = CommandLine.parse(args);
+            if (commandLine.action() != CommandLine.Action.RUN) {
+                out.print(commandLine.action() == CommandLine.Action.HELP
+                        ? Usage.text() : "llm-d-inference-sim " + Version.get() + System.lineSeparator());
+                return 0;
+            }
+            Map<Flag, String> values = ConfigParser.merge(commandLine.values(),
+                    ConfigParser.fromLookup(environment::get, true));
+            config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
+        } catch (ConfigException e) {
+            err.println("llm-d-inference-sim: " + e.getMessage() + " (see --help)");
+            return USAGE_ERROR;
+        }
+        JvmRelauncher relauncher = new JvmRelauncher();
+        if (relauncher.shouldRelaunch(environment)) {
+            return relauncher.relaunch(args);
+        }
+        JvmRelauncher.exitWithParent();
+        return serve(commandLine.values(), config);
+    }
+
+    private int serve(Map<Flag, String> flags, SimConfig config) {
+        try {
+            server = SimServer.start(config.port(), flags);
+        } catch (Exception e) {
+            err.println("llm-d-inference-sim: could not start: " + e.getMessage());
+            return 1;
+        }
+        out.println("llm-d-inference-sim " + Version.get() + " listening on http://0.0.0.0:" + server.port()
+                + " (model " + config.model() + ")");
+        out.flush();
+        server.join();
+        return 0;
+    }
+
+    /** The port the running server listens on, or -1 before it listens. */
+    public int port() {
+        SimServer running = server;
+        return running == null ? -1 : running.port();
+    }
+
+    /** Stops a running server; {@link #run} then returns. */
+    public void stop() {
+        SimServer running = server;
+        if (running != null) {
+            running.stop();
+        }
+    }
+}

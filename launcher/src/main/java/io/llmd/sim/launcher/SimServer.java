@@ -1,0 +1,144 @@
+package io.llmd.sim.launcher;
+
+import io.llmd.sim.core.Flag;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The embedded Jetty that serves the WAR packed inside the launcher jar. The flags reach the WAR
+ * as context init-params (plain strings): the WAR has its own class loader and builds its own
+ * simulator from them, exactly as it does in any other servlet container.
+ */
+final class SimServer {
+    private static final String WAR_RESOURCE = "llm-d-inference-sim.war";
+    /** Long enough for a non-streamed answer that takes minutes; an idle keep-alive connection closes after it. */
+    private static final long IDLE_TIMEOUT_MS = 300_000;
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final Path webappDir;
+
+    private SimServer(Server server, ServerConnector connector, Path webappDir) {
+        this.server = server;
+        this.connector = connector;
+        this.webappDir = webappDir;
+    }
+
+    /** Builds the server, unstarted. */
+    static SimServer newServer(int port, Map<Flag, String> flags) throws IOException {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("sim-http");
+        threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("sim-http-v"));
+        Server server = new Server(threads);
+        server.setStopAtShutdown(true);
+        server.setStopTimeout(5_000);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        server.addConnector(connector);
+
+        Path webappDir = unpackWar();
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setWar(webappDir.toString());
+        webapp.setExtractWAR(false);
+        webapp.setThrowUnavailableOnStartupException(true);
+        flags.forEach((flag, value) -> webapp.setInitParameter(flag.flagName(), value));
+        server.setHandler(webapp);
+        return new SimServer(server, connector, webappDir);
+    }
+
+    /** Builds and starts the server; throws if it cannot listen or the WAR does not deploy. */
+    static SimServer start(int port, Map<Flag, String> flags) throws Exception {
+        SimServer simServer = newServer(port, flags);
+        try {
+            simServer.server.start();
+        } catch (Exception e) {
+            simServer.stop();
+            throw e;
+        }
+        return simServer;
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Blocks until the server has stopped. */
+    void join() {
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the server failed", e);
+        } finally {
+            deleteTree(webappDir);
+        }
+    }
+
+    /** Unpacks the embedded WAR into a fresh temporary folder, removed again when the JVM exits. */
+    private static Path unpackWar() throws IOException {
+        Path dir = Files.createTempDirectory("llm-d-inference-sim-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "sim-cleanup"));
+        try (InputStream war = SimServer.class.getResourceAsStream(WAR_RESOURCE)) {
+            if (war == null) {
+                throw new IOException("the launcher jar does not contain " + WAR_RESOURCE);
+            }
+            try (ZipInputStream zip = new ZipInputStream(war)) {
+                ZipEntry entry;
+                while ((entry = zip.getNextEntry()) != null) {
+                    Path target = dir.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(dir)) {
+                        throw new IOException("bad entry in the WAR: " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+        return dir;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: the folder is in the temporary directory.
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.llmd.sim.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns raw setting strings into a validated {@link SimConfig}. Every source (command line,
+ * init-params, environment) yields a map of raw strings by flag; {@link #merge} layers them by
+ * precedence and {@link #build} validates the result once.
+ */
+public final class ConfigParser {
+
+    private ConfigParser() {
+    }
+
+    /**
+     * Reads the flags a lookup knows, by their names and aliases; with {@code environment} the
+     * names are turned into environment variable names first.
+     */
+    public static Map<Flag, String> fromLookup(Function<String, String> lookup, boolean environment) {
+        Map<Flag, String> values = new EnumMap<>(Flag.class);
+        for (Flag flag : Flag.values()) {
+            List<String> names = new ArrayList<>();
+            names.add(flag.flagName());
+            names.addAll(flag.aliases());
+            for (String name : names) {
+                String value = lookup.apply(environment ? Flag.environmentName(name) : name);
+                if (value != null && !value.isBlank()) {
+                    values.put(flag, value.trim());
+                    break;
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Layers sources, the first one winning over the ones after it. */
+    @SafeVarargs
+    public static Map<Flag, String> merge(Map<Flag, String>... byPrecedence) {
+        Map<Flag, String> merged = new EnumMap<>(Flag.class);
+        for (int i = byPrecedence.length - 1; i >= 0; i--) {
+            merged.putAll(byPrecedence[i]);
+        }
+        return merged;
+    }
+
+    /** Validates raw values into a configuration; the seed defaults to {@code timeSeed}. */
+    public static SimConfig build(Map<Flag, String> values, LongSupplier timeSeed) {
+        String model = values.get(Flag.MODEL);
+        if (model == null || model.isBlank()) {
+            throw new ConfigException(Flag.MODEL.flagName(), "is required (the model to simulate)");
+        }
+        List<String> served = names(values.get(Flag.SERVED_MODEL_NAME));
+        if (served.isEmpty()) {
+            served = List.of(model);
+        }
+        List<LoraModule> loras = loras(values);
+        Set<String> seen = new LinkedHashSet<>(served);
+        for (LoraModule lora : loras) {
+            if (!seen.add(lora.name())) {
+                throw new ConfigException(Flag.LORA_MODULES.flagName(), "the name '" + lora.name() + "' is used twice");
+            }
+        }
+        int port = intValue(values, Flag.PORT, 8000, 0, 65535);
+        int maxModelLen = intValue(values, Flag.MAX_MODEL_LEN, 1024, 1, Integer.MAX_VALUE);
+        Mode mode = parse(values, Flag.MODE, Mode::parse, Mode.RANDOM);
+        long seed = values.containsKey(Flag.SEED)
+                ? parse(values, Flag.SEED, Long::parseLong, 0L)
+                : timeSeed.getAsLong();
+        Duration ttft = millis(values, Flag.TIME_TO_FIRST_TOKEN);
+        Duration itl = millis(values, Flag.INTER_TOKEN_LATENCY);
+        int maxNumSeqs = intValue(values, Flag.MAX_NUM_SEQS, 5, 1, Integer.MAX_VALUE);
+        int maxLoras = intValue(values, Flag.MAX_LORAS, 1, 1, Integer.MAX_VALUE);
+        int maxCpuLoras = intValue(values, Flag.MAX_CPU_LORAS, maxLoras, 1, Integer.MAX_VALUE);
+        if (maxCpuLoras < maxLoras) {
+            throw new ConfigException(Flag.MAX_CPU_LORAS.flagName(),
+                    "must be at least --max-loras (" + maxLoras + "), not " + maxCpuLoras);
+        }
+        return new SimConfig(port, model, served, loras, maxModelLen, mode, seed, ttft, itl,
+                maxNumSeqs, maxLoras, maxCpuLoras);
+    }
+
+    private static List<LoraModule> loras(Map<Flag, String> values) {
+        List<LoraModule> loras = new ArrayList<>();
+        for (String name : names(values.get(Flag.LORA))) {
+            loras.add(new LoraModule(name, name));
+        }
+        String modules = values.get(Flag.LORA_MODULES);
+        if (modules != null) {
+            try {
+                loras.addAll(LoraModulesSyntax.parse(modules));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(Flag.LORA_MODULES.flagName(), e.getMessage());
+            }
+        }
+        return loras;
+    }
+
+    /** Names separated by commas or white space, blanks dropped, order kept. */
+    static List<String> names(String raw) {
+        List<String> names = new ArrayList<>();
+        if (raw != null) {
+            for (String part : raw.split("[,\\s]+")) {
+                if (!part.isEmpty() && !names.contains(part)) {
+                    names.add(part);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static int intValue(Map<Flag, String> values, Flag flag, int fallback, int min, int max) {
+        int value = parse(values, flag, Integer::parseInt, fallback);
+        if (value < min || value > max) {
+            throw new ConfigException(flag.flagName(), max == Integer.MAX_VALUE
+                    ? "must be at least " + min + ", not " + value
+                    : "must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    private static Duration millis(Map<Flag, String> values, Flag flag) {
+        double ms = parse(values, flag, ConfigParser::finiteDouble, 0.0);
+        if (ms < 0) {
+            throw new ConfigException(flag.flagName(), "must not be negative, not " + values.get(flag));
+        }
+        return Duration.ofNanos(Math.round(ms * 1_000_000));
+    }
+
+    private static double finiteDouble(String raw) {
+        double value = Double.parseDouble(raw);
+        if (!Double.isFinite(value)) {
+            throw new NumberFormatException(raw);
+        }
+        return value;
+    }
+
+    private static <T> T parse(Map<Flag, String> values, Flag flag, Function<String, T> parser, T fallback) {
+        String raw = values.get(flag);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            return parser.apply(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(flag.flagName(), "'" + raw + "' is not a number");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(flag.flagName(), e.getMessage());
+        }
+    }
+}

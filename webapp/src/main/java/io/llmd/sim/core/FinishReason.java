@@ -1,0 +1,16 @@
+package io.llmd.sim.core;
+
+import java.util.Locale;
+
+/** Why an answer ended, as vLLM's {@code finish_reason} says it. */
+public enum FinishReason {
+    /** The answer ended by itself. */
+    STOP,
+    /** The answer hit {@code max_tokens} or the end of the model's context. */
+    LENGTH;
+
+    /** The wire value. */
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,106 @@
+package io.llmd.sim.core;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting of the simulator, by the name it has on the command line. The same names are used
+ * for servlet context init-params, and, upper-cased with {@code SIM_} in front, for environment
+ * variables ({@code --time-to-first-token} is {@code SIM_TIME_TO_FIRST_TOKEN}).
+ */
+public enum Flag {
+    PORT("port", Group.SERVER, "8000", "port the launcher listens on"),
+    MODEL("model", Group.MODEL, null, "the base model the simulator pretends to serve (required)"),
+    SERVED_MODEL_NAME("served-model-name", Group.MODEL, "the model",
+            "names the base model answers to, separated by spaces or commas; the first is reported", true),
+    LORA("lora", Group.MODEL, "none", "comma-separated LoRA adapter names (the original simulator's form)"),
+    LORA_MODULES("lora-modules", Group.MODEL, "none",
+            "LoRA adapters as vLLM names them: name=path items or JSON {\"name\":..,\"path\":..} items", true),
+    MAX_MODEL_LEN("max-model-len", Group.MODEL, "1024", "context length of the model, in tokens"),
+    MODE("mode", Group.MODEL, "random", "'echo' answers with the request's text, 'random' with drawn sentences"),
+    SEED("seed", Group.MODEL, "time", "seed of every random choice: the same seed and requests give the same answers"),
+    TIME_TO_FIRST_TOKEN("time-to-first-token", Group.LATENCY, "0", "milliseconds from start of processing to the first token"),
+    INTER_TOKEN_LATENCY("inter-token-latency", Group.LATENCY, "0", "milliseconds between two tokens"),
+    MAX_NUM_SEQS("max-num-seqs", Group.SCHEDULING, "5", "requests processed at once; the others wait in FIFO order",
+            false, "max-running-requests"),
+    MAX_LORAS("max-loras", Group.SCHEDULING, "1", "most distinct LoRA adapters in one running batch"),
+    MAX_CPU_LORAS("max-cpu-loras", Group.SCHEDULING, "max-loras", "most LoRA adapters kept loaded (LRU); at least max-loras");
+
+    /** Flag groups, in the order help lists them. */
+    public enum Group {
+        SERVER("Server"), MODEL("Model and LoRA"), LATENCY("Latency"), SCHEDULING("Scheduling");
+
+        private final String title;
+
+        Group(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    private final String flagName;
+    private final Group group;
+    private final String defaultText;
+    private final String help;
+    private final boolean multiValued;
+    private final List<String> aliases;
+
+    Flag(String flagName, Group group, String defaultText, String help) {
+        this(flagName, group, defaultText, help, false);
+    }
+
+    Flag(String flagName, Group group, String defaultText, String help, boolean multiValued, String... aliases) {
+        this.flagName = flagName;
+        this.group = group;
+        this.defaultText = defaultText;
+        this.help = help;
+        this.multiValued = multiValued;
+        this.aliases = List.of(aliases);
+    }
+
+    /** The canonical name, without dashes. */
+    public String flagName() {
+        return flagName;
+    }
+
+    public Group group() {
+        return group;
+    }
+
+    /** How help shows the default, or null when the flag is required. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** Whether the command line takes several space-separated values after this flag, as vLLM does. */
+    public boolean multiValued() {
+        return multiValued;
+    }
+
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /** The environment variable for a flag name: {@code SIM_} and the name upper-cased with underscores. */
+    public static String environmentName(String name) {
+        return "SIM_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** Finds a flag by its canonical name or an alias. */
+    public static Optional<Flag> byName(String name) {
+        for (Flag flag : values()) {
+            if (flag.flagName.equals(name) || flag.aliases.contains(name)) {
+                return Optional.of(flag);
+            }
+        }
+        return Optional.empty();
+    }
+}

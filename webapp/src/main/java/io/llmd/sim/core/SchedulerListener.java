@@ -1,0 +1,16 @@
+package io.llmd.sim.core;
+
+import java.util.List;
+
+/** Told of every change in what runs and what waits; called under the scheduler's lock, so it must be quick. */
+public interface SchedulerListener {
+
+    /**
+     * @param running        requests running now
+     * @param waiting        requests waiting now
+     * @param runningLoras   adapters with a running request, sorted
+     * @param waitingLoras   adapters with a waiting request, sorted
+     * @param lorasChanged   whether either adapter list differs from the previous call
+     */
+    void onChange(int running, int waiting, List<String> runningLoras, List<String> waitingLoras, boolean lorasChanged);
+}

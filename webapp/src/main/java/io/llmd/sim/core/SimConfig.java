@@ -1,0 +1,96 @@
+package io.llmd.sim.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The simulator's whole configuration, validated and immutable. Built by {@link ConfigParser} from
+ * the command line, servlet init-params or environment variables.
+ *
+ * @param port             port the launcher listens on
+ * @param model            the base model's name
+ * @param servedModelNames names the base model answers to; the first one is reported
+ * @param loras            LoRA adapters known at start
+ * @param maxModelLen      the model's context length in tokens
+ * @param mode             how answers are made up
+ * @param seed             seed of every random choice
+ * @param timeToFirstToken delay from the start of processing to the first token
+ * @param interTokenLatency delay between two tokens
+ * @param maxNumSeqs       requests processed at once
+ * @param maxLoras         most distinct adapters in one running batch
+ * @param maxCpuLoras      most adapters kept loaded
+ */
+public record SimConfig(
+        int port,
+        String model,
+        List<String> servedModelNames,
+        List<LoraModule> loras,
+        int maxModelLen,
+        Mode mode,
+        long seed,
+        Duration timeToFirstToken,
+        Duration interTokenLatency,
+        int maxNumSeqs,
+        int maxLoras,
+        int maxCpuLoras) {
+
+    public SimConfig {
+        Objects.requireNonNull(model, "model");
+        servedModelNames = List.copyOf(servedModelNames);
+        loras = List.copyOf(loras);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
+        Objects.requireNonNull(interTokenLatency, "interTokenLatency");
+        if (servedModelNames.isEmpty()) {
+            throw new IllegalArgumentException("servedModelNames must not be empty");
+        }
+    }
+
+    /** The name the base model is reported under: the first served name. */
+    public String reportedModelName() {
+        return servedModelNames.get(0);
+    }
+
+    /** The effective settings by flag name, in flag order, for the start-up log. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(Flag.PORT.flagName(), Integer.toString(port));
+        out.put(Flag.MODEL.flagName(), model);
+        out.put(Flag.SERVED_MODEL_NAME.flagName(), String.join(",", servedModelNames));
+        List<String> loraItems = new ArrayList<>();
+        for (LoraModule lora : loras) {
+            loraItems.add(lora.name() + "=" + lora.path());
+        }
+        out.put(Flag.LORA_MODULES.flagName(), loraItems.isEmpty() ? "none" : String.join(" ", loraItems));
+        out.put(Flag.MAX_MODEL_LEN.flagName(), Integer.toString(maxModelLen));
+        out.put(Flag.MODE.flagName(), mode.flagValue());
+        out.put(Flag.SEED.flagName(), Long.toString(seed));
+        out.put(Flag.TIME_TO_FIRST_TOKEN.flagName(), millis(timeToFirstToken));
+        out.put(Flag.INTER_TOKEN_LATENCY.flagName(), millis(interTokenLatency));
+        out.put(Flag.MAX_NUM_SEQS.flagName(), Integer.toString(maxNumSeqs));
+        out.put(Flag.MAX_LORAS.flagName(), Integer.toString(maxLoras));
+        out.put(Flag.MAX_CPU_LORAS.flagName(), Integer.toString(maxCpuLoras));
+        return out;
+    }
+
+    /** One line with every effective setting, as the start-up log prints it. */
+    public String summary() {
+        StringBuilder line = new StringBuilder();
+        describe().forEach((name, value) -> {
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append("--").append(name).append('=').append(value);
+        });
+        return line.toString();
+    }
+
+    private static String millis(Duration duration) {
+        long micros = duration.toNanos() / 1_000;
+        return micros % 1_000 == 0 ? Long.toString(micros / 1_000) : Double.toString(micros / 1_000.0);
+    }
+}

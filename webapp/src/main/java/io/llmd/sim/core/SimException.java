@@ -1,0 +1,32 @@
+package io.llmd.sim.core;
+
+/**
+ * A request the simulator refuses, with the message a vLLM client would read.
+ */
+public final class SimException extends RuntimeException {
+    private final ErrorKind kind;
+    private final String param;
+
+    public SimException(ErrorKind kind, String message, String param) {
+        super(message, null, false, false);
+        this.kind = kind;
+        this.param = param;
+    }
+
+    public static SimException badRequest(String message, String param) {
+        return new SimException(ErrorKind.BAD_REQUEST, message, param);
+    }
+
+    public static SimException modelNotFound(String model) {
+        return new SimException(ErrorKind.NOT_FOUND, "The model `" + model + "` does not exist.", "model");
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    /** The request field at fault, or null. */
+    public String param() {
+        return param;
+    }
+}

@@ -1,0 +1,76 @@
+package io.llmd.sim.core;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One request's place in the {@link Scheduler}: it waits, then runs, then is done. Whoever
+ * serves the request must end the ticket exactly once, with {@link #finish()} or
+ * {@link #cancel()}; ending it again does nothing.
+ */
+public final class Ticket {
+    enum State { WAITING, RUNNING, DONE }
+
+    private final Scheduler scheduler;
+    private final String lora;
+    private final long arrivalNanos;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private State state = State.WAITING;
+    private volatile long startNanos;
+    private volatile boolean cancelled;
+
+    Ticket(Scheduler scheduler, String lora, long arrivalNanos) {
+        this.scheduler = scheduler;
+        this.lora = lora;
+        this.arrivalNanos = arrivalNanos;
+    }
+
+    /** The adapter this request runs on, or null for the base model. */
+    public String lora() {
+        return lora;
+    }
+
+    public long arrivalNanos() {
+        return arrivalNanos;
+    }
+
+    /** Blocks until the request runs, and returns when it started; the arrival time if it never waited. */
+    public long awaitStart() throws InterruptedException {
+        started.await();
+        if (cancelled) {
+            throw new InterruptedException("request was cancelled while waiting");
+        }
+        return startNanos;
+    }
+
+    /** Whether the request is running (without blocking). */
+    public boolean isStarted() {
+        return started.getCount() == 0 && !cancelled;
+    }
+
+    /** The request has produced its answer: its place goes to the next one. */
+    public void finish() {
+        scheduler.release(this);
+    }
+
+    /** The client went away or the server stops: the place is freed at once. */
+    public void cancel() {
+        cancelled = true;
+        scheduler.release(this);
+        started.countDown();
+    }
+
+    // Called by the scheduler under its lock.
+    State state() {
+        return state;
+    }
+
+    void start(long nanos) {
+        state = State.RUNNING;
+        startNanos = nanos;
+        started.countDown();
+    }
+
+    void done() {
+        state = State.DONE;
+    }
+}

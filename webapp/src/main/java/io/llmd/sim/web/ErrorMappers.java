@@ -1,0 +1,115 @@
+package io.llmd.sim.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.llmd.sim.api.ErrorResponse;
+import io.llmd.sim.api.Json;
+import io.llmd.sim.core.ErrorKind;
+import io.llmd.sim.core.SimException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/** Renders every refusal, whatever raised it, as vLLM's error body with the matching status. */
+final class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
+
+    private ErrorMappers() {
+    }
+
+    /** The status and body of an error. */
+    static Response error(int status, String message, String param) {
+        byte[] body = Json.bytes(ErrorResponse.of(message, typeOf(status), param, status));
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, body.length).entity(body).build();
+    }
+
+    static int statusOf(ErrorKind kind) {
+        return switch (kind) {
+            case BAD_REQUEST -> 400;
+            case UNAUTHORIZED -> 401;
+            case NOT_FOUND -> 404;
+            case RATE_LIMITED -> 429;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    /** vLLM's error type for a status. */
+    static String typeOf(int status) {
+        return switch (status) {
+            case 400 -> "BadRequestError";
+            case 401 -> "AuthenticationError";
+            case 403 -> "PermissionDeniedError";
+            case 404 -> "NotFoundError";
+            case 405 -> "MethodNotAllowedError";
+            case 413 -> "RequestEntityTooLargeError";
+            case 415 -> "UnsupportedMediaTypeError";
+            case 422 -> "UnprocessableEntityError";
+            case 429 -> "RateLimitError";
+            default -> status >= 500 ? "InternalServerError" : "BadRequestError";
+        };
+    }
+
+    /** A refusal by the core. */
+    static final class Sim implements ExceptionMapper<SimException> {
+        @Override
+        public Response toResponse(SimException e) {
+            return error(statusOf(e.kind()), e.getMessage(), e.param());
+        }
+    }
+
+    /** A body that is not JSON, or JSON of the wrong shape. */
+    static final class BadJson implements ExceptionMapper<JsonProcessingException> {
+        @Override
+        public Response toResponse(JsonProcessingException e) {
+            if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)
+                    && !mapping.getPath().isEmpty()) {
+                String field = mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[");
+                String param = mapping.getPath().get(0).getFieldName();
+                return error(400, "Invalid value for '" + field + "': " + e.getOriginalMessage(), param);
+            }
+            return error(400, "The request body is not valid JSON: " + e.getOriginalMessage(), null);
+        }
+    }
+
+    /** What Jersey itself refuses: an unknown path (404), a wrong method (405), an empty body (400), ... */
+    static final class Http implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            int status = original.getStatus();
+            if (e.getCause() instanceof JsonProcessingException json) {
+                return new BadJson().toResponse(json);
+            }
+            String message = status == 400 && e.getMessage() != null && e.getMessage().contains("No content")
+                    ? "The request body must be a JSON object."
+                    : original.getStatusInfo().getReasonPhrase();
+            Response.ResponseBuilder out = Response.fromResponse(error(status, message, null));
+            String allow = original.getHeaderString(HttpHeaders.ALLOW);
+            if (allow != null) {
+                out.header(HttpHeaders.ALLOW, allow);
+            }
+            return out.build();
+        }
+    }
+
+    /** Anything unexpected: logged with an id the client also gets, never an HTML page. */
+    static final class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            String id = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "Unexpected error " + id, e);
+            return error(500, "Internal error, logged as " + id + ".", null);
+        }
+    }
+}

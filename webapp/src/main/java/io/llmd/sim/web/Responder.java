@@ -1,0 +1,70 @@
+package io.llmd.sim.web;
+
+import io.llmd.sim.api.Json;
+import io.llmd.sim.api.StreamEncoder;
+import io.llmd.sim.core.Run;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * Plays an admitted request out on a virtual thread, so that no container thread waits: either as
+ * an SSE stream or, after the whole answer's time, as one JSON body.
+ */
+final class Responder {
+    static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream; charset=utf-8");
+
+    private final Executor workers;
+
+    Responder(Executor workers) {
+        this.workers = workers;
+    }
+
+    void stream(AsyncResponse async, Run run, StreamEncoder encoder, boolean includeUsage) {
+        dispatch(async, run, () -> async.resume(Response.ok(new SseStream(run, encoder, includeUsage), EVENT_STREAM)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .build()));
+    }
+
+    /** Answers with {@code body} once the last token is due. */
+    void whole(AsyncResponse async, Run run, Supplier<Object> body) {
+        dispatch(async, run, () -> {
+            boolean finished = false;
+            try {
+                run.awaitStart();
+                run.awaitAnswer();
+                byte[] json = Json.bytes(body.get());
+                run.finish();
+                finished = true;
+                async.resume(json(json));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                async.cancel();
+            } catch (RuntimeException e) {
+                async.resume(e);
+            } finally {
+                if (!finished) {
+                    run.cancel();
+                }
+            }
+        });
+    }
+
+    /** A JSON body with its Content-Length set, since Jersey does not buffer to count it. */
+    static Response json(byte[] json) {
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, json.length).build();
+    }
+
+    private void dispatch(AsyncResponse async, Run run, Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RuntimeException e) {
+            run.cancel();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.llmd.sim.web;
+
+import io.llmd.sim.core.Simulator;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+import java.util.concurrent.Executor;
+
+/**
+ * The Jersey application, registered explicitly (no package or annotation scanning, which costs
+ * start-up time): resources built with {@code new} around the one simulator, the error mappers,
+ * and Jackson with the wire mapper.
+ */
+public final class SimApplication extends ResourceConfig {
+
+    public SimApplication(Simulator simulator, Executor workers) {
+        Responder responder = new Responder(workers);
+        resource(GenerationResource.class, new GenerationResource(simulator, responder));
+        resource(ModelsResource.class, new ModelsResource(simulator));
+        resource(HealthResource.class, new HealthResource());
+        register(new ArrivalFilter(simulator.clock()));
+        register(new ErrorMappers.Sim());
+        register(new ErrorMappers.BadJson());
+        register(new ErrorMappers.Http());
+        register(new ErrorMappers.Unexpected());
+        register(JacksonFeature.withoutExceptionMappers());
+        register(new ObjectMapperResolver());
+        // Without this Jersey holds back the first 8 KiB of a response and ignores flush: SSE would arrive in bursts.
+        property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+
+    /**
+     * Registers a resource built with {@code new}: the class as the resource and the instance as
+     * what injection hands out for it (registering the instance directly makes Jersey log a
+     * warning for every resource).
+     */
+    private <T> void resource(Class<T> type, T instance) {
+        register(type);
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(instance).to(type);
+            }
+        });
+    }
+}

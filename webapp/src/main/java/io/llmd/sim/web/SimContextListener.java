@@ -1,0 +1,85 @@
+package io.llmd.sim.web;
+
+import io.llmd.sim.core.ConfigException;
+import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.Flag;
+import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.Simulator;
+import io.llmd.sim.core.Version;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one wiring point: reads the settings (context init-params over {@code SIM_*} environment
+ * variables), builds the simulator, and registers the Jersey and metrics servlets around it.
+ * A deployment without a valid configuration fails, with one log line saying why.
+ */
+public final class SimContextListener implements ServletContextListener {
+    /** The context attribute holding the {@link Simulator}. */
+    public static final String SIMULATOR = Simulator.class.getName();
+    private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
+
+    private ExecutorService workers;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        SimConfig config;
+        try {
+            Map<Flag, String> values = ConfigParser.merge(
+                    ConfigParser.fromLookup(context::getInitParameter, false),
+                    ConfigParser.fromLookup(System::getenv, true));
+            config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
+        } catch (ConfigException e) {
+            LOG.severe("llm-d-inference-sim cannot start: " + e.getMessage());
+            throw new IllegalStateException("llm-d-inference-sim cannot start: " + e.getMessage(), e);
+        }
+        LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model() + " with "
+                + config.summary());
+
+        PrometheusRegistry registry = new PrometheusRegistry();
+        Simulator simulator = new Simulator(config, registry, NanoClock.SYSTEM);
+        workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sim-request-", 0).factory());
+        context.setAttribute(SIMULATOR, simulator);
+
+        ServletRegistration.Dynamic jersey =
+                context.addServlet("jersey", new ServletContainer(new SimApplication(simulator, workers)));
+        jersey.setAsyncSupported(true);
+        jersey.setLoadOnStartup(1);
+        jersey.addMapping("/*");
+        ServletRegistration.Dynamic metrics = context.addServlet("metrics", new PrometheusMetricsServlet(registry));
+        metrics.addMapping("/metrics");
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        event.getServletContext().removeAttribute(SIMULATOR);
+        if (workers == null) {
+            return;
+        }
+        // Interrupting the request threads cancels their runs, which frees their places.
+        workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warning("Some requests did not end within 5 s of shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Stopping the request threads failed", e);
+        }
+    }
+}
