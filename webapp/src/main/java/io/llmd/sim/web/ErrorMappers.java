@@ -70,8 +70,7 @@ final class ErrorMappers {
     static final class BadJson implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
-            if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)
-                    && !mapping.getPath().isEmpty()) {
+            if (e instanceof JsonMappingException mapping && !malformed(e) && !mapping.getPath().isEmpty()) {
                 String field = mapping.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining(".")).replace(".[", "[");
@@ -79,6 +78,16 @@ final class ErrorMappers {
                 return error(400, "Invalid value for '" + field + "': " + e.getOriginalMessage(), param);
             }
             return error(400, "The request body is not valid JSON: " + e.getOriginalMessage(), null);
+        }
+
+        /** Whether the body is not JSON at all (Jackson wraps parse errors met inside a field). */
+        private static boolean malformed(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof JsonParseException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -17,9 +17,7 @@ public final class SimApplication extends ResourceConfig {
 
     public SimApplication(Simulator simulator, Executor workers) {
         Responder responder = new Responder(workers);
-        resource(GenerationResource.class, new GenerationResource(simulator, responder));
-        resource(ModelsResource.class, new ModelsResource(simulator));
-        resource(HealthResource.class, new HealthResource());
+        resources(new GenerationResource(simulator, responder), new ModelsResource(simulator), new HealthResource());
         register(new ArrivalFilter(simulator.clock()));
         register(new ErrorMappers.Sim());
         register(new ErrorMappers.BadJson());
@@ -35,15 +33,25 @@ public final class SimApplication extends ResourceConfig {
     }
 
     /**
-     * Registers a resource built with {@code new}: the class as the resource and the instance as
-     * what injection hands out for it (registering the instance directly makes Jersey log a
-     * warning for every resource).
+     * Registers resources built with {@code new}: each class as a resource, and one binder that
+     * hands out the instances for them. (Registering an instance directly makes Jersey log a
+     * warning for every resource; registration is by class, so one binder must bind them all.)
      */
-    private <T> void resource(Class<T> type, T instance) {
-        register(type);
+    private void resources(Object... instances) {
+        for (Object instance : instances) {
+            register(instance.getClass());
+        }
         register(new AbstractBinder() {
             @Override
             protected void configure() {
+                for (Object instance : instances) {
+                    bindInstance(instance);
+                }
+            }
+
+            private <T> void bindInstance(T instance) {
+                @SuppressWarnings("unchecked")
+                Class<T> type = (Class<T>) instance.getClass();
                 bind(instance).to(type);
             }
         });

@@ -1,0 +1,33 @@
+package io.llmd.sim.it;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.io.File;
+import java.util.Map;
+
+/**
+ * The built WAR, unchanged but for a {@code META-INF/context.xml} that gives its settings as
+ * context parameters, the way a Tomcat user configures a deployment.
+ */
+final class SimWar {
+
+    private SimWar() {
+    }
+
+    static WebArchive of(String name, Map<String, String> params) {
+        File war = new File(System.getProperty("sim.war", "../../webapp/target/llm-d-inference-sim.war"));
+        if (!war.isFile()) {
+            throw new IllegalStateException("the WAR is not built: " + war.getAbsolutePath());
+        }
+        StringBuilder context = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Context>\n");
+        params.forEach((key, value) -> context.append("  <Parameter name=\"").append(key).append("\" value=\"")
+                .append(value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;"))
+                .append("\" override=\"false\"/>\n"));
+        context.append("</Context>\n");
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war)
+                .addAsManifestResource(new StringAsset(context.toString()), "context.xml")
+                .as(WebArchive.class);
+    }
+}
