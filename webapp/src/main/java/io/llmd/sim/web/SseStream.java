@@ -26,7 +26,7 @@ final class SseStream implements StreamingOutput {
     }
 
     @Override
-    public void write(OutputStream out) throws IOException {
+    public void write(OutputStream out) {
         boolean finished = false;
         try {
             out.flush();
@@ -51,6 +51,8 @@ final class SseStream implements StreamingOutput {
             }
             run.finish();
             finished = true;
+        } catch (IOException e) {
+            // The client went away: a normal end of a stream, not an error to report.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -72,6 +72,16 @@ final class LauncherProcess implements AutoCloseable {
         }
     }
 
+    /** Settings as command-line flags: {@code --name value} each. */
+    static String[] flags(Map<String, String> settings) {
+        List<String> args = new ArrayList<>();
+        settings.forEach((flag, value) -> {
+            args.add("--" + flag);
+            args.add(value);
+        });
+        return args.toArray(String[]::new);
+    }
+
     URI uri() {
         return URI.create("http://127.0.0.1:" + port.join() + "/");
     }

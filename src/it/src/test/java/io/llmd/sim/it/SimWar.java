@@ -5,6 +5,9 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.util.Map;
 
 /**
@@ -26,8 +29,17 @@ final class SimWar {
                 .append(value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;"))
                 .append("\" override=\"false\"/>\n"));
         context.append("</Context>\n");
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-                .addAsManifestResource(new StringAsset(context.toString()), "context.xml")
-                .as(WebArchive.class);
+        return ShrinkWrap.create(WebArchive.class, name)
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war))
+                .addAsManifestResource(new StringAsset(context.toString()), "context.xml");
+    }
+
+    /** The deployment's root, from the URL Arquillian injects. */
+    static URI uri(URL url) {
+        try {
+            return url.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -8,13 +8,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 
 /** The endpoint scenarios against the WAR deployed in Tomcat 10.1. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class WarEndpointsIT extends EndpointScenarios {
+class WarEndpointsIT extends EndpointsScenarios {
 
     @ArquillianResource
     private URL url;
@@ -26,10 +25,6 @@ class WarEndpointsIT extends EndpointScenarios {
 
     @Override
     URI base() {
-        try {
-            return url.toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return SimWar.uri(url);
     }
 }

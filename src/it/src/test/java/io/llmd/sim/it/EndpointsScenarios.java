@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every endpoint and error of the foundation, run against a simulator configured with
  * {@link #SETTINGS}; subclasses provide it as a deployed WAR or as the launcher.
  */
-abstract class EndpointScenarios {
+abstract class EndpointsScenarios {
     static final String MODEL = "Qwen/Qwen2.5-1.5B-Instruct";
     static final Map<String, String> SETTINGS = Map.of(
             "model", MODEL,

@@ -1,0 +1,96 @@
+package io.llmd.sim.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The launcher's command line, as a user meets it: help, version, refusals and the environment. */
+class LauncherCommandLineIT {
+
+    /** Runs the launcher to its end and returns its exit status and output. */
+    private static Result run(Map<String, String> environment, String... args) throws Exception {
+        Process process = LauncherProcess.exec(environment, args);
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    private record Result(int status, String output) {
+    }
+
+    @Test
+    void helpListsEveryFlagGroupedAndExitsZero() throws Exception {
+        Result result = run(Map.of(), "--help");
+        assertThat(result.status()).isZero();
+        assertThat(result.output()).contains("Usage:").contains("--model").contains("--max-num-seqs, --max-running-requests")
+                .contains("--lora-modules").contains("--time-to-first-token").contains("Scheduling:");
+    }
+
+    @Test
+    void versionPrintsTheVersionAndExitsZero() throws Exception {
+        Result result = run(Map.of(), "--version");
+        assertThat(result.status()).isZero();
+        assertThat(result.output()).startsWith("llm-d-inference-sim ");
+    }
+
+    @Test
+    void refusedFlagsExitWithStatusTwoAndOneLineNamingTheFlag() throws Exception {
+        assertRefused(run(Map.of(), "--port", "0"), "--model");
+        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--no-such-flag", "1"), "--no-such-flag");
+        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--max-num-seqs", "lots"), "--max-num-seqs");
+        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--time-to-first-token=-5"), "--time-to-first-token");
+        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--max-loras", "4", "--max-cpu-loras", "2"),
+                "--max-cpu-loras");
+        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--mode", "loud"), "--mode");
+    }
+
+    private static void assertRefused(Result result, String flag) {
+        assertThat(result.status()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().strip().lines()).as(result.output()).hasSize(1);
+        assertThat(result.output()).contains(flag);
+        assertThat(result.output()).doesNotContain("listening");
+    }
+
+    @Test
+    void flagsReachTheServerInBothSpellings() throws IOException {
+        try (LauncherProcess launcher = LauncherProcess.start("--model=flag-model", "--served-model-name", "a", "b",
+                "--lora-modules", "x=/adapters/x", "{\"name\":\"y\",\"path\":\"/adapters/y\"}",
+                "--max-running-requests", "3")) {
+            SimClient.Reply models = new SimClient(launcher.uri()).get("/v1/models");
+            assertThat(models.body()).contains("\"id\":\"a\"").contains("\"id\":\"b\"")
+                    .contains("\"id\":\"x\"").contains("\"root\":\"/adapters/x\"")
+                    .contains("\"id\":\"y\"").contains("\"root\":\"/adapters/y\"").contains("\"parent\":\"a\"");
+            assertThat(launcher.output()).contains("--max-num-seqs=3");
+        }
+    }
+
+    @Test
+    void environmentVariablesConfigureWhatFlagsDoNotAndFlagsWin() {
+        try (LauncherProcess launcher = LauncherProcess.start(
+                Map.of("SIM_MODEL", "env-model", "SIM_MAX_NUM_SEQS", "7", "SIM_MODE", "echo"), "--mode", "random")) {
+            SimClient.Reply models = new SimClient(launcher.uri()).get("/v1/models");
+            assertThat(models.json().path("data").get(0).path("id").asText()).isEqualTo("env-model");
+            assertThat(launcher.output()).contains("--max-num-seqs=7").contains("--mode=random");
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameAnswers() {
+        String first;
+        String request = SimClient.chat("seeded", "hi", "");
+        try (LauncherProcess launcher = LauncherProcess.start("--model", "seeded", "--seed", "7")) {
+            first = new SimClient(launcher.uri()).post("/v1/chat/completions", request).json().path("choices").toString();
+        }
+        try (LauncherProcess launcher = LauncherProcess.start("--model", "seeded", "--seed", "7")) {
+            String second = new SimClient(launcher.uri()).post("/v1/chat/completions", request).json().path("choices")
+                    .toString();
+            assertThat(second).isEqualTo(first);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.llmd.sim.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * vLLM's admission rules, seen from outside: at most max-num-seqs requests run, the rest wait in
+ * order; a batch holds at most max-loras adapters; the gauges show it live; a client that goes
+ * away frees its place at once.
+ */
+abstract class SchedulingScenarios {
+    static final String MODEL = "sched-model";
+    static final Map<String, String> SETTINGS = Map.of(
+            "model", MODEL,
+            "lora", "lora-a,lora-b",
+            "mode", "echo",
+            "max-num-seqs", "2",
+            "max-loras", "1",
+            "time-to-first-token", "700",
+            "inter-token-latency", "100");
+    static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
+    static final String WAITING = "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}";
+
+    abstract URI base();
+
+    @Test
+    void requestsBeyondMaxNumSeqsWaitTheirTurn() throws Exception {
+        SimClient client = new SimClient(base());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<SimClient.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                replies.add(CompletableFuture.supplyAsync(
+                        () -> client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "")), pool));
+            }
+            String metrics = awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 1);
+            assertThat(SimClient.metric(metrics, RUNNING)).isEqualTo(2);
+            List<Double> elapsed = new ArrayList<>();
+            for (CompletableFuture<SimClient.Reply> reply : replies) {
+                assertThat(reply.get().status()).isEqualTo(200);
+                elapsed.add(reply.get().elapsedNanos() / 1e6);
+            }
+            elapsed.sort(Double::compare);
+            assertThat(elapsed.get(1)).as("the first two run at once: %s", elapsed).isLessThan(1300);
+            assertThat(elapsed.get(2)).as("the third waits for a place: %s", elapsed).isGreaterThan(1350);
+        }
+        String after = client.get("/metrics").body();
+        assertThat(SimClient.metric(after, RUNNING)).isZero();
+        assertThat(SimClient.metric(after, WAITING)).isZero();
+    }
+
+    @Test
+    void aRequestForAnotherAdapterWaitsWhileOthersGoAhead() throws Exception {
+        SimClient client = new SimClient(base());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<SimClient.Reply> a = CompletableFuture.supplyAsync(
+                    () -> client.post("/v1/chat/completions", SimClient.chat("lora-a", "hi", "")), pool);
+            awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 1);
+            CompletableFuture<SimClient.Reply> b = CompletableFuture.supplyAsync(
+                    () -> client.post("/v1/chat/completions", SimClient.chat("lora-b", "hi", "")), pool);
+            String metrics = awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 1);
+            assertThat(SimClient.metric(metrics, RUNNING)).as("lora-b waits although a place is free").isEqualTo(1);
+            assertThat(metrics).contains("running_lora_adapters=\"lora-a\"").contains("waiting_lora_adapters=\"lora-b\"");
+
+            SimClient.Reply base = client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", ""));
+            assertThat(base.status()).isEqualTo(200);
+            assertThat(base.elapsedNanos() / 1e6).as("the base model goes ahead of lora-b").isLessThan(1300);
+            assertThat(b.get().elapsedNanos()).isGreaterThan(a.get().elapsedNanos());
+            assertThat(b.get().json().path("model").asText()).isEqualTo("lora-b");
+        }
+    }
+
+    @Test
+    void aClientThatGoesAwayFreesItsPlace() throws Exception {
+        SimClient client = new SimClient(base());
+        HttpClient http = HttpClient.newHttpClient();
+        String longAnswer = "w ".repeat(200).trim();
+        List<InputStream> streams = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpRequest request = HttpRequest.newBuilder(client.uri("/v1/chat/completions"))
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(SimClient.chat(MODEL, longAnswer, "\"stream\":true")))
+                    .build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            streams.add(response.body());
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<SimClient.Reply> third = CompletableFuture.supplyAsync(
+                    () -> client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "")), pool);
+            awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 1);
+            // Read past the first token so both streams are running, then drop one.
+            streams.get(0).read(new byte[256]);
+            streams.get(0).close();
+            SimClient.Reply reply = third.get();
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.elapsedNanos() / 1e6).as("the third starts once a client left, not after 20 s")
+                    .isLessThan(5_000);
+        } finally {
+            streams.get(1).close();
+        }
+        awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 0);
+    }
+
+    /** Scrapes until the condition holds (at most 10 s) and returns that scrape. */
+    static String awaitMetrics(SimClient client, Predicate<String> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = client.get("/metrics").body();
+            if (condition.test(text)) {
+                return text;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("metrics never reached the expected state:\n" + text);
+    }
+}
