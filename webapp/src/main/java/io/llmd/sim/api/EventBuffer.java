@@ -32,6 +32,9 @@ public final class EventBuffer {
 
     /** Appends the decimal digits of a number, without allocating. */
     public EventBuffer appendNumber(long value) {
+        if (value == Long.MIN_VALUE) {
+            return append(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+        }
         if (value < 0) {
             ensure(1);
             bytes[length++] = '-';

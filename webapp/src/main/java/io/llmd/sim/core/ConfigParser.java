@@ -16,6 +16,8 @@ import java.util.function.LongSupplier;
  * precedence and {@link #build} validates the result once.
  */
 public final class ConfigParser {
+    /** Latencies above an hour are surely a mistake, and would overflow deadline arithmetic far beyond. */
+    static final long MAX_LATENCY_MS = 3_600_000;
 
     private ConfigParser() {
     }
@@ -61,11 +63,14 @@ public final class ConfigParser {
         if (served.isEmpty()) {
             served = List.of(model);
         }
-        List<LoraModule> loras = loras(values);
+        List<LoraModule> loras = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>(served);
-        for (LoraModule lora : loras) {
-            if (!seen.add(lora.name())) {
-                throw new ConfigException(Flag.LORA_MODULES.flagName(), "the name '" + lora.name() + "' is used twice");
+        for (Flag flag : List.of(Flag.LORA, Flag.LORA_MODULES)) {
+            for (LoraModule lora : loras(values, flag)) {
+                if (!seen.add(lora.name())) {
+                    throw new ConfigException(flag.flagName(), "the name '" + lora.name() + "' is used twice");
+                }
+                loras.add(lora);
             }
         }
         int port = intValue(values, Flag.PORT, 8000, 0, 65535);
@@ -87,20 +92,19 @@ public final class ConfigParser {
                 maxNumSeqs, maxLoras, maxCpuLoras);
     }
 
-    private static List<LoraModule> loras(Map<Flag, String> values) {
-        List<LoraModule> loras = new ArrayList<>();
-        for (String name : names(values.get(Flag.LORA))) {
-            loras.add(new LoraModule(name, name));
+    private static List<LoraModule> loras(Map<Flag, String> values, Flag flag) {
+        String raw = values.get(flag);
+        if (raw == null) {
+            return List.of();
         }
-        String modules = values.get(Flag.LORA_MODULES);
-        if (modules != null) {
-            try {
-                loras.addAll(LoraModulesSyntax.parse(modules));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(Flag.LORA_MODULES.flagName(), e.getMessage());
-            }
+        if (flag == Flag.LORA) {
+            return names(raw).stream().map(name -> new LoraModule(name, name)).toList();
         }
-        return loras;
+        try {
+            return LoraModulesSyntax.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(flag.flagName(), e.getMessage());
+        }
     }
 
     /** Names separated by commas or white space, blanks dropped, order kept. */
@@ -130,6 +134,10 @@ public final class ConfigParser {
         double ms = parse(values, flag, ConfigParser::finiteDouble, 0.0);
         if (ms < 0) {
             throw new ConfigException(flag.flagName(), "must not be negative, not " + values.get(flag));
+        }
+        if (ms > MAX_LATENCY_MS) {
+            throw new ConfigException(flag.flagName(), "must be at most " + MAX_LATENCY_MS + " (one hour), not "
+                    + values.get(flag));
         }
         return Duration.ofNanos(Math.round(ms * 1_000_000));
     }

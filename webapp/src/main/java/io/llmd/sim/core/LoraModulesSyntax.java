@@ -30,6 +30,9 @@ final class LoraModulesSyntax {
                 return items;
             }
             items.add(text.charAt(pos) == '{' ? jsonItem() : pairItem());
+            if (pos < text.length() && !Character.isWhitespace(text.charAt(pos))) {
+                throw error("items must be separated by white space");
+            }
         }
     }
 
@@ -90,11 +93,15 @@ final class LoraModulesSyntax {
                     case 'b' -> out.append('\b');
                     case 'f' -> out.append('\f');
                     case 'u' -> {
-                        if (pos + 4 > text.length()) {
-                            throw error("a short \\u escape");
+                        int code = 0;
+                        for (int i = 0; i < 4; i++) {
+                            int digit = pos < text.length() ? Character.digit(text.charAt(pos++), 16) : -1;
+                            if (digit < 0) {
+                                throw error("a \\u escape needs four hex digits");
+                            }
+                            code = code * 16 + digit;
                         }
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        pos += 4;
+                        out.append((char) code);
                     }
                     default -> out.append(escaped);
                 }

@@ -16,7 +16,7 @@ public final class Ticket {
     private final CountDownLatch started = new CountDownLatch(1);
     private State state = State.WAITING;
     private volatile long startNanos;
-    private volatile boolean cancelled;
+    private volatile boolean ran;
 
     Ticket(Scheduler scheduler, String lora, long arrivalNanos) {
         this.scheduler = scheduler;
@@ -33,18 +33,22 @@ public final class Ticket {
         return arrivalNanos;
     }
 
-    /** Blocks until the request runs, and returns when it started; the arrival time if it never waited. */
+    /**
+     * Blocks until the request runs, and returns when it started: its arrival if it never waited.
+     *
+     * @throws InterruptedException if the thread is interrupted, or the ticket ended before it ran
+     */
     public long awaitStart() throws InterruptedException {
         started.await();
-        if (cancelled) {
-            throw new InterruptedException("request was cancelled while waiting");
+        if (!ran) {
+            throw new InterruptedException("the request ended before it ran");
         }
         return startNanos;
     }
 
-    /** Whether the request is running (without blocking). */
+    /** Whether the request has started running (it may have ended since). */
     public boolean isStarted() {
-        return started.getCount() == 0 && !cancelled;
+        return ran;
     }
 
     /** The request has produced its answer: its place goes to the next one. */
@@ -52,11 +56,9 @@ public final class Ticket {
         scheduler.release(this);
     }
 
-    /** The client went away or the server stops: the place is freed at once. */
+    /** The client went away or the server stops: the place, running or waiting, is freed at once. */
     public void cancel() {
-        cancelled = true;
         scheduler.release(this);
-        started.countDown();
     }
 
     // Called by the scheduler under its lock.
@@ -67,10 +69,13 @@ public final class Ticket {
     void start(long nanos) {
         state = State.RUNNING;
         startNanos = nanos;
+        ran = true;
         started.countDown();
     }
 
+    /** Ends the ticket; a thread still waiting for it to start wakes up and learns it never will. */
     void done() {
         state = State.DONE;
+        started.countDown();
     }
 }

@@ -1,0 +1,53 @@
+package io.llmd.sim.core;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The core must stay reusable by another front end: no HTTP server, servlet, JAX-RS or JSON types in it. */
+class CoreArchitectureTest {
+    private static final JavaClasses SIMULATOR = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.llmd.sim");
+
+    private static ArchRule noHttpOrJsonIn(String pkg) {
+        return noClasses().that().resideInAPackage(pkg)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "jakarta..", "org.glassfish..", "org.eclipse.jetty..", "com.fasterxml.jackson..")
+                .because("the core is the simulator without HTTP or JSON, reusable by another front end");
+    }
+
+    @Test
+    void coreDependsOnNoHttpServletOrJsonLibrary() {
+        noHttpOrJsonIn("io.llmd.sim.core..").check(SIMULATOR);
+    }
+
+    @Test
+    void coreDependsOnNoOtherPackageOfTheSimulator() {
+        noClasses().that().resideInAPackage("io.llmd.sim.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.llmd.sim.api..", "io.llmd.sim.web..")
+                .because("data flows from web through core, never back")
+                .check(SIMULATOR);
+    }
+
+    @Test
+    void ruleSeesTheCoreClasses() {
+        assertThat(SIMULATOR.that(JavaClass.Predicates.resideInAPackage("io.llmd.sim.core")))
+                .extracting(JavaClass::getSimpleName)
+                .contains("Simulator", "Scheduler", "ConfigParser", "SimMetrics");
+    }
+
+    @Test
+    void ruleCatchesAJsonDependency() {
+        assertThatThrownBy(() -> noHttpOrJsonIn("io.llmd.sim.api..").check(SIMULATOR))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("com.fasterxml.jackson");
+    }
+}

@@ -1,0 +1,141 @@
+package io.llmd.sim.core;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.llmd.sim.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunTest {
+    private static final long TTFT = 100_000_000;
+    private static final long ITL = 10_000_000;
+    private static final long START = 1_000_000;
+
+    private final FakeClock clock = new FakeClock(START);
+    private final Simulator simulator = new Simulator(
+            config("--model", "m", "--mode", "echo", "--time-to-first-token", "100", "--inter-token-latency", "10",
+                    "--max-num-seqs", "1", "--seed", "1"),
+            new PrometheusRegistry(), clock);
+
+    private Generation plan(String echoText) {
+        return simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", echoText, null));
+    }
+
+    @Test
+    void carriesItsPlannedGeneration() {
+        Generation generation = plan("one two");
+
+        assertThat(simulator.admit(generation, START).generation()).isSameAs(generation);
+    }
+
+    @Test
+    void firstTokenIsDueTimeToFirstTokenAfterTheStart() throws InterruptedException {
+        Run run = simulator.admit(plan("one two three"), START);
+
+        run.awaitStart();
+        int index = run.awaitNextToken();
+
+        assertThat(index).isZero();
+        assertThat(clock.nanoTime()).isEqualTo(START + TTFT);
+    }
+
+    @Test
+    void tokenIIsDueInterTokenLatencyTimesIAfterTheFirst() throws InterruptedException {
+        Run run = simulator.admit(plan("one two three four"), START);
+        run.awaitStart();
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(run.awaitNextToken()).isEqualTo(i);
+            assertThat(clock.nanoTime()).isEqualTo(START + TTFT + i * ITL);
+        }
+    }
+
+    @Test
+    void lateWakeUpDoesNotPushLaterTokensBack() throws InterruptedException {
+        Run run = simulator.admit(plan("one two three"), START);
+        run.awaitStart();
+
+        clock.wakeLateOnce(15_000_000);
+        run.awaitNextToken();
+        long lateFirst = clock.nanoTime();
+        run.awaitNextToken();
+        long second = clock.nanoTime();
+        run.awaitNextToken();
+
+        assertThat(lateFirst).isEqualTo(START + TTFT + 15_000_000);
+        assertThat(second).as("the second token was already due when the first one was late").isEqualTo(lateFirst);
+        assertThat(clock.nanoTime()).isEqualTo(START + TTFT + 2 * ITL);
+        assertThat(clock.deadlines()).containsExactly(START + TTFT, START + TTFT + ITL, START + TTFT + 2 * ITL);
+    }
+
+    @Test
+    void wholeAnswerIsDueWhenItsLastTokenIs() throws InterruptedException {
+        Run run = simulator.admit(plan("one two three four five"), START);
+        run.awaitStart();
+
+        run.awaitAnswer();
+
+        assertThat(clock.nanoTime()).isEqualTo(START + TTFT + 4 * ITL);
+        assertThat(clock.deadlines()).containsExactly(START + TTFT + 4 * ITL);
+    }
+
+    @Test
+    void emptyAnswerIsDueWhenTheFirstTokenWouldBe() throws InterruptedException {
+        Run run = simulator.admit(plan(""), START);
+        run.awaitStart();
+
+        run.awaitAnswer();
+
+        assertThat(clock.nanoTime()).isEqualTo(START + TTFT);
+    }
+
+    @Test
+    void timesItsTokensFromItsArrivalWhenItStartsAtOnce() throws InterruptedException {
+        clock.set(START + 3_000_000);
+        Run run = simulator.admit(plan("one"), START);
+        run.awaitStart();
+
+        run.awaitAnswer();
+
+        assertThat(clock.nanoTime()).isEqualTo(START + TTFT);
+    }
+
+    @Test
+    void timesItsTokensFromWhenItLeftTheQueue() throws InterruptedException {
+        Run first = simulator.admit(plan("one"), START);
+        Run second = simulator.admit(plan("one two"), START);
+        clock.set(5_000_000_000L);
+
+        first.finish();
+        second.awaitStart();
+        second.awaitAnswer();
+
+        assertThat(clock.nanoTime()).isEqualTo(5_000_000_000L + TTFT + ITL);
+    }
+
+    @Test
+    void finishingFreesItsPlace() {
+        Run first = simulator.admit(plan("one"), START);
+        simulator.admit(plan("two"), START);
+
+        first.finish();
+
+        assertThat(simulator.scheduler().running()).isEqualTo(1);
+        assertThat(simulator.scheduler().waiting()).isZero();
+    }
+
+    @Test
+    void cancellingFreesItsPlaceAtOnce() {
+        Run first = simulator.admit(plan("one"), START);
+        Run second = simulator.admit(plan("two"), START);
+
+        second.cancel();
+        first.cancel();
+
+        assertThat(simulator.scheduler().running()).isZero();
+        assertThat(simulator.scheduler().waiting()).isZero();
+        assertThat(clock.deadlines()).isEqualTo(List.of());
+    }
+}

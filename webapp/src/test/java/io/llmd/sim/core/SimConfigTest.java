@@ -1,0 +1,56 @@
+package io.llmd.sim.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.llmd.sim.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SimConfigTest {
+
+    @Test
+    void summaryNamesEveryEffectiveSettingInFlagOrder() {
+        assertThat(config("--model", "m").summary()).isEqualTo("--port=8000 --model=m --served-model-name=m "
+                + "--lora-modules=none --max-model-len=1024 --mode=random --seed=" + TestConfigs.TIME_SEED
+                + " --time-to-first-token=0 --inter-token-latency=0 --max-num-seqs=5 --max-loras=1 --max-cpu-loras=1");
+    }
+
+    @Test
+    void describeShowsAdaptersAndFractionalMilliseconds() {
+        SimConfig config = config("--model", "m", "--served-model-name", "a,b", "--lora", "x",
+                "--lora-modules", "y=/p/y", "--time-to-first-token", "2.5", "--inter-token-latency", "0.001");
+
+        assertThat(config.describe())
+                .containsEntry("served-model-name", "a,b")
+                .containsEntry("lora-modules", "x=x y=/p/y")
+                .containsEntry("time-to-first-token", "2.5")
+                .containsEntry("inter-token-latency", "0.001");
+    }
+
+    @Test
+    void reportsTheFirstServedName() {
+        assertThat(config("--model", "m", "--served-model-name", "x", "y").reportedModelName()).isEqualTo("x");
+    }
+
+    @Test
+    void refusesNoServedName() {
+        assertThatThrownBy(() -> new SimConfig(8000, "m", List.of(), List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
+                Duration.ZERO, 1, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keepsItsOwnCopyOfTheLists() {
+        List<String> names = new ArrayList<>(List.of("m"));
+        SimConfig config = new SimConfig(8000, "m", names, List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
+                Duration.ZERO, 1, 1, 1);
+
+        names.add("other");
+
+        assertThat(config.servedModelNames()).containsExactly("m");
+    }
+}
