@@ -4,7 +4,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The launcher's arguments, read as vLLM reads them: {@code --flag value} or {@code --flag=value};
+ * The launcher's arguments, read as vLLM reads them: {@code --flag value} or {@code --flag=value}
+ * (a switch such as {@code --log-requests} may also stand alone, meaning true);
  * flags that take several values ({@code --lora-modules a=x b=y}) take every following argument up
  * to the next flag, joined with spaces.
  *
@@ -47,6 +48,8 @@ public record CommandLine(Action action, Map<Flag, String> values) {
             String value;
             if (inline != null) {
                 value = inline;
+            } else if (flag.isSwitch() && (i >= args.length || isFlag(args[i]))) {
+                value = "true";
             } else {
                 if (i >= args.length || isFlag(args[i])) {
                     throw new ConfigException(name, "needs a value");

@@ -88,8 +88,16 @@ public final class ConfigParser {
             throw new ConfigException(Flag.MAX_CPU_LORAS.flagName(),
                     "must be at least --max-loras (" + maxLoras + "), not " + maxCpuLoras);
         }
+        int maxWaiting = intValue(values, Flag.MAX_WAITING_QUEUE_LENGTH, 1000, 0, Integer.MAX_VALUE);
+        int kvCacheBlocks = intValue(values, Flag.KV_CACHE_SIZE, 1024, 1, Integer.MAX_VALUE);
+        int blockSize = intValue(values, Flag.BLOCK_SIZE, 16, 1, 65_536);
+        if ((long) kvCacheBlocks * blockSize < maxModelLen) {
+            // vLLM refuses to start when one request of the full context cannot fit in the cache.
+            throw new ConfigException(Flag.KV_CACHE_SIZE.flagName(), "holds " + (long) kvCacheBlocks * blockSize
+                    + " tokens (x --block-size " + blockSize + "), fewer than --max-model-len " + maxModelLen);
+        }
         return new SimConfig(port, model, served, loras, maxModelLen, mode, seed, ttft, itl,
-                maxNumSeqs, maxLoras, maxCpuLoras);
+                maxNumSeqs, maxLoras, maxCpuLoras, maxWaiting, kvCacheBlocks, blockSize);
     }
 
     private static List<LoraModule> loras(Map<Flag, String> values, Flag flag) {

@@ -25,7 +25,19 @@ public enum Flag {
     MAX_NUM_SEQS("max-num-seqs", Group.SCHEDULING, "5", "requests processed at once; the others wait in FIFO order",
             false, "max-running-requests"),
     MAX_LORAS("max-loras", Group.SCHEDULING, "1", "most distinct LoRA adapters in one running batch"),
-    MAX_CPU_LORAS("max-cpu-loras", Group.SCHEDULING, "max-loras", "most LoRA adapters kept loaded (LRU); at least max-loras");
+    MAX_CPU_LORAS("max-cpu-loras", Group.SCHEDULING, "max-loras", "most LoRA adapters kept loaded (LRU); at least max-loras"),
+    MAX_WAITING_QUEUE_LENGTH("max-waiting-queue-length", Group.SCHEDULING, "1000",
+            "most requests waiting; a request arriving when the queue is full gets 429"),
+    KV_CACHE_SIZE("kv-cache-size", Group.SCHEDULING, "1024", "KV-cache blocks; a running request holds ceil(tokens / block-size)"),
+    BLOCK_SIZE("block-size", Group.SCHEDULING, "16", "tokens per KV-cache block"),
+    SHUTDOWN_TIMEOUT("shutdown-timeout", Group.SERVER, "30",
+            "seconds to let running requests and streams finish on shutdown, after admitting stops"),
+    MAX_REQUEST_BODY_SIZE_MB("max-request-body-size-mb", Group.SERVER, "4",
+            "largest request body in MiB; a larger one gets 413 without being read"),
+    SSL_CERTFILE("ssl-certfile", Group.SERVER, "none", "PEM certificate (chain): the launcher serves HTTPS on --port"),
+    SSL_KEYFILE("ssl-keyfile", Group.SERVER, "none", "PEM private key (PKCS#8 or PKCS#1 RSA) of --ssl-certfile"),
+    LOG_REQUESTS("log-requests", Group.SERVER, "false",
+            "one log line per request: method, path, status, model, tokens, duration", false, "enable-log-requests");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {
@@ -87,6 +99,11 @@ public enum Flag {
 
     public List<String> aliases() {
         return aliases;
+    }
+
+    /** Whether the flag is a switch (its default is false): given alone on the command line, it means true. */
+    public boolean isSwitch() {
+        return "false".equals(defaultText);
     }
 
     /** The environment variable for a flag name: {@code SIM_} and the name upper-cased with underscores. */

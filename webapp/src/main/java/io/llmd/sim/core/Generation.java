@@ -8,10 +8,12 @@ import java.util.List;
  *
  * @param target       the model or adapter that answers
  * @param promptTokens how many tokens the prompt has
+ * @param maxTokens    the token limit the answer was made under
  * @param tokens       the answer's tokens
  * @param finishReason why the answer ends
  */
-public record Generation(ModelTarget target, int promptTokens, List<String> tokens, FinishReason finishReason) {
+public record Generation(ModelTarget target, int promptTokens, int maxTokens, List<String> tokens,
+                         FinishReason finishReason) {
     public Generation {
         tokens = List.copyOf(tokens);
     }

@@ -27,6 +27,31 @@ public final class ModelCatalog {
     }
 
     /**
+     * Adds an adapter at run time; it can be used at once.
+     *
+     * @throws SimException BAD_REQUEST when the name is taken
+     */
+    public synchronized void add(LoraModule lora) {
+        if (servedNames.contains(lora.name()) || loras.containsKey(lora.name())) {
+            throw SimException.badRequest("The lora adapter '" + lora.name() + "' has already been loaded.",
+                    "lora_name");
+        }
+        loras.put(lora.name(), lora);
+    }
+
+    /**
+     * Removes an adapter; requests naming it are refused from now on.
+     *
+     * @throws SimException NOT_FOUND when no adapter has that name
+     */
+    public synchronized void remove(String name) {
+        if (loras.remove(name) == null) {
+            throw new SimException(ErrorKind.NOT_FOUND, "The lora adapter '" + name + "' cannot be found.",
+                    "lora_name");
+        }
+    }
+
+    /**
      * Finds what a request's {@code model} names; no name means the base model, as in vLLM.
      *
      * @throws SimException NOT_FOUND when nothing has that name

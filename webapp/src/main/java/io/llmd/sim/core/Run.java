@@ -3,22 +3,35 @@ package io.llmd.sim.core;
 /**
  * One admitted request playing out in time: it waits for its place, then its tokens fall due one
  * by one. Deadlines are absolute (token i is due at start + first-token time + i x inter-token
- * time), so a late wake-up never pushes the later tokens back. Whoever serves the request ends
- * the run once, with {@link #finish()} or {@link #cancel()}.
+ * time), so a late wake-up never pushes the later tokens back. Before each token the request's
+ * KV-cache blocks grow; a request preempted meanwhile waits for its place again and recomputes
+ * its prefill. The thread serving the request reports each token it delivers and ends the run
+ * once, with {@link #finish()} or {@link #cancel()}; the metrics record what the client saw.
  */
 public final class Run {
     private final Generation generation;
     private final Ticket ticket;
     private final LatencyModel latency;
     private final NanoClock clock;
+    private final SimMetrics metrics;
+    private final int maxTokens;
     private long nextDeadline;
     private int nextToken;
+    private long firstStart = -1;
+    private long lastStart = -1;
+    private long firstTokenAt = -1;
+    private long lastTokenAt = -1;
+    private int delivered;
+    private boolean ended;
 
-    Run(Generation generation, Ticket ticket, LatencyModel latency, NanoClock clock) {
+    Run(Generation generation, Ticket ticket, LatencyModel latency, NanoClock clock, SimMetrics metrics,
+        int maxTokens) {
         this.generation = generation;
         this.ticket = ticket;
         this.latency = latency;
         this.clock = clock;
+        this.metrics = metrics;
+        this.maxTokens = maxTokens;
     }
 
     public Generation generation() {
@@ -27,37 +40,75 @@ public final class Run {
 
     /** Blocks while the request waits for a place in the running batch. */
     public void awaitStart() throws InterruptedException {
-        long start = ticket.awaitStart();
-        nextDeadline = start + latency.firstTokenNanos(generation);
+        started(ticket.awaitStart());
     }
 
     /**
      * Blocks until the next token is due and returns its index. Call {@link #awaitStart()} first.
      */
     public int awaitNextToken() throws InterruptedException {
-        clock.sleepUntil(nextDeadline);
+        while (true) {
+            clock.sleepUntil(nextDeadline);
+            if (ticket.grow(generation.promptTokens() + nextToken + 1)) {
+                break;
+            }
+            started(ticket.awaitStart());
+        }
         int index = nextToken++;
         nextDeadline += latency.interTokenNanos(generation);
         return index;
     }
 
-    /** Blocks until the whole answer is due (the last token, or the first for an empty answer). */
-    public void awaitAnswer() throws InterruptedException {
-        int last = Math.max(generation.completionTokens(), 1);
-        while (nextToken < last - 1) {
-            nextToken++;
-            nextDeadline += latency.interTokenNanos(generation);
+    /** The token just due went out to the client (or, not streamed, would have). */
+    public void tokenDelivered() {
+        long now = clock.nanoTime();
+        if (delivered == 0) {
+            firstTokenAt = now;
+            metrics.prefilled(generation.promptTokens());
         }
-        awaitNextToken();
+        metrics.tokenDelivered(now - lastTokenAt, delivered == 0);
+        lastTokenAt = now;
+        delivered++;
     }
 
-    /** The answer was delivered. */
+    /** Plays every token out in time without a client watching: a whole answer is due when this returns. */
+    public void awaitAnswer() throws InterruptedException {
+        int tokens = generation.completionTokens();
+        for (int i = 0; i < tokens; i++) {
+            awaitNextToken();
+            tokenDelivered();
+        }
+        if (tokens == 0) {
+            clock.sleepUntil(nextDeadline);
+        }
+    }
+
+    /** The answer was delivered whole. */
     public void finish() {
         ticket.finish();
+        end(generation.finishReason().value());
     }
 
     /** The client went away or the server stops; the place is freed at once. */
     public void cancel() {
         ticket.cancel();
+        end("abort");
+    }
+
+    private void started(long start) {
+        if (firstStart < 0) {
+            firstStart = start;
+        }
+        lastStart = start;
+        nextDeadline = start + latency.firstTokenNanos(generation);
+    }
+
+    private void end(String reason) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        metrics.requestEnded(new RequestTrace(ticket.arrivalNanos(), firstStart, lastStart, firstTokenAt, lastTokenAt,
+                clock.nanoTime(), generation.promptTokens(), delivered, maxTokens, 1, reason));
     }
 }

@@ -1,6 +1,5 @@
 package io.llmd.sim.core;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,32 +11,48 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * vLLM's admission rules: at most {@code maxNumSeqs} requests run at once and the rest wait in
- * FIFO order; a running batch holds at most {@code maxLoras} distinct adapters, so a request for
- * another adapter waits while later requests that fit go ahead; at most {@code maxCpuLoras}
- * adapters stay loaded, the least recently used one being dropped first.
+ * FIFO order, at most {@code maxWaiting} of them; a running batch holds at most {@code maxLoras}
+ * distinct adapters, so a request for another adapter waits while later requests that fit go
+ * ahead; at most {@code maxCpuLoras} adapters stay loaded, the least recently used one dropped
+ * first. A running request holds ceil(tokens / block size) KV-cache blocks, growing as it
+ * generates; a request whose blocks are not free waits, and when a running request cannot grow
+ * the newest running request is preempted back to the front of the queue.
  */
 public final class Scheduler {
-    private final int maxNumSeqs;
-    private final int maxLoras;
-    private final int maxCpuLoras;
+    /** The limits the scheduler enforces. */
+    public record Limits(int maxNumSeqs, int maxWaiting, int maxLoras, int maxCpuLoras, int kvCacheBlocks,
+                         int blockSize) {
+
+        static Limits of(SimConfig config) {
+            return new Limits(config.maxNumSeqs(), config.maxWaitingQueueLength(), config.maxLoras(),
+                    config.maxCpuLoras(), config.kvCacheBlocks(), config.blockSize());
+        }
+    }
+
+    private final Limits limits;
     private final NanoClock clock;
     private final SchedulerListener listener;
     private final ReentrantLock lock = new ReentrantLock();
     private final SequencedSet<Ticket> waiting = new LinkedHashSet<>();
+    /** Running requests, oldest start first: the last one is preempted first. */
+    private final SequencedSet<Ticket> running = new LinkedHashSet<>();
     private final Map<String, Integer> runningLoras = new TreeMap<>();
     private final Map<String, Integer> waitingLoras = new TreeMap<>();
     /** Loaded adapters, least recently used first. */
     private final LinkedHashMap<String, Boolean> loaded = new LinkedHashMap<>(16, 0.75f, true);
-    private int running;
+    private int usedBlocks;
     private List<String> lastRunningLoras = List.of();
     private List<String> lastWaitingLoras = List.of();
 
-    public Scheduler(int maxNumSeqs, int maxLoras, int maxCpuLoras, NanoClock clock, SchedulerListener listener) {
-        this.maxNumSeqs = maxNumSeqs;
-        this.maxLoras = maxLoras;
-        this.maxCpuLoras = maxCpuLoras;
+    public Scheduler(Limits limits, NanoClock clock, SchedulerListener listener) {
+        this.limits = limits;
         this.clock = clock;
         this.listener = listener;
+    }
+
+    /** A scheduler with room for every prompt in its KV cache (for callers that do not model it). */
+    public Scheduler(int maxNumSeqs, int maxLoras, int maxCpuLoras, NanoClock clock, SchedulerListener listener) {
+        this(new Limits(maxNumSeqs, Integer.MAX_VALUE, maxLoras, maxCpuLoras, Integer.MAX_VALUE, 1), clock, listener);
     }
 
     /**
@@ -45,9 +60,11 @@ public final class Scheduler {
      *
      * @param lora         the adapter it runs on, or null for the base model
      * @param arrivalNanos when it arrived, on the scheduler's clock
+     * @param promptTokens its prompt's length, which its first KV-cache blocks hold
+     * @throws SimException RATE_LIMITED when it would have to wait and the waiting queue is full
      */
-    public Ticket submit(String lora, long arrivalNanos) {
-        Ticket ticket = new Ticket(this, lora, arrivalNanos);
+    public Ticket submit(String lora, long arrivalNanos, int promptTokens) {
+        Ticket ticket = new Ticket(this, lora, arrivalNanos, promptTokens);
         lock.lock();
         try {
             waiting.add(ticket);
@@ -55,11 +72,23 @@ public final class Scheduler {
                 waitingLoras.merge(lora, 1, Integer::sum);
             }
             dispatch(ticket);
+            if (ticket.state() == Ticket.State.WAITING && waiting.size() > limits.maxWaiting()) {
+                waiting.remove(ticket);
+                decrement(waitingLoras, lora);
+                ticket.done();
+                throw new SimException(ErrorKind.RATE_LIMITED, "The server is busy: its waiting queue holds "
+                        + limits.maxWaiting() + " requests already. Retry later.", null);
+            }
             notifyListener();
         } finally {
             lock.unlock();
         }
         return ticket;
+    }
+
+    /** {@link #submit(String, long, int)} for a request whose prompt is not counted. */
+    public Ticket submit(String lora, long arrivalNanos) {
+        return submit(lora, arrivalNanos, 0);
     }
 
     void release(Ticket ticket) {
@@ -70,10 +99,7 @@ public final class Scheduler {
                     waiting.remove(ticket);
                     decrement(waitingLoras, ticket.lora());
                 }
-                case RUNNING -> {
-                    running--;
-                    decrement(runningLoras, ticket.lora());
-                }
+                case RUNNING -> stopRunning(ticket);
                 case DONE -> {
                     return;
                 }
@@ -81,6 +107,35 @@ public final class Scheduler {
             ticket.done();
             dispatch(null);
             notifyListener();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Grants blocks for {@code totalTokens}, preempting the newest running requests if needed. */
+    boolean grow(Ticket ticket, int totalTokens) {
+        lock.lock();
+        try {
+            if (ticket.state() != Ticket.State.RUNNING) {
+                return false;
+            }
+            int need = blocksFor(totalTokens);
+            boolean changed = false;
+            while (need - ticket.blocks() > freeBlocks() && ticket.state() == Ticket.State.RUNNING) {
+                preempt(running.getLast());
+                changed = true;
+            }
+            if (ticket.state() == Ticket.State.RUNNING) {
+                int extra = Math.max(0, need - ticket.blocks());
+                usedBlocks += extra;
+                ticket.hold(totalTokens, ticket.blocks() + extra, limits.blockSize());
+                changed |= extra > 0;
+            }
+            if (changed) {
+                dispatch(null);
+                notifyListener();
+            }
+            return ticket.state() == Ticket.State.RUNNING;
         } finally {
             lock.unlock();
         }
@@ -96,11 +151,23 @@ public final class Scheduler {
         }
     }
 
+    /** Forgets an adapter that was unloaded; requests already running on it go on. */
+    public void unload(String lora) {
+        lock.lock();
+        try {
+            if (!runningLoras.containsKey(lora)) {
+                loaded.remove(lora);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Requests running now. */
     public int running() {
         lock.lock();
         try {
-            return running;
+            return running.size();
         } finally {
             lock.unlock();
         }
@@ -116,23 +183,34 @@ public final class Scheduler {
         }
     }
 
+    /** KV-cache blocks held now. */
+    public int usedBlocks() {
+        lock.lock();
+        try {
+            return usedBlocks;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Starts waiting requests in FIFO order while there is room, skipping those whose adapter
-     * cannot join the batch. A request started by the call that submitted it starts at its
-     * arrival; any other starts now.
+     * cannot join the batch and stopping at the first whose KV-cache blocks are not free. A
+     * request started by the call that submitted it starts at its arrival; any other starts now.
      */
     private void dispatch(Ticket submitted) {
-        if (running >= maxNumSeqs || waiting.isEmpty()) {
-            return;
-        }
         long now = 0;
         boolean nowRead = false;
         Iterator<Ticket> it = waiting.iterator();
-        while (it.hasNext() && running < maxNumSeqs) {
+        while (it.hasNext() && running.size() < limits.maxNumSeqs()) {
             Ticket ticket = it.next();
             String lora = ticket.lora();
-            if (lora != null && !runningLoras.containsKey(lora) && runningLoras.size() >= maxLoras) {
+            if (lora != null && !runningLoras.containsKey(lora) && runningLoras.size() >= limits.maxLoras()) {
                 continue;
+            }
+            int need = blocksFor(ticket.usedTokens());
+            if (need > freeBlocks()) {
+                break;
             }
             it.remove();
             if (lora != null) {
@@ -140,7 +218,9 @@ public final class Scheduler {
                 runningLoras.merge(lora, 1, Integer::sum);
                 load(lora);
             }
-            running++;
+            running.add(ticket);
+            usedBlocks += need;
+            ticket.hold(ticket.usedTokens(), need, limits.blockSize());
             if (ticket == submitted) {
                 ticket.start(ticket.arrivalNanos());
             } else {
@@ -153,12 +233,36 @@ public final class Scheduler {
         }
     }
 
+    private void preempt(Ticket victim) {
+        stopRunning(victim);
+        victim.preempt();
+        waiting.addFirst(victim);
+        if (victim.lora() != null) {
+            waitingLoras.merge(victim.lora(), 1, Integer::sum);
+        }
+        listener.onPreemption();
+    }
+
+    private void stopRunning(Ticket ticket) {
+        running.remove(ticket);
+        usedBlocks -= ticket.blocks();
+        decrement(runningLoras, ticket.lora());
+    }
+
+    private int freeBlocks() {
+        return limits.kvCacheBlocks() - usedBlocks;
+    }
+
+    private int blocksFor(int tokens) {
+        return Math.max(1, (tokens + limits.blockSize() - 1) / limits.blockSize());
+    }
+
     private void load(String lora) {
         if (loaded.put(lora, Boolean.TRUE) != null) {
             return;
         }
         Iterator<String> lru = loaded.keySet().iterator();
-        while (loaded.size() > maxCpuLoras && lru.hasNext()) {
+        while (loaded.size() > limits.maxCpuLoras() && lru.hasNext()) {
             String candidate = lru.next();
             if (!runningLoras.containsKey(candidate)) {
                 lru.remove();
@@ -172,24 +276,12 @@ public final class Scheduler {
         boolean changed = !runningNow.equals(lastRunningLoras) || !waitingNow.equals(lastWaitingLoras);
         lastRunningLoras = runningNow;
         lastWaitingLoras = waitingNow;
-        listener.onChange(running, waiting.size(), runningNow, waitingNow, changed);
+        listener.onChange(running.size(), waiting.size(), runningNow, waitingNow, changed, usedBlocks);
     }
 
     private static void decrement(Map<String, Integer> counts, String key) {
         if (key != null) {
             counts.computeIfPresent(key, (k, v) -> v == 1 ? null : v - 1);
-        }
-    }
-
-    /** A snapshot for logs and tests. */
-    @Override
-    public String toString() {
-        lock.lock();
-        try {
-            List<String> loras = new ArrayList<>(runningLoras.keySet());
-            return "Scheduler[running=" + running + ", waiting=" + waiting.size() + ", runningLoras=" + loras + "]";
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -6,11 +6,17 @@ import java.util.List;
 public interface SchedulerListener {
 
     /**
-     * @param running        requests running now
-     * @param waiting        requests waiting now
-     * @param runningLoras   adapters with a running request, sorted
-     * @param waitingLoras   adapters with a waiting request, sorted
-     * @param lorasChanged   whether either adapter list differs from the previous call
+     * @param running      requests running now
+     * @param waiting      requests waiting now
+     * @param runningLoras adapters with a running request, sorted
+     * @param waitingLoras adapters with a waiting request, sorted
+     * @param lorasChanged whether either adapter list differs from the previous call
+     * @param usedBlocks   KV-cache blocks held by running requests
      */
-    void onChange(int running, int waiting, List<String> runningLoras, List<String> waitingLoras, boolean lorasChanged);
+    void onChange(int running, int waiting, List<String> runningLoras, List<String> waitingLoras,
+                  boolean lorasChanged, int usedBlocks);
+
+    /** A running request was sent back to the waiting queue to free KV-cache blocks. */
+    default void onPreemption() {
+    }
 }

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param maxNumSeqs       requests processed at once
  * @param maxLoras         most distinct adapters in one running batch
  * @param maxCpuLoras      most adapters kept loaded
+ * @param maxWaitingQueueLength most requests waiting before new ones are refused
+ * @param kvCacheBlocks    KV-cache blocks in all
+ * @param blockSize        tokens per KV-cache block
  */
 public record SimConfig(
         int port,
@@ -36,7 +39,10 @@ public record SimConfig(
         Duration interTokenLatency,
         int maxNumSeqs,
         int maxLoras,
-        int maxCpuLoras) {
+        int maxCpuLoras,
+        int maxWaitingQueueLength,
+        int kvCacheBlocks,
+        int blockSize) {
 
     public SimConfig {
         Objects.requireNonNull(model, "model");
@@ -74,6 +80,9 @@ public record SimConfig(
         out.put(Flag.MAX_NUM_SEQS.flagName(), Integer.toString(maxNumSeqs));
         out.put(Flag.MAX_LORAS.flagName(), Integer.toString(maxLoras));
         out.put(Flag.MAX_CPU_LORAS.flagName(), Integer.toString(maxCpuLoras));
+        out.put(Flag.MAX_WAITING_QUEUE_LENGTH.flagName(), Integer.toString(maxWaitingQueueLength));
+        out.put(Flag.KV_CACHE_SIZE.flagName(), Integer.toString(kvCacheBlocks));
+        out.put(Flag.BLOCK_SIZE.flagName(), Integer.toString(blockSize));
         return out;
     }
 

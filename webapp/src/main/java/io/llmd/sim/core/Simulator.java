@@ -14,6 +14,7 @@ public final class Simulator {
     private final TextGenerator generator;
     private final LatencyModel latency;
     private final Scheduler scheduler;
+    private final SimMetrics metrics;
     private final NanoClock clock;
     private final long startedEpochSecond;
 
@@ -24,8 +25,8 @@ public final class Simulator {
         this.random = new SeededRandom(config.seed());
         this.generator = new TextGenerator(config.mode(), random);
         this.latency = new LatencyModel(config);
-        SimMetrics metrics = new SimMetrics(registry, config);
-        this.scheduler = new Scheduler(config.maxNumSeqs(), config.maxLoras(), config.maxCpuLoras(), clock, metrics);
+        this.metrics = new SimMetrics(registry, config);
+        this.scheduler = new Scheduler(Scheduler.Limits.of(config), clock, metrics);
         this.startedEpochSecond = System.currentTimeMillis() / 1000;
     }
 
@@ -48,6 +49,17 @@ public final class Simulator {
     /** The unix second the simulator started, reported as {@code created} of the models. */
     public long startedEpochSecond() {
         return startedEpochSecond;
+    }
+
+    /** Loads an adapter at run time (vLLM's {@code /v1/load_lora_adapter}). */
+    public void loadLora(LoraModule lora) {
+        catalog.add(lora);
+    }
+
+    /** Unloads an adapter; requests already running on it finish normally. */
+    public void unloadLora(String name) {
+        catalog.remove(name);
+        scheduler.unload(name);
     }
 
     /** A new response id: {@code prefix} and hex digits drawn from the seeded generator. */
@@ -77,16 +89,17 @@ public final class Simulator {
         }
         int limit = maxTokens != null ? maxTokens : maxModelLen - promptTokens;
         TextGenerator.Answer answer = generator.answer(request.echoText(), limit);
-        return new Generation(request.target(), promptTokens, answer.tokens(), answer.finishReason());
+        return new Generation(request.target(), promptTokens, limit, answer.tokens(), answer.finishReason());
     }
 
     /**
      * Takes a place in the scheduler for a planned request; it runs when the scheduler starts it.
      *
      * @param arrivalNanos when the request arrived, on {@link #clock()}
+     * @throws SimException RATE_LIMITED when the waiting queue is full
      */
     public Run admit(Generation generation, long arrivalNanos) {
-        Ticket ticket = scheduler.submit(generation.target().loraName(), arrivalNanos);
-        return new Run(generation, ticket, latency, clock);
+        Ticket ticket = scheduler.submit(generation.target().loraName(), arrivalNanos, generation.promptTokens());
+        return new Run(generation, ticket, latency, clock, metrics, generation.maxTokens());
     }
 }

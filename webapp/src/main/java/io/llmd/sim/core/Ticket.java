@@ -3,9 +3,9 @@ package io.llmd.sim.core;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One request's place in the {@link Scheduler}: it waits, then runs, then is done. Whoever
- * serves the request must end the ticket exactly once, with {@link #finish()} or
- * {@link #cancel()}; ending it again does nothing.
+ * One request's place in the {@link Scheduler}: it waits, runs (and may be preempted back to
+ * waiting when the KV cache runs out), and is done. Whoever serves the request ends the ticket
+ * exactly once, with {@link #finish()} or {@link #cancel()}; ending it again does nothing.
  */
 public final class Ticket {
     enum State { WAITING, RUNNING, DONE }
@@ -13,15 +13,20 @@ public final class Ticket {
     private final Scheduler scheduler;
     private final String lora;
     private final long arrivalNanos;
-    private final CountDownLatch started = new CountDownLatch(1);
-    private State state = State.WAITING;
+    private volatile State state = State.WAITING;
+    private volatile CountDownLatch started = new CountDownLatch(1);
     private volatile long startNanos;
     private volatile boolean ran;
+    /** Tokens the request has (prompt and generated), the KV-cache blocks it holds, and their room in tokens. */
+    private volatile int usedTokens;
+    private volatile int blocks;
+    private volatile int capacity;
 
-    Ticket(Scheduler scheduler, String lora, long arrivalNanos) {
+    Ticket(Scheduler scheduler, String lora, long arrivalNanos, int promptTokens) {
         this.scheduler = scheduler;
         this.lora = lora;
         this.arrivalNanos = arrivalNanos;
+        this.usedTokens = promptTokens;
     }
 
     /** The adapter this request runs on, or null for the base model. */
@@ -34,21 +39,40 @@ public final class Ticket {
     }
 
     /**
-     * Blocks until the request runs, and returns when it started: its arrival if it never waited.
+     * Blocks until the request runs, and returns when it (last) started: its arrival if it never
+     * waited. After the ticket ended, returns at once when it had run.
      *
      * @throws InterruptedException if the thread is interrupted, or the ticket ended before it ran
      */
     public long awaitStart() throws InterruptedException {
-        started.await();
-        if (!ran) {
-            throw new InterruptedException("the request ended before it ran");
+        while (true) {
+            started.await();
+            State now = state;
+            if (now == State.RUNNING || (now == State.DONE && ran)) {
+                return startNanos;
+            }
+            if (now == State.DONE) {
+                throw new InterruptedException("the request ended before it ran");
+            }
         }
-        return startNanos;
     }
 
     /** Whether the request has started running (it may have ended since). */
     public boolean isStarted() {
         return ran;
+    }
+
+    /**
+     * Makes room in the KV cache for {@code totalTokens} (prompt and generated) before the next
+     * token. Returns false when the request is no longer running: it was preempted, now or
+     * earlier, and must {@link #awaitStart()} again.
+     */
+    public boolean grow(int totalTokens) {
+        if (state == State.RUNNING && totalTokens <= capacity) {
+            usedTokens = totalTokens;
+            return true;
+        }
+        return scheduler.grow(this, totalTokens);
     }
 
     /** The request has produced its answer: its place goes to the next one. */
@@ -66,16 +90,41 @@ public final class Ticket {
         return state;
     }
 
+    int usedTokens() {
+        return usedTokens;
+    }
+
+    int blocks() {
+        return blocks;
+    }
+
+    /** Records the blocks granted for {@code tokens} tokens. */
+    void hold(int tokens, int heldBlocks, int blockSize) {
+        usedTokens = tokens;
+        blocks = heldBlocks;
+        capacity = heldBlocks * blockSize;
+    }
+
     void start(long nanos) {
-        state = State.RUNNING;
         startNanos = nanos;
         ran = true;
+        state = State.RUNNING;
         started.countDown();
+    }
+
+    /** Back to waiting: the thread serving it learns so at its next {@link #grow}. */
+    void preempt() {
+        started = new CountDownLatch(1);
+        state = State.WAITING;
+        blocks = 0;
+        capacity = 0;
     }
 
     /** Ends the ticket; a thread still waiting for it to start wakes up and learns it never will. */
     void done() {
         state = State.DONE;
+        blocks = 0;
+        capacity = 0;
         started.countDown();
     }
 }

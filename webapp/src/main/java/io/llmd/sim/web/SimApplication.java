@@ -17,7 +17,8 @@ public final class SimApplication extends ResourceConfig {
 
     public SimApplication(Simulator simulator, Executor workers) {
         Responder responder = new Responder(workers);
-        resources(new GenerationResource(simulator, responder), new ModelsResource(simulator), new HealthResource());
+        resources(new GenerationResource(simulator, responder), new ModelsResource(simulator), new HealthResource(),
+                new LoraAdapterResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
         register(new ErrorMappers.Sim());
         register(new ErrorMappers.BadJson());

@@ -48,6 +48,9 @@ final class SseStream implements StreamingOutput {
                 }
                 out.write(event.array(), 0, event.length());
                 out.flush();
+                if (i < generation.completionTokens()) {
+                    run.tokenDelivered();
+                }
             }
             run.finish();
             finished = true;

@@ -8,15 +8,25 @@ final class RecordingListener implements SchedulerListener {
 
     /** One call of {@link SchedulerListener#onChange}. */
     record Change(int running, int waiting, List<String> runningLoras, List<String> waitingLoras,
-                  boolean lorasChanged) {
+                  boolean lorasChanged, int usedBlocks) {
     }
 
     private final List<Change> changes = new ArrayList<>();
+    private int preemptions;
 
     @Override
     public synchronized void onChange(int running, int waiting, List<String> runningLoras, List<String> waitingLoras,
-                                      boolean lorasChanged) {
-        changes.add(new Change(running, waiting, runningLoras, waitingLoras, lorasChanged));
+                                      boolean lorasChanged, int usedBlocks) {
+        changes.add(new Change(running, waiting, runningLoras, waitingLoras, lorasChanged, usedBlocks));
+    }
+
+    @Override
+    public synchronized void onPreemption() {
+        preemptions++;
+    }
+
+    synchronized int preemptions() {
+        return preemptions;
     }
 
     synchronized List<Change> changes() {

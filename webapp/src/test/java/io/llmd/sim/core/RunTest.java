@@ -78,7 +78,8 @@ class RunTest {
         run.awaitAnswer();
 
         assertThat(clock.nanoTime()).isEqualTo(START + TTFT + 4 * ITL);
-        assertThat(clock.deadlines()).containsExactly(START + TTFT + 4 * ITL);
+        assertThat(clock.deadlines()).containsExactly(START + TTFT, START + TTFT + ITL, START + TTFT + 2 * ITL,
+                START + TTFT + 3 * ITL, START + TTFT + 4 * ITL);
     }
 
     @Test

@@ -294,7 +294,7 @@ class SchedulerTest {
         scheduler.submit("mid", 3);
         scheduler.submit("beta", 4);
 
-        assertThat(listener.last()).isEqualTo(new Change(2, 2, List.of("alpha", "zeta"), List.of("beta", "mid"), true));
+        assertThat(listener.last()).isEqualTo(new Change(2, 2, List.of("alpha", "zeta"), List.of("beta", "mid"), true, 2));
     }
 
     @Test
@@ -328,7 +328,7 @@ class SchedulerTest {
     void neverRunsMoreThanMaxNumSeqsUnderConcurrentLoad() throws Exception {
         AtomicInteger mostRunning = new AtomicInteger();
         AtomicInteger mostAdapters = new AtomicInteger();
-        SchedulerListener watcher = (running, waiting, runningLoras, waitingLoras, changed) -> {
+        SchedulerListener watcher = (running, waiting, runningLoras, waitingLoras, changed, blocks) -> {
             mostRunning.accumulateAndGet(running, Math::max);
             mostAdapters.accumulateAndGet(runningLoras.size(), Math::max);
         };

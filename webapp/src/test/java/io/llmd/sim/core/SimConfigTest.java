@@ -16,7 +16,8 @@ class SimConfigTest {
     void summaryNamesEveryEffectiveSettingInFlagOrder() {
         assertThat(config("--model", "m").summary()).isEqualTo("--port=8000 --model=m --served-model-name=m "
                 + "--lora-modules=none --max-model-len=1024 --mode=random --seed=" + TestConfigs.TIME_SEED
-                + " --time-to-first-token=0 --inter-token-latency=0 --max-num-seqs=5 --max-loras=1 --max-cpu-loras=1");
+                + " --time-to-first-token=0 --inter-token-latency=0 --max-num-seqs=5 --max-loras=1 --max-cpu-loras=1"
+                + " --max-waiting-queue-length=1000 --kv-cache-size=1024 --block-size=16");
     }
 
     @Test
@@ -39,7 +40,7 @@ class SimConfigTest {
     @Test
     void refusesNoServedName() {
         assertThatThrownBy(() -> new SimConfig(8000, "m", List.of(), List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
-                Duration.ZERO, 1, 1, 1))
+                Duration.ZERO, 1, 1, 1, 1000, 1024, 16))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -47,7 +48,7 @@ class SimConfigTest {
     void keepsItsOwnCopyOfTheLists() {
         List<String> names = new ArrayList<>(List.of("m"));
         SimConfig config = new SimConfig(8000, "m", names, List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
-                Duration.ZERO, 1, 1, 1);
+                Duration.ZERO, 1, 1, 1, 1000, 1024, 16);
 
         names.add("other");
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TicketTest {
     private final FakeClock clock = new FakeClock(0);
-    private final Scheduler scheduler = new Scheduler(1, 1, 1, clock, (r, w, rl, wl, c) -> { });
+    private final Scheduler scheduler = new Scheduler(1, 1, 1, clock, (r, w, rl, wl, c, b) -> { });
 
     @Test
     void remembersItsAdapterAndArrival() {
@@ -62,7 +62,7 @@ class TicketTest {
 
     @Test
     void finishingAWaitingTicketWakesItsWaiterWithoutRunningIt() {
-        Scheduler single = new Scheduler(1, 1, 1, () -> 0L, (r, w, rl, wl, c) -> { });
+        Scheduler single = new Scheduler(1, 1, 1, () -> 0L, (r, w, rl, wl, c, b) -> { });
         single.submit(null, 0);
         Ticket waiting = single.submit(null, 0);
 

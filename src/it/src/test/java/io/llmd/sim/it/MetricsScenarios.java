@@ -1,0 +1,193 @@
+package io.llmd.sim.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * vLLM's whole metric set, and values that are the truth about what clients saw: latencies,
+ * token counts, KV-cache usage, preemptions; plus run-time LoRA management and the queue bound.
+ */
+abstract class MetricsScenarios {
+    static final String MODEL = "metrics-model";
+    static final String LABEL = "{model_name=\"" + MODEL + "\"}";
+    static final Map<String, String> SETTINGS = Map.of(
+            "model", MODEL,
+            "mode", "echo",
+            "time-to-first-token", "100",
+            "inter-token-latency", "20",
+            "max-num-seqs", "2",
+            "max-waiting-queue-length", "1",
+            "max-loras", "2",
+            "kv-cache-size", "64",
+            "block-size", "16");
+
+    abstract URI base();
+
+    SimClient client() {
+        return new SimClient(base());
+    }
+
+    @Test
+    void exposesEveryVllmMetricWithItsTypeAndLabels() {
+        String text = client().get("/metrics").body();
+        for (String gauge : List.of("vllm:num_requests_running", "vllm:num_requests_waiting",
+                "vllm:kv_cache_usage_perc", "vllm:lora_requests_info", "vllm:cache_config_info")) {
+            assertThat(text).contains("# TYPE " + gauge + " gauge");
+        }
+        for (String counter : List.of("vllm:prompt_tokens", "vllm:generation_tokens", "vllm:request_success",
+                "vllm:num_preemptions", "vllm:prefix_cache_queries", "vllm:prefix_cache_hits")) {
+            assertThat(text).contains("# TYPE " + counter + "_total counter").contains(counter + "_total{");
+        }
+        for (String histogram : List.of("vllm:time_to_first_token_seconds", "vllm:inter_token_latency_seconds",
+                "vllm:request_time_per_output_token_seconds", "vllm:e2e_request_latency_seconds",
+                "vllm:request_queue_time_seconds", "vllm:request_inference_time_seconds",
+                "vllm:request_prefill_time_seconds", "vllm:request_decode_time_seconds",
+                "vllm:request_prompt_tokens", "vllm:request_generation_tokens", "vllm:request_params_max_tokens",
+                "vllm:request_max_num_generation_tokens", "vllm:request_params_n", "vllm:iteration_tokens_total")) {
+            assertThat(text).contains("# TYPE " + histogram + " histogram")
+                    .contains(histogram + "_bucket{model_name=\"" + MODEL + "\",le=\"+Inf\"}");
+        }
+        assertThat(text).contains("vllm:time_to_first_token_seconds_bucket{model_name=\"" + MODEL + "\",le=\"0.001\"}")
+                .contains("vllm:time_to_first_token_seconds_bucket{model_name=\"" + MODEL + "\",le=\"2560.0\"}")
+                .contains("vllm:inter_token_latency_seconds_bucket{model_name=\"" + MODEL + "\",le=\"0.075\"}")
+                .contains("vllm:e2e_request_latency_seconds_bucket{model_name=\"" + MODEL + "\",le=\"7680.0\"}")
+                .contains("vllm:request_prompt_tokens_bucket{model_name=\"" + MODEL + "\",le=\"1000.0\"}")
+                .contains("vllm:request_success_total{finished_reason=\"stop\",model_name=\"" + MODEL + "\"}")
+                .contains("vllm:cache_config_info{block_size=\"16\"");
+    }
+
+    @Test
+    void latencyAndTokenMetricsMatchWhatClientsSaw() {
+        SimClient client = client();
+        for (int i = 0; i < 3; i++) {  // JIT and connections: the band below is tight
+            client.stream("/v1/chat/completions", SimClient.chat(MODEL, "warm up", "\"stream\":true"));
+        }
+        String before = client.get("/metrics").body();
+        double clientTtftSum = 0;
+        int promptTokens = 0;
+        int completionTokens = 0;
+        int requests = 4;
+        for (int i = 0; i < requests; i++) {
+            SimClient.Stream stream = client.stream("/v1/chat/completions", SimClient.chat(MODEL,
+                    "tokens number " + i + " of the run", "\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+            clientTtftSum += stream.events().get(0).atNanos() / 1e9;
+            JsonNode usage = stream.events().get(stream.events().size() - 2).json().path("usage");
+            promptTokens += usage.path("prompt_tokens").asInt();
+            completionTokens += usage.path("completion_tokens").asInt();
+        }
+        String after = client.get("/metrics").body();
+        double ttftSum = delta(before, after, "vllm:time_to_first_token_seconds_sum" + LABEL);
+        assertThat(delta(before, after, "vllm:time_to_first_token_seconds_count" + LABEL)).isEqualTo(requests);
+        assertThat(ttftSum).as("server TTFT sum %.4f s vs clients' %.4f s", ttftSum, clientTtftSum)
+                .isBetween(clientTtftSum - requests * 0.015, clientTtftSum + 0.001 * requests);
+        assertThat(ttftSum / requests).isGreaterThanOrEqualTo(0.099);
+        assertThat(delta(before, after, "vllm:prompt_tokens_total" + LABEL)).isEqualTo(promptTokens);
+        assertThat(delta(before, after, "vllm:generation_tokens_total" + LABEL)).isEqualTo(completionTokens);
+        assertThat(delta(before, after, "vllm:request_success_total{finished_reason=\"stop\",model_name=\""
+                + MODEL + "\"}")).isEqualTo(requests);
+        assertThat(delta(before, after, "vllm:inter_token_latency_seconds_count" + LABEL))
+                .isEqualTo(completionTokens - requests);
+        double itlMean = delta(before, after, "vllm:inter_token_latency_seconds_sum" + LABEL)
+                / (completionTokens - requests);
+        assertThat(itlMean).isBetween(0.018, 0.035);
+        assertThat(delta(before, after, "vllm:e2e_request_latency_seconds_count" + LABEL)).isEqualTo(requests);
+    }
+
+    @Test
+    void kvCacheUsageRisesWithARunningRequestAndFallsAfterIt() throws Exception {
+        SimClient client = client();
+        String prompt = "w ".repeat(200).trim();  // 200 tokens: 13 blocks of 16, 14 once it grows
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<SimClient.Reply> reply = CompletableFuture.supplyAsync(() -> client.post(
+                    "/v1/chat/completions", SimClient.chat(MODEL, prompt, "\"max_tokens\":5")), pool);
+            String during = SchedulingScenarios.awaitMetrics(client,
+                    text -> SimClient.metric(text, "vllm:kv_cache_usage_perc" + LABEL) > 0);
+            assertThat(SimClient.metric(during, "vllm:kv_cache_usage_perc" + LABEL)).isBetween(13 / 64.0, 14 / 64.0);
+            assertThat(reply.get().status()).isEqualTo(200);
+        }
+        SchedulingScenarios.awaitMetrics(client, text -> SimClient.metric(text, "vllm:kv_cache_usage_perc" + LABEL) == 0);
+    }
+
+    @Test
+    void aFullCachePreemptsTheNewestRequestWhichStillFinishes() throws Exception {
+        SimClient client = client();
+        String prompt = "w ".repeat(500).trim();  // 500 tokens: 32 blocks each; two fill the cache
+        double before = SimClient.metric(client.get("/metrics").body(), "vllm:num_preemptions_total" + LABEL);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<SimClient.Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                replies.add(CompletableFuture.supplyAsync(() -> client.post("/v1/completions",
+                        "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + prompt + "\",\"max_tokens\":30}"), pool));
+            }
+            for (CompletableFuture<SimClient.Reply> reply : replies) {
+                assertThat(reply.get().status()).isEqualTo(200);
+                assertThat(reply.get().json().path("usage").path("completion_tokens").asInt()).isEqualTo(30);
+            }
+        }
+        String after = client.get("/metrics").body();
+        assertThat(SimClient.metric(after, "vllm:num_preemptions_total" + LABEL)).isGreaterThan(before);
+        assertThat(SimClient.metric(after, "vllm:kv_cache_usage_perc" + LABEL)).isZero();
+    }
+
+    @Test
+    void loraAdaptersLoadAndUnloadLive() {
+        SimClient client = client();
+        assertThat(client.post("/v1/chat/completions", SimClient.chat("live-lora", "hi", "")).status()).isEqualTo(404);
+
+        SimClient.Reply loaded = client.post("/v1/load_lora_adapter",
+                "{\"lora_name\":\"live-lora\",\"lora_path\":\"/adapters/live\"}");
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(200);
+        JsonNode models = client.get("/v1/models").json();
+        assertThat(models.toString()).contains("\"id\":\"live-lora\"").contains("\"root\":\"/adapters/live\"");
+        SimClient.Reply used = client.post("/v1/chat/completions", SimClient.chat("live-lora", "hi", ""));
+        assertThat(used.status()).isEqualTo(200);
+        assertThat(used.json().path("model").asText()).isEqualTo("live-lora");
+
+        EndpointsScenarios.assertError(client.post("/v1/load_lora_adapter",
+                "{\"lora_name\":\"live-lora\",\"lora_path\":\"/elsewhere\"}"), 400, "BadRequestError", "lora_name");
+        EndpointsScenarios.assertError(client.post("/v1/load_lora_adapter", "{\"lora_name\":\"no-path\"}"),
+                400, "BadRequestError", "lora_name");
+
+        assertThat(client.post("/v1/unload_lora_adapter", "{\"lora_name\":\"live-lora\"}").status()).isEqualTo(200);
+        assertThat(client.get("/v1/models").body()).doesNotContain("live-lora");
+        EndpointsScenarios.assertError(client.post("/v1/chat/completions", SimClient.chat("live-lora", "hi", "")),
+                404, "NotFoundError", "model");
+        EndpointsScenarios.assertError(client.post("/v1/unload_lora_adapter", "{\"lora_name\":\"live-lora\"}"),
+                404, "NotFoundError", "lora_name");
+    }
+
+    @Test
+    void aRequestArrivingAtAFullQueueGets429AtOnce() throws Exception {
+        SimClient client = client();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<SimClient.Reply>> admitted = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                admitted.add(CompletableFuture.supplyAsync(() -> client.post("/v1/chat/completions",
+                        SimClient.chat(MODEL, "one two three four five six seven eight nine ten", "")), pool));
+            }
+            SchedulingScenarios.awaitMetrics(client, text -> SimClient.metric(text, "vllm:num_requests_waiting" + LABEL) == 1
+                    && SimClient.metric(text, "vllm:num_requests_running" + LABEL) == 2);
+            SimClient.Reply refused = client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"stream\":true"));
+            EndpointsScenarios.assertError(refused, 429, "RateLimitError", null);
+            assertThat(refused.elapsedNanos() / 1e6).isLessThan(100);
+            for (CompletableFuture<SimClient.Reply> reply : admitted) {
+                assertThat(reply.get().status()).as("admitted requests are not affected").isEqualTo(200);
+            }
+        }
+    }
+
+    private static double delta(String before, String after, String sample) {
+        double start = SimClient.metric(before, sample);
+        return SimClient.metric(after, sample) - (Double.isNaN(start) ? 0 : start);
+    }
+}

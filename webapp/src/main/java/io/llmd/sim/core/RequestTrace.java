@@ -1,0 +1,28 @@
+package io.llmd.sim.core;
+
+/**
+ * What happened to one request, in clock nanoseconds, as the metrics record it when it ends.
+ *
+ * @param arrival        when it arrived
+ * @param firstStart     when it first started running (queue time ends)
+ * @param lastStart      when it last started (after a preemption, later than {@code firstStart})
+ * @param firstToken     when its first token went out, or -1
+ * @param lastToken      when its last token went out, or -1
+ * @param end            when it ended
+ * @param promptTokens   its prompt's tokens
+ * @param generated      tokens it delivered
+ * @param maxTokens      the token limit it ran with
+ * @param n              choices asked for
+ * @param finishedReason {@code stop}, {@code length} or {@code abort}
+ */
+public record RequestTrace(long arrival, long firstStart, long lastStart, long firstToken, long lastToken, long end,
+                           int promptTokens, int generated, int maxTokens, int n, String finishedReason) {
+
+    public boolean started() {
+        return firstStart >= 0;
+    }
+
+    public boolean producedTokens() {
+        return firstToken >= 0;
+    }
+}
