@@ -131,11 +131,15 @@ public final class Scheduler {
                 ticket.hold(totalTokens, ticket.blocks() + extra, limits.blockSize());
                 changed |= extra > 0;
             }
+            boolean stillRunning = ticket.state() == Ticket.State.RUNNING;
             if (changed) {
-                dispatch(null);
+                // A request that preempted itself waits until the next release, as vLLM's does until the next step.
+                if (stillRunning) {
+                    dispatch(null);
+                }
                 notifyListener();
             }
-            return ticket.state() == Ticket.State.RUNNING;
+            return stillRunning;
         } finally {
             lock.unlock();
         }

@@ -67,6 +67,16 @@ abstract class MetricsScenarios {
     }
 
     @Test
+    void servesOpenMetricsWhenTheScraperAsksForIt() {
+        SimClient.Reply reply = client().send(java.net.http.HttpRequest.newBuilder(client().uri("/metrics"))
+                .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8").GET());
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/openmetrics-text");
+        assertThat(reply.body()).contains("# TYPE vllm:prompt_tokens counter")
+                .contains("vllm:prompt_tokens_total{model_name=\"" + MODEL + "\"}").endsWith("# EOF\n");
+    }
+
+    @Test
     void latencyAndTokenMetricsMatchWhatClientsSaw() {
         SimClient client = client();
         for (int i = 0; i < 3; i++) {  // JIT and connections: the band below is tight
