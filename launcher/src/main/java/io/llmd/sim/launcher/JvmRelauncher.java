@@ -4,10 +4,12 @@ import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Picks the JVM's collector and heap for {@code java -jar}, which cannot name them itself: when
@@ -18,6 +20,8 @@ import java.util.Optional;
  */
 final class JvmRelauncher {
     static final String CHILD_PROPERTY = "llmd.sim.parent-pid";
+    /** Time for the child to stop its server once its drain is over. */
+    private static final long STOP_SLACK_MS = 15_000;
 
     /** The options the launcher runs with unless the user chose a collector. */
     static List<String> defaultOptions() {
@@ -39,8 +43,12 @@ final class JvmRelauncher {
         return !collectorChosen && ownJar().isPresent();
     }
 
-    /** Runs the launcher in a child JVM and returns its exit status; the child ends with this JVM. */
-    int relaunch(String[] args) {
+    /**
+     * Runs the launcher in a child JVM and returns its exit status; the child ends with this JVM.
+     * SIGTERM or SIGINT here is passed on to the child as SIGTERM, which it answers with a graceful
+     * stop of at most {@code shutdownTimeout}; its exit status (0) becomes this JVM's.
+     */
+    int relaunch(String[] args, Duration shutdownTimeout) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -52,20 +60,31 @@ final class JvmRelauncher {
         command.addAll(List.of(args));
         try {
             Process child = new ProcessBuilder(command).inheritIO().start();
-            Thread stopChild = new Thread(() -> {
-                child.destroy();
-                try {
-                    child.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sim-stop-child");
+            Signals.onTermination(child::destroy);
+            Thread stopChild = new Thread(() -> stop(child, shutdownTimeout), "sim-stop-child");
             Runtime.getRuntime().addShutdownHook(stopChild);
             int status = child.waitFor();
-            Runtime.getRuntime().removeShutdownHook(stopChild);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChild);
+            } catch (IllegalStateException e) {
+                // This JVM is already shutting down; the hook finds the child ended.
+            }
             return status;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the simulator JVM: " + e.getMessage(), e);
+        }
+    }
+
+    /** Asks the child to stop (SIGTERM), and kills it if it is not gone well after its drain. */
+    private static void stop(Process child, Duration shutdownTimeout) {
+        child.destroy();
+        try {
+            if (!child.waitFor(shutdownTimeout.toMillis() + STOP_SLACK_MS, TimeUnit.MILLISECONDS)) {
+                child.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            child.destroyForcibly();
         }
     }
 

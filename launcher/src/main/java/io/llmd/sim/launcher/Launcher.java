@@ -1,18 +1,23 @@
 package io.llmd.sim.launcher;
 
+import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.Flag;
+import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Version;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.Map;
 
 /**
  * The command-line form: reads and checks the flags before anything listens, then serves the
- * embedded WAR on Jetty until stopped. Only {@link #main} exits the JVM.
+ * embedded WAR on Jetty until stopped. SIGTERM or SIGINT stops it gracefully (see
+ * {@link SimServer#stop()}) with exit status 0. Only {@link #main} exits the JVM.
  */
 public final class Launcher {
     /** Exit status for a command line the launcher refuses. */
@@ -44,6 +49,8 @@ public final class Launcher {
     public int run(String... args) {
         CommandLine commandLine;
         SimConfig config;
+        ServerOptions options;
+        KeyStore keyStore;
         try {
             commandLine = CommandLine.parse(args);
             if (commandLine.action() != CommandLine.Action.RUN) {
@@ -51,30 +58,36 @@ public final class Launcher {
                         ? Usage.text() : "llm-d-inference-sim " + Version.get() + System.lineSeparator());
                 return 0;
             }
-            Map<Flag, String> values = ConfigParser.merge(commandLine.values(),
-                    ConfigParser.fromLookup(environment::get, true));
+            Map<Flag, String> values = ConfigFile.sources(commandLine.values(), environment::get).values();
             config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
+            options = ServerOptions.from(values);
+            keyStore = options.tls()
+                    ? PemKeyStore.load(Path.of(options.sslCertFile()), Path.of(options.sslKeyFile()))
+                    : null;
         } catch (ConfigException e) {
             err.println("llm-d-inference-sim: " + e.getMessage() + " (see --help)");
             return USAGE_ERROR;
         }
         JvmRelauncher relauncher = new JvmRelauncher();
         if (relauncher.shouldRelaunch(environment)) {
-            return relauncher.relaunch(args);
+            return relauncher.relaunch(args, options.shutdownTimeout());
         }
         JvmRelauncher.exitWithParent();
-        return serve(commandLine.values(), config);
+        return serve(commandLine.values(), config, keyStore);
     }
 
-    private int serve(Map<Flag, String> flags, SimConfig config) {
+    private int serve(Map<Flag, String> flags, SimConfig config, KeyStore keyStore) {
         try {
-            server = SimServer.start(config.port(), flags);
+            server = SimServer.start(config.port(), flags, keyStore);
         } catch (Exception e) {
             err.println("llm-d-inference-sim: could not start: " + e.getMessage());
             return 1;
         }
-        out.println("llm-d-inference-sim " + Version.get() + " listening on http://0.0.0.0:" + server.port()
-                + " (model " + config.model() + ")");
+        Signals.onTermination(this::stop);
+        // Any other way the JVM ends (SIGHUP, System.exit) still drains first.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "sim-shutdown"));
+        out.println("llm-d-inference-sim " + Version.get() + " listening on " + (keyStore == null ? "http" : "https")
+                + "://0.0.0.0:" + server.port() + " (model " + config.model() + ")");
         out.flush();
         server.join();
         return 0;

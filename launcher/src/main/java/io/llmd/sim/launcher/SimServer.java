@@ -1,12 +1,17 @@
 package io.llmd.sim.launcher;
 
 import io.llmd.sim.core.Flag;
+import io.llmd.sim.core.ServerOptions;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
@@ -15,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,30 +36,40 @@ final class SimServer {
     private static final String WAR_RESOURCE = "llm-d-inference-sim.war";
     /** Long enough for a non-streamed answer that takes minutes; an idle keep-alive connection closes after it. */
     private static final long IDLE_TIMEOUT_MS = 300_000;
+    /** The WAR publishes its drain under this context attribute (see the WAR's AdmissionGate). */
+    private static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
 
     private final Server server;
     private final ServerConnector connector;
+    private final WebAppContext webapp;
     private final Path webappDir;
+    private boolean stopped;
 
-    private SimServer(Server server, ServerConnector connector, Path webappDir) {
+    private SimServer(Server server, ServerConnector connector, WebAppContext webapp, Path webappDir) {
         this.server = server;
         this.connector = connector;
+        this.webapp = webapp;
         this.webappDir = webappDir;
     }
 
-    /** Builds the server, unstarted. */
-    static SimServer newServer(int port, Map<Flag, String> flags) throws IOException {
+    /**
+     * Builds the server, unstarted.
+     *
+     * @param keyStore the TLS key and certificate, or null to serve plain HTTP
+     */
+    static SimServer newServer(int port, Map<Flag, String> flags, KeyStore keyStore) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("sim-http");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("sim-http-v"));
         Server server = new Server(threads);
-        server.setStopAtShutdown(true);
+        // The launcher stops the server itself, after draining: Jetty's own hook would cut running streams.
+        server.setStopAtShutdown(false);
         server.setStopTimeout(5_000);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(server, connectionFactories(http, keyStore));
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
@@ -66,13 +82,33 @@ final class SimServer {
         webapp.setThrowUnavailableOnStartupException(true);
         flags.forEach((flag, value) -> webapp.setInitParameter(flag.flagName(), value));
         server.setHandler(webapp);
-        return new SimServer(server, connector, webappDir);
+        return new SimServer(server, connector, webapp, webappDir);
     }
 
-    /** Builds and starts the server; throws if it cannot listen or the WAR does not deploy. */
-    static SimServer start(int port, Map<Flag, String> flags) throws Exception {
-        SimServer simServer = newServer(port, flags);
+    private static ConnectionFactory[] connectionFactories(HttpConfiguration http, KeyStore keyStore) {
+        if (keyStore == null) {
+            return new ConnectionFactory[] {new HttpConnectionFactory(http)};
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(keyStore);
+        ssl.setKeyStorePassword(new String(PemKeyStore.PASSWORD));
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // As uvicorn (vLLM): any host name may reach the server, whatever names the certificate has.
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        return new ConnectionFactory[] {new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https)};
+    }
+
+    /**
+     * Builds and starts the server; throws if it cannot listen or the WAR does not deploy. The
+     * port is bound first, so that the WAR learns the port it serves on even when asked for port 0.
+     */
+    static SimServer start(int port, Map<Flag, String> flags, KeyStore keyStore) throws Exception {
+        SimServer simServer = newServer(port, flags, keyStore);
         try {
+            simServer.connector.open();
+            simServer.webapp.setInitParameter(Flag.PORT.flagName(), Integer.toString(simServer.port()));
             simServer.server.start();
         } catch (Exception e) {
             simServer.stop();
@@ -94,8 +130,20 @@ final class SimServer {
         }
     }
 
-    void stop() {
+    /**
+     * Stops gracefully: the WAR stops admitting and lets running requests finish (for at most its
+     * {@link ServerOptions#shutdownTimeout()}), then the server stops. A second call waits for the
+     * first one to end.
+     */
+    synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         try {
+            if (webapp.getServletContext().getAttribute(DRAIN_ATTRIBUTE) instanceof Runnable drain) {
+                drain.run();
+            }
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("stopping the server failed", e);
@@ -104,10 +152,9 @@ final class SimServer {
         }
     }
 
-    /** Unpacks the embedded WAR into a fresh temporary folder, removed again when the JVM exits. */
+    /** Unpacks the embedded WAR into a fresh temporary folder, removed again when the server stops. */
     private static Path unpackWar() throws IOException {
         Path dir = Files.createTempDirectory("llm-d-inference-sim-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "sim-cleanup"));
         try (InputStream war = SimServer.class.getResourceAsStream(WAR_RESOURCE)) {
             if (war == null) {
                 throw new IOException("the launcher jar does not contain " + WAR_RESOURCE);
@@ -127,6 +174,9 @@ final class SimServer {
                     }
                 }
             }
+        } catch (IOException e) {
+            deleteTree(dir);
+            throw e;
         }
         return dir;
     }

@@ -15,7 +15,9 @@ final class Usage {
                 .append("A simulator of the vLLM inference server: vLLM's OpenAI-compatible API and metrics,")
                 .append(nl).append("without a model or a GPU.").append(nl)
                 .append("Flags take '--flag value' or '--flag=value'; each can also be set with the environment")
-                .append(nl).append("variable SIM_<FLAG> (e.g. SIM_MAX_NUM_SEQS); the command line wins.").append(nl);
+                .append(nl).append("variable SIM_<FLAG> (e.g. SIM_MAX_NUM_SEQS), or as a key of the YAML file --config names")
+                .append(nl).append("(e.g. 'max-num-seqs: 8'); the command line wins, then the environment, then the file.")
+                .append(nl);
         for (Flag.Group group : Flag.Group.values()) {
             text.append(nl).append(group.title()).append(':').append(nl);
             for (Flag flag : Flag.values()) {

@@ -1,7 +1,12 @@
 package io.llmd.sim.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.core.GenerationRequest;
+import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
+import io.llmd.sim.core.ToolCall;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +20,20 @@ public record ChatCompletionRequest(
         StreamOptions streamOptions,
         Integer maxTokens,
         Integer maxCompletionTokens,
-        Integer n) implements GenerationParams {
+        Integer n,
+        Boolean logprobs,
+        Integer topLogprobs,
+        Boolean ignoreEos,
+        Integer minTokens,
+        JsonNode stop,
+        List<Integer> stopTokenIds,
+        Boolean includeStopStrInOutput,
+        JsonNode tools,
+        JsonNode toolChoice,
+        JsonNode responseFormat) implements GenerationParams {
+
+    /** Tokens an image part counts for. */
+    static final int IMAGE_TOKENS = 256;
 
     /** Checks what the shape of JSON alone cannot; throws a 400 naming the field. */
     public void validate() {
@@ -33,12 +51,26 @@ public record ChatCompletionRequest(
             }
         }
         GenerationParams.validateCommon(this);
+        if (topLogprobs != null && (topLogprobs < 0 || topLogprobs > MAX_LOGPROBS)) {
+            throw SimException.badRequest("top_logprobs must be between 0 and " + MAX_LOGPROBS + ", got "
+                    + topLogprobs + ".", "top_logprobs");
+        }
+        if (topLogprobs != null && topLogprobs > 0 && !Boolean.TRUE.equals(logprobs)) {
+            throw SimException.badRequest("when using `top_logprobs`, `logprobs` must be set to true.", "top_logprobs");
+        }
+        Tools.validate(tools, toolChoice);
+        StructuredOutput.validate(responseFormat);
     }
 
     /** {@code max_completion_tokens} wins over the older {@code max_tokens}, as in vLLM. */
     @Override
     public Integer effectiveMaxTokens() {
         return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
+    }
+
+    @Override
+    public int logprobCount() {
+        return Boolean.TRUE.equals(logprobs) ? (topLogprobs == null ? 0 : topLogprobs) : -1;
     }
 
     /** All messages' text, as the prompt's token count sees it. */
@@ -51,6 +83,34 @@ public record ChatCompletionRequest(
             text.append(message.text());
         }
         return text.toString();
+    }
+
+    /** Prompt tokens beyond the text: a fixed count per image part. */
+    public int imageTokens() {
+        int images = 0;
+        for (ChatMessage message : messages) {
+            images += MessageContent.imageParts(message.content());
+        }
+        return images * IMAGE_TOKENS;
+    }
+
+    /**
+     * The structured answer of each choice, decided now through the seeded generator: a tool call
+     * (when the tools and tool_choice call for one) or JSON content (when response_format asks
+     * for it); null when every choice is plain text.
+     */
+    public List<GenerationRequest.StructuredAnswer> structuredAnswers(SeededRandom random) {
+        boolean json = responseFormat != null && !"text".equals(responseFormat.path("type").asText("text"));
+        if ((tools == null || tools.isNull() || tools.isEmpty()) && !json) {
+            return null;
+        }
+        List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < choices(); i++) {
+            ToolCall call = Tools.decide(tools, toolChoice, random);
+            String content = call == null ? StructuredOutput.make(responseFormat, random) : null;
+            answers.add(call == null && content == null ? null : new GenerationRequest.StructuredAnswer(call, content));
+        }
+        return answers;
     }
 
     /** What echo mode answers with: the last user message's text. */

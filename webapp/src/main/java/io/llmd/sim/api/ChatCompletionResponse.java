@@ -1,7 +1,10 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.llmd.sim.core.Choice;
+import io.llmd.sim.core.Generation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A whole chat answer. */
@@ -10,25 +13,43 @@ public record ChatCompletionResponse(
         String object,
         long created,
         String model,
-        List<Choice> choices,
+        List<ChatChoice> choices,
         Usage usage) {
 
-    public static ChatCompletionResponse of(String id, long created, String model, String content,
-                                            String finishReason, Usage usage) {
-        Choice choice = new Choice(0, new AssistantMessage("assistant", content), null, finishReason, null);
-        return new ChatCompletionResponse(id, "chat.completion", created, model, List.of(choice), usage);
+    public static ChatCompletionResponse of(String id, long created, String model, Generation generation) {
+        List<ChatChoice> choices = new ArrayList<>();
+        for (Choice choice : generation.choices()) {
+            List<ToolCallJson> calls = choice.toolCall() == null ? null
+                    : List.of(ToolCallJson.of(choice.toolCall().id(), choice.toolCall().name(), choice.text()));
+            AssistantMessage message = new AssistantMessage("assistant", calls == null ? choice.text() : null, calls);
+            choices.add(new ChatChoice(choice.index(), message, Logprobs.chat(choice.logprobs()),
+                    choice.finishReason().value(), choice.stopReason()));
+        }
+        return new ChatCompletionResponse(id, "chat.completion", created, model, choices, Usage.of(generation));
     }
 
-    /** One choice; {@code logprobs} and {@code stop_reason} are written as null, as vLLM does. */
-    public record Choice(
+    /** One choice; {@code logprobs} and {@code stop_reason} are written even when null, as vLLM does. */
+    public record ChatChoice(
             int index,
             AssistantMessage message,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.Chat logprobs,
             String finishReason,
             @JsonInclude(JsonInclude.Include.ALWAYS) Object stopReason) {
     }
 
-    /** The assistant's message. */
-    public record AssistantMessage(String role, String content) {
+    /** The assistant's message: content, or (content null) the tool calls it makes. */
+    public record AssistantMessage(String role, @JsonInclude(JsonInclude.Include.ALWAYS) String content,
+                                   List<ToolCallJson> toolCalls) {
+    }
+
+    /** A tool call on the wire. */
+    public record ToolCallJson(String id, String type, Function function) {
+        static ToolCallJson of(String id, String name, String arguments) {
+            return new ToolCallJson(id, "function", new Function(name, arguments));
+        }
+
+        /** The function called and its arguments (JSON text). */
+        public record Function(String name, String arguments) {
+        }
     }
 }

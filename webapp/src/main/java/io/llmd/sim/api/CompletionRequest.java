@@ -2,15 +2,30 @@ package io.llmd.sim.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.SimException;
+import io.llmd.sim.core.Vocabulary;
 
-/** {@code POST /v1/completions}; {@code max_tokens} defaults to 16, as in vLLM. */
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /v1/completions}; {@code max_tokens} defaults to 16, as in vLLM. {@code prompt} is a
+ * string, a list of strings (answered in turn, {@code n} choices each), a list of token ids, or a
+ * list of such lists.
+ */
 public record CompletionRequest(
         String model,
         JsonNode prompt,
         Boolean stream,
         StreamOptions streamOptions,
         Integer maxTokens,
-        Integer n) implements GenerationParams {
+        Integer n,
+        Integer logprobs,
+        Boolean echo,
+        Boolean ignoreEos,
+        Integer minTokens,
+        JsonNode stop,
+        List<Integer> stopTokenIds,
+        Boolean includeStopStrInOutput) implements GenerationParams {
 
     static final int DEFAULT_MAX_TOKENS = 16;
 
@@ -19,12 +34,26 @@ public record CompletionRequest(
         if (prompt == null || prompt.isNull()) {
             throw SimException.badRequest("prompt is required", "prompt");
         }
-        boolean single = prompt.isTextual() || (prompt.isArray() && prompt.size() == 1 && prompt.get(0).isTextual());
-        if (!single) {
-            throw SimException.badRequest("prompt must be a string (or a list holding one string)", "prompt");
+        if (!(prompt.isTextual() || isTokenIds(prompt) || isListOf(prompt))) {
+            throw SimException.badRequest("prompt must be a string, a list of strings, a list of token ids, "
+                    + "or a list of lists of token ids", "prompt");
         }
-        if (promptText().isEmpty()) {
+        if (prompt.isArray() && prompt.isEmpty()) {
             throw SimException.badRequest("prompt must not be empty", "prompt");
+        }
+        if (prompt.isTextual() && prompt.textValue().isEmpty()) {
+            throw SimException.badRequest("prompt must not be empty", "prompt");
+        }
+        if (prompt.isArray()) {
+            for (JsonNode item : prompt) {
+                if ((item.isTextual() && item.textValue().isEmpty()) || (item.isArray() && item.isEmpty())) {
+                    throw SimException.badRequest("prompt must not contain an empty prompt", "prompt");
+                }
+            }
+        }
+        if (logprobs != null && (logprobs < 0 || logprobs > MAX_LOGPROBS)) {
+            throw SimException.badRequest("logprobs must be between 0 and " + MAX_LOGPROBS + ", got " + logprobs + ".",
+                    "logprobs");
         }
         GenerationParams.validateCommon(this);
     }
@@ -34,7 +63,80 @@ public record CompletionRequest(
         return maxTokens != null ? maxTokens : DEFAULT_MAX_TOKENS;
     }
 
-    public String promptText() {
-        return prompt.isArray() ? prompt.get(0).textValue() : prompt.textValue();
+    @Override
+    public int logprobCount() {
+        return logprobs == null ? -1 : logprobs;
+    }
+
+    public boolean echoes() {
+        return Boolean.TRUE.equals(echo);
+    }
+
+    /**
+     * One prompt: its text, and for a prompt given as token ids, how many ids (which are its
+     * token count, whatever their text tokenizes to); -1 for a prompt given as text.
+     */
+    public record Prompt(String text, int tokenIds) {
+    }
+
+    /** The prompts, in order. */
+    public List<Prompt> prompts(Vocabulary vocabulary) {
+        List<Prompt> prompts = new ArrayList<>();
+        if (prompt.isTextual()) {
+            prompts.add(new Prompt(prompt.textValue(), -1));
+        } else if (isTokenIds(prompt)) {
+            prompts.add(new Prompt(vocabulary.decode(ids(prompt)), prompt.size()));
+        } else {
+            for (JsonNode item : prompt) {
+                prompts.add(item.isTextual() ? new Prompt(item.textValue(), -1)
+                        : new Prompt(vocabulary.decode(ids(item)), item.size()));
+            }
+        }
+        return prompts;
+    }
+
+    /** The prompts, each as text (token ids read through the vocabulary). */
+    public List<String> promptTexts(Vocabulary vocabulary) {
+        List<String> texts = new ArrayList<>();
+        if (prompt.isTextual()) {
+            texts.add(prompt.textValue());
+        } else if (isTokenIds(prompt)) {
+            texts.add(vocabulary.decode(ids(prompt)));
+        } else {
+            for (JsonNode item : prompt) {
+                texts.add(item.isTextual() ? item.textValue() : vocabulary.decode(ids(item)));
+            }
+        }
+        return texts;
+    }
+
+    private static boolean isTokenIds(JsonNode node) {
+        if (!node.isArray() || node.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : node) {
+            if (!item.canConvertToInt() || !item.isIntegralNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isListOf(JsonNode node) {
+        if (!node.isArray()) {
+            return false;
+        }
+        for (JsonNode item : node) {
+            if (!item.isTextual() && !isTokenIds(item)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<Integer> ids(JsonNode node) {
+        List<Integer> ids = new ArrayList<>();
+        node.forEach(item -> ids.add(item.intValue()));
+        return ids;
     }
 }

@@ -1,7 +1,10 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.llmd.sim.core.Choice;
+import io.llmd.sim.core.Generation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A whole text completion. */
@@ -10,20 +13,29 @@ public record CompletionResponse(
         String object,
         long created,
         String model,
-        List<Choice> choices,
+        List<CompletionChoice> choices,
         Usage usage) {
 
-    public static CompletionResponse of(String id, long created, String model, String text, String finishReason,
-                                        Usage usage) {
-        Choice choice = new Choice(0, text, null, finishReason, null);
-        return new CompletionResponse(id, "text_completion", created, model, List.of(choice), usage);
+    /**
+     * @param echoes the text put before each choice's answer ({@code echo: true}), or null
+     */
+    public static CompletionResponse of(String id, long created, String model, Generation generation,
+                                        List<String> echoes) {
+        List<CompletionChoice> choices = new ArrayList<>();
+        for (Choice choice : generation.choices()) {
+            String echo = echoes == null ? "" : echoes.get(choice.index());
+            choices.add(new CompletionChoice(choice.index(), echo + choice.text(),
+                    Logprobs.completion(choice.logprobs(), echo.length()), choice.finishReason().value(),
+                    choice.stopReason()));
+        }
+        return new CompletionResponse(id, "text_completion", created, model, choices, Usage.of(generation));
     }
 
-    /** One choice; {@code logprobs} and {@code stop_reason} are written as null, as vLLM does. */
-    public record Choice(
+    /** One choice; {@code logprobs} and {@code stop_reason} are written even when null, as vLLM does. */
+    public record CompletionChoice(
             int index,
             String text,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object logprobs,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.Completion logprobs,
             String finishReason,
             @JsonInclude(JsonInclude.Include.ALWAYS) Object stopReason) {
     }

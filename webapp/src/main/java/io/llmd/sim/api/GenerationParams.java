@@ -1,9 +1,19 @@
 package io.llmd.sim.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SimException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /** What chat and completion requests share. */
 public interface GenerationParams {
+    /** The most choices one request may ask for. */
+    int MAX_N = 128;
+    /** The most log probabilities per token, vLLM's default {@code max_logprobs}. */
+    int MAX_LOGPROBS = 20;
 
     String model();
 
@@ -13,8 +23,21 @@ public interface GenerationParams {
 
     Integer n();
 
+    Boolean ignoreEos();
+
+    Integer minTokens();
+
+    JsonNode stop();
+
+    List<Integer> stopTokenIds();
+
+    Boolean includeStopStrInOutput();
+
     /** The token limit the client asked for, or null. */
     Integer effectiveMaxTokens();
+
+    /** Top log probabilities asked for per token, or -1 for none. */
+    int logprobCount();
 
     default boolean streaming() {
         return Boolean.TRUE.equals(stream());
@@ -24,6 +47,23 @@ public interface GenerationParams {
         return streamOptions() != null && Boolean.TRUE.equals(streamOptions().includeUsage());
     }
 
+    /** Running usage on every chunk: vLLM sends it only when {@code include_usage} is set too. */
+    default boolean continuousUsage() {
+        return includeUsage() && Boolean.TRUE.equals(streamOptions().continuousUsageStats());
+    }
+
+    default int choices() {
+        return n() == null ? 1 : n();
+    }
+
+    /** The sampling settings the core honours. */
+    default GenerationRequest.Sampling sampling() {
+        return new GenerationRequest.Sampling(choices(), minTokens() == null ? 0 : minTokens(),
+                Boolean.TRUE.equals(ignoreEos()), stopStrings(stop()),
+                stopTokenIds() == null ? java.util.Set.of() : new LinkedHashSet<>(stopTokenIds()),
+                Boolean.TRUE.equals(includeStopStrInOutput()), logprobCount());
+    }
+
     /** Checks the fields both kinds of request share. */
     static void validateCommon(GenerationParams params) {
         Integer maxTokens = params.effectiveMaxTokens();
@@ -31,11 +71,42 @@ public interface GenerationParams {
             throw SimException.badRequest("max_tokens must be at least 1, got " + maxTokens + ".", "max_tokens");
         }
         Integer n = params.n();
-        if (n != null && n < 1) {
-            throw SimException.badRequest("n must be at least 1, got " + n + ".", "n");
+        if (n != null && (n < 1 || n > MAX_N)) {
+            throw SimException.badRequest("n must be between 1 and " + MAX_N + ", got " + n + ".", "n");
         }
-        if (n != null && n > 1) {
-            throw SimException.badRequest("n > 1 is not supported by this simulator yet, got " + n + ".", "n");
+        Integer minTokens = params.minTokens();
+        if (minTokens != null && minTokens < 0) {
+            throw SimException.badRequest("min_tokens must be at least 0, got " + minTokens + ".", "min_tokens");
         }
+        if (minTokens != null && maxTokens != null && minTokens > maxTokens) {
+            throw SimException.badRequest("min_tokens must be less than or equal to max_tokens=" + maxTokens
+                    + ", got " + minTokens + ".", "min_tokens");
+        }
+        stopStrings(params.stop());
+        if (params.stopTokenIds() != null && params.stopTokenIds().contains(null)) {
+            throw SimException.badRequest("stop_token_ids must be a list of integers.", "stop_token_ids");
+        }
+    }
+
+    /** {@code stop} as a list: a string, a list of strings, or nothing. */
+    static List<String> stopStrings(JsonNode stop) {
+        List<String> out = new ArrayList<>();
+        if (stop == null || stop.isNull()) {
+            return out;
+        }
+        if (stop.isTextual()) {
+            out.add(stop.textValue());
+            return out;
+        }
+        if (stop.isArray()) {
+            for (JsonNode item : stop) {
+                if (!item.isTextual()) {
+                    throw SimException.badRequest("stop must be a string or a list of strings.", "stop");
+                }
+                out.add(item.textValue());
+            }
+            return out;
+        }
+        throw SimException.badRequest("stop must be a string or a list of strings.", "stop");
     }
 }

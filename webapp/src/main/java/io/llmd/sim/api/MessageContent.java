@@ -28,6 +28,20 @@ final class MessageContent {
         return text.toString();
     }
 
+    /** How many image parts content has. */
+    static int imageParts(JsonNode content) {
+        int images = 0;
+        if (content != null && content.isArray()) {
+            for (JsonNode part : content) {
+                String type = part.path("type").asText();
+                if (type.equals("image_url") || type.equals("input_image") || type.equals("image")) {
+                    images++;
+                }
+            }
+        }
+        return images;
+    }
+
     /** Whether content has an accepted shape: null, a string, or an array of objects with a type. */
     static boolean wellFormed(JsonNode content) {
         if (content == null || content.isNull() || content.isTextual()) {

@@ -1,96 +1,182 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.llmd.sim.core.Choice;
+import io.llmd.sim.core.Generation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * Writes the SSE events of one streamed answer as bytes, in vLLM's chunk shapes, without a JSON
- * library on the per-token path: the parts that never change within a stream are encoded once,
- * and each token is escaped once before the stream starts.
+ * library on the per-token path: everything that never changes within a stream, each token and
+ * each token's log probabilities are encoded once before the stream starts, and an event is a
+ * concatenation of those pieces into a reused buffer.
  */
 public final class StreamEncoder {
     private static final byte[] DONE = ascii("data: [DONE]\n\n");
+    private static final byte[] CHOICE_START = ascii("[{\"index\":");
+    private static final byte[] DELTA = ascii(",\"delta\":{");
     private static final byte[] ROLE = ascii("\"role\":\"assistant\",");
-    private static final byte[] CHAT_CONTENT = ascii("\"content\":\"");
-    private static final byte[] CHAT_AFTER_CONTENT = ascii("\"},\"logprobs\":null,\"finish_reason\":");
-    private static final byte[] TEXT = ascii("\"text\":\"");
-    private static final byte[] TEXT_AFTER = ascii("\",\"logprobs\":null,\"finish_reason\":");
+    private static final byte[] CONTENT = ascii("\"content\":\"");
+    private static final byte[] TOOL_ARGUMENTS = ascii("\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"");
+    private static final byte[] TOOL_END = ascii("\"}}]");
+    private static final byte[] QUOTE = ascii("\"");
+    private static final byte[] DELTA_END = ascii("}");
+    private static final byte[] TEXT = ascii(",\"text\":\"");
+    private static final byte[] LOGPROBS = ascii(",\"logprobs\":");
+    private static final byte[] CHAT_LOGPROBS_START = ascii("{\"content\":[");
+    private static final byte[] CHAT_LOGPROBS_END = ascii("]}");
     private static final byte[] NULL = ascii("null");
-    private static final byte[] STOP_REASON_NULL = ascii(",\"stop_reason\":null");
-    private static final byte[] EVENT_END = ascii("}]}\n\n");
-    private static final byte[] USAGE_PROMPT = ascii("[],\"usage\":{\"prompt_tokens\":");
+    private static final byte[] FINISH_REASON = ascii(",\"finish_reason\":");
+    private static final byte[] STOP_REASON = ascii(",\"stop_reason\":");
+    private static final byte[] CHOICE_END = ascii("}]");
+    private static final byte[] EVENT_END = ascii("}\n\n");
+    private static final byte[] USAGE = ascii(",\"usage\":{\"prompt_tokens\":");
+    private static final byte[] EMPTY_CHOICES = ascii("[]");
     private static final byte[] USAGE_TOTAL = ascii(",\"total_tokens\":");
     private static final byte[] USAGE_COMPLETION = ascii(",\"completion_tokens\":");
-    private static final byte[] USAGE_END = ascii("}}\n\n");
+    private static final byte[] USAGE_END = ascii("}");
+    private static final byte[] NO_TOKEN = new byte[0];
 
     private final boolean chat;
     /** {@code data: {"id":..,"object":..,"created":..,"model":..,"choices":} */
     private final byte[] head;
-    private final byte[] choiceStart;
-    private final byte[][] tokens;
+    private final ChoiceBytes[] choices;
+    private final int promptTokens;
 
-    private StreamEncoder(boolean chat, String id, long created, String model, List<String> tokens) {
+    /** One choice's pieces. */
+    private record ChoiceBytes(byte[] index, byte[][] tokens, byte[][] logprobs, byte[] toolCallStart,
+                               byte[] echo, byte[] finishReason, byte[] stopReason) {
+    }
+
+    private StreamEncoder(boolean chat, String id, long created, String model, Generation generation,
+                          List<String> echoes) {
         this.chat = chat;
         String object = chat ? "chat.completion.chunk" : "text_completion";
         this.head = utf8("data: {\"id\":\"" + escape(id) + "\",\"object\":\"" + object + "\",\"created\":" + created
                 + ",\"model\":\"" + escape(model) + "\",\"choices\":");
-        this.choiceStart = ascii(chat ? "[{\"index\":0,\"delta\":{" : "[{\"index\":0,");
-        this.tokens = new byte[tokens.size()][];
+        this.promptTokens = generation.promptTokens();
+        this.choices = new ChoiceBytes[generation.choices().size()];
         JsonStringEncoder encoder = JsonStringEncoder.getInstance();
-        for (int i = 0; i < this.tokens.length; i++) {
-            this.tokens[i] = encoder.quoteAsUTF8(tokens.get(i));
+        for (Choice choice : generation.choices()) {
+            byte[][] tokens = new byte[choice.tokens().size()][];
+            byte[][] logprobs = choice.logprobs() == null ? null : new byte[tokens.length][];
+            int offset = echoes == null ? 0 : echoes.get(choice.index()).length();
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = encoder.quoteAsUTF8(choice.tokens().get(i));
+                if (logprobs != null) {
+                    logprobs[i] = chat
+                            ? Json.bytes(Logprobs.chatToken(choice.logprobs().get(i)))
+                            : Json.bytes(Logprobs.completion(choice.logprobs().subList(i, i + 1), offset));
+                    offset += choice.tokens().get(i).length();
+                }
+            }
+            byte[] toolCallStart = choice.toolCall() == null ? null : utf8("\"content\":null,\"tool_calls\":[{"
+                    + "\"index\":0,\"id\":\"" + escape(choice.toolCall().id()) + "\",\"type\":\"function\","
+                    + "\"function\":{\"name\":\"" + escape(choice.toolCall().name()) + "\",\"arguments\":\"");
+            byte[] echo = echoes == null ? NO_TOKEN : encoder.quoteAsUTF8(echoes.get(choice.index()));
+            byte[] stopReason = choice.stopReason() == null ? NULL : Json.bytes(choice.stopReason());
+            choices[choice.index()] = new ChoiceBytes(ascii(Integer.toString(choice.index())), tokens, logprobs,
+                    toolCallStart, echo, ascii("\"" + choice.finishReason().value() + "\""), stopReason);
         }
     }
 
     /** Events of a {@code chat.completion.chunk} stream. */
-    public static StreamEncoder chat(String id, long created, String model, List<String> tokens) {
-        return new StreamEncoder(true, id, created, model, tokens);
-    }
-
-    /** Events of a streamed {@code text_completion}. */
-    public static StreamEncoder completion(String id, long created, String model, List<String> tokens) {
-        return new StreamEncoder(false, id, created, model, tokens);
-    }
-
-    /** How many token events the stream has: one per token, and one (empty) for an empty answer. */
-    public int eventCount() {
-        return Math.max(tokens.length, 1);
+    public static StreamEncoder chat(String id, long created, String model, Generation generation) {
+        return new StreamEncoder(true, id, created, model, generation, null);
     }
 
     /**
-     * Appends the event of token {@code index}; the first chat event carries the role, the last
-     * one the finish reason.
+     * Events of a streamed {@code text_completion}.
      *
-     * @param finishReason the wire value for the last event, null for the others
+     * @param echoes the text each choice starts with ({@code echo: true}), or null
      */
-    public void token(EventBuffer out, int index, String finishReason) {
-        out.append(head).append(choiceStart);
-        byte[] token = index < tokens.length ? tokens[index] : new byte[0];
+    public static StreamEncoder completion(String id, long created, String model, Generation generation,
+                                           List<String> echoes) {
+        return new StreamEncoder(false, id, created, model, generation, echoes);
+    }
+
+    /** How many steps the stream has: one per token of the longest choice, and one for an empty answer. */
+    public int steps() {
+        int steps = 1;
+        for (ChoiceBytes choice : choices) {
+            steps = Math.max(steps, choice.tokens().length);
+        }
+        return steps;
+    }
+
+    /** Choices in the answer. */
+    public int choiceCount() {
+        return choices.length;
+    }
+
+    /** Whether choice {@code choice} has an event at step {@code step} (an empty choice has one, at step 0). */
+    public boolean hasEvent(int choice, int step) {
+        int tokens = choices[choice].tokens().length;
+        return step < tokens || (tokens == 0 && step == 0);
+    }
+
+    /** Whether step {@code step} is choice {@code choice}'s last. */
+    public boolean isLast(int choice, int step) {
+        return step >= choices[choice].tokens().length - 1;
+    }
+
+    /**
+     * Appends the event of choice {@code choice} at step {@code step}: the first chat event carries
+     * the role (and a tool call's id and name), the last one the finish and stop reasons.
+     *
+     * @param usedTokens with continuous usage, the completion tokens so far (this one included); else -1
+     */
+    public void token(EventBuffer out, int choice, int step, long usedTokens) {
+        ChoiceBytes bytes = choices[choice];
+        byte[] token = step < bytes.tokens().length ? bytes.tokens()[step] : NO_TOKEN;
+        boolean last = isLast(choice, step);
+        out.append(head).append(CHOICE_START).append(bytes.index());
         if (chat) {
-            if (index == 0) {
+            out.append(DELTA);
+            if (step == 0) {
                 out.append(ROLE);
             }
-            out.append(CHAT_CONTENT).append(token).append(CHAT_AFTER_CONTENT);
-        } else {
-            out.append(TEXT).append(token).append(TEXT_AFTER);
-        }
-        if (finishReason == null) {
-            out.append(NULL);
-            if (!chat) {
-                out.append(STOP_REASON_NULL);
+            if (bytes.toolCallStart() == null) {
+                out.append(CONTENT).append(token).append(QUOTE);
+            } else {
+                out.append(step == 0 ? bytes.toolCallStart() : TOOL_ARGUMENTS).append(token).append(TOOL_END);
+            }
+            out.append(DELTA_END).append(LOGPROBS);
+            if (bytes.logprobs() == null || step >= bytes.logprobs().length) {
+                out.append(NULL);
+            } else {
+                out.append(CHAT_LOGPROBS_START).append(bytes.logprobs()[step]).append(CHAT_LOGPROBS_END);
             }
         } else {
-            out.append(ascii("\"" + finishReason + "\"")).append(STOP_REASON_NULL);
+            out.append(TEXT);
+            if (step == 0) {
+                out.append(bytes.echo());
+            }
+            out.append(token).append(QUOTE).append(LOGPROBS);
+            out.append(bytes.logprobs() == null || step >= bytes.logprobs().length ? NULL : bytes.logprobs()[step]);
+        }
+        out.append(FINISH_REASON).append(last ? bytes.finishReason() : NULL);
+        if (last || !chat) {
+            out.append(STOP_REASON).append(last ? bytes.stopReason() : NULL);
+        }
+        out.append(CHOICE_END);
+        if (usedTokens >= 0) {
+            usage(out, usedTokens);
         }
         out.append(EVENT_END);
     }
 
     /** Appends the usage event that {@code stream_options.include_usage} asks for. */
-    public void usage(EventBuffer out, int promptTokens, int completionTokens) {
-        out.append(head).append(USAGE_PROMPT).appendNumber(promptTokens)
-                .append(USAGE_TOTAL).appendNumber(promptTokens + (long) completionTokens)
+    public void usage(EventBuffer out, int completionTokens) {
+        out.append(head).append(EMPTY_CHOICES);
+        usage(out, (long) completionTokens);
+        out.append(EVENT_END);
+    }
+
+    private void usage(EventBuffer out, long completionTokens) {
+        out.append(USAGE).appendNumber(promptTokens).append(USAGE_TOTAL).appendNumber(promptTokens + completionTokens)
                 .append(USAGE_COMPLETION).appendNumber(completionTokens).append(USAGE_END);
     }
 

@@ -96,8 +96,10 @@ public final class ConfigParser {
             throw new ConfigException(Flag.KV_CACHE_SIZE.flagName(), "holds " + (long) kvCacheBlocks * blockSize
                     + " tokens (x --block-size " + blockSize + "), fewer than --max-model-len " + maxModelLen);
         }
+        LatencyOptions latency = LatencyOptions.from(values, ttft, itl);
+        FailureOptions failures = FailureOptions.from(values);
         return new SimConfig(port, model, served, loras, maxModelLen, mode, seed, ttft, itl,
-                maxNumSeqs, maxLoras, maxCpuLoras, maxWaiting, kvCacheBlocks, blockSize);
+                maxNumSeqs, maxLoras, maxCpuLoras, maxWaiting, kvCacheBlocks, blockSize, latency, failures);
     }
 
     private static List<LoraModule> loras(Map<Flag, String> values, Flag flag) {
@@ -138,7 +140,7 @@ public final class ConfigParser {
         return value;
     }
 
-    private static Duration millis(Map<Flag, String> values, Flag flag) {
+    static Duration millis(Map<Flag, String> values, Flag flag) {
         double ms = parse(values, flag, ConfigParser::finiteDouble, 0.0);
         if (ms < 0) {
             throw new ConfigException(flag.flagName(), "must not be negative, not " + values.get(flag));
@@ -150,7 +152,7 @@ public final class ConfigParser {
         return Duration.ofNanos(Math.round(ms * 1_000_000));
     }
 
-    private static double finiteDouble(String raw) {
+    static double finiteDouble(String raw) {
         double value = Double.parseDouble(raw);
         if (!Double.isFinite(value)) {
             throw new NumberFormatException(raw);
@@ -158,7 +160,7 @@ public final class ConfigParser {
         return value;
     }
 
-    private static <T> T parse(Map<Flag, String> values, Flag flag, Function<String, T> parser, T fallback) {
+    static <T> T parse(Map<Flag, String> values, Flag flag, Function<String, T> parser, T fallback) {
         String raw = values.get(flag);
         if (raw == null) {
             return fallback;

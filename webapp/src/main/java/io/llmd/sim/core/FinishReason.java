@@ -7,7 +7,9 @@ public enum FinishReason {
     /** The answer ended by itself. */
     STOP,
     /** The answer hit {@code max_tokens} or the end of the model's context. */
-    LENGTH;
+    LENGTH,
+    /** The answer is a call of one of the request's tools. */
+    TOOL_CALLS;
 
     /** The wire value. */
     public String value() {

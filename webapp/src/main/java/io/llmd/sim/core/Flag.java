@@ -37,11 +37,33 @@ public enum Flag {
     SSL_CERTFILE("ssl-certfile", Group.SERVER, "none", "PEM certificate (chain): the launcher serves HTTPS on --port"),
     SSL_KEYFILE("ssl-keyfile", Group.SERVER, "none", "PEM private key (PKCS#8 or PKCS#1 RSA) of --ssl-certfile"),
     LOG_REQUESTS("log-requests", Group.SERVER, "false",
-            "one log line per request: method, path, status, model, tokens, duration", false, "enable-log-requests");
+            "one log line per request: method, path, status, model, tokens, duration", false, "enable-log-requests"),
+    API_KEY("api-key", Group.SERVER, "none",
+            "every /v1 call needs 'Authorization: Bearer KEY' (also read from VLLM_API_KEY)"),
+    ENABLE_REQUEST_ID_HEADERS("enable-request-id-headers", Group.SERVER, "false",
+            "answer with an X-Request-Id header: the client's, or a new one"),
+    TIME_TO_FIRST_TOKEN_STD_DEV("time-to-first-token-std-dev", Group.LATENCY, "0",
+            "standard deviation of the time to first token, in ms; at most 30% of it"),
+    INTER_TOKEN_LATENCY_STD_DEV("inter-token-latency-std-dev", Group.LATENCY, "0",
+            "standard deviation of the inter-token latency, in ms; at most 30% of it"),
+    PREFILL_OVERHEAD("prefill-overhead", Group.LATENCY, "0",
+            "ms of prefill of any prompt; a prefill time set replaces --time-to-first-token"),
+    PREFILL_TIME_PER_TOKEN("prefill-time-per-token", Group.LATENCY, "0",
+            "ms of prefill per prompt token; a prefill time set replaces --time-to-first-token"),
+    PREFILL_TIME_STD_DEV("prefill-time-std-dev", Group.LATENCY, "0",
+            "standard deviation of the prefill time, in ms; at most 30% of overhead + time per token"),
+    TIME_FACTOR_UNDER_LOAD("time-factor-under-load", Group.LATENCY, "1",
+            "how many times slower every latency is with --max-num-seqs running, growing linearly from 1"),
+    FAILURE_INJECTION_RATE("failure-injection-rate", Group.FAULTS, "0",
+            "percentage (0-100) of requests answered with an injected error instead"),
+    FAILURE_TYPES("failure-types", Group.FAULTS, "all", "injected errors to choose from: rate_limit, "
+            + "invalid_api_key, context_length, server_error, invalid_request, model_not_found", true),
+    CONFIG("config", Group.SERVER, "none",
+            "YAML file with flags as keys; the environment and the command line win over it");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {
-        SERVER("Server"), MODEL("Model and LoRA"), LATENCY("Latency"), SCHEDULING("Scheduling");
+        SERVER("Server"), MODEL("Model and LoRA"), LATENCY("Latency"), SCHEDULING("Scheduling"), FAULTS("Faults");
 
         private final String title;
 

@@ -4,26 +4,52 @@ import java.util.List;
 
 /**
  * A request's planned answer: everything is decided before it is admitted, and then only its
- * timing plays out.
+ * timing plays out. All choices advance together, one token per step.
  *
  * @param target       the model or adapter that answers
  * @param promptTokens how many tokens the prompt has
  * @param maxTokens    the token limit the answer was made under
- * @param tokens       the answer's tokens
- * @param finishReason why the answer ends
+ * @param choices      the answer's choices, indexed from 0
  */
-public record Generation(ModelTarget target, int promptTokens, int maxTokens, List<String> tokens,
-                         FinishReason finishReason) {
+public record Generation(ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices) {
     public Generation {
-        tokens = List.copyOf(tokens);
+        choices = List.copyOf(choices);
+        if (choices.isEmpty()) {
+            throw new IllegalArgumentException("a generation has at least one choice");
+        }
     }
 
+    /** Tokens over all choices, as {@code usage.completion_tokens} counts them. */
     public int completionTokens() {
-        return tokens.size();
+        int total = 0;
+        for (Choice choice : choices) {
+            total += choice.tokens().size();
+        }
+        return total;
     }
 
-    /** The whole answer. */
-    public String text() {
-        return String.join("", tokens);
+    /** Steps the answer takes: the longest choice's tokens. */
+    public int steps() {
+        int steps = 0;
+        for (Choice choice : choices) {
+            steps = Math.max(steps, choice.tokens().size());
+        }
+        return steps;
+    }
+
+    /** How many choices have a token at step {@code step}. */
+    public int tokensAt(int step) {
+        int count = 0;
+        for (Choice choice : choices) {
+            if (step < choice.tokens().size()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The first choice, for callers that ask for one. */
+    public Choice first() {
+        return choices.get(0);
     }
 }

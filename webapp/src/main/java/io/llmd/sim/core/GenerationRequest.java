@@ -1,12 +1,49 @@
 package io.llmd.sim.core;
 
+import java.util.List;
+import java.util.Set;
+
 /**
  * What the core needs to know of a chat or completion request, decoded from the wire.
  *
- * @param target       the model or adapter it names
- * @param promptText   the prompt's text, as the tokenizer counts it
- * @param echoText     what echo mode answers with
- * @param maxTokens    the most tokens the client wants, or null for no limit but the context
+ * @param target        the model or adapter it names
+ * @param promptText    the prompt's text, as the tokenizer counts it
+ * @param extraPromptTokens prompt tokens beyond the text's (images, token-id prompts)
+ * @param echoText      what echo mode answers with
+ * @param maxTokens     the most tokens the client wants per choice, or null for no limit but the context
+ * @param options       how the answer is sampled and ended
+ * @param structured    one made-up structured answer per choice (a tool call or JSON text), or null
  */
-public record GenerationRequest(ModelTarget target, String promptText, String echoText, Integer maxTokens) {
+public record GenerationRequest(ModelTarget target, String promptText, int extraPromptTokens, String echoText,
+                                Integer maxTokens, Sampling options, List<StructuredAnswer> structured) {
+
+    /** A request with plain text answers and vLLM's defaults for everything else. */
+    public GenerationRequest(ModelTarget target, String promptText, String echoText, Integer maxTokens) {
+        this(target, promptText, 0, echoText, maxTokens, Sampling.DEFAULT, null);
+    }
+
+    /**
+     * How answers are sampled and ended.
+     *
+     * @param n                 choices
+     * @param minTokens         no answer ends (by itself or at a stop) before this many tokens
+     * @param ignoreEos         answers never end by themselves: they run to the token limit
+     * @param stop              strings that end an answer
+     * @param stopTokenIds      token ids that end an answer
+     * @param includeStopString whether the stop string that ended an answer stays in it
+     * @param logprobs          top log probabilities per token, or -1 for none
+     */
+    public record Sampling(int n, int minTokens, boolean ignoreEos, List<String> stop, Set<Integer> stopTokenIds,
+                           boolean includeStopString, int logprobs) {
+        public static final Sampling DEFAULT = new Sampling(1, 0, false, List.of(), Set.of(), false, -1);
+
+        public Sampling {
+            stop = List.copyOf(stop);
+            stopTokenIds = Set.copyOf(stopTokenIds);
+        }
+    }
+
+    /** A structured answer made up by the wire layer (which reads the schemas): a tool call, or JSON content. */
+    public record StructuredAnswer(ToolCall toolCall, String json) {
+    }
 }

@@ -1,25 +1,132 @@
 package io.llmd.sim.core;
 
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
 /**
- * How long a request's tokens take: a pure strategy from configuration (and, later, request and
- * load) to durations. It never sleeps; {@link Run} waits for the deadlines it gives.
+ * How long a request's tokens take: a pure strategy from the configuration, the request's prompt
+ * and the load (the requests running) to durations. It never sleeps; {@link Run} waits for the
+ * deadlines it gives.
+ * <ul>
+ * <li>The first token comes after {@code --time-to-first-token}, or, when a prefill time is set,
+ *     after {@code --prefill-overhead} + {@code --prefill-time-per-token} x the prompt tokens not
+ *     already cached (all of them: no prefix cache is simulated).</li>
+ * <li>Each next token comes {@code --inter-token-latency} later.</li>
+ * <li>Each has normal jitter of its {@code -std-dev}, drawn from the one seeded generator (only
+ *     when a std-dev is set), and kept within 70% of its base either way.</li>
+ * <li>Every delay is then multiplied by 1 + (factor - 1) x (running - 1) / (max-num-seqs - 1),
+ *     with the load when the delay is computed: a full batch is {@code --time-factor-under-load}
+ *     times slower than a lone request.</li>
+ * </ul>
  */
 public final class LatencyModel {
-    private final long firstTokenNanos;
-    private final long interTokenNanos;
+    /** Samples stay within this share of their base, either way. */
+    static final double MAX_DEVIATION = 0.7;
+    /** No delay is longer: far beyond any setting, and safe to add to a {@link NanoClock} reading. */
+    static final long MAX_NANOS = Duration.ofDays(365).toNanos();
 
-    public LatencyModel(SimConfig config) {
-        this.firstTokenNanos = config.timeToFirstToken().toNanos();
-        this.interTokenNanos = config.interTokenLatency().toNanos();
+    private final long timeToFirstToken;
+    private final long timeToFirstTokenStdDev;
+    private final long interTokenLatency;
+    private final long interTokenLatencyStdDev;
+    private final boolean prefill;
+    private final long prefillOverhead;
+    private final long prefillTimePerToken;
+    private final long prefillTimeStdDev;
+    private final double timeFactor;
+    private final int maxNumSeqs;
+    private final SeededRandom random;
+    private final IntSupplier running;
+
+    /**
+     * @param config  the latency settings and {@code --max-num-seqs}
+     * @param random  the simulator's one seeded generator, which the jitter is drawn from
+     * @param running the requests running now, read only under a time factor above 1
+     */
+    public LatencyModel(SimConfig config, SeededRandom random, IntSupplier running) {
+        LatencyOptions options = config.latency();
+        this.timeToFirstToken = config.timeToFirstToken().toNanos();
+        this.timeToFirstTokenStdDev = options.timeToFirstTokenStdDev().toNanos();
+        this.interTokenLatency = config.interTokenLatency().toNanos();
+        this.interTokenLatencyStdDev = options.interTokenLatencyStdDev().toNanos();
+        this.prefill = options.prefill();
+        this.prefillOverhead = options.prefillOverhead().toNanos();
+        this.prefillTimePerToken = options.prefillTimePerToken().toNanos();
+        this.prefillTimeStdDev = options.prefillTimeStdDev().toNanos();
+        this.timeFactor = options.timeFactorUnderLoad();
+        this.maxNumSeqs = config.maxNumSeqs();
+        this.random = random;
+        this.running = running;
     }
 
-    /** Time from the start of processing to the first token. */
+    /**
+     * Time from the start of processing to the first token.
+     *
+     * @param promptTokens the prompt tokens to prefill
+     * @param running      the requests running now, this one included
+     */
+    public Duration firstToken(int promptTokens, int running) {
+        double base;
+        double stdDev;
+        if (prefill) {
+            base = prefillOverhead + (double) prefillTimePerToken * Math.max(0, promptTokens);
+            stdDev = prefillTimeStdDev;
+        } else {
+            base = timeToFirstToken;
+            stdDev = timeToFirstTokenStdDev;
+        }
+        return scaled(sample(base, stdDev), running);
+    }
+
+    /**
+     * Time from one token to the next.
+     *
+     * @param running the requests running now, this one included
+     */
+    public Duration interToken(int running) {
+        return scaled(sample(interTokenLatency, interTokenLatencyStdDev), running);
+    }
+
+    /** What every delay is multiplied by with {@code running} requests running. */
+    public double loadFactor(int running) {
+        if (timeFactor == 1 || maxNumSeqs <= 1) {
+            return 1;
+        }
+        int batch = Math.clamp(running, 1, maxNumSeqs);
+        return 1 + (timeFactor - 1) * (batch - 1) / (maxNumSeqs - 1);
+    }
+
+    /** {@link #firstToken} of a planned request, under the load now. */
     public long firstTokenNanos(Generation generation) {
-        return firstTokenNanos;
+        return firstToken(generation.promptTokens(), load()).toNanos();
     }
 
-    /** Time from one token to the next. */
+    /** {@link #interToken} under the load now. */
     public long interTokenNanos(Generation generation) {
-        return interTokenNanos;
+        return interToken(load()).toNanos();
+    }
+
+    private int load() {
+        // Only a time factor needs the load; without one the scheduler is not asked at every token.
+        return timeFactor == 1 ? 1 : running.getAsInt();
+    }
+
+    private double sample(double base, double stdDev) {
+        if (stdDev <= 0 || base <= 0) {
+            return base;
+        }
+        double value = base + stdDev * gaussian();
+        return Math.clamp(value, base * (1 - MAX_DEVIATION), base * (1 + MAX_DEVIATION));
+    }
+
+    /** A standard normal sample (Box-Muller), from two draws of the seeded generator. */
+    private double gaussian() {
+        double u1 = 1 - random.nextDouble(); // in (0, 1]: the logarithm stays finite
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    private Duration scaled(double nanos, int running) {
+        return Duration.ofNanos(Math.round(Math.min(MAX_NANOS, nanos * loadFactor(running))));
     }
 }

@@ -10,13 +10,14 @@ package io.llmd.sim.core;
  * @param lastToken      when its last token went out, or -1
  * @param end            when it ended
  * @param promptTokens   its prompt's tokens
- * @param generated      tokens it delivered
+ * @param generated      tokens it delivered, over all choices
+ * @param maxChoiceTokens tokens of its longest choice
  * @param maxTokens      the token limit it ran with
  * @param n              choices asked for
  * @param finishedReason {@code stop}, {@code length} or {@code abort}
  */
 public record RequestTrace(long arrival, long firstStart, long lastStart, long firstToken, long lastToken, long end,
-                           int promptTokens, int generated, int maxTokens, int n, String finishedReason) {
+                           int promptTokens, int generated, int maxChoiceTokens, int maxTokens, int n, String finishedReason) {
 
     public boolean started() {
         return firstStart >= 0;

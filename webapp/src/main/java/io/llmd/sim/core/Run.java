@@ -22,6 +22,7 @@ public final class Run {
     private long firstTokenAt = -1;
     private long lastTokenAt = -1;
     private int delivered;
+    private int steps;
     private boolean ended;
 
     Run(Generation generation, Ticket ticket, LatencyModel latency, NanoClock clock, SimMetrics metrics,
@@ -59,26 +60,27 @@ public final class Run {
         return index;
     }
 
-    /** The token just due went out to the client (or, not streamed, would have). */
-    public void tokenDelivered() {
+    /** The step just due went out to the client (or, not streamed, would have): {@code tokens} tokens over all choices. */
+    public void tokensDelivered(int tokens) {
         long now = clock.nanoTime();
-        if (delivered == 0) {
+        boolean first = steps == 0;
+        if (first) {
             firstTokenAt = now;
             metrics.prefilled(generation.promptTokens());
         }
-        metrics.tokenDelivered(now - lastTokenAt, delivered == 0);
+        metrics.tokensDelivered(now - lastTokenAt, first, tokens);
         lastTokenAt = now;
-        delivered++;
+        steps++;
+        delivered += tokens;
     }
 
-    /** Plays every token out in time without a client watching: a whole answer is due when this returns. */
+    /** Plays every step out in time without a client watching: the whole answer is due when this returns. */
     public void awaitAnswer() throws InterruptedException {
-        int tokens = generation.completionTokens();
-        for (int i = 0; i < tokens; i++) {
-            awaitNextToken();
-            tokenDelivered();
+        int total = generation.steps();
+        for (int i = 0; i < total; i++) {
+            tokensDelivered(generation.tokensAt(awaitNextToken()));
         }
-        if (tokens == 0) {
+        if (total == 0) {
             clock.sleepUntil(nextDeadline);
         }
     }
@@ -86,7 +88,9 @@ public final class Run {
     /** The answer was delivered whole. */
     public void finish() {
         ticket.finish();
-        end(generation.finishReason().value());
+        // vLLM's engine knows only stop, length and abort: a tool call is a stop there.
+        FinishReason reason = generation.first().finishReason();
+        end(reason == FinishReason.LENGTH ? "length" : "stop");
     }
 
     /** The client went away or the server stops; the place is freed at once. */
@@ -109,6 +113,6 @@ public final class Run {
         }
         ended = true;
         metrics.requestEnded(new RequestTrace(ticket.arrivalNanos(), firstStart, lastStart, firstTokenAt, lastTokenAt,
-                clock.nanoTime(), generation.promptTokens(), delivered, maxTokens, 1, reason));
+                clock.nanoTime(), generation.promptTokens(), delivered, steps, maxTokens, generation.choices().size(), reason));
     }
 }

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param maxWaitingQueueLength most requests waiting before new ones are refused
  * @param kvCacheBlocks    KV-cache blocks in all
  * @param blockSize        tokens per KV-cache block
+ * @param latency          jitter, prefill and slow-down under load of the latency model
+ * @param failures         the requests failed on purpose
  */
 public record SimConfig(
         int port,
@@ -42,7 +44,9 @@ public record SimConfig(
         int maxCpuLoras,
         int maxWaitingQueueLength,
         int kvCacheBlocks,
-        int blockSize) {
+        int blockSize,
+        LatencyOptions latency,
+        FailureOptions failures) {
 
     public SimConfig {
         Objects.requireNonNull(model, "model");
@@ -51,6 +55,8 @@ public record SimConfig(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
         Objects.requireNonNull(interTokenLatency, "interTokenLatency");
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(failures, "failures");
         if (servedModelNames.isEmpty()) {
             throw new IllegalArgumentException("servedModelNames must not be empty");
         }
@@ -83,6 +89,8 @@ public record SimConfig(
         out.put(Flag.MAX_WAITING_QUEUE_LENGTH.flagName(), Integer.toString(maxWaitingQueueLength));
         out.put(Flag.KV_CACHE_SIZE.flagName(), Integer.toString(kvCacheBlocks));
         out.put(Flag.BLOCK_SIZE.flagName(), Integer.toString(blockSize));
+        out.putAll(latency.describe());
+        out.putAll(failures.describe());
         return out;
     }
 
@@ -98,7 +106,7 @@ public record SimConfig(
         return line.toString();
     }
 
-    private static String millis(Duration duration) {
+    static String millis(Duration duration) {
         long micros = duration.toNanos() / 1_000;
         return micros % 1_000 == 0 ? Long.toString(micros / 1_000) : Double.toString(micros / 1_000.0);
     }

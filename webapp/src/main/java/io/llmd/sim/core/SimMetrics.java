@@ -180,12 +180,12 @@ public final class SimMetrics implements SchedulerListener {
         iterationTokens.observe(promptTokenCount + 1);
     }
 
-    /** A token went out {@code gapNanos} after the one before it (the first has no gap). */
-    void tokenDelivered(long gapNanos, boolean first) {
-        generationTokens.inc();
+    /** A step's {@code tokens} went out {@code gapNanos} after the step before (the first has no gap). */
+    void tokensDelivered(long gapNanos, boolean first, int tokens) {
+        generationTokens.inc(tokens);
         if (!first) {
             interTokenLatency.observe(gapNanos / 1e9);
-            iterationTokens.observe(1);
+            iterationTokens.observe(tokens);
         }
     }
 
@@ -195,7 +195,7 @@ public final class SimMetrics implements SchedulerListener {
         e2e.observe(seconds(trace.end() - trace.arrival()));
         promptTokensHistogram.observe(trace.promptTokens());
         generationTokensHistogram.observe(trace.generated());
-        maxNumGenerationTokens.observe(trace.generated());
+        maxNumGenerationTokens.observe(trace.maxChoiceTokens());
         paramsMaxTokens.observe(trace.maxTokens());
         paramsN.observe(trace.n());
         if (!trace.started()) {
@@ -209,8 +209,8 @@ public final class SimMetrics implements SchedulerListener {
         prefillTime.observe(seconds(trace.firstToken() - trace.firstStart()));
         decodeTime.observe(seconds(trace.lastToken() - trace.firstToken()));
         inferenceTime.observe(seconds(trace.lastToken() - trace.firstStart()));
-        if (trace.generated() > 1) {
-            timePerOutputToken.observe(seconds(trace.lastToken() - trace.firstToken()) / (trace.generated() - 1));
+        if (trace.maxChoiceTokens() > 1) {
+            timePerOutputToken.observe(seconds(trace.lastToken() - trace.firstToken()) / (trace.maxChoiceTokens() - 1));
         }
     }
 

@@ -2,6 +2,9 @@ package io.llmd.sim.core;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The simulated vLLM engine: one per deployment, built once from the configuration. It resolves
  * models, plans answers, and admits requests into the scheduler; the web layer only decodes,
@@ -12,7 +15,10 @@ public final class Simulator {
     private final ModelCatalog catalog;
     private final SeededRandom random;
     private final TextGenerator generator;
+    private final Vocabulary vocabulary;
+    private final LogprobSampler logprobs;
     private final LatencyModel latency;
+    private final FailureInjector failures;
     private final Scheduler scheduler;
     private final SimMetrics metrics;
     private final NanoClock clock;
@@ -23,10 +29,13 @@ public final class Simulator {
         this.clock = clock;
         this.catalog = new ModelCatalog(config);
         this.random = new SeededRandom(config.seed());
-        this.generator = new TextGenerator(config.mode(), random);
-        this.latency = new LatencyModel(config);
+        this.vocabulary = new Vocabulary();
+        this.generator = new TextGenerator(config.mode(), random, vocabulary);
+        this.logprobs = new LogprobSampler(random, vocabulary);
         this.metrics = new SimMetrics(registry, config);
         this.scheduler = new Scheduler(Scheduler.Limits.of(config), clock, metrics);
+        this.latency = new LatencyModel(config, random, scheduler::running);
+        this.failures = new FailureInjector(config, random);
         this.startedEpochSecond = System.currentTimeMillis() / 1000;
     }
 
@@ -40,6 +49,11 @@ public final class Simulator {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** Fails requests on purpose, before they are admitted. */
+    public FailureInjector failures() {
+        return failures;
     }
 
     public NanoClock clock() {
@@ -73,23 +87,75 @@ public final class Simulator {
      * @throws SimException BAD_REQUEST when the prompt and the requested tokens do not fit the context
      */
     public Generation plan(GenerationRequest request) {
-        int promptTokens = Tokenizer.count(request.promptText());
+        int promptTokens = Tokenizer.count(request.promptText()) + request.extraPromptTokens();
         int maxModelLen = config.maxModelLen();
         Integer maxTokens = request.maxTokens();
+        if (promptTokens >= maxModelLen) {
+            throw SimException.badRequest("This model's maximum context length is " + maxModelLen
+                    + " tokens. However, your request has " + promptTokens
+                    + " input tokens. Please reduce the length of the input messages.", "messages");
+        }
         if (maxTokens != null && promptTokens + (long) maxTokens > maxModelLen) {
             throw SimException.badRequest("This model's maximum context length is " + maxModelLen
                     + " tokens. However, you requested " + (promptTokens + (long) maxTokens) + " tokens ("
                     + promptTokens + " in the messages, " + maxTokens
                     + " in the completion). Please reduce the length of the messages or completion.", "max_tokens");
         }
-        if (promptTokens >= maxModelLen) {
-            throw SimException.badRequest("This model's maximum context length is " + maxModelLen
-                    + " tokens. However, your request has " + promptTokens
-                    + " input tokens. Please reduce the length of the input messages.", "messages");
-        }
         int limit = maxTokens != null ? maxTokens : maxModelLen - promptTokens;
-        TextGenerator.Answer answer = generator.answer(request.echoText(), limit);
-        return new Generation(request.target(), promptTokens, limit, answer.tokens(), answer.finishReason());
+        GenerationRequest.Sampling sampling = request.options();
+        List<Choice> choices = new ArrayList<>(sampling.n());
+        for (int i = 0; i < sampling.n(); i++) {
+            GenerationRequest.StructuredAnswer structured =
+                    request.structured() == null ? null : request.structured().get(i);
+            TextGenerator.Answer answer;
+            ToolCall toolCall = null;
+            if (structured != null && structured.toolCall() != null) {
+                toolCall = structured.toolCall();
+                answer = TextGenerator.structured(toolCall.arguments(), limit, FinishReason.TOOL_CALLS);
+            } else if (structured != null) {
+                answer = TextGenerator.structured(structured.json(), limit, FinishReason.STOP);
+            } else {
+                answer = generator.answer(request.echoText(), limit, sampling);
+            }
+            List<TokenLogprob> tokenLogprobs = sampling.logprobs() < 0 ? null
+                    : logprobs.sample(answer.tokens(), sampling.logprobs());
+            choices.add(new Choice(i, answer.tokens(), answer.finishReason(), answer.stopReason(), toolCall,
+                    tokenLogprobs));
+        }
+        return new Generation(request.target(), promptTokens, limit, choices);
+    }
+
+    /**
+     * Plans several prompts of one request (a completions request with a list of prompts): their
+     * choices follow each other, {@code n} per prompt, and their prompt tokens add up.
+     */
+    public Generation plan(List<GenerationRequest> requests) {
+        if (requests.size() == 1) {
+            return plan(requests.get(0));
+        }
+        List<Choice> choices = new ArrayList<>();
+        int promptTokens = 0;
+        int maxTokens = 0;
+        for (GenerationRequest request : requests) {
+            Generation generation = plan(request);
+            promptTokens += generation.promptTokens();
+            maxTokens = Math.max(maxTokens, generation.maxTokens());
+            for (Choice choice : generation.choices()) {
+                choices.add(new Choice(choices.size(), choice.tokens(), choice.finishReason(), choice.stopReason(),
+                        choice.toolCall(), choice.logprobs()));
+            }
+        }
+        return new Generation(requests.get(0).target(), promptTokens, maxTokens, choices);
+    }
+
+    /** The tokenizer's ids, shared by {@code /tokenize}, {@code /detokenize} and token-id prompts. */
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The one seeded generator, for the wire layer's made-up structured answers. */
+    public SeededRandom random() {
+        return random;
     }
 
     /**

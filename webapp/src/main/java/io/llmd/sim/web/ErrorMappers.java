@@ -95,6 +95,9 @@ final class ErrorMappers {
     static final class Http implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
+            if (e instanceof InjectedFailures.ForcedError) {
+                return e.getResponse(); // already vLLM's body, with the status the client asked for
+            }
             Response original = e.getResponse();
             int status = original.getStatus();
             if (e.getCause() instanceof JsonProcessingException json) {

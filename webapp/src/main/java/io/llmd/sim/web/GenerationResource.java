@@ -4,9 +4,7 @@ import io.llmd.sim.api.ChatCompletionRequest;
 import io.llmd.sim.api.ChatCompletionResponse;
 import io.llmd.sim.api.CompletionRequest;
 import io.llmd.sim.api.CompletionResponse;
-import io.llmd.sim.api.GenerationParams;
 import io.llmd.sim.api.StreamEncoder;
-import io.llmd.sim.api.Usage;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.ModelTarget;
@@ -21,6 +19,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code /v1/chat/completions} and {@code /v1/completions}: decode, let the core plan and admit,
@@ -43,9 +44,22 @@ public final class GenerationResource {
     public void chat(ChatCompletionRequest request, @Context ContainerRequestContext context,
                      @Suspended AsyncResponse async) {
         long arrival = ArrivalFilter.arrival(context, simulator.clock());
+        InjectedFailures.check(simulator, context, request);
         requireBody(request);
         request.validate();
-        serve(request, request.promptText(), request.lastUserText(), true, arrival, async);
+        ModelTarget target = simulator.catalog().resolve(request.model());
+        Generation generation = simulator.plan(new GenerationRequest(target, request.promptText(),
+                request.imageTokens(), request.lastUserText(), request.effectiveMaxTokens(), request.sampling(),
+                request.structuredAnswers(simulator.random())));
+        String id = simulator.newId("chatcmpl-");
+        long created = System.currentTimeMillis() / 1000;
+        Run run = simulator.admit(generation, arrival);
+        if (request.streaming()) {
+            responder.stream(async, run, StreamEncoder.chat(id, created, target.requestedName(), generation),
+                    request.includeUsage(), request.continuousUsage());
+        } else {
+            responder.whole(async, run, () -> ChatCompletionResponse.of(id, created, target.requestedName(), generation));
+        }
     }
 
     @POST
@@ -53,32 +67,38 @@ public final class GenerationResource {
     public void completions(CompletionRequest request, @Context ContainerRequestContext context,
                             @Suspended AsyncResponse async) {
         long arrival = ArrivalFilter.arrival(context, simulator.clock());
+        InjectedFailures.check(simulator, context, request);
         requireBody(request);
         request.validate();
-        serve(request, request.promptText(), request.promptText(), false, arrival, async);
-    }
-
-    private void serve(GenerationParams request, String promptText, String echoText, boolean chat, long arrival,
-                       AsyncResponse async) {
         ModelTarget target = simulator.catalog().resolve(request.model());
-        Generation generation = simulator.plan(
-                new GenerationRequest(target, promptText, echoText, request.effectiveMaxTokens()));
-        String id = simulator.newId(chat ? "chatcmpl-" : "cmpl-");
+        List<CompletionRequest.Prompt> prompts = request.prompts(simulator.vocabulary());
+        List<GenerationRequest> plans = new ArrayList<>();
+        for (CompletionRequest.Prompt prompt : prompts) {
+            // A prompt of token ids counts as many tokens as it has ids, whatever their text.
+            boolean ids = prompt.tokenIds() >= 0;
+            plans.add(new GenerationRequest(target, ids ? "" : prompt.text(), ids ? prompt.tokenIds() : 0,
+                    prompt.text(), request.effectiveMaxTokens(), request.sampling(), null));
+        }
+        Generation generation = simulator.plan(plans);
+        List<String> echoes = null;
+        if (request.echoes()) {
+            echoes = new ArrayList<>();
+            for (int i = 0; i < generation.choices().size(); i++) {
+                echoes.add(prompts.get(i / request.choices()).text());
+            }
+        }
+        List<String> echoed = echoes;
+        String id = simulator.newId("cmpl-");
         long created = System.currentTimeMillis() / 1000;
-        String model = target.requestedName();
         Run run = simulator.admit(generation, arrival);
         if (request.streaming()) {
-            StreamEncoder encoder = chat
-                    ? StreamEncoder.chat(id, created, model, generation.tokens())
-                    : StreamEncoder.completion(id, created, model, generation.tokens());
-            responder.stream(async, run, encoder, request.includeUsage());
-            return;
+            responder.stream(async, run,
+                    StreamEncoder.completion(id, created, target.requestedName(), generation, echoed),
+                    request.includeUsage(), request.continuousUsage());
+        } else {
+            responder.whole(async, run,
+                    () -> CompletionResponse.of(id, created, target.requestedName(), generation, echoed));
         }
-        String finishReason = generation.finishReason().value();
-        Usage usage = Usage.of(generation.promptTokens(), generation.completionTokens());
-        responder.whole(async, run, () -> chat
-                ? ChatCompletionResponse.of(id, created, model, generation.text(), finishReason, usage)
-                : CompletionResponse.of(id, created, model, generation.text(), finishReason, usage));
     }
 
     private static void requireBody(Object request) {

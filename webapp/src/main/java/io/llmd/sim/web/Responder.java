@@ -24,8 +24,9 @@ final class Responder {
         this.workers = workers;
     }
 
-    void stream(AsyncResponse async, Run run, StreamEncoder encoder, boolean includeUsage) {
-        dispatch(async, run, () -> async.resume(Response.ok(new SseStream(run, encoder, includeUsage), EVENT_STREAM)
+    void stream(AsyncResponse async, Run run, StreamEncoder encoder, boolean includeUsage, boolean continuousUsage) {
+        dispatch(async, run, () -> async.resume(Response.ok(
+                        new SseStream(run, encoder, includeUsage, continuousUsage), EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .build()));
     }

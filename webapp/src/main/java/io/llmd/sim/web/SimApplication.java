@@ -1,5 +1,6 @@
 package io.llmd.sim.web;
 
+import io.llmd.sim.core.ApiOptions;
 import io.llmd.sim.core.Simulator;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -15,11 +16,17 @@ import java.util.concurrent.Executor;
  */
 public final class SimApplication extends ResourceConfig {
 
-    public SimApplication(Simulator simulator, Executor workers) {
+    public SimApplication(Simulator simulator, Executor workers, ApiOptions api) {
         Responder responder = new Responder(workers);
         resources(new GenerationResource(simulator, responder), new ModelsResource(simulator), new HealthResource(),
-                new LoraAdapterResource(simulator));
+                new LoraAdapterResource(simulator), new TokenizerResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
+        if (api.apiKey() != null) {
+            register(new ApiKeyFilter(api.apiKey()));
+        }
+        if (api.requestIdHeaders()) {
+            register(new RequestIdFilter());
+        }
         register(new ErrorMappers.Sim());
         register(new ErrorMappers.BadJson());
         register(new ErrorMappers.Http());

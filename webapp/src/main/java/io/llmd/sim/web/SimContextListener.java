@@ -1,9 +1,13 @@
 package io.llmd.sim.web;
 
+import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.ApiOptions;
+import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
@@ -13,7 +17,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
-import org.glassfish.jersey.servlet.ServletContainer;
 
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +27,7 @@ import java.util.logging.Logger;
 
 /**
  * The one wiring point: reads the settings (context init-params over {@code SIM_*} environment
- * variables), builds the simulator, and registers the Jersey and metrics servlets around it.
+ * variables over the YAML file either names as {@code config}), builds the simulator, and registers the Jersey and metrics servlets around it.
  * A deployment without a valid configuration fails, with one log line saying why.
  */
 public final class SimContextListener implements ServletContextListener {
@@ -37,26 +40,32 @@ public final class SimContextListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
+        ConfigSources sources;
         SimConfig config;
+        ServerOptions options;
+        ApiOptions api;
         try {
-            Map<Flag, String> values = ConfigParser.merge(
-                    ConfigParser.fromLookup(context::getInitParameter, false),
-                    ConfigParser.fromLookup(System::getenv, true));
+            sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System::getenv);
+            Map<Flag, String> values = sources.values();
             config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
+            options = ServerOptions.from(values);
+            api = ApiOptions.from(values, System.getenv("VLLM_API_KEY"));
         } catch (ConfigException e) {
             LOG.severe("llm-d-inference-sim cannot start: " + e.getMessage());
             throw new IllegalStateException("llm-d-inference-sim cannot start: " + e.getMessage(), e);
         }
         LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model() + " with "
-                + config.summary());
+                + sources.describe(config.describe(), options.describe()));
 
         PrometheusRegistry registry = new PrometheusRegistry();
         Simulator simulator = new Simulator(config, registry, NanoClock.SYSTEM);
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sim-request-", 0).factory());
         context.setAttribute(SIMULATOR, simulator);
+        AdmissionGate gate = new AdmissionGate(options.shutdownTimeout());
+        ServerFilters.install(context, options, gate, System::getenv);
 
         ServletRegistration.Dynamic jersey =
-                context.addServlet("jersey", new ServletContainer(new SimApplication(simulator, workers)));
+                context.addServlet("jersey", new DrainingServletContainer(new SimApplication(simulator, workers, api), gate));
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
@@ -67,6 +76,7 @@ public final class SimContextListener implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         event.getServletContext().removeAttribute(SIMULATOR);
+        event.getServletContext().removeAttribute(AdmissionGate.DRAIN_ATTRIBUTE);
         if (workers == null) {
             return;
         }
@@ -75,6 +85,8 @@ public final class SimContextListener implements ServletContextListener {
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warning("Some requests did not end within 5 s of shutdown");
+            } else {
+                LOG.info("llm-d-inference-sim stopped: every request thread has ended");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,19 +10,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A streamed answer: commits the 200 at once, waits for the request's place, then writes one
- * event per token when it falls due, each with one write and one flush. A client that goes away
- * frees its place at the next write.
+ * A streamed answer: commits the 200 at once, waits for the request's place, then at each step
+ * writes one event per choice that has a token, with one write and one flush per step. A client
+ * that goes away frees its place at the next write.
  */
 final class SseStream implements StreamingOutput {
     private final Run run;
     private final StreamEncoder encoder;
     private final boolean includeUsage;
+    private final boolean continuousUsage;
 
-    SseStream(Run run, StreamEncoder encoder, boolean includeUsage) {
+    SseStream(Run run, StreamEncoder encoder, boolean includeUsage, boolean continuousUsage) {
         this.run = run;
         this.encoder = encoder;
         this.includeUsage = includeUsage;
+        this.continuousUsage = continuousUsage;
     }
 
     @Override
@@ -33,23 +35,33 @@ final class SseStream implements StreamingOutput {
             run.awaitStart();
             Generation generation = run.generation();
             EventBuffer event = new EventBuffer();
-            int last = encoder.eventCount() - 1;
-            for (int i = 0; i <= last; i++) {
+            int steps = encoder.steps();
+            int choices = encoder.choiceCount();
+            long used = 0;
+            for (int step = 0; step < steps; step++) {
                 run.awaitNextToken();
                 event.reset();
-                if (i < last) {
-                    encoder.token(event, i, null);
-                } else {
-                    encoder.token(event, i, generation.finishReason().value());
+                int tokens = 0;
+                for (int choice = 0; choice < choices; choice++) {
+                    if (!encoder.hasEvent(choice, step)) {
+                        continue;
+                    }
+                    if (step < generation.choices().get(choice).tokens().size()) {
+                        tokens++;
+                        used++;
+                    }
+                    encoder.token(event, choice, step, continuousUsage ? used : -1);
+                }
+                if (step == steps - 1) {
                     if (includeUsage) {
-                        encoder.usage(event, generation.promptTokens(), generation.completionTokens());
+                        encoder.usage(event, generation.completionTokens());
                     }
                     encoder.done(event);
                 }
                 out.write(event.array(), 0, event.length());
                 out.flush();
-                if (i < generation.completionTokens()) {
-                    run.tokenDelivered();
+                if (tokens > 0) {
+                    run.tokensDelivered(tokens);
                 }
             }
             run.finish();

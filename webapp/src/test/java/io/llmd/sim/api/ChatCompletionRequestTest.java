@@ -2,11 +2,16 @@ package io.llmd.sim.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.llmd.sim.core.ErrorKind;
+import io.llmd.sim.core.GenerationRequest;
+import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Set;
 
 import static io.llmd.sim.api.Fixtures.fixture;
 import static io.llmd.sim.api.Fixtures.json;
@@ -161,15 +166,26 @@ class ChatCompletionRequestTest {
                     assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
                     assertThat(e.param()).isEqualTo("n");
                 })
-                .hasMessage("n must be at least 1, got " + n + ".");
+                .hasMessage("n must be between 1 and 128, got " + n + ".");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 128})
+    void acceptsSeveralChoices(int n) throws JsonProcessingException {
+        ChatCompletionRequest request = read(json("{'messages':[{'role':'user','content':'hi'}],'n':" + n + "}"));
+
+        assertThatCode(request::validate).doesNotThrowAnyException();
+        assertThat(request.choices()).isEqualTo(n);
+        assertThat(request.sampling().n()).isEqualTo(n);
     }
 
     @Test
-    void refusesSeveralChoicesItCannotProduce() throws JsonProcessingException {
-        ChatCompletionRequest request = read(json("{'messages':[{'role':'user','content':'hi'}],'n':2}"));
+    void refusesMoreChoicesThanTheLimit() throws JsonProcessingException {
+        ChatCompletionRequest request = read(json("{'messages':[{'role':'user','content':'hi'}],'n':129}"));
 
         assertThatThrownBy(request::validate)
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("n"));
+                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("n"))
+                .hasMessage("n must be between 1 and 128, got 129.");
     }
 
     @Test
@@ -177,4 +193,196 @@ class ChatCompletionRequestTest {
         assertThatThrownBy(() -> read(json("{'messages':[],'max_tokens':1.5}")))
                 .isInstanceOf(JsonProcessingException.class);
     }
+
+    private static ChatCompletionRequest withHi(String fields) throws JsonProcessingException {
+        return read(json("{'messages':[{'role':'user','content':'hi'}]," + fields + "}"));
+    }
+
+    private static void assertRefused(ChatCompletionRequest request, String param) {
+        assertThatThrownBy(request::validate)
+                .isInstanceOfSatisfying(SimException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+                    assertThat(e.param()).isEqualTo(param);
+                });
+    }
+
+    @Test
+    void fixtureCarriesItsStopStringsAndNoLogprobs() throws JsonProcessingException {
+        ChatCompletionRequest request = read(fixture("chat-request.json"));
+
+        assertThat(request.sampling()).isEqualTo(new GenerationRequest.Sampling(1, 0, false, List.of("\n\n"),
+                Set.of(), false, -1));
+        assertThat(request.tools()).hasSize(1);
+        assertThat(request.toolChoice().asText()).isEqualTo("auto");
+    }
+
+    @Test
+    void samplingCarriesEveryEndingField() throws JsonProcessingException {
+        ChatCompletionRequest request = withHi("'n':2,'min_tokens':3,'ignore_eos':true,'stop':['a','b'],"
+                + "'stop_token_ids':[1,2],'include_stop_str_in_output':true,'logprobs':true,'top_logprobs':4");
+
+        assertThatCode(request::validate).doesNotThrowAnyException();
+        assertThat(request.sampling()).isEqualTo(new GenerationRequest.Sampling(2, 3, true, List.of("a", "b"),
+                Set.of(1, 2), true, 4));
+    }
+
+    @Test
+    void samplingDefaultsAsVllmDoes() throws JsonProcessingException {
+        assertThat(withHi("'model':'m'").sampling()).isEqualTo(GenerationRequest.Sampling.DEFAULT);
+    }
+
+    @Test
+    void logprobsWithoutTopLogprobsAskForTheChosenTokensOnly() throws JsonProcessingException {
+        assertThat(withHi("'logprobs':true").logprobCount()).isZero();
+        assertThat(withHi("'logprobs':false").logprobCount()).isEqualTo(-1);
+        assertThat(withHi("'logprobs':true,'top_logprobs':20").logprobCount()).isEqualTo(20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 21})
+    void refusesTopLogprobsOutsideZeroToTwenty(int top) throws JsonProcessingException {
+        assertRefused(withHi("'logprobs':true,'top_logprobs':" + top), "top_logprobs");
+    }
+
+    @Test
+    void refusesTopLogprobsWithoutLogprobs() throws JsonProcessingException {
+        assertRefused(withHi("'top_logprobs':2"), "top_logprobs");
+        assertRefused(withHi("'logprobs':false,'top_logprobs':2"), "top_logprobs");
+    }
+
+    @Test
+    void refusesNegativeMinTokens() throws JsonProcessingException {
+        ChatCompletionRequest request = withHi("'min_tokens':-1");
+
+        assertThatThrownBy(request::validate)
+                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("min_tokens"))
+                .hasMessage("min_tokens must be at least 0, got -1.");
+    }
+
+    @Test
+    void refusesMinTokensAboveMaxTokens() throws JsonProcessingException {
+        assertRefused(withHi("'min_tokens':6,'max_tokens':5"), "min_tokens");
+        assertRefused(withHi("'min_tokens':6,'max_tokens':50,'max_completion_tokens':5"), "min_tokens");
+        assertThatCode(withHi("'min_tokens':5,'max_tokens':5")::validate).doesNotThrowAnyException();
+        assertThatCode(withHi("'min_tokens':500")::validate).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5", "true", "[1]", "['a', 2]", "{'a':'b'}", "[null]"})
+    void refusesStopThatIsNeitherAStringNorStrings(String stop) throws JsonProcessingException {
+        assertRefused(withHi("'stop':" + stop), "stop");
+    }
+
+    @Test
+    void acceptsStopAsAStringOrStrings() throws JsonProcessingException {
+        assertThat(withHi("'stop':'END'").sampling().stop()).containsExactly("END");
+        assertThat(withHi("'stop':['a','b']").sampling().stop()).containsExactly("a", "b");
+        assertThat(withHi("'stop':null").sampling().stop()).isEmpty();
+        assertThatCode(withHi("'stop':['a','b']")::validate).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesANullStopTokenId() throws JsonProcessingException {
+        assertRefused(withHi("'stop_token_ids':[1,null]"), "stop_token_ids");
+    }
+
+    @Test
+    void refusesToolsOfTheWrongShape() throws JsonProcessingException {
+        assertRefused(withHi("'tools':{'type':'function'}"), "tools");
+        assertRefused(withHi("'tools':[{'type':'function','function':{'parameters':{}}}]"), "tools");
+    }
+
+    @Test
+    void refusesAToolChoiceNotInTools() throws JsonProcessingException {
+        assertRefused(withHi("'tools':[" + TOOL + "],'tool_choice':{'type':'function','function':{'name':'g'}}"),
+                "tool_choice");
+        assertRefused(withHi("'tool_choice':'required'"), "tool_choice");
+    }
+
+    @Test
+    void acceptsANamedToolChoice() throws JsonProcessingException {
+        assertThatCode(withHi("'tools':[" + TOOL + "],'tool_choice':{'type':'function','function':{'name':'f'}}")
+                ::validate).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAResponseFormatItDoesNotKnow() throws JsonProcessingException {
+        assertRefused(withHi("'response_format':{'type':'xml'}"), "response_format");
+        assertRefused(withHi("'response_format':{'type':'json_schema','json_schema':{'name':'x'}}"), "response_format");
+    }
+
+    @Test
+    void countsAFixedNumberOfTokensPerImage() throws JsonProcessingException {
+        assertThat(read(fixture("chat-request-content-parts.json")).imageTokens()).isEqualTo(256);
+        assertThat(withHi("'n':1").imageTokens()).isZero();
+        assertThat(read(json("{'messages':[{'role':'user','content':[{'type':'image_url','image_url':{'url':'a'}},"
+                + "{'type':'input_image'},{'type':'text','text':'x'}]},{'role':'user','content':[{'type':'image'}]}]}"))
+                .imageTokens()).isEqualTo(3 * 256);
+    }
+
+    @Test
+    void plainRequestsHaveNoStructuredAnswers() throws JsonProcessingException {
+        assertThat(withHi("'n':2").structuredAnswers(new SeededRandom(1))).isNull();
+        assertThat(withHi("'response_format':{'type':'text'}").structuredAnswers(new SeededRandom(1))).isNull();
+        assertThat(withHi("'tools':[]").structuredAnswers(new SeededRandom(1))).isNull();
+    }
+
+    @Test
+    void requiredToolChoiceGivesEveryChoiceACallOfAGivenTool() throws JsonProcessingException {
+        ChatCompletionRequest request = withHi("'n':3,'tool_choice':'required','tools':[" + TOOL + ","
+                + "{'type':'function','function':{'name':'g','parameters':{'type':'object','properties':"
+                + "{'x':{'type':'integer'}},'required':['x']}}}]");
+
+        List<GenerationRequest.StructuredAnswer> answers = request.structuredAnswers(new SeededRandom(7));
+
+        assertThat(answers).hasSize(3).allSatisfy(answer -> {
+            assertThat(answer.json()).isNull();
+            assertThat(answer.toolCall().name()).isIn("f", "g");
+            assertThat(answer.toolCall().id()).matches("chatcmpl-tool-[0-9a-f]{32}");
+            assertThat(Fixtures.readTree(answer.toolCall().arguments()).isObject()).isTrue();
+        });
+    }
+
+    @Test
+    void noneToolChoiceAnswersWithText() throws JsonProcessingException {
+        ChatCompletionRequest request = withHi("'n':2,'tool_choice':'none','tools':[" + TOOL + "]");
+
+        assertThat(request.structuredAnswers(new SeededRandom(1))).hasSize(2).containsOnlyNulls();
+    }
+
+    @Test
+    void jsonSchemaGivesEveryChoiceJsonContent() throws JsonProcessingException {
+        ChatCompletionRequest request = withHi("'n':2,'response_format':{'type':'json_schema','json_schema':"
+                + "{'name':'w','schema':{'type':'object','properties':{'city':{'type':'string'}},'required':['city']}}}");
+
+        assertThat(request.structuredAnswers(new SeededRandom(3))).hasSize(2).allSatisfy(answer -> {
+            assertThat(answer.toolCall()).isNull();
+            assertThat(Fixtures.readTree(answer.json()).get("city").isTextual()).isTrue();
+        });
+    }
+
+    @Test
+    void sameSeedGivesTheSameStructuredAnswers() throws JsonProcessingException {
+        ChatCompletionRequest request = withHi("'n':4,'tools':[" + TOOL + "]");
+
+        assertThat(request.structuredAnswers(new SeededRandom(9))).isEqualTo(request.structuredAnswers(new SeededRandom(9)));
+    }
+
+    @Test
+    void continuousUsageIsOnWithIncludeUsage() throws JsonProcessingException {
+        ChatCompletionRequest request = withHi("'stream':true,'stream_options':{'include_usage':true,"
+                + "'continuous_usage_stats':true}");
+
+        assertThat(request.includeUsage()).isTrue();
+        assertThat(request.continuousUsage()).isTrue();
+        assertThat(withHi("'stream':true").continuousUsage()).isFalse();
+    }
+
+    @Test
+    void continuousUsageNeedsIncludeUsageAsInVllm() throws JsonProcessingException {
+        assertThat(withHi("'stream':true,'stream_options':{'continuous_usage_stats':true}").continuousUsage()).isFalse();
+    }
+
+    private static final String TOOL = "{'type':'function','function':{'name':'f','parameters':{'type':'object',"
+            + "'properties':{'city':{'type':'string'}},'required':['city']}}}";
 }

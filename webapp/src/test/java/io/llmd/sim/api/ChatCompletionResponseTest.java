@@ -1,19 +1,44 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.core.Choice;
+import io.llmd.sim.core.FinishReason;
+import io.llmd.sim.core.Generation;
+import io.llmd.sim.core.Tokenizer;
+import io.llmd.sim.core.ToolCall;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static io.llmd.sim.api.Fixtures.fixture;
 import static io.llmd.sim.api.Fixtures.serialized;
 import static io.llmd.sim.api.Fixtures.tree;
+import static io.llmd.sim.api.Generations.generation;
+import static io.llmd.sim.api.Generations.stopped;
+import static io.llmd.sim.api.Generations.text;
+import static io.llmd.sim.api.Generations.toolCall;
+import static io.llmd.sim.api.Generations.withLogprobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChatCompletionResponseTest {
     private static final ChatCompletionResponse RESPONSE = ChatCompletionResponse.of(
-            "chatcmpl-0123456789abcdef0123456789abcdef", 1_700_000_000L, "my-lora", "Hello there.", "stop",
-            Usage.of(7, 3));
+            "chatcmpl-0123456789abcdef0123456789abcdef", 1_700_000_000L, "my-lora",
+            generation(7, text(0, FinishReason.STOP, List.of("Hello", " there", "."))));
+
+    private static final String ARGUMENTS = "{\"city\": \"Paris\"}";
+    private static final ChatCompletionResponse TOOL_CALL = ChatCompletionResponse.of("chatcmpl-1", 1_700_000_000L,
+            "m", generation(9,
+                    toolCall(0, new ToolCall("chatcmpl-tool-abc", "get_weather", ARGUMENTS), Tokenizer.tokenize(ARGUMENTS)),
+                    stopped(1, ".", List.of("It", " is", " sunny"))));
+
+    private static final ChatCompletionResponse LOGPROBS = ChatCompletionResponse.of("chatcmpl-2", 1_700_000_000L, "m",
+            generation(3, stoppedByToken(withLogprobs(0, List.of("Hi", " é"), 2), 128_001)));
+
+    private static Choice stoppedByToken(Choice choice, int tokenId) {
+        return new Choice(choice.index(), choice.tokens(), FinishReason.STOP, tokenId, null, choice.logprobs());
+    }
 
     @Test
     void serializesToJson() {
@@ -35,9 +60,57 @@ class ChatCompletionResponseTest {
 
     @Test
     void leavesOutAMissingUsage() {
-        ChatCompletionResponse response = ChatCompletionResponse.of("chatcmpl-1", 1L, "m", "x", "length", null);
+        ChatCompletionResponse response = new ChatCompletionResponse("chatcmpl-1", "chat.completion", 1L, "m",
+                RESPONSE.choices(), null);
 
         assertThat(serialized(response).has("usage")).isFalse();
+    }
+
+    @Test
+    void reportsTheFinishReasonOfEachChoice() {
+        ChatCompletionResponse response = ChatCompletionResponse.of("chatcmpl-1", 1L, "m",
+                generation(2, text(0, FinishReason.LENGTH, List.of("x"))));
+
         assertThat(serialized(response).at("/choices/0/finish_reason").asText()).isEqualTo("length");
+    }
+
+    @Test
+    void usageCountsTheTokensOfEveryChoice() {
+        ChatCompletionResponse response = ChatCompletionResponse.of("chatcmpl-1", 1L, "m",
+                generation(4, text(0, FinishReason.STOP, List.of("a", " b")), text(1, FinishReason.STOP, List.of("c"))));
+
+        assertThat(response.usage()).isEqualTo(new Usage(4, 7, 3));
+        assertThat(response.choices()).extracting(ChatCompletionResponse.ChatChoice::index).containsExactly(0, 1);
+    }
+
+    @Test
+    void serializesAToolCallAsOpenAiDoesWithNullContent() {
+        assertThat(serialized(TOOL_CALL)).isEqualTo(tree("chat-response-tool-call.json"));
+        assertThat(new String(Json.bytes(TOOL_CALL), StandardCharsets.UTF_8)).contains("\"content\":null");
+    }
+
+    @Test
+    void toolCallArgumentsAreTheChoicesTokens() {
+        JsonNode arguments = Fixtures.readTree(TOOL_CALL.choices().getFirst().message().toolCalls().getFirst()
+                .function().arguments());
+
+        assertThat(arguments.get("city").asText()).isEqualTo("Paris");
+    }
+
+    @Test
+    void deserializesAToolCallFromJson() throws JsonProcessingException {
+        assertThat(Json.mapper().readValue(fixture("chat-response-tool-call.json"), ChatCompletionResponse.class))
+                .isEqualTo(TOOL_CALL);
+    }
+
+    @Test
+    void serializesLogprobsAndATokenStopReason() {
+        assertThat(serialized(LOGPROBS)).isEqualTo(tree("chat-response-logprobs.json"));
+    }
+
+    @Test
+    void deserializesLogprobsFromJson() throws JsonProcessingException {
+        assertThat(Json.mapper().readValue(fixture("chat-response-logprobs.json"), ChatCompletionResponse.class))
+                .isEqualTo(LOGPROBS);
     }
 }

@@ -1,13 +1,23 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.core.FinishReason;
+import io.llmd.sim.core.Generation;
+import io.llmd.sim.core.Tokenizer;
+import io.llmd.sim.core.ToolCall;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.llmd.sim.api.Generations.generation;
+import static io.llmd.sim.api.Generations.stopped;
+import static io.llmd.sim.api.Generations.text;
+import static io.llmd.sim.api.Generations.toolCall;
+import static io.llmd.sim.api.Generations.withLogprobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamEncoderTest {
@@ -18,31 +28,48 @@ class StreamEncoderTest {
 
     private final EventBuffer buffer = new EventBuffer();
 
-    /** Every token event of a stream, the last with the finish reason, each checked to be one SSE event. */
-    private List<JsonNode> tokenEvents(StreamEncoder encoder, String finishReason) throws IOException {
+    private static Generation single(FinishReason finishReason, List<String> tokens) {
+        return generation(12, text(0, finishReason, tokens));
+    }
+
+    /** Every event of a stream in the order a server writes them: step by step, choice by choice. */
+    private List<JsonNode> events(StreamEncoder encoder) {
         List<JsonNode> events = new ArrayList<>();
-        for (int i = 0; i < encoder.eventCount(); i++) {
-            buffer.reset();
-            encoder.token(buffer, i, i == encoder.eventCount() - 1 ? finishReason : null);
-            events.add(parseEvent());
+        for (int step = 0; step < encoder.steps(); step++) {
+            for (int choice = 0; choice < encoder.choiceCount(); choice++) {
+                if (encoder.hasEvent(choice, step)) {
+                    buffer.reset();
+                    encoder.token(buffer, choice, step, -1);
+                    events.add(parseEvent());
+                }
+            }
         }
         return events;
     }
 
+    /** The events of one choice, in order. */
+    private List<JsonNode> eventsOf(StreamEncoder encoder, int choice) {
+        return events(encoder).stream().filter(event -> event.at("/choices/0/index").asInt() == choice).toList();
+    }
+
     /** Checks the buffer holds exactly {@code data: <one-line JSON>\n\n} and returns the JSON. */
-    private JsonNode parseEvent() throws IOException {
+    private JsonNode parseEvent() {
         String event = new String(buffer.array(), 0, buffer.length(), StandardCharsets.UTF_8);
         assertThat(event).startsWith("data: ").endsWith("\n\n");
         String payload = event.substring("data: ".length(), event.length() - 2);
         assertThat(payload).doesNotContain("\n", "\r");
-        return Json.mapper().readTree(buffer.array(), "data: ".length(), buffer.length() - "data: ".length() - 2);
+        try {
+            return Json.mapper().readTree(buffer.array(), "data: ".length(), buffer.length() - "data: ".length() - 2);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
-    void chatEventsCarryTheStreamsIdObjectCreatedAndModel() throws IOException {
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "my-lora", TOKENS);
+    void chatEventsCarryTheStreamsIdObjectCreatedAndModel() {
+        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "my-lora", single(FinishReason.STOP, TOKENS));
 
-        assertThat(tokenEvents(encoder, "stop")).hasSize(TOKENS.size()).allSatisfy(event -> {
+        assertThat(events(encoder)).hasSize(TOKENS.size()).allSatisfy(event -> {
             assertThat(event.get("id").asText()).isEqualTo(ID);
             assertThat(event.get("object").asText()).isEqualTo("chat.completion.chunk");
             assertThat(event.get("created").isIntegralNumber()).isTrue();
@@ -51,12 +78,13 @@ class StreamEncoderTest {
             assertThat(event.get("choices")).hasSize(1);
             assertThat(event.at("/choices/0/index").asInt(-1)).isZero();
             assertThat(event.at("/choices/0/logprobs").isNull()).isTrue();
+            assertThat(event.has("usage")).isFalse();
         });
     }
 
     @Test
-    void onlyTheFirstChatEventCarriesTheAssistantRole() throws IOException {
-        List<JsonNode> events = tokenEvents(StreamEncoder.chat(ID, CREATED, "m", TOKENS), "stop");
+    void onlyTheFirstChatEventCarriesTheAssistantRole() {
+        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS)));
 
         assertThat(events.getFirst().at("/choices/0/delta/role").asText()).isEqualTo("assistant");
         assertThat(events.subList(1, events.size()))
@@ -64,20 +92,21 @@ class StreamEncoderTest {
     }
 
     @Test
-    void chatEventsDeliverEachTokenExactlyEvenWhenItNeedsEscaping() throws IOException {
-        List<JsonNode> events = tokenEvents(StreamEncoder.chat(ID, CREATED, "m", TOKENS), "stop");
+    void chatEventsDeliverEachTokenExactlyEvenWhenItNeedsEscaping() {
+        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS)));
 
         assertThat(events).extracting(event -> event.at("/choices/0/delta/content").asText())
                 .containsExactlyElementsOf(TOKENS);
     }
 
     @Test
-    void onlyTheLastChatEventCarriesTheFinishReason() throws IOException {
-        List<JsonNode> events = tokenEvents(StreamEncoder.chat(ID, CREATED, "m", TOKENS), "length");
+    void onlyTheLastChatEventCarriesTheFinishAndStopReasons() {
+        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.LENGTH, TOKENS)));
 
         assertThat(events.subList(0, events.size() - 1)).allSatisfy(event -> {
             assertThat(event.at("/choices/0").has("finish_reason")).isTrue();
             assertThat(event.at("/choices/0/finish_reason").isNull()).isTrue();
+            assertThat(event.at("/choices/0").has("stop_reason")).isFalse();
         });
         JsonNode last = events.getLast();
         assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("length");
@@ -86,12 +115,32 @@ class StreamEncoderTest {
     }
 
     @Test
-    void emptyChatAnswerIsOneEventWithRoleAndFinishReason() throws IOException {
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", List.of());
+    void lastEventCarriesAStopStringAsTextAndAStopTokenAsNumber() {
+        Generation generation = generation(3, stopped(0, "\"end\"", List.of("a", " b")),
+                stopped(1, 128_001, List.of("c")));
 
-        List<JsonNode> events = tokenEvents(encoder, "stop");
+        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", generation));
 
-        assertThat(encoder.eventCount()).isEqualTo(1);
+        JsonNode stringStop = events.getLast();
+        assertThat(stringStop.at("/choices/0/index").asInt()).isZero();
+        assertThat(stringStop.at("/choices/0/stop_reason").isTextual()).isTrue();
+        assertThat(stringStop.at("/choices/0/stop_reason").asText()).isEqualTo("\"end\"");
+        JsonNode tokenStop = events.get(1);
+        assertThat(tokenStop.at("/choices/0/index").asInt()).isEqualTo(1);
+        assertThat(tokenStop.at("/choices/0/stop_reason").isIntegralNumber()).isTrue();
+        assertThat(tokenStop.at("/choices/0/stop_reason").asInt()).isEqualTo(128_001);
+        assertThat(tokenStop.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void emptyChatAnswerIsOneEventWithRoleAndFinishReason() {
+        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, List.of()));
+
+        List<JsonNode> events = events(encoder);
+
+        assertThat(encoder.steps()).isEqualTo(1);
+        assertThat(encoder.hasEvent(0, 0)).isTrue();
+        assertThat(encoder.isLast(0, 0)).isTrue();
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(event.at("/choices/0/delta/role").asText()).isEqualTo("assistant");
             assertThat(event.at("/choices/0/delta/content").asText("absent")).isEmpty();
@@ -100,10 +149,108 @@ class StreamEncoderTest {
     }
 
     @Test
-    void completionEventsCarryTextAndNullStopReason() throws IOException {
-        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m", TOKENS);
+    void twoChoicesInterleaveStepByStepEachWithItsIndex() {
+        Generation generation = generation(5, text(0, FinishReason.LENGTH, List.of("a", " b", " c")),
+                text(1, FinishReason.STOP, List.of("x")));
+        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", generation);
 
-        List<JsonNode> events = tokenEvents(encoder, "stop");
+        List<JsonNode> events = events(encoder);
+
+        assertThat(encoder.steps()).isEqualTo(3);
+        assertThat(encoder.choiceCount()).isEqualTo(2);
+        assertThat(encoder.hasEvent(1, 0)).isTrue();
+        assertThat(encoder.hasEvent(1, 1)).isFalse();
+        assertThat(encoder.isLast(1, 0)).isTrue();
+        assertThat(encoder.isLast(0, 1)).isFalse();
+        assertThat(encoder.isLast(0, 2)).isTrue();
+        assertThat(events).extracting(event -> event.at("/choices/0/index").asInt())
+                .containsExactly(0, 1, 0, 0);
+        assertThat(events).extracting(event -> event.at("/choices/0/delta/content").asText())
+                .containsExactly("a", "x", " b", " c");
+        assertThat(events).extracting(event -> event.at("/choices/0/delta/role").asText(null))
+                .containsExactly("assistant", "assistant", null, null);
+        assertThat(events).extracting(event -> event.at("/choices/0/finish_reason").textValue())
+                .containsExactly(null, "stop", null, "length");
+        assertThat(events).allSatisfy(event -> assertThat(event.get("choices")).hasSize(1));
+    }
+
+    @Test
+    void aToolCallStreamsItsIdAndNameFirstThenArgumentFragments() {
+        String arguments = "{\"city\": \"Paris\", \"days\": 3}";
+        ToolCall call = new ToolCall("chatcmpl-tool-abc", "get_weather", arguments);
+        List<String> fragments = Tokenizer.tokenize(arguments);
+        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", generation(4, toolCall(0, call, fragments)));
+
+        List<JsonNode> events = events(encoder);
+
+        assertThat(events).hasSize(fragments.size());
+        JsonNode first = events.getFirst().at("/choices/0/delta");
+        assertThat(first.get("role").asText()).isEqualTo("assistant");
+        assertThat(first.has("content")).isTrue();
+        assertThat(first.get("content").isNull()).isTrue();
+        assertThat(first.get("tool_calls")).hasSize(1);
+        assertThat(first.at("/tool_calls/0/index").asInt(-1)).isZero();
+        assertThat(first.at("/tool_calls/0/id").asText()).isEqualTo("chatcmpl-tool-abc");
+        assertThat(first.at("/tool_calls/0/type").asText()).isEqualTo("function");
+        assertThat(first.at("/tool_calls/0/function/name").asText()).isEqualTo("get_weather");
+        assertThat(first.at("/tool_calls/0/function/arguments").asText()).isEqualTo(fragments.getFirst());
+        assertThat(events.subList(1, events.size())).allSatisfy(event -> {
+            JsonNode delta = event.at("/choices/0/delta");
+            assertThat(delta.has("role")).isFalse();
+            assertThat(delta.has("content")).isFalse();
+            assertThat(delta.get("tool_calls")).hasSize(1);
+            assertThat(delta.at("/tool_calls/0/index").asInt(-1)).isZero();
+            assertThat(delta.at("/tool_calls/0").has("id")).isFalse();
+            assertThat(delta.at("/tool_calls/0/function").has("name")).isFalse();
+        });
+        StringBuilder streamed = new StringBuilder();
+        events.forEach(event -> streamed.append(event.at("/choices/0/delta/tool_calls/0/function/arguments").asText()));
+        assertThat(streamed.toString()).isEqualTo(arguments);
+        assertThat(events.getLast().at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void aToolCallAndATextChoiceStreamSideBySide() {
+        ToolCall call = new ToolCall("id-1", "f", "{}");
+        Generation generation = generation(4, toolCall(0, call, List.of("{", "}")),
+                text(1, FinishReason.STOP, List.of("plain", " text")));
+
+        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", generation));
+
+        assertThat(events).extracting(event -> event.at("/choices/0/delta").has("tool_calls"))
+                .containsExactly(true, false, true, false);
+        assertThat(events.get(1).at("/choices/0/delta/content").asText()).isEqualTo("plain");
+    }
+
+    @Test
+    void chatLogprobsArriveWithTheirToken() {
+        List<String> tokens = List.of("Hi", " é");
+        Generation generation = generation(2, withLogprobs(0, tokens, 2));
+
+        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", generation));
+
+        assertThat(events).hasSize(2);
+        for (int i = 0; i < tokens.size(); i++) {
+            JsonNode content = events.get(i).at("/choices/0/logprobs/content");
+            assertThat(content).hasSize(1);
+            JsonNode entry = content.get(0);
+            assertThat(entry.get("token").asText()).isEqualTo(tokens.get(i));
+            assertThat(entry.get("logprob").asDouble()).isEqualTo(-0.25 * (i + 1));
+            assertThat(bytes(entry.get("bytes"))).isEqualTo(tokens.get(i).getBytes(StandardCharsets.UTF_8));
+            assertThat(entry.get("top_logprobs")).hasSize(2);
+            assertThat(entry.at("/top_logprobs/0/token").asText()).isEqualTo(tokens.get(i));
+            assertThat(entry.at("/top_logprobs/0/logprob").asDouble()).isEqualTo(entry.get("logprob").asDouble());
+            assertThat(entry.at("/top_logprobs/1/token").asText()).isEqualTo(" alt1");
+            assertThat(bytes(entry.at("/top_logprobs/1/bytes"))).isEqualTo(" alt1".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void completionEventsCarryTextAndNullStopReason() {
+        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS),
+                null);
+
+        List<JsonNode> events = events(encoder);
 
         assertThat(events).allSatisfy(event -> {
             assertThat(event.get("id").asText()).isEqualTo("cmpl-1");
@@ -113,6 +260,7 @@ class StreamEncoderTest {
             assertThat(event.at("/choices/0/index").asInt(-1)).isZero();
             assertThat(event.at("/choices/0").has("delta")).isFalse();
             assertThat(event.at("/choices/0/logprobs").isNull()).isTrue();
+            assertThat(event.at("/choices/0").has("stop_reason")).isTrue();
             assertThat(event.at("/choices/0/stop_reason").isNull()).isTrue();
         });
         assertThat(events).extracting(event -> event.at("/choices/0/text").asText())
@@ -122,10 +270,100 @@ class StreamEncoderTest {
     }
 
     @Test
-    void usageEventHasNoChoicesAndTheTokenCounts() throws IOException {
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", TOKENS);
+    void completionEchoPrefixesOnlyEachChoicesFirstEvent() {
+        Generation generation = generation(4, text(0, FinishReason.LENGTH, List.of(" a", " b")),
+                text(1, FinishReason.LENGTH, List.of(" c", " d")));
+        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m", generation,
+                List.of("First \"prompt\"", "Second"));
 
-        encoder.usage(buffer, 12, 10);
+        assertThat(eventsOf(encoder, 0)).extracting(event -> event.at("/choices/0/text").asText())
+                .containsExactly("First \"prompt\" a", " b");
+        assertThat(eventsOf(encoder, 1)).extracting(event -> event.at("/choices/0/text").asText())
+                .containsExactly("Second c", " d");
+    }
+
+    @Test
+    void emptyCompletionChoiceStillSendsItsEcho() {
+        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, List.of()),
+                List.of("the prompt"));
+
+        assertThat(events(encoder)).singleElement().satisfies(event -> {
+            assertThat(event.at("/choices/0/text").asText()).isEqualTo("the prompt");
+            assertThat(event.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        });
+    }
+
+    @Test
+    void completionLogprobsCountTheirTextOffsetsFromAfterTheEcho() {
+        List<String> tokens = List.of(" a", " bb", " é");
+        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m",
+                generation(2, withLogprobs(0, tokens, 2)), List.of("Hi"));
+
+        List<JsonNode> events = events(encoder);
+
+        assertThat(events).extracting(event -> event.at("/choices/0/logprobs/text_offset/0").asInt())
+                .containsExactly(2, 4, 7);
+        for (int i = 0; i < tokens.size(); i++) {
+            JsonNode logprobs = events.get(i).at("/choices/0/logprobs");
+            assertThat(logprobs.get("text_offset")).hasSize(1);
+            assertThat(logprobs.get("tokens")).hasSize(1);
+            assertThat(logprobs.at("/tokens/0").asText()).isEqualTo(tokens.get(i));
+            assertThat(logprobs.at("/token_logprobs/0").asDouble()).isEqualTo(-0.25 * (i + 1));
+            JsonNode top = logprobs.at("/top_logprobs/0");
+            assertThat(top.isObject()).isTrue();
+            assertThat(top.size()).isEqualTo(2);
+            assertThat(top.get(tokens.get(i)).asDouble()).isEqualTo(-0.25 * (i + 1));
+            assertThat(top.get(" alt1").asDouble()).isEqualTo(-0.25 * (i + 1) - 1);
+        }
+    }
+
+    @Test
+    void completionLogprobsStartAtZeroWithoutEcho() {
+        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m",
+                generation(2, withLogprobs(0, List.of("x", " y"), 1)), null);
+
+        assertThat(events(encoder)).extracting(event -> event.at("/choices/0/logprobs/text_offset/0").asInt())
+                .containsExactly(0, 1);
+    }
+
+    @Test
+    void continuousUsageAddsTheRunningCountsToEveryEvent() {
+        Generation generation = generation(12, text(0, FinishReason.STOP, List.of("a", " b")),
+                text(1, FinishReason.STOP, List.of("c")));
+        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", generation);
+
+        encoder.token(buffer, 0, 0, 1);
+        JsonNode first = parseEvent();
+        buffer.reset();
+        encoder.token(buffer, 1, 0, 2);
+        JsonNode second = parseEvent();
+
+        assertThat(first.at("/usage/prompt_tokens").asInt()).isEqualTo(12);
+        assertThat(first.at("/usage/completion_tokens").asInt()).isEqualTo(1);
+        assertThat(first.at("/usage/total_tokens").asInt()).isEqualTo(13);
+        assertThat(first.at("/choices/0/delta/content").asText()).isEqualTo("a");
+        assertThat(second.at("/usage/completion_tokens").asInt()).isEqualTo(2);
+        assertThat(second.at("/usage/total_tokens").asInt()).isEqualTo(14);
+        assertThat(second.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void continuousUsageWorksForCompletionsToo() {
+        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m",
+                single(FinishReason.STOP, List.of("a")), null);
+
+        encoder.token(buffer, 0, 0, 1);
+
+        JsonNode event = parseEvent();
+        assertThat(event.at("/usage/completion_tokens").asInt()).isEqualTo(1);
+        assertThat(event.at("/choices/0/text").asText()).isEqualTo("a");
+    }
+
+    @Test
+    void usageEventHasNoChoicesAndTheTokenCounts() {
+        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS));
+
+        encoder.usage(buffer, 10);
         JsonNode event = parseEvent();
 
         assertThat(event.get("id").asText()).isEqualTo(ID);
@@ -139,29 +377,33 @@ class StreamEncoderTest {
 
     @Test
     void doneEndsTheStream() {
-        StreamEncoder.completion("cmpl-1", CREATED, "m", TOKENS).done(buffer);
+        StreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS), null).done(buffer);
 
         assertThat(buffer.toString()).isEqualTo("data: [DONE]\n\n");
     }
 
     @Test
-    void escapesIdAndModelNames() throws IOException {
-        StreamEncoder encoder = StreamEncoder.chat("id\"1", CREATED, "org/we\"ird\\model é", List.of("x"));
+    void escapesIdModelAndToolNames() {
+        ToolCall call = new ToolCall("call\"1", "we\"ird\\name", "{}");
+        Generation generation = generation(1, toolCall(0, call, List.of("{", "}")));
+        StreamEncoder encoder = StreamEncoder.chat("id\"1", CREATED, "org/we\"ird\\model é", generation);
 
-        encoder.token(buffer, 0, "stop");
+        encoder.token(buffer, 0, 0, -1);
         JsonNode event = parseEvent();
 
         assertThat(event.get("id").asText()).isEqualTo("id\"1");
         assertThat(event.get("model").asText()).isEqualTo("org/we\"ird\\model é");
+        assertThat(event.at("/choices/0/delta/tool_calls/0/id").asText()).isEqualTo("call\"1");
+        assertThat(event.at("/choices/0/delta/tool_calls/0/function/name").asText()).isEqualTo("we\"ird\\name");
     }
 
     @Test
     void eventsWrittenOneAfterAnotherStayApart() throws IOException {
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", List.of("a", " b"));
+        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, List.of("a", " b")));
 
-        encoder.token(buffer, 0, null);
-        encoder.token(buffer, 1, "stop");
-        encoder.usage(buffer, 1, 2);
+        encoder.token(buffer, 0, 0, -1);
+        encoder.token(buffer, 0, 1, -1);
+        encoder.usage(buffer, 2);
         encoder.done(buffer);
 
         String[] events = buffer.toString().split("\n\n", -1);
@@ -172,5 +414,13 @@ class StreamEncoderTest {
             assertThat(events[i]).startsWith("data: {");
             assertThat(Json.mapper().readTree(events[i].substring("data: ".length())).isObject()).isTrue();
         }
+    }
+
+    private static byte[] bytes(JsonNode list) {
+        byte[] out = new byte[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) list.get(i).asInt();
+        }
+        return out;
     }
 }

@@ -1,10 +1,15 @@
 package io.llmd.sim.api;
 
+import io.llmd.sim.core.FinishReason;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static io.llmd.sim.api.Fixtures.json;
 import static io.llmd.sim.api.Fixtures.readTree;
 import static io.llmd.sim.api.Fixtures.serialized;
+import static io.llmd.sim.api.Generations.generation;
+import static io.llmd.sim.api.Generations.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UsageTest {
@@ -18,5 +23,12 @@ class UsageTest {
     void serializesWithSnakeCaseNames() {
         assertThat(serialized(Usage.of(7, 3)))
                 .isEqualTo(readTree(json("{'prompt_tokens':7,'total_tokens':10,'completion_tokens':3}")));
+    }
+
+    @Test
+    void countsTheCompletionTokensOfEveryChoiceOfAGeneration() {
+        assertThat(Usage.of(generation(5, text(0, FinishReason.STOP, List.of("a", " b")),
+                text(1, FinishReason.LENGTH, List.of("c", " d", " e")))))
+                .isEqualTo(new Usage(5, 10, 5));
     }
 }

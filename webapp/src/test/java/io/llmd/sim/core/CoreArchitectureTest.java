@@ -32,7 +32,8 @@ class CoreArchitectureTest {
     @Test
     void coreDependsOnNoOtherPackageOfTheSimulator() {
         noClasses().that().resideInAPackage("io.llmd.sim.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.llmd.sim.api..", "io.llmd.sim.web..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.llmd.sim.api..", "io.llmd.sim.web..",
+                        "io.llmd.sim.config..")
                 .because("data flows from web through core, never back")
                 .check(SIMULATOR);
     }

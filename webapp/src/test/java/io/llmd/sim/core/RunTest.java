@@ -1,9 +1,14 @@
 package io.llmd.sim.core;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static io.llmd.sim.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,10 +19,11 @@ class RunTest {
     private static final long START = 1_000_000;
 
     private final FakeClock clock = new FakeClock(START);
+    private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Simulator simulator = new Simulator(
             config("--model", "m", "--mode", "echo", "--time-to-first-token", "100", "--inter-token-latency", "10",
                     "--max-num-seqs", "1", "--seed", "1"),
-            new PrometheusRegistry(), clock);
+            registry, clock);
 
     private Generation plan(String echoText) {
         return simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", echoText, null));
@@ -138,5 +144,107 @@ class RunTest {
         assertThat(simulator.scheduler().running()).isZero();
         assertThat(simulator.scheduler().waiting()).isZero();
         assertThat(clock.deadlines()).isEqualTo(List.of());
+    }
+
+    @Test
+    void awaitAnswerPlaysOneStepPerTokenOfTheLongestChoice() throws InterruptedException {
+        Run run = simulator.admit(twoChoices(), START);
+        run.awaitStart();
+
+        run.awaitAnswer();
+
+        assertThat(clock.deadlines()).containsExactly(START + TTFT, START + TTFT + ITL, START + TTFT + 2 * ITL,
+                START + TTFT + 3 * ITL);
+    }
+
+    @Test
+    void countsTheTokensOfEveryChoiceAsGenerated() throws InterruptedException {
+        Run run = simulator.admit(twoChoices(), START);
+        run.awaitStart();
+
+        run.awaitAnswer();
+        run.finish();
+
+        assertThat(counter(SimMetrics.GENERATION_TOKENS)).isEqualTo(6);
+        assertThat(histogramSum(SimMetrics.GENERATION_TOKENS_HISTOGRAM)).isEqualTo(6);
+        assertThat(histogramSum(SimMetrics.MAX_NUM_GENERATION_TOKENS)).isEqualTo(4);
+        assertThat(histogramSum(SimMetrics.PARAMS_N)).isEqualTo(2);
+    }
+
+    @Test
+    void tokensDeliveredAddsUpWhatEachStepCarried() throws InterruptedException {
+        Run run = simulator.admit(plan("one two three"), START);
+        run.awaitStart();
+
+        run.awaitNextToken();
+        run.tokensDelivered(3);
+        run.awaitNextToken();
+        run.tokensDelivered(2);
+        run.finish();
+
+        assertThat(counter(SimMetrics.GENERATION_TOKENS)).isEqualTo(5);
+        assertThat(histogramSum(SimMetrics.GENERATION_TOKENS_HISTOGRAM)).isEqualTo(5);
+        assertThat(histogramSum(SimMetrics.MAX_NUM_GENERATION_TOKENS)).isEqualTo(2);
+    }
+
+    @Test
+    void countsAFinishedRequestUnderItsFinishReason() throws InterruptedException {
+        Run run = simulator.admit(simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt",
+                "one two three", 2)), START);
+        run.awaitStart();
+
+        run.awaitAnswer();
+        run.finish();
+
+        assertThat(successes("length")).isEqualTo(1);
+    }
+
+    @Test
+    void countsAToolCallAsAStoppedRequestAsVllmDoes() throws InterruptedException {
+        ToolCall call = new ToolCall("id", "f", "{}");
+        Run run = simulator.admit(simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", 0, "x",
+                null, GenerationRequest.Sampling.DEFAULT, List.of(new GenerationRequest.StructuredAnswer(call, null)))),
+                START);
+        run.awaitStart();
+
+        run.awaitAnswer();
+        run.finish();
+
+        assertThat(successes("stop")).isEqualTo(1);
+    }
+
+    private double successes(String reason) {
+        return ((CounterSnapshot) snapshot(SimMetrics.REQUEST_SUCCESS)).getDataPoints().stream()
+                .filter(point -> reason.equals(point.getLabels().get("finished_reason")))
+                .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
+    }
+
+    /** Two choices: a four-token echo and a two-token JSON answer. */
+    private Generation twoChoices() {
+        List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
+        answers.add(null);
+        answers.add(new GenerationRequest.StructuredAnswer(null, "{}"));
+        GenerationRequest.Sampling sampling = new GenerationRequest.Sampling(2, 0, false, List.of(), Set.of(), false, -1);
+        Generation generation = simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", 0,
+                "one two three four", null, sampling, answers));
+        assertThat(generation.choices()).extracting(choice -> choice.tokens().size()).containsExactly(4, 2);
+        return generation;
+    }
+
+    private double counter(String name) {
+        return ((CounterSnapshot) snapshot(name)).getDataPoints().getFirst().getValue();
+    }
+
+    private double histogramSum(String name) {
+        return ((HistogramSnapshot) snapshot(name)).getDataPoints().getFirst().getSum();
+    }
+
+    private MetricSnapshot snapshot(String name) {
+        for (MetricSnapshot snapshot : registry.scrape()) {
+            if (snapshot.getMetadata().getPrometheusName().equals(name)) {
+                return snapshot;
+            }
+        }
+        throw new AssertionError("no metric " + name);
     }
 }

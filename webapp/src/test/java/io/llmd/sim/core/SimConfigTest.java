@@ -17,7 +17,11 @@ class SimConfigTest {
         assertThat(config("--model", "m").summary()).isEqualTo("--port=8000 --model=m --served-model-name=m "
                 + "--lora-modules=none --max-model-len=1024 --mode=random --seed=" + TestConfigs.TIME_SEED
                 + " --time-to-first-token=0 --inter-token-latency=0 --max-num-seqs=5 --max-loras=1 --max-cpu-loras=1"
-                + " --max-waiting-queue-length=1000 --kv-cache-size=1024 --block-size=16");
+                + " --max-waiting-queue-length=1000 --kv-cache-size=1024 --block-size=16"
+                + " --time-to-first-token-std-dev=0 --inter-token-latency-std-dev=0 --prefill-overhead=0"
+                + " --prefill-time-per-token=0 --prefill-time-std-dev=0 --time-factor-under-load=1"
+                + " --failure-injection-rate=0 --failure-types=rate_limit,invalid_api_key,context_length,"
+                + "server_error,invalid_request,model_not_found");
     }
 
     @Test
@@ -40,7 +44,8 @@ class SimConfigTest {
     @Test
     void refusesNoServedName() {
         assertThatThrownBy(() -> new SimConfig(8000, "m", List.of(), List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
-                Duration.ZERO, 1, 1, 1, 1000, 1024, 16))
+                Duration.ZERO, 1, 1, 1, 1000, 1024, 16,
+                LatencyOptions.NONE, FailureOptions.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -48,7 +53,8 @@ class SimConfigTest {
     void keepsItsOwnCopyOfTheLists() {
         List<String> names = new ArrayList<>(List.of("m"));
         SimConfig config = new SimConfig(8000, "m", names, List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
-                Duration.ZERO, 1, 1, 1, 1000, 1024, 16);
+                Duration.ZERO, 1, 1, 1, 1000, 1024, 16,
+                LatencyOptions.NONE, FailureOptions.NONE);
 
         names.add("other");
 

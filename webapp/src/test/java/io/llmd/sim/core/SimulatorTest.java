@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static io.llmd.sim.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,25 +82,25 @@ class SimulatorTest {
     void echoCutsTheAnswerAtMaxTokens() {
         Generation generation = echo(100).plan(new GenerationRequest(BASE, "p", "one two three four five", 3));
 
-        assertThat(generation.tokens()).containsExactly("one", " two", " three");
+        assertThat(generation.first().tokens()).containsExactly("one", " two", " three");
         assertThat(generation.completionTokens()).isEqualTo(3);
-        assertThat(generation.finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(generation.first().finishReason()).isEqualTo(FinishReason.LENGTH);
     }
 
     @Test
     void echoAnswersTheWholeTextWhenItFits() {
         Generation generation = echo(100).plan(new GenerationRequest(BASE, "p", "one two three", 3));
 
-        assertThat(generation.text()).isEqualTo("one two three");
-        assertThat(generation.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(generation.first().text()).isEqualTo("one two three");
+        assertThat(generation.first().finishReason()).isEqualTo(FinishReason.STOP);
     }
 
     @Test
     void echoWithoutMaxTokensIsCutAtTheRestOfTheContext() {
         Generation generation = echo(14).plan(new GenerationRequest(BASE, TEN_TOKENS, TEN_TOKENS, null));
 
-        assertThat(generation.tokens()).containsExactly("w0", " w1", " w2", " w3");
-        assertThat(generation.finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(generation.first().tokens()).containsExactly("w0", " w1", " w2", " w3");
+        assertThat(generation.first().finishReason()).isEqualTo(FinishReason.LENGTH);
     }
 
     @Test
@@ -113,9 +114,10 @@ class SimulatorTest {
     void randomAnswersAreMadeOfBankSentences() {
         Generation generation = simulator().plan(new GenerationRequest(BASE, "p", "ignored", null));
 
-        assertThat(generation.text()).isNotEmpty().doesNotContain("ignored");
-        assertThat(SentenceBank.SENTENCES).anySatisfy(sentence -> assertThat(generation.text()).startsWith(sentence));
-        assertThat(generation.finishReason()).isEqualTo(FinishReason.STOP);
+        String text = generation.first().text();
+        assertThat(text).isNotEmpty().doesNotContain("ignored");
+        assertThat(SentenceBank.SENTENCES).anySatisfy(sentence -> assertThat(text).startsWith(sentence));
+        assertThat(generation.first().finishReason()).isEqualTo(FinishReason.STOP);
     }
 
     @Test
@@ -158,11 +160,211 @@ class SimulatorTest {
         assertThat(simulator.scheduler().loadedLoras()).containsExactly("adapter");
     }
 
+    @Test
+    void plansNChoicesIndexedFromZero() {
+        Generation generation = echo(100).plan(request("p", "one two", 10, sampling(3, -1)));
+
+        assertThat(generation.choices()).extracting(Choice::index).containsExactly(0, 1, 2);
+        assertThat(generation.choices()).allSatisfy(choice -> {
+            assertThat(choice.text()).isEqualTo("one two");
+            assertThat(choice.finishReason()).isEqualTo(FinishReason.STOP);
+            assertThat(choice.toolCall()).isNull();
+            assertThat(choice.logprobs()).isNull();
+        });
+        assertThat(generation.completionTokens()).isEqualTo(6);
+        assertThat(generation.steps()).isEqualTo(2);
+        assertThat(generation.maxTokens()).isEqualTo(10);
+    }
+
+    @Test
+    void randomChoicesAreDrawnEachOnItsOwn() {
+        Generation generation = simulator("--seed", "5").plan(request("p", "", null, sampling(8, -1)));
+
+        assertThat(generation.choices()).hasSize(8);
+        assertThat(generation.choices().stream().map(Choice::text).distinct().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void everyChoiceEndsAsTheSamplingSays() {
+        GenerationRequest.Sampling sampling =
+                new GenerationRequest.Sampling(2, 0, false, List.of("."), Set.of(), false, -1);
+
+        Generation generation = echo(100).plan(request("p", "first. second.", 10, sampling));
+
+        assertThat(generation.choices()).hasSize(2).allSatisfy(choice -> {
+            assertThat(choice.text()).isEqualTo("first");
+            assertThat(choice.finishReason()).isEqualTo(FinishReason.STOP);
+            assertThat(choice.stopReason()).isEqualTo(".");
+        });
+    }
+
+    @Test
+    void samplesLogprobsForEveryTokenOfEveryChoiceWhenAsked() {
+        Generation generation = echo(100).plan(request("p", "one two three", 10, sampling(2, 3)));
+
+        assertThat(generation.choices()).allSatisfy(choice -> {
+            assertThat(choice.logprobs()).extracting(TokenLogprob::token).containsExactlyElementsOf(choice.tokens());
+            assertThat(choice.logprobs()).allSatisfy(entry -> assertThat(entry.top()).hasSize(3));
+        });
+    }
+
+    @Test
+    void zeroLogprobsStillGivesEachTokensLogprob() {
+        Generation generation = echo(100).plan(request("p", "one two", 10, sampling(1, 0)));
+
+        assertThat(generation.first().logprobs()).hasSize(2)
+                .allSatisfy(entry -> assertThat(entry.top()).isEmpty());
+    }
+
+    @Test
+    void aStructuredToolCallBecomesTheChoice() {
+        ToolCall call = new ToolCall("chatcmpl-tool-1", "get_weather", "{\"city\": \"Paris\"}");
+
+        Generation generation = echo(100).plan(structured(10, 1, new GenerationRequest.StructuredAnswer(call, null)));
+
+        Choice choice = generation.first();
+        assertThat(choice.toolCall()).isEqualTo(call);
+        assertThat(choice.text()).isEqualTo(call.arguments());
+        assertThat(choice.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+        assertThat(choice.stopReason()).isNull();
+    }
+
+    @Test
+    void structuredJsonBecomesTheContent() {
+        Generation generation = echo(100).plan(structured(20, 1,
+                new GenerationRequest.StructuredAnswer(null, "{\"answer\": \"yes\"}")));
+
+        assertThat(generation.first().text()).isEqualTo("{\"answer\": \"yes\"}");
+        assertThat(generation.first().toolCall()).isNull();
+        assertThat(generation.first().finishReason()).isEqualTo(FinishReason.STOP);
+    }
+
+    @Test
+    void aStructuredAnswerLongerThanTheLimitIsCut() {
+        ToolCall call = new ToolCall("id", "f", "{\"a\": 1, \"b\": 2}");
+
+        Generation generation = echo(100).plan(structured(2, 1, new GenerationRequest.StructuredAnswer(call, null)));
+
+        assertThat(generation.first().tokens()).containsExactly("{", "\"");
+        assertThat(generation.first().finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(generation.first().toolCall()).isEqualTo(call);
+    }
+
+    @Test
+    void aChoiceWithoutStructuredAnswerAnswersWithText() {
+        ToolCall call = new ToolCall("id", "f", "{}");
+        List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
+        answers.add(new GenerationRequest.StructuredAnswer(call, null));
+        answers.add(null);
+
+        Generation generation = echo(100).plan(new GenerationRequest(BASE, "p", 0, "plain words", 10,
+                sampling(2, -1), answers));
+
+        assertThat(generation.choices().get(0).toolCall()).isEqualTo(call);
+        assertThat(generation.choices().get(1).toolCall()).isNull();
+        assertThat(generation.choices().get(1).text()).isEqualTo("plain words");
+        assertThat(generation.choices().get(1).finishReason()).isEqualTo(FinishReason.STOP);
+    }
+
+    @Test
+    void extraPromptTokensCountTowardsThePromptAndTheContext() {
+        Generation generation = echo(300).plan(new GenerationRequest(BASE, TEN_TOKENS, 256, "x", 10,
+                GenerationRequest.Sampling.DEFAULT, null));
+
+        assertThat(generation.promptTokens()).isEqualTo(266);
+        assertThatThrownBy(() -> echo(300).plan(new GenerationRequest(BASE, TEN_TOKENS, 256, "x", 40,
+                GenerationRequest.Sampling.DEFAULT, null)))
+                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("max_tokens"));
+    }
+
+    @Test
+    void mergedPromptsGiveTheirChoicesInTurnReindexed() {
+        Generation generation = echo(100).plan(List.of(
+                request("first prompt", "a b", 5, sampling(2, -1)),
+                request("the second prompt", "c d e", 7, sampling(2, -1))));
+
+        assertThat(generation.choices()).extracting(Choice::index).containsExactly(0, 1, 2, 3);
+        assertThat(generation.choices()).extracting(Choice::text).containsExactly("a b", "a b", "c d e", "c d e");
+        assertThat(generation.promptTokens()).isEqualTo(2 + 3);
+        assertThat(generation.maxTokens()).isEqualTo(7);
+        assertThat(generation.completionTokens()).isEqualTo(10);
+        assertThat(generation.steps()).isEqualTo(3);
+    }
+
+    @Test
+    void mergedPromptsKeepEachChoicesEndingAndLogprobs() {
+        GenerationRequest.Sampling sampling =
+                new GenerationRequest.Sampling(1, 0, false, List.of("!"), Set.of(), false, 1);
+
+        Generation generation = echo(100).plan(List.of(request("p", "x! y", 5, sampling),
+                request("q", "a b c", 2, sampling)));
+
+        assertThat(generation.choices().get(0).stopReason()).isEqualTo("!");
+        assertThat(generation.choices().get(1).finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(generation.choices()).allSatisfy(choice -> assertThat(choice.logprobs()).hasSize(choice.tokens().size()));
+    }
+
+    @Test
+    void aSinglePromptListIsPlannedAsThatPrompt() {
+        Generation generation = echo(100).plan(List.of(request("one prompt", "x y", 5, sampling(1, -1))));
+
+        assertThat(generation.promptTokens()).isEqualTo(2);
+        assertThat(generation.choices()).singleElement().extracting(Choice::text).isEqualTo("x y");
+    }
+
+    @Test
+    void everyMergedPromptMustFitTheContext() {
+        Simulator simulator = echo(20);
+
+        assertThatThrownBy(() -> simulator.plan(List.of(request("short", "x", 5, sampling(1, -1)),
+                request(TEN_TOKENS, "x", 11, sampling(1, -1)))))
+                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("max_tokens"));
+    }
+
+    @Test
+    void sharesOneVocabularyAndOneRandomGenerator() {
+        Simulator simulator = simulator();
+
+        assertThat(simulator.vocabulary()).isNotNull().isSameAs(simulator.vocabulary());
+        assertThat(simulator.random()).isNotNull().isSameAs(simulator.random());
+        assertThat(simulator.vocabulary().decode(simulator.vocabulary().encode("Hi there"))).isEqualTo("Hi there");
+    }
+
+    @Test
+    void aTokenIdStopEndsThePlannedAnswer() {
+        Simulator simulator = echo(100);
+        int two = simulator.vocabulary().id(" two");
+        GenerationRequest.Sampling sampling =
+                new GenerationRequest.Sampling(1, 0, false, List.of(), Set.of(two), false, -1);
+
+        Generation generation = simulator.plan(request("p", "one two three", 10, sampling));
+
+        assertThat(generation.first().text()).isEqualTo("one");
+        assertThat(generation.first().stopReason()).isEqualTo(two);
+    }
+
+    private static GenerationRequest.Sampling sampling(int n, int logprobs) {
+        return new GenerationRequest.Sampling(n, 0, false, List.of(), Set.of(), false, logprobs);
+    }
+
+    private static GenerationRequest request(String prompt, String echoText, Integer maxTokens,
+                                             GenerationRequest.Sampling sampling) {
+        return new GenerationRequest(BASE, prompt, 0, echoText, maxTokens, sampling, null);
+    }
+
+    private static GenerationRequest structured(int maxTokens, int n, GenerationRequest.StructuredAnswer answer) {
+        List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            answers.add(answer);
+        }
+        return new GenerationRequest(BASE, "p", 0, "ignored", maxTokens, sampling(n, -1), answers);
+    }
+
     private static List<String> transcript(Simulator simulator) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             out.add(simulator.newId("chatcmpl-"));
-            out.add(simulator.plan(new GenerationRequest(BASE, "prompt " + i, "echo", null)).text());
+            out.add(simulator.plan(new GenerationRequest(BASE, "prompt " + i, "echo", null)).first().text());
         }
         return out;
     }

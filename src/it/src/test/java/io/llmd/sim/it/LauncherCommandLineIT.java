@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -81,16 +82,26 @@ class LauncherCommandLineIT {
     }
 
     @Test
-    void theSameSeedGivesTheSameAnswers() {
-        String first;
-        String request = SimClient.chat("seeded", "hi", "");
+    void theSameSeedAndRequestsGiveTheSameBodiesButCreated() {
+        List<String> requests = List.of(SimClient.chat("seeded", "hi", "\"n\":2,\"logprobs\":true,\"top_logprobs\":2"),
+                "{\"model\":\"seeded\",\"prompt\":\"once\",\"max_tokens\":30}",
+                SimClient.chat("seeded", "weather?", "\"tools\":[" + ApiScenarios.WEATHER_TOOL + "]"));
+        List<String> first = seededBodies(requests);
+        assertThat(seededBodies(requests)).isEqualTo(first);
+        assertThat(first.get(0)).contains("chatcmpl-");
+    }
+
+    private static List<String> seededBodies(List<String> requests) {
+        List<String> bodies = new java.util.ArrayList<>();
         try (LauncherProcess launcher = LauncherProcess.start("--model", "seeded", "--seed", "7")) {
-            first = new SimClient(launcher.uri()).post("/v1/chat/completions", request).json().path("choices").toString();
+            SimClient client = new SimClient(launcher.uri());
+            for (String request : requests) {
+                String path = request.contains("\"prompt\"") ? "/v1/completions" : "/v1/chat/completions";
+                var body = (com.fasterxml.jackson.databind.node.ObjectNode) client.post(path, request).json();
+                body.remove("created");
+                bodies.add(body.toString());
+            }
         }
-        try (LauncherProcess launcher = LauncherProcess.start("--model", "seeded", "--seed", "7")) {
-            String second = new SimClient(launcher.uri()).post("/v1/chat/completions", request).json().path("choices")
-                    .toString();
-            assertThat(second).isEqualTo(first);
-        }
+        return bodies;
     }
 }

@@ -1,26 +1,16 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 
 /** The OpenAI client scenarios against the launcher jar, configured by command-line flags. */
 class LauncherOpenAiClientIT extends OpenAiClientScenarios {
-    private static LauncherProcess launcher;
-
-    @BeforeAll
-    static void start() {
-        launcher = LauncherProcess.start(LauncherProcess.flags(SETTINGS));
-    }
-
-    @AfterAll
-    static void stop() {
-        launcher.close();
-    }
+    @RegisterExtension
+    static final LauncherExtension LAUNCHER = new LauncherExtension(SETTINGS);
 
     @Override
     URI base() {
-        return launcher.uri();
+        return LAUNCHER.uri();
     }
 }

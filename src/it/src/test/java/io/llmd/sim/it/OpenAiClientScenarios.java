@@ -7,7 +7,13 @@ import com.openai.errors.NotFoundException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionTokenLogprob;
+import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.core.JsonValue;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.models.Model;
@@ -99,6 +105,56 @@ abstract class OpenAiClientScenarios {
         assertThat(completion.choices().get(0).text()).isEqualTo("Once upon a");
         assertThat(completion.choices().get(0).finishReason().asString()).isEqualTo("length");
         assertThat(completion.usage().orElseThrow().promptTokens()).isEqualTo(4);
+    }
+
+    @Test
+    void severalChoicesWithLogprobs() {
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model(MODEL).addUserMessage("alpha beta gamma").n(2).logprobs(true).topLogprobs(2).build());
+        assertThat(completion.choices()).hasSize(2);
+        for (ChatCompletion.Choice choice : completion.choices()) {
+            assertThat(choice.message().content()).contains("alpha beta gamma");
+            List<ChatCompletionTokenLogprob> tokens = choice.logprobs().orElseThrow().content().orElseThrow();
+            assertThat(tokens).hasSize(3);
+            assertThat(tokens).allSatisfy(token -> {
+                assertThat(token.logprob()).isLessThanOrEqualTo(0);
+                assertThat(token.topLogprobs()).hasSize(2);
+            });
+        }
+        assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(6);
+    }
+
+    @Test
+    void requiredToolCallWithArgumentsFromTheSchema() throws Exception {
+        FunctionDefinition function = FunctionDefinition.builder().name("lookup")
+                .parameters(FunctionParameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("required", JsonValue.from(List.of("query", "limit")))
+                        .putAdditionalProperty("properties", JsonValue.from(Map.of(
+                                "query", Map.of("type", "string"),
+                                "limit", Map.of("type", "integer", "minimum", 1, "maximum", 10))))
+                        .build())
+                .build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(MODEL)
+                .addUserMessage("find things").addFunctionTool(function)
+                .toolChoice(ChatCompletionToolChoiceOption.Auto.REQUIRED).build();
+
+        ChatCompletion completion = client.chat().completions().create(params);
+        ChatCompletionMessageFunctionToolCall call = completion.choices().get(0).message().toolCalls().orElseThrow()
+                .get(0).asFunction();
+        assertThat(call.function().name()).isEqualTo("lookup");
+        var arguments = SimClient.JSON.readTree(call.function().arguments());
+        assertThat(arguments.path("query").isTextual()).isTrue();
+        assertThat(arguments.path("limit").asInt()).isBetween(1, 10);
+        assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
+
+        StringBuilder streamed = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> choice.delta().toolCalls()
+                    .ifPresent(calls -> calls.forEach(delta -> delta.function()
+                            .ifPresent(f -> f.arguments().ifPresent(streamed::append))))));
+        }
+        assertThat(SimClient.JSON.readTree(streamed.toString()).path("limit").asInt()).isBetween(1, 10);
     }
 
     @Test

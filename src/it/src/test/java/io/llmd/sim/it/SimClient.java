@@ -21,12 +21,25 @@ import java.util.List;
 final class SimClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private final URI base;
+    private final String[] headers;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    SimClient(URI base) {
+    SimClient(URI base, String... headers) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
+        this.headers = headers;
+    }
+
+    /** The same client, sending these extra headers (name, value, ...) with every request. */
+    SimClient withHeaders(String... extra) {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + extra.length);
+        System.arraycopy(extra, 0, all, headers.length, extra.length);
+        return new SimClient(base, all);
+    }
+
+    private HttpRequest.Builder decorate(HttpRequest.Builder request) {
+        return headers.length == 0 ? request : request.headers(headers);
     }
 
     URI uri(String path) {
@@ -34,7 +47,17 @@ final class SimClient {
     }
 
     /** A response read whole. */
-    record Reply(int status, String contentType, String body, long elapsedNanos) {
+    record Reply(int status, String contentType, String body, long elapsedNanos,
+                 java.util.Map<String, List<String>> headers) {
+        String header(String name) {
+            for (var entry : headers.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(name)) {
+                    return entry.getValue().get(0);
+                }
+            }
+            return null;
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -75,10 +98,10 @@ final class SimClient {
     Reply send(HttpRequest.Builder request) {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse<String> response = http.send(decorate(request).timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), System.nanoTime() - start);
+                    response.body(), System.nanoTime() - start, response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -90,7 +113,7 @@ final class SimClient {
     /** Posts a streamed request and reads its events, each stamped with its arrival. */
     Stream stream(String path, String body) {
         long start = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        HttpRequest request = decorate(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -1,0 +1,16 @@
+package io.llmd.sim.it;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+
+/** The API scenarios against the launcher jar, configured by command-line flags. */
+class LauncherApiIT extends ApiScenarios {
+    @RegisterExtension
+    static final LauncherExtension LAUNCHER = new LauncherExtension(SETTINGS);
+
+    @Override
+    URI base() {
+        return LAUNCHER.uri();
+    }
+}

@@ -1,0 +1,32 @@
+package io.llmd.sim.it;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.net.URI;
+import java.util.Map;
+
+/** Runs the launcher jar with the given settings as flags for the tests of one class. */
+final class LauncherExtension implements BeforeAllCallback, AfterAllCallback {
+    private final Map<String, String> settings;
+    private LauncherProcess launcher;
+
+    LauncherExtension(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        launcher = LauncherProcess.start(LauncherProcess.flags(settings));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        launcher.close();
+    }
+
+    URI uri() {
+        return launcher.uri();
+    }
+}

@@ -1,0 +1,48 @@
+package io.llmd.sim.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.core.SimException;
+
+import java.util.List;
+
+/**
+ * {@code POST /tokenize}: a {@code prompt}, or chat {@code messages} counted exactly as a chat
+ * request's prompt is, so that the count matches {@code usage.prompt_tokens}.
+ */
+public record TokenizeRequest(String model, JsonNode prompt, List<ChatMessage> messages) {
+
+    public void validate() {
+        boolean hasPrompt = prompt != null && !prompt.isNull();
+        boolean hasMessages = messages != null && !messages.isEmpty();
+        if (hasPrompt == hasMessages) {
+            throw SimException.badRequest("Either prompt or messages must be given, not both.", "prompt");
+        }
+        if (hasPrompt && !prompt.isTextual()) {
+            throw SimException.badRequest("prompt must be a string.", "prompt");
+        }
+        if (hasMessages) {
+            asChat().validate();
+        }
+    }
+
+    /** The text the tokenizer counts. */
+    public String text() {
+        return prompt != null && prompt.isTextual() ? prompt.textValue() : asChat().promptText();
+    }
+
+    /** Tokens counted beyond the text (image parts of messages). */
+    public int extraTokens() {
+        return messages == null || messages.isEmpty() ? 0 : asChat().imageTokens();
+    }
+
+    private ChatCompletionRequest asChat() {
+        return new ChatCompletionRequest(model, messages, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    /** {@code {"count","max_model_len","tokens","token_strs"}}. */
+    public record Response(int count, int maxModelLen, List<Integer> tokens,
+                           @com.fasterxml.jackson.annotation.JsonInclude(
+                                   com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS) List<String> tokenStrs) {
+    }
+}

@@ -1,0 +1,118 @@
+package io.llmd.sim.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.llmd.sim.core.ConfigException;
+import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.ConfigSources;
+import io.llmd.sim.core.Flag;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The YAML configuration file ({@code --config FILE}, or {@code SIM_CONFIG}): every flag as a key
+ * with the flag's name, e.g. {@code max-num-seqs: 8}; flags that take several values
+ * ({@code served-model-name}, {@code lora-modules}, {@code lora}, {@code failure-types}) take a list
+ * or a string, and a {@code lora-modules} item may be a map with {@code name} and {@code path}.
+ * Read here, outside the core, which stays free of any parsing library: the core gets raw strings
+ * by flag, as from every other source.
+ */
+public final class ConfigFile {
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private ConfigFile() {
+    }
+
+    /**
+     * Gathers every source: the flags given, the {@code SIM_*} environment, and the YAML file that
+     * either of them names.
+     *
+     * @param flags       the command line's flags, or a WAR's init-params
+     * @param environment looks up an environment variable
+     * @throws ConfigException when the file cannot be read or holds something that is not a flag
+     */
+    public static ConfigSources sources(Map<Flag, String> flags, Function<String, String> environment) {
+        Map<Flag, String> env = ConfigParser.fromLookup(environment, true);
+        String file = ConfigSources.configFile(flags, env);
+        Map<Flag, String> yaml = file == null ? Map.of() : read(Path.of(file));
+        return new ConfigSources(flags, env, yaml);
+    }
+
+    /** Reads the raw settings of a YAML file, by flag. */
+    public static Map<Flag, String> read(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw refused(file, "is not valid YAML: "
+                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw refused(file, e instanceof NoSuchFileException || !file.toFile().isFile()
+                    ? "cannot be read: no such file" : "cannot be read: " + e.getMessage());
+        }
+        Map<Flag, String> values = new EnumMap<>(Flag.class);
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return values;
+        }
+        if (!root.isObject()) {
+            throw refused(file, "must map flag names to values");
+        }
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            String key = field.getKey();
+            Flag flag = Flag.byName(key).orElseThrow(() -> refused(file, "'" + key + "' is not a flag"));
+            if (flag == Flag.CONFIG) {
+                throw refused(file, "cannot name another configuration file");
+            }
+            String value = value(file, key, flag, field.getValue());
+            if (value == null) {
+                continue;
+            }
+            if (values.put(flag, value) != null) {
+                throw refused(file, "sets --" + flag.flagName() + " twice (as '" + key + "' too)");
+            }
+        }
+        return values;
+    }
+
+    /** A key's value as the command line would give it; null when the key is empty. */
+    private static String value(Path file, String key, Flag flag, JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isValueNode()) {
+            String text = node.asText().trim();
+            return text.isEmpty() ? null : text;
+        }
+        if (node.isArray() && (flag.multiValued() || flag == Flag.LORA)) {
+            List<String> items = new ArrayList<>();
+            for (JsonNode item : node) {
+                if (item.isValueNode() && !item.isNull()) {
+                    items.add(item.asText().trim());
+                } else if (item.isObject() && flag == Flag.LORA_MODULES) {
+                    // A flat JSON object is an item --lora-modules reads as vLLM does.
+                    items.add(item.toString());
+                } else {
+                    throw refused(file, "'" + key + "' has an item that is not a single value: " + item);
+                }
+            }
+            String joined = String.join(flag == Flag.LORA ? "," : " ", items).trim();
+            return joined.isEmpty() ? null : joined;
+        }
+        throw refused(file, "'" + key + "' takes " + (node.isArray() ? "one value, not a list" : "a value, not a map"));
+    }
+
+    private static ConfigException refused(Path file, String problem) {
+        return new ConfigException(Flag.CONFIG.flagName(), file + " " + problem);
+    }
+}

@@ -1,0 +1,107 @@
+package io.llmd.sim.core;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The raw settings of every source, layered by precedence: flags (the command line, or a WAR's
+ * init-params) win over the environment ({@code SIM_*}), which wins over a YAML file
+ * ({@code --config}); what none sets keeps its default. Remembers where each value came from, for
+ * the start-up log.
+ */
+public final class ConfigSources {
+    /** Where a setting came from, by precedence. */
+    public enum Origin {
+        FLAG, ENV, YAML, DEFAULT;
+
+        /** How the start-up log names it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Settings described under one name that other flags also set. */
+    private static final Map<Flag, List<Flag>> ALSO_SET_BY = Map.of(Flag.LORA_MODULES, List.of(Flag.LORA));
+
+    private final Map<Origin, Map<Flag, String>> layers = new EnumMap<>(Origin.class);
+    private final Map<Flag, String> values;
+
+    /**
+     * @param flags       the flags given (command line or init-params)
+     * @param environment the settings from {@code SIM_*} variables
+     * @param yaml        the settings from the configuration file, empty without one
+     */
+    public ConfigSources(Map<Flag, String> flags, Map<Flag, String> environment, Map<Flag, String> yaml) {
+        layers.put(Origin.FLAG, copy(flags));
+        layers.put(Origin.ENV, copy(environment));
+        layers.put(Origin.YAML, copy(yaml));
+        this.values = ConfigParser.merge(flags, environment, yaml);
+    }
+
+    /** The configuration file named by a flag or, failing that, by the environment; null for none. */
+    public static String configFile(Map<Flag, String> flags, Map<Flag, String> environment) {
+        String file = flags.get(Flag.CONFIG);
+        return file != null ? file : environment.get(Flag.CONFIG);
+    }
+
+    /** Every setting's winning raw value, for {@link ConfigParser#build}. */
+    public Map<Flag, String> values() {
+        return copy(values);
+    }
+
+    /** Where the winning value of a flag came from. */
+    public Origin origin(Flag flag) {
+        for (Origin origin : Origin.values()) {
+            if (origin != Origin.DEFAULT && layers.get(origin).containsKey(flag)) {
+                return origin;
+            }
+        }
+        return Origin.DEFAULT;
+    }
+
+    /**
+     * The effective settings on one line as the start-up log prints them, each with its origin:
+     * {@code --max-num-seqs=8 (yaml) --mode=echo (flag) ...}, and the configuration file last.
+     *
+     * @param effective settings by flag name, as the validated configuration describes them
+     */
+    @SafeVarargs
+    public final String describe(Map<String, String>... effective) {
+        StringBuilder line = new StringBuilder();
+        for (Map<String, String> settings : effective) {
+            settings.forEach((name, value) -> append(line, name, value, Flag.byName(name).map(this::originOf)
+                    .orElse(Origin.DEFAULT)));
+        }
+        String file = values.get(Flag.CONFIG);
+        if (file != null) {
+            append(line, Flag.CONFIG.flagName(), file, origin(Flag.CONFIG));
+        }
+        return line.toString();
+    }
+
+    private Origin originOf(Flag flag) {
+        Origin best = origin(flag);
+        for (Flag other : ALSO_SET_BY.getOrDefault(flag, List.of())) {
+            Origin theirs = origin(other);
+            if (theirs.compareTo(best) < 0) {
+                best = theirs;
+            }
+        }
+        return best;
+    }
+
+    private static void append(StringBuilder line, String name, String value, Origin origin) {
+        if (!line.isEmpty()) {
+            line.append(' ');
+        }
+        line.append("--").append(name).append('=').append(value).append(" (").append(origin.label()).append(')');
+    }
+
+    private static Map<Flag, String> copy(Map<Flag, String> source) {
+        Map<Flag, String> copy = new EnumMap<>(Flag.class);
+        copy.putAll(source);
+        return copy;
+    }
+}

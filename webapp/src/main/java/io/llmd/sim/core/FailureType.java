@@ -1,0 +1,74 @@
+package io.llmd.sim.core;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The failures {@code --failure-injection-rate} may inject, by the names {@code --failure-types}
+ * gives them (the original simulator's names), each refused as vLLM would word it.
+ */
+public enum FailureType {
+    /** 429: the server is too busy. */
+    RATE_LIMIT("rate_limit", ErrorKind.RATE_LIMITED),
+    /** 401: the client's API key is wrong. */
+    INVALID_API_KEY("invalid_api_key", ErrorKind.UNAUTHORIZED),
+    /** 400: the prompt is too long for the context. */
+    CONTEXT_LENGTH("context_length", ErrorKind.BAD_REQUEST),
+    /** 503: the engine cannot serve. */
+    SERVER_ERROR("server_error", ErrorKind.UNAVAILABLE),
+    /** 400: the request is malformed. */
+    INVALID_REQUEST("invalid_request", ErrorKind.BAD_REQUEST),
+    /** 404: the model named does not exist. */
+    MODEL_NOT_FOUND("model_not_found", ErrorKind.NOT_FOUND);
+
+    private final String flagValue;
+    private final ErrorKind kind;
+
+    FailureType(String flagValue, ErrorKind kind) {
+        this.flagValue = flagValue;
+        this.kind = kind;
+    }
+
+    /** The name {@code --failure-types} uses. */
+    public String flagValue() {
+        return flagValue;
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    /** The type with this {@code --failure-types} name. */
+    public static FailureType parse(String name) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        for (FailureType type : values()) {
+            if (type.flagValue.equals(wanted)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown failure type '" + name + "'; the types are "
+                + Arrays.stream(values()).map(FailureType::flagValue).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * The refusal a client gets.
+     *
+     * @param model       the model the request names (or the served name when it names none)
+     * @param maxModelLen the model's context length, which a context-length refusal quotes
+     */
+    public SimException exception(String model, int maxModelLen) {
+        return switch (this) {
+            case RATE_LIMIT -> new SimException(kind, "Rate limit reached for " + model
+                    + ": too many requests. Retry later.", null);
+            case INVALID_API_KEY -> new SimException(kind, "Incorrect API key provided.", null);
+            case CONTEXT_LENGTH -> new SimException(kind, "This model's maximum context length is " + maxModelLen
+                    + " tokens. However, your request has " + ((long) maxModelLen + 1)
+                    + " input tokens. Please reduce the length of the input messages.", "messages");
+            case SERVER_ERROR -> new SimException(kind, "The server is overloaded or not ready yet.", null);
+            case INVALID_REQUEST -> new SimException(kind, "Invalid request: the request could not be processed.",
+                    null);
+            case MODEL_NOT_FOUND -> SimException.modelNotFound(model);
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package io.llmd.sim.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.function.Function;
+
+/**
+ * Tells gateway tests which replica answered, as the Go simulator does: when {@code POD_NAME} or
+ * {@code POD_NAMESPACE} is set (Kubernetes' downward API), every response carries
+ * {@code x-inference-pod}, {@code x-inference-namespace} and {@code x-inference-port}. The port is
+ * the one the launcher listens on, or in a servlet container the port the request came in on.
+ */
+final class PodIdentity extends HttpFilter {
+    static final String POD_HEADER = "x-inference-pod";
+    static final String NAMESPACE_HEADER = "x-inference-namespace";
+    static final String PORT_HEADER = "x-inference-port";
+
+    private final String pod;
+    private final String namespace;
+    private final String port;
+
+    private PodIdentity(String pod, String namespace, String port) {
+        this.pod = pod;
+        this.namespace = namespace;
+        this.port = port;
+    }
+
+    /**
+     * The filter for this environment, or null when no pod is named.
+     *
+     * @param port the port the launcher gave, or null to use each request's local port
+     */
+    static PodIdentity of(Function<String, String> environment, String port) {
+        String pod = blankToNull(environment.apply("POD_NAME"));
+        String namespace = blankToNull(environment.apply("POD_NAMESPACE"));
+        return pod == null && namespace == null ? null : new PodIdentity(pod, namespace, blankToNull(port));
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (pod != null) {
+            response.setHeader(POD_HEADER, pod);
+        }
+        if (namespace != null) {
+            response.setHeader(NAMESPACE_HEADER, namespace);
+        }
+        response.setHeader(PORT_HEADER, port != null ? port : Integer.toString(request.getLocalPort()));
+        chain.doFilter(request, response);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

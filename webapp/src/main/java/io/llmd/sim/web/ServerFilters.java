@@ -1,0 +1,40 @@
+package io.llmd.sim.web;
+
+import io.llmd.sim.core.Flag;
+import io.llmd.sim.core.ServerOptions;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+
+import java.util.EnumSet;
+import java.util.function.Function;
+
+/**
+ * The servlet filters in front of every request, outermost first: pod identity headers (so that
+ * even a refusal names its replica), the admission gate of graceful shutdown, and the body size
+ * limit. Servlet filters rather than Jersey's, so that they hold in any container and for every
+ * path, {@code /metrics} included.
+ */
+final class ServerFilters {
+
+    private ServerFilters() {
+    }
+
+    static void install(ServletContext context, ServerOptions options, AdmissionGate gate,
+                        Function<String, String> environment) {
+        PodIdentity identity = PodIdentity.of(environment, context.getInitParameter(Flag.PORT.flagName()));
+        if (identity != null) {
+            add(context, "pod-identity", identity);
+        }
+        add(context, "admission-gate", gate);
+        add(context, "body-size-limit", new BodySizeLimit(options.maxRequestBodyBytes()));
+        context.setAttribute(AdmissionGate.DRAIN_ATTRIBUTE, (Runnable) gate::drain);
+    }
+
+    private static void add(ServletContext context, String name, Filter filter) {
+        FilterRegistration.Dynamic registration = context.addFilter(name, filter);
+        registration.setAsyncSupported(true);
+        registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
+}

@@ -1,0 +1,72 @@
+package io.llmd.sim.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.core.ErrorKind;
+import io.llmd.sim.core.SeededRandom;
+import io.llmd.sim.core.SimException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.llmd.sim.api.Fixtures.json;
+import static io.llmd.sim.api.Fixtures.readTree;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StructuredOutputTest {
+    private static final String SCHEMA = "{'type':'object','properties':{'name':{'type':'string','maxLength':5},"
+            + "'score':{'type':'number','minimum':0,'maximum':1},'tags':{'type':'array','items':{'enum':['a','b']},"
+            + "'minItems':1,'maxItems':2}},'required':['name','score','tags']}";
+
+    private static JsonNode node(String singleQuoted) {
+        return readTree(json(singleQuoted));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{'type':'text'}", "{'type':'json_object'}",
+            "{'type':'json_schema','json_schema':{'name':'x','schema':{'type':'object'}}}", "null"})
+    void acceptsTheFormatsVllmKnows(String format) {
+        assertThatCode(() -> StructuredOutput.validate(node(format))).doesNotThrowAnyException();
+        assertThatCode(() -> StructuredOutput.validate(null)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{'type':'xml'}", "{'type':'JSON_OBJECT'}", "{'type':5}", "'json_object'", "[]",
+            "{'type':'json_schema'}", "{'type':'json_schema','json_schema':{'name':'x'}}",
+            "{'type':'json_schema','json_schema':{'schema':'object'}}",
+            "{'type':'json_schema','json_schema':{'schema':[]}}"})
+    void refusesAFormatItCannotHonour(String format) {
+        assertThatThrownBy(() -> StructuredOutput.validate(node(format)))
+                .isInstanceOfSatisfying(SimException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+                    assertThat(e.param()).isEqualTo("response_format");
+                });
+    }
+
+    @Test
+    void textFormatOrNoneAnswersWithPlainText() {
+        assertThat(StructuredOutput.make(null, new SeededRandom(1))).isNull();
+        assertThat(StructuredOutput.make(node("{'type':'text'}"), new SeededRandom(1))).isNull();
+    }
+
+    @Test
+    void jsonObjectFormatAnswersWithAJsonObject() {
+        for (long seed = 0; seed < 20; seed++) {
+            assertThat(readTree(StructuredOutput.make(node("{'type':'json_object'}"), new SeededRandom(seed)))
+                    .isObject()).isTrue();
+        }
+    }
+
+    @Test
+    void jsonSchemaFormatAnswersWithJsonThatSatisfiesTheSchema() {
+        JsonNode format = node("{'type':'json_schema','json_schema':{'name':'r','strict':true,'schema':" + SCHEMA + "}}");
+
+        for (long seed = 0; seed < 100; seed++) {
+            JsonNode answer = readTree(StructuredOutput.make(format, new SeededRandom(seed)));
+
+            assertThat(SchemaFakerTest.violations(format.at("/json_schema/schema"), answer, "$"))
+                    .as("answer %s", answer).isEmpty();
+        }
+    }
+}

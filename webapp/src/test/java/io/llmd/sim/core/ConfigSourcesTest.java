@@ -1,0 +1,56 @@
+package io.llmd.sim.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigSourcesTest {
+
+    private final ConfigSources sources = new ConfigSources(
+            Map.of(Flag.MODE, "random", Flag.MODEL, "flag-model"),
+            Map.of(Flag.MODE, "echo", Flag.MAX_NUM_SEQS, "6", Flag.CONFIG, "/etc/sim.yaml"),
+            Map.of(Flag.MODE, "echo", Flag.MAX_NUM_SEQS, "8", Flag.MAX_LORAS, "2", Flag.MODEL, "yaml-model"));
+
+    @Test
+    void flagsWinOverTheEnvironmentWhichWinsOverTheFile() {
+        assertThat(sources.values()).containsExactlyInAnyOrderEntriesOf(Map.of(Flag.MODE, "random",
+                Flag.MODEL, "flag-model", Flag.MAX_NUM_SEQS, "6", Flag.MAX_LORAS, "2", Flag.CONFIG, "/etc/sim.yaml"));
+    }
+
+    @Test
+    void remembersWhereEachValueCameFrom() {
+        assertThat(sources.origin(Flag.MODE)).isEqualTo(ConfigSources.Origin.FLAG);
+        assertThat(sources.origin(Flag.MAX_NUM_SEQS)).isEqualTo(ConfigSources.Origin.ENV);
+        assertThat(sources.origin(Flag.MAX_LORAS)).isEqualTo(ConfigSources.Origin.YAML);
+        assertThat(sources.origin(Flag.BLOCK_SIZE)).isEqualTo(ConfigSources.Origin.DEFAULT);
+    }
+
+    @Test
+    void describesTheEffectiveConfigurationWithOriginsAndTheFileLast() {
+        SimConfig config = ConfigParser.build(sources.values(), () -> 1L);
+
+        String line = sources.describe(config.describe());
+
+        assertThat(line).startsWith("--port=8000 (default) --model=flag-model (flag) ")
+                .contains(" --mode=random (flag) ").contains(" --max-num-seqs=6 (env) ")
+                .contains(" --max-loras=2 (yaml) ").contains(" --seed=1 (default) ")
+                .endsWith(" --config=/etc/sim.yaml (env)");
+    }
+
+    @Test
+    void adaptersNamedWithTheOriginalFlagCountAsGiven() {
+        ConfigSources lora = new ConfigSources(Map.of(Flag.MODEL, "m"), Map.of(), Map.of(Flag.LORA, "a,b"));
+
+        assertThat(lora.describe(Map.of("lora-modules", "a=a b=b"))).isEqualTo("--lora-modules=a=a b=b (yaml)");
+    }
+
+    @Test
+    void theFileNamedByAFlagWinsOverTheOneTheEnvironmentNames() {
+        assertThat(ConfigSources.configFile(Map.of(Flag.CONFIG, "a.yaml"), Map.of(Flag.CONFIG, "b.yaml")))
+                .isEqualTo("a.yaml");
+        assertThat(ConfigSources.configFile(Map.of(), Map.of(Flag.CONFIG, "b.yaml"))).isEqualTo("b.yaml");
+        assertThat(ConfigSources.configFile(Map.of(), Map.of())).isNull();
+    }
+}

@@ -1,0 +1,71 @@
+package io.llmd.sim.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GenerationTest {
+    private static final ModelTarget BASE = new ModelTarget("m", null);
+
+    private static Choice choice(int index, String... tokens) {
+        return new Choice(index, List.of(tokens), FinishReason.STOP, null, null, null);
+    }
+
+    private final Generation generation = new Generation(BASE, 5, 10,
+            List.of(choice(0, "a", " b", " c"), choice(1), choice(2, "x")));
+
+    @Test
+    void completionTokensCountEveryChoice() {
+        assertThat(generation.completionTokens()).isEqualTo(4);
+    }
+
+    @Test
+    void stepsFollowTheLongestChoice() {
+        assertThat(generation.steps()).isEqualTo(3);
+    }
+
+    @Test
+    void tokensAtAStepCountTheChoicesStillGoing() {
+        assertThat(generation.tokensAt(0)).isEqualTo(2);
+        assertThat(generation.tokensAt(1)).isEqualTo(1);
+        assertThat(generation.tokensAt(2)).isEqualTo(1);
+        assertThat(generation.tokensAt(3)).isZero();
+    }
+
+    @Test
+    void firstIsTheChoiceWithIndexZero() {
+        assertThat(generation.first().text()).isEqualTo("a b c");
+    }
+
+    @Test
+    void refusesAGenerationWithoutChoices() {
+        assertThatThrownBy(() -> new Generation(BASE, 1, 1, List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keepsItsOwnCopyOfTheChoices() {
+        List<Choice> choices = new ArrayList<>(List.of(choice(0, "a")));
+        Generation copy = new Generation(BASE, 1, 1, choices);
+
+        choices.add(choice(1, "b"));
+
+        assertThat(copy.choices()).hasSize(1);
+    }
+
+    @Test
+    void choiceTextJoinsItsTokens() {
+        assertThat(choice(0, "Hi", ",", " you").text()).isEqualTo("Hi, you");
+        assertThat(choice(0).text()).isEmpty();
+    }
+
+    @Test
+    void finishReasonsHaveVllmWireValues() {
+        assertThat(FinishReason.STOP.value()).isEqualTo("stop");
+        assertThat(FinishReason.LENGTH.value()).isEqualTo("length");
+        assertThat(FinishReason.TOOL_CALLS.value()).isEqualTo("tool_calls");
+    }
+}
