@@ -30,7 +30,8 @@ public record ChatCompletionRequest(
         Boolean includeStopStrInOutput,
         JsonNode tools,
         JsonNode toolChoice,
-        JsonNode responseFormat) implements GenerationParams {
+        JsonNode responseFormat,
+        JsonNode kvTransferParams) implements GenerationParams {
 
     /** Tokens an image part counts for. */
     static final int IMAGE_TOKENS = 256;

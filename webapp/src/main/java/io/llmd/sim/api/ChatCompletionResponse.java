@@ -6,6 +6,7 @@ import io.llmd.sim.core.Generation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A whole chat answer. */
 public record ChatCompletionResponse(
@@ -14,7 +15,13 @@ public record ChatCompletionResponse(
         long created,
         String model,
         List<ChatChoice> choices,
-        Usage usage) {
+        Usage usage,
+        Map<String, Object> kvTransferParams) {
+
+    /** The same answer, carrying vLLM's {@code kv_transfer_params} for the decode instance. */
+    public ChatCompletionResponse withKvTransferParams(Map<String, Object> params) {
+        return new ChatCompletionResponse(id, object, created, model, choices, usage, params);
+    }
 
     public static ChatCompletionResponse of(String id, long created, String model, Generation generation) {
         List<ChatChoice> choices = new ArrayList<>();
@@ -25,7 +32,7 @@ public record ChatCompletionResponse(
             choices.add(new ChatChoice(choice.index(), message, Logprobs.chat(choice.logprobs()),
                     choice.finishReason().value(), choice.stopReason()));
         }
-        return new ChatCompletionResponse(id, "chat.completion", created, model, choices, Usage.of(generation));
+        return new ChatCompletionResponse(id, "chat.completion", created, model, choices, Usage.of(generation), null);
     }
 
     /** One choice; {@code logprobs} and {@code stop_reason} are written even when null, as vLLM does. */

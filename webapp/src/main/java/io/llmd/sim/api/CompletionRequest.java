@@ -25,7 +25,8 @@ public record CompletionRequest(
         Integer minTokens,
         JsonNode stop,
         List<Integer> stopTokenIds,
-        Boolean includeStopStrInOutput) implements GenerationParams {
+        Boolean includeStopStrInOutput,
+        JsonNode kvTransferParams) implements GenerationParams {
 
     static final int DEFAULT_MAX_TOKENS = 16;
 

@@ -6,6 +6,7 @@ import io.llmd.sim.core.Generation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A whole text completion. */
 public record CompletionResponse(
@@ -14,7 +15,13 @@ public record CompletionResponse(
         long created,
         String model,
         List<CompletionChoice> choices,
-        Usage usage) {
+        Usage usage,
+        Map<String, Object> kvTransferParams) {
+
+    /** The same answer, carrying vLLM's {@code kv_transfer_params} for the decode instance. */
+    public CompletionResponse withKvTransferParams(Map<String, Object> params) {
+        return new CompletionResponse(id, object, created, model, choices, usage, params);
+    }
 
     /**
      * @param echoes the text put before each choice's answer ({@code echo: true}), or null
@@ -28,7 +35,7 @@ public record CompletionResponse(
                     Logprobs.completion(choice.logprobs(), echo.length()), choice.finishReason().value(),
                     choice.stopReason()));
         }
-        return new CompletionResponse(id, "text_completion", created, model, choices, Usage.of(generation));
+        return new CompletionResponse(id, "text_completion", created, model, choices, Usage.of(generation), null);
     }
 
     /** One choice; {@code logprobs} and {@code stop_reason} are written even when null, as vLLM does. */

@@ -39,6 +39,24 @@ public interface GenerationParams {
     /** Top log probabilities asked for per token, or -1 for none. */
     int logprobCount();
 
+    /** vLLM's {@code kv_transfer_params}, or null. */
+    JsonNode kvTransferParams();
+
+    /** The request's part in prefill/decode disaggregation. */
+    default io.llmd.sim.core.Generation.KvTransfer kvTransfer() {
+        JsonNode params = kvTransferParams();
+        if (params == null || !params.isObject()) {
+            return io.llmd.sim.core.Generation.KvTransfer.NONE;
+        }
+        if (params.path("do_remote_decode").asBoolean(false)) {
+            return io.llmd.sim.core.Generation.KvTransfer.PREFILL_ONLY;
+        }
+        if (params.path("do_remote_prefill").asBoolean(false)) {
+            return io.llmd.sim.core.Generation.KvTransfer.REMOTE_PREFILL;
+        }
+        return io.llmd.sim.core.Generation.KvTransfer.NONE;
+    }
+
     default boolean streaming() {
         return Boolean.TRUE.equals(stream());
     }
@@ -83,6 +101,14 @@ public interface GenerationParams {
                     + ", got " + minTokens + ".", "min_tokens");
         }
         stopStrings(params.stop());
+        JsonNode kv = params.kvTransferParams();
+        if (kv != null && !kv.isNull() && !kv.isObject()) {
+            throw SimException.badRequest("kv_transfer_params must be an object.", "kv_transfer_params");
+        }
+        if (params.kvTransfer() == io.llmd.sim.core.Generation.KvTransfer.PREFILL_ONLY && params.streaming()) {
+            throw SimException.badRequest("A prefill-only request (kv_transfer_params.do_remote_decode) cannot be "
+                    + "streamed.", "stream");
+        }
         if (params.stopTokenIds() != null && params.stopTokenIds().contains(null)) {
             throw SimException.badRequest("stop_token_ids must be a list of integers.", "stop_token_ids");
         }

@@ -37,7 +37,7 @@ public record TokenizeRequest(String model, JsonNode prompt, List<ChatMessage> m
 
     private ChatCompletionRequest asChat() {
         return new ChatCompletionRequest(model, messages, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** {@code {"count","max_model_len","tokens","token_strs"}}. */

@@ -98,8 +98,9 @@ public final class ConfigParser {
         }
         LatencyOptions latency = LatencyOptions.from(values, ttft, itl);
         FailureOptions failures = FailureOptions.from(values);
+        KvTransferOptions kvTransfer = KvTransferOptions.from(values);
         return new SimConfig(port, model, served, loras, maxModelLen, mode, seed, ttft, itl,
-                maxNumSeqs, maxLoras, maxCpuLoras, maxWaiting, kvCacheBlocks, blockSize, latency, failures);
+                maxNumSeqs, maxLoras, maxCpuLoras, maxWaiting, kvCacheBlocks, blockSize, latency, failures, kvTransfer);
     }
 
     private static List<LoraModule> loras(Map<Flag, String> values, Flag flag) {

@@ -10,8 +10,26 @@ import java.util.List;
  * @param promptTokens how many tokens the prompt has
  * @param maxTokens    the token limit the answer was made under
  * @param choices      the answer's choices, indexed from 0
+ * @param kvTransfer   its part in prefill/decode disaggregation
  */
-public record Generation(ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices) {
+public record Generation(ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices,
+                         KvTransfer kvTransfer) {
+
+    /** A request's part in prefill/decode disaggregation ({@code kv_transfer_params}). */
+    public enum KvTransfer {
+        /** An ordinary request: prefill, then decode. */
+        NONE,
+        /** {@code do_remote_decode}: prefill only, answer one token, hand the KV cache to a decode instance. */
+        PREFILL_ONLY,
+        /** {@code do_remote_prefill}: the KV cache comes from a prefill instance; no prefill here. */
+        REMOTE_PREFILL
+    }
+
+    /** An ordinary generation. */
+    public Generation(ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices) {
+        this(target, promptTokens, maxTokens, choices, KvTransfer.NONE);
+    }
+
     public Generation {
         choices = List.copyOf(choices);
         if (choices.isEmpty()) {

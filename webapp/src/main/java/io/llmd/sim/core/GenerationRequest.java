@@ -13,9 +13,18 @@ import java.util.Set;
  * @param maxTokens     the most tokens the client wants per choice, or null for no limit but the context
  * @param options       how the answer is sampled and ended
  * @param structured    one made-up structured answer per choice (a tool call or JSON text), or null
+ * @param kvTransfer    its part in prefill/decode disaggregation
  */
 public record GenerationRequest(ModelTarget target, String promptText, int extraPromptTokens, String echoText,
-                                Integer maxTokens, Sampling options, List<StructuredAnswer> structured) {
+                                Integer maxTokens, Sampling options, List<StructuredAnswer> structured,
+                                Generation.KvTransfer kvTransfer) {
+
+    /** An ordinary request. */
+    public GenerationRequest(ModelTarget target, String promptText, int extraPromptTokens, String echoText,
+                             Integer maxTokens, Sampling options, List<StructuredAnswer> structured) {
+        this(target, promptText, extraPromptTokens, echoText, maxTokens, options, structured,
+                Generation.KvTransfer.NONE);
+    }
 
     /** A request with plain text answers and vLLM's defaults for everything else. */
     public GenerationRequest(ModelTarget target, String promptText, String echoText, Integer maxTokens) {

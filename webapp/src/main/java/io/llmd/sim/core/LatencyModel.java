@@ -37,6 +37,9 @@ public final class LatencyModel {
     private final int maxNumSeqs;
     private final SeededRandom random;
     private final IntSupplier running;
+    private final long transferLatency;
+    private final long transferStdDev;
+    private final long transferPerToken;
 
     /**
      * @param config  the latency settings and {@code --max-num-seqs}
@@ -57,6 +60,9 @@ public final class LatencyModel {
         this.maxNumSeqs = config.maxNumSeqs();
         this.random = random;
         this.running = running;
+        this.transferLatency = config.kvTransfer().latency().toNanos();
+        this.transferStdDev = config.kvTransfer().latencyStdDev().toNanos();
+        this.transferPerToken = config.kvTransfer().timePerToken().toNanos();
     }
 
     /**
@@ -98,7 +104,20 @@ public final class LatencyModel {
 
     /** {@link #firstToken} of a planned request, under the load now. */
     public long firstTokenNanos(Generation generation) {
+        if (generation.kvTransfer() == Generation.KvTransfer.REMOTE_PREFILL) {
+            return kvTransfer(generation.promptTokens(), load()).toNanos();
+        }
         return firstToken(generation.promptTokens(), load()).toNanos();
+    }
+
+    /**
+     * Time a remote-prefilled request waits for its KV cache instead of prefilling:
+     * {@code --kv-cache-transfer-time-per-token} x prompt tokens when set, else
+     * {@code --kv-cache-transfer-latency} with its jitter.
+     */
+    public Duration kvTransfer(int promptTokens, int running) {
+        double base = transferPerToken > 0 ? (double) transferPerToken * Math.max(0, promptTokens) : transferLatency;
+        return scaled(sample(base, transferPerToken > 0 ? 0 : transferStdDev), running);
     }
 
     /** {@link #interToken} under the load now. */

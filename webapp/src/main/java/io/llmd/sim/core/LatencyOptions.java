@@ -70,7 +70,7 @@ public record LatencyOptions(
     }
 
     /** A standard deviation, refused above 30% of its base, as the original simulator does. */
-    private static Duration stdDev(Map<Flag, String> values, Flag flag, Duration base, String baseName) {
+    static Duration stdDev(Map<Flag, String> values, Flag flag, Duration base, String baseName) {
         Duration stdDev = ConfigParser.millis(values, flag);
         // Integer arithmetic: exactly 30% must pass.
         if (stdDev.toNanos() * 10 > base.toNanos() * 3) {

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param blockSize        tokens per KV-cache block
  * @param latency          jitter, prefill and slow-down under load of the latency model
  * @param failures         the requests failed on purpose
+ * @param kvTransfer       how long a remote prefill's KV cache takes to arrive
  */
 public record SimConfig(
         int port,
@@ -46,7 +47,8 @@ public record SimConfig(
         int kvCacheBlocks,
         int blockSize,
         LatencyOptions latency,
-        FailureOptions failures) {
+        FailureOptions failures,
+        KvTransferOptions kvTransfer) {
 
     public SimConfig {
         Objects.requireNonNull(model, "model");
@@ -57,6 +59,7 @@ public record SimConfig(
         Objects.requireNonNull(interTokenLatency, "interTokenLatency");
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(failures, "failures");
+        Objects.requireNonNull(kvTransfer, "kvTransfer");
         if (servedModelNames.isEmpty()) {
             throw new IllegalArgumentException("servedModelNames must not be empty");
         }
@@ -91,6 +94,7 @@ public record SimConfig(
         out.put(Flag.BLOCK_SIZE.flagName(), Integer.toString(blockSize));
         out.putAll(latency.describe());
         out.putAll(failures.describe());
+        out.putAll(kvTransfer.describe());
         return out;
     }
 

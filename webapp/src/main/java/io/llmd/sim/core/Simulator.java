@@ -16,6 +16,8 @@ public final class Simulator {
     private final SeededRandom random;
     private final TextGenerator generator;
     private final Vocabulary vocabulary;
+    private final String engineId;
+    private final java.util.concurrent.atomic.AtomicLong nextBlockId = new java.util.concurrent.atomic.AtomicLong();
     private final LogprobSampler logprobs;
     private final LatencyModel latency;
     private final FailureInjector failures;
@@ -34,6 +36,7 @@ public final class Simulator {
         this.logprobs = new LogprobSampler(random, vocabulary);
         this.metrics = new SimMetrics(registry, config);
         this.scheduler = new Scheduler(Scheduler.Limits.of(config), clock, metrics);
+        this.engineId = random.hex(32);
         this.latency = new LatencyModel(config, random, scheduler::running);
         this.failures = new FailureInjector(config, random);
         this.startedEpochSecond = System.currentTimeMillis() / 1000;
@@ -102,6 +105,11 @@ public final class Simulator {
                     + " in the completion). Please reduce the length of the messages or completion.", "max_tokens");
         }
         int limit = maxTokens != null ? maxTokens : maxModelLen - promptTokens;
+        boolean prefillOnly = request.kvTransfer() == Generation.KvTransfer.PREFILL_ONLY;
+        if (prefillOnly) {
+            // A prefill instance answers the first token only; the decode instance goes on.
+            limit = 1;
+        }
         GenerationRequest.Sampling sampling = request.options();
         List<Choice> choices = new ArrayList<>(sampling.n());
         for (int i = 0; i < sampling.n(); i++) {
@@ -119,10 +127,11 @@ public final class Simulator {
             }
             List<TokenLogprob> tokenLogprobs = sampling.logprobs() < 0 ? null
                     : logprobs.sample(answer.tokens(), sampling.logprobs());
-            choices.add(new Choice(i, answer.tokens(), answer.finishReason(), answer.stopReason(), toolCall,
+            FinishReason finish = prefillOnly ? FinishReason.LENGTH : answer.finishReason();
+            choices.add(new Choice(i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCall,
                     tokenLogprobs));
         }
-        return new Generation(request.target(), promptTokens, limit, choices);
+        return new Generation(request.target(), promptTokens, limit, choices, request.kvTransfer());
     }
 
     /**
@@ -146,6 +155,22 @@ public final class Simulator {
             }
         }
         return new Generation(requests.get(0).target(), promptTokens, maxTokens, choices);
+    }
+
+    /** This simulated engine's id, as KV-transfer parameters name it. */
+    public String engineId() {
+        return engineId;
+    }
+
+    /** Ids of the KV-cache blocks a prefilled prompt leaves for its decode instance. */
+    public List<Long> remoteBlockIds(int promptTokens) {
+        int blocks = Math.max(1, (promptTokens + config.blockSize() - 1) / config.blockSize());
+        long first = nextBlockId.getAndAdd(blocks);
+        List<Long> ids = new ArrayList<>(blocks);
+        for (int i = 0; i < blocks; i++) {
+            ids.add((first + i) % config.kvCacheBlocks());
+        }
+        return ids;
     }
 
     /** The tokenizer's ids, shared by {@code /tokenize}, {@code /detokenize} and token-id prompts. */

@@ -20,8 +20,11 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /v1/chat/completions} and {@code /v1/completions}: decode, let the core plan and admit,
@@ -50,7 +53,8 @@ public final class GenerationResource {
         ModelTarget target = simulator.catalog().resolve(request.model());
         Generation generation = simulator.plan(new GenerationRequest(target, request.promptText(),
                 request.imageTokens(), request.lastUserText(), request.effectiveMaxTokens(), request.sampling(),
-                request.structuredAnswers(simulator.random())));
+                request.structuredAnswers(simulator.random()), request.kvTransfer()));
+        Map<String, Object> handOver = handOver(generation, context);
         String id = simulator.newId("chatcmpl-");
         long created = System.currentTimeMillis() / 1000;
         Run run = simulator.admit(generation, arrival);
@@ -58,7 +62,8 @@ public final class GenerationResource {
             responder.stream(async, run, StreamEncoder.chat(id, created, target.requestedName(), generation),
                     request.includeUsage(), request.continuousUsage());
         } else {
-            responder.whole(async, run, () -> ChatCompletionResponse.of(id, created, target.requestedName(), generation));
+            responder.whole(async, run, () -> ChatCompletionResponse.of(id, created, target.requestedName(), generation)
+                    .withKvTransferParams(handOver));
         }
     }
 
@@ -77,9 +82,10 @@ public final class GenerationResource {
             // A prompt of token ids counts as many tokens as it has ids, whatever their text.
             boolean ids = prompt.tokenIds() >= 0;
             plans.add(new GenerationRequest(target, ids ? "" : prompt.text(), ids ? prompt.tokenIds() : 0,
-                    prompt.text(), request.effectiveMaxTokens(), request.sampling(), null));
+                    prompt.text(), request.effectiveMaxTokens(), request.sampling(), null, request.kvTransfer()));
         }
         Generation generation = simulator.plan(plans);
+        Map<String, Object> handOver = handOver(generation, context);
         List<String> echoes = null;
         if (request.echoes()) {
             echoes = new ArrayList<>();
@@ -97,8 +103,29 @@ public final class GenerationResource {
                     request.includeUsage(), request.continuousUsage());
         } else {
             responder.whole(async, run,
-                    () -> CompletionResponse.of(id, created, target.requestedName(), generation, echoed));
+                    () -> CompletionResponse.of(id, created, target.requestedName(), generation, echoed)
+                            .withKvTransferParams(handOver));
         }
+    }
+
+    /**
+     * What a prefill-only request hands its decode instance, in vLLM's {@code kv_transfer_params}
+     * shape: where the prompt's KV-cache blocks are. Null for any other request.
+     */
+    private Map<String, Object> handOver(Generation generation, ContainerRequestContext context) {
+        if (generation.kvTransfer() != Generation.KvTransfer.PREFILL_ONLY) {
+            return null;
+        }
+        URI base = context.getUriInfo().getBaseUri();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("do_remote_prefill", true);
+        params.put("do_remote_decode", false);
+        params.put("remote_block_ids", simulator.remoteBlockIds(generation.promptTokens()));
+        params.put("remote_engine_id", simulator.engineId());
+        params.put("remote_host", base.getHost());
+        params.put("remote_port", base.getPort());
+        params.put("tp_size", 1);
+        return params;
     }
 
     private static void requireBody(Object request) {

@@ -61,7 +61,7 @@ class ChatCompletionResponseTest {
     @Test
     void leavesOutAMissingUsage() {
         ChatCompletionResponse response = new ChatCompletionResponse("chatcmpl-1", "chat.completion", 1L, "m",
-                RESPONSE.choices(), null);
+                RESPONSE.choices(), null, null);
 
         assertThat(serialized(response).has("usage")).isFalse();
     }

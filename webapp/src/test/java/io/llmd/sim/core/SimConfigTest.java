@@ -21,7 +21,9 @@ class SimConfigTest {
                 + " --time-to-first-token-std-dev=0 --inter-token-latency-std-dev=0 --prefill-overhead=0"
                 + " --prefill-time-per-token=0 --prefill-time-std-dev=0 --time-factor-under-load=1"
                 + " --failure-injection-rate=0 --failure-types=rate_limit,invalid_api_key,context_length,"
-                + "server_error,invalid_request,model_not_found");
+                + "server_error,invalid_request,model_not_found"
+                + " --kv-cache-transfer-latency=0 --kv-cache-transfer-latency-std-dev=0"
+                + " --kv-cache-transfer-time-per-token=0");
     }
 
     @Test
@@ -45,7 +47,7 @@ class SimConfigTest {
     void refusesNoServedName() {
         assertThatThrownBy(() -> new SimConfig(8000, "m", List.of(), List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
                 Duration.ZERO, 1, 1, 1, 1000, 1024, 16,
-                LatencyOptions.NONE, FailureOptions.NONE))
+                LatencyOptions.NONE, FailureOptions.NONE, KvTransferOptions.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -54,7 +56,7 @@ class SimConfigTest {
         List<String> names = new ArrayList<>(List.of("m"));
         SimConfig config = new SimConfig(8000, "m", names, List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
                 Duration.ZERO, 1, 1, 1, 1000, 1024, 16,
-                LatencyOptions.NONE, FailureOptions.NONE);
+                LatencyOptions.NONE, FailureOptions.NONE, KvTransferOptions.NONE);
 
         names.add("other");
 
