@@ -1,5 +1,6 @@
 package io.llmd.sim.core;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,5 +27,13 @@ public record ApiOptions(String apiKey, boolean requestIdHeaders) {
                     "'" + raw + "' is not true or false");
         };
         return new ApiOptions(key, ids);
+    }
+
+    /** The effective settings by flag name, for the start-up log; the key itself is never logged. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(Flag.API_KEY.flagName(), apiKey == null ? "none" : "(set)");
+        out.put(Flag.ENABLE_REQUEST_ID_HEADERS.flagName(), Boolean.toString(requestIdHeaders));
+        return out;
     }
 }

@@ -55,7 +55,7 @@ public final class SimContextListener implements ServletContextListener {
             throw new IllegalStateException("llm-d-inference-sim cannot start: " + e.getMessage(), e);
         }
         LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model() + " with "
-                + sources.describe(config.describe(), options.describe()));
+                + sources.describe(config.describe(), options.describe(), api.describe()));
 
         PrometheusRegistry registry = new PrometheusRegistry();
         Simulator simulator = new Simulator(config, registry, NanoClock.SYSTEM);
