@@ -36,6 +36,7 @@ final class SimServer {
     private static final String WAR_RESOURCE = "llm-d-inference-sim.war";
     /** Long enough for a non-streamed answer that takes minutes; an idle keep-alive connection closes after it. */
     private static final long IDLE_TIMEOUT_MS = 300_000;
+    private static final int ACCEPT_QUEUE = 4096;
     /** The WAR publishes its drain under this context attribute (see the WAR's AdmissionGate). */
     private static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
 
@@ -72,6 +73,9 @@ final class SimServer {
         ServerConnector connector = new ServerConnector(server, connectionFactories(http, keyStore));
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        // Thousands of clients may connect at once (a burst of streams); the JDK's default backlog of 50
+        // would drop their SYNs and cost each a one-second retransmit.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
 
         Path webappDir = unpackWar();

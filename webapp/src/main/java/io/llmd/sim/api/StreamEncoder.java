@@ -46,7 +46,7 @@ public final class StreamEncoder {
     private final int promptTokens;
 
     /** One choice's pieces. */
-    private record ChoiceBytes(byte[] index, byte[][] tokens, byte[][] logprobs, byte[] toolCallStart,
+    private record ChoiceBytes(byte[] index, List<String> tokens, byte[][] logprobs, byte[] toolCallStart,
                                byte[] echo, byte[] finishReason, byte[] stopReason) {
     }
 
@@ -60,24 +60,22 @@ public final class StreamEncoder {
         this.choices = new ChoiceBytes[generation.choices().size()];
         JsonStringEncoder encoder = JsonStringEncoder.getInstance();
         for (Choice choice : generation.choices()) {
-            byte[][] tokens = new byte[choice.tokens().size()][];
-            byte[][] logprobs = choice.logprobs() == null ? null : new byte[tokens.length][];
+            // Tokens are escaped as they are written: a stream holds no copy of its answer.
+            int count = choice.tokens().size();
+            byte[][] logprobs = choice.logprobs() == null ? null : new byte[count][];
             int offset = echoes == null ? 0 : echoes.get(choice.index()).length();
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = encoder.quoteAsUTF8(choice.tokens().get(i));
-                if (logprobs != null) {
-                    logprobs[i] = chat
-                            ? Json.bytes(Logprobs.chatToken(choice.logprobs().get(i)))
-                            : Json.bytes(Logprobs.completion(choice.logprobs().subList(i, i + 1), offset));
-                    offset += choice.tokens().get(i).length();
-                }
+            for (int i = 0; logprobs != null && i < count; i++) {
+                logprobs[i] = chat
+                        ? Json.bytes(Logprobs.chatToken(choice.logprobs().get(i)))
+                        : Json.bytes(Logprobs.completion(choice.logprobs().subList(i, i + 1), offset));
+                offset += choice.tokens().get(i).length();
             }
             byte[] toolCallStart = choice.toolCall() == null ? null : utf8("\"content\":null,\"tool_calls\":[{"
                     + "\"index\":0,\"id\":\"" + escape(choice.toolCall().id()) + "\",\"type\":\"function\","
                     + "\"function\":{\"name\":\"" + escape(choice.toolCall().name()) + "\",\"arguments\":\"");
             byte[] echo = echoes == null ? NO_TOKEN : encoder.quoteAsUTF8(echoes.get(choice.index()));
             byte[] stopReason = choice.stopReason() == null ? NULL : Json.bytes(choice.stopReason());
-            choices[choice.index()] = new ChoiceBytes(ascii(Integer.toString(choice.index())), tokens, logprobs,
+            choices[choice.index()] = new ChoiceBytes(ascii(Integer.toString(choice.index())), choice.tokens(), logprobs,
                     toolCallStart, echo, ascii("\"" + choice.finishReason().value() + "\""), stopReason);
         }
     }
@@ -101,7 +99,7 @@ public final class StreamEncoder {
     public int steps() {
         int steps = 1;
         for (ChoiceBytes choice : choices) {
-            steps = Math.max(steps, choice.tokens().length);
+            steps = Math.max(steps, choice.tokens().size());
         }
         return steps;
     }
@@ -113,13 +111,13 @@ public final class StreamEncoder {
 
     /** Whether choice {@code choice} has an event at step {@code step} (an empty choice has one, at step 0). */
     public boolean hasEvent(int choice, int step) {
-        int tokens = choices[choice].tokens().length;
+        int tokens = choices[choice].tokens().size();
         return step < tokens || (tokens == 0 && step == 0);
     }
 
     /** Whether step {@code step} is choice {@code choice}'s last. */
     public boolean isLast(int choice, int step) {
-        return step >= choices[choice].tokens().length - 1;
+        return step >= choices[choice].tokens().size() - 1;
     }
 
     /**
@@ -130,7 +128,7 @@ public final class StreamEncoder {
      */
     public void token(EventBuffer out, int choice, int step, long usedTokens) {
         ChoiceBytes bytes = choices[choice];
-        byte[] token = step < bytes.tokens().length ? bytes.tokens()[step] : NO_TOKEN;
+        String token = step < bytes.tokens().size() ? bytes.tokens().get(step) : "";
         boolean last = isLast(choice, step);
         out.append(head).append(CHOICE_START).append(bytes.index());
         if (chat) {
@@ -139,9 +137,9 @@ public final class StreamEncoder {
                 out.append(ROLE);
             }
             if (bytes.toolCallStart() == null) {
-                out.append(CONTENT).append(token).append(QUOTE);
+                out.append(CONTENT).appendJsonEscaped(token).append(QUOTE);
             } else {
-                out.append(step == 0 ? bytes.toolCallStart() : TOOL_ARGUMENTS).append(token).append(TOOL_END);
+                out.append(step == 0 ? bytes.toolCallStart() : TOOL_ARGUMENTS).appendJsonEscaped(token).append(TOOL_END);
             }
             out.append(DELTA_END).append(LOGPROBS);
             if (bytes.logprobs() == null || step >= bytes.logprobs().length) {
@@ -154,7 +152,7 @@ public final class StreamEncoder {
             if (step == 0) {
                 out.append(bytes.echo());
             }
-            out.append(token).append(QUOTE).append(LOGPROBS);
+            out.appendJsonEscaped(token).append(QUOTE).append(LOGPROBS);
             out.append(bytes.logprobs() == null || step >= bytes.logprobs().length ? NULL : bytes.logprobs()[step]);
         }
         out.append(FINISH_REASON).append(last ? bytes.finishReason() : NULL);
