@@ -84,7 +84,8 @@ final class HttpConnection {
     }
 
     void onReady(SelectionKey readyKey) {
-        String step = state.name().toLowerCase();
+        State before = state;
+        boolean reading = false;
         try {
             int ops = readyKey.readyOps();
             if ((ops & SelectionKey.OP_CONNECT) != 0) {
@@ -97,11 +98,11 @@ final class HttpConnection {
                 write();
             }
             if ((ops & SelectionKey.OP_READ) != 0 && state != State.CLOSED) {
-                step = "read";
+                reading = true;
                 read();
             }
         } catch (IOException | RuntimeException e) {
-            fail(step + ": " + describe(e));
+            fail((reading ? "read" : before == State.CONNECTING ? "connect" : "write") + ": " + describe(e));
         }
     }
 
