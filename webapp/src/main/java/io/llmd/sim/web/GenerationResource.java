@@ -4,6 +4,7 @@ import io.llmd.sim.api.ChatCompletionRequest;
 import io.llmd.sim.api.ChatCompletionResponse;
 import io.llmd.sim.api.CompletionRequest;
 import io.llmd.sim.api.CompletionResponse;
+import io.llmd.sim.api.GenerationParams;
 import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.GenerationRequest;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * {@code /v1/chat/completions} and {@code /v1/completions}: decode, let the core plan and admit,
@@ -47,24 +49,15 @@ public final class GenerationResource {
     public void chat(ChatCompletionRequest request, @Context ContainerRequestContext context,
                      @Suspended AsyncResponse async) {
         long arrival = ArrivalFilter.arrival(context, simulator.clock());
-        InjectedFailures.check(simulator, context, request);
-        requireBody(request);
-        request.validate();
-        ModelTarget target = simulator.catalog().resolve(request.model());
+        ModelTarget target = admissible(request, context, () -> request.validate());
         Generation generation = simulator.plan(new GenerationRequest(target, request.promptText(),
                 request.imageTokens(), request.lastUserText(), request.effectiveMaxTokens(), request.sampling(),
                 request.structuredAnswers(simulator.random()), request.kvTransfer()));
         Map<String, Object> handOver = handOver(generation, context);
-        String id = simulator.newId("chatcmpl-");
-        long created = System.currentTimeMillis() / 1000;
-        Run run = simulator.admit(generation, arrival);
-        if (request.streaming()) {
-            responder.stream(async, run, StreamEncoder.chat(id, created, target.requestedName(), generation),
-                    request.includeUsage(), request.continuousUsage());
-        } else {
-            responder.whole(async, run, () -> ChatCompletionResponse.of(id, created, target.requestedName(), generation)
-                    .withKvTransferParams(handOver));
-        }
+        String model = target.requestedName();
+        respond(request, generation, arrival, "chatcmpl-", async,
+                (id, created) -> StreamEncoder.chat(id, created, model, generation),
+                (id, created) -> ChatCompletionResponse.of(id, created, model, generation).withKvTransferParams(handOver));
     }
 
     @POST
@@ -72,10 +65,7 @@ public final class GenerationResource {
     public void completions(CompletionRequest request, @Context ContainerRequestContext context,
                             @Suspended AsyncResponse async) {
         long arrival = ArrivalFilter.arrival(context, simulator.clock());
-        InjectedFailures.check(simulator, context, request);
-        requireBody(request);
-        request.validate();
-        ModelTarget target = simulator.catalog().resolve(request.model());
+        ModelTarget target = admissible(request, context, () -> request.validate());
         List<CompletionRequest.Prompt> prompts = request.prompts(simulator.vocabulary());
         List<GenerationRequest> plans = new ArrayList<>();
         for (CompletionRequest.Prompt prompt : prompts) {
@@ -94,17 +84,32 @@ public final class GenerationResource {
             }
         }
         List<String> echoed = echoes;
-        String id = simulator.newId("cmpl-");
+        String model = target.requestedName();
+        respond(request, generation, arrival, "cmpl-", async,
+                (id, created) -> StreamEncoder.completion(id, created, model, generation, echoed),
+                (id, created) -> CompletionResponse.of(id, created, model, generation, echoed)
+                        .withKvTransferParams(handOver));
+    }
+
+    /** Everything that refuses a request before it is planned: injected failures, its shape, its model. */
+    private ModelTarget admissible(GenerationParams request, ContainerRequestContext context, Runnable validation) {
+        InjectedFailures.check(simulator, context, request);
+        requireBody(request);
+        validation.run();
+        return simulator.catalog().resolve(request.model());
+    }
+
+    /** Admits a planned request and answers it as a stream or, once it is all due, as one body. */
+    private void respond(GenerationParams request, Generation generation, long arrival, String idPrefix,
+                         AsyncResponse async, BiFunction<String, Long, StreamEncoder> stream,
+                         BiFunction<String, Long, Object> whole) {
+        String id = simulator.newId(idPrefix);
         long created = System.currentTimeMillis() / 1000;
         Run run = simulator.admit(generation, arrival);
         if (request.streaming()) {
-            responder.stream(async, run,
-                    StreamEncoder.completion(id, created, target.requestedName(), generation, echoed),
-                    request.includeUsage(), request.continuousUsage());
+            responder.stream(async, run, stream.apply(id, created), request.includeUsage(), request.continuousUsage());
         } else {
-            responder.whole(async, run,
-                    () -> CompletionResponse.of(id, created, target.requestedName(), generation, echoed)
-                            .withKvTransferParams(handOver));
+            responder.whole(async, run, () -> whole.apply(id, created));
         }
     }
 
