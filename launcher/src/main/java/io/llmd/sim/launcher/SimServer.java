@@ -37,6 +37,7 @@ final class SimServer {
     /** Long enough for a non-streamed answer that takes minutes; an idle keep-alive connection closes after it. */
     private static final long IDLE_TIMEOUT_MS = 300_000;
     private static final int ACCEPT_QUEUE = 4096;
+    private static final int OUTPUT_BUFFER = 4096;
     /** The WAR publishes its drain under this context attribute (see the WAR's AdmissionGate). */
     private static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
 
@@ -69,6 +70,10 @@ final class SimServer {
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // An SSE event is a few hundred bytes, flushed at once: Jetty's default 32 KiB response
+        // buffer would cost every open stream 32 KiB for nothing.
+        http.setOutputBufferSize(OUTPUT_BUFFER);
+        http.setOutputAggregationSize(OUTPUT_BUFFER / 4);
         http.setSendXPoweredBy(false);
         ServerConnector connector = new ServerConnector(server, connectionFactories(http, keyStore));
         connector.setPort(port);
