@@ -1,7 +1,9 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -9,7 +11,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** The one ObjectMapper of the wire format: snake_case, nulls left out unless a field says otherwise, unknown fields ignored. */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /*
+     * Jackson's default buffer pool is one per thread; every request runs on a new virtual thread,
+     * so that pool would allocate fresh buffers for every body read or written. A pool shared by
+     * all threads recycles them, and holds no ThreadLocal that could outlive an undeployed WAR.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
