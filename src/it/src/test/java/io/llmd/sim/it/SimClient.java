@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain HTTP client for the simulator, with SSE events timestamped as they arrive. */
-final class SimClient {
+final class SimClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private final URI base;
     private final String[] headers;
@@ -137,6 +137,12 @@ final class SimClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Closes the client's pooled connections (a kept-alive connection may hold on to a deployment). */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** A JSON string literal. */
