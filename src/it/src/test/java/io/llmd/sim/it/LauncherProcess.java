@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /** The built launcher jar, run as a user runs it: {@code java -jar llm-d-inference-sim.jar ...}. */
 final class LauncherProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:]+:(\\d+)");
     private final Process process;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -80,6 +80,11 @@ final class LauncherProcess implements AutoCloseable {
             args.add(value);
         });
         return args.toArray(String[]::new);
+    }
+
+    /** The launcher's process (the parent JVM, when the launcher starts its simulator in a child JVM). */
+    Process process() {
+        return process;
     }
 
     URI uri() {

@@ -1,0 +1,16 @@
+package io.llmd.sim.it;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.URI;
+
+/** The body size limit of the launcher (Jetty), set by its flag. */
+class LauncherBodyLimitIT extends BodyLimitScenarios {
+    @RegisterExtension
+    static final LauncherExtension LAUNCHER = new LauncherExtension(SETTINGS);
+
+    @Override
+    URI base() {
+        return LAUNCHER.uri();
+    }
+}

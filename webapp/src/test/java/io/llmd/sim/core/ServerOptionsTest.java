@@ -1,0 +1,77 @@
+package io.llmd.sim.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerOptionsTest {
+
+    private static ServerOptions options(String... args) {
+        return ServerOptions.from(CommandLine.parse(args).values());
+    }
+
+    @Test
+    void defaultsToThirtySecondsFourMebibytesPlainHttpAndNoRequestLog() {
+        ServerOptions options = options();
+
+        assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.maxRequestBodyBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(options.tls()).isFalse();
+        assertThat(options.logRequests()).isFalse();
+    }
+
+    @Test
+    void readsEveryServerFlag() {
+        ServerOptions options = options("--shutdown-timeout", "5", "--max-request-body-size-mb", "16",
+                "--ssl-certfile", "/tls/cert.pem", "--ssl-keyfile", "/tls/key.pem", "--log-requests");
+
+        assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(options.maxRequestBodyBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(options.tls()).isTrue();
+        assertThat(options.sslCertFile()).isEqualTo("/tls/cert.pem");
+        assertThat(options.sslKeyFile()).isEqualTo("/tls/key.pem");
+        assertThat(options.logRequests()).isTrue();
+    }
+
+    @Test
+    void aZeroShutdownTimeoutStopsAtOnce() {
+        assertThat(options("--shutdown-timeout", "0").shutdownTimeout()).isZero();
+    }
+
+    @Test
+    void readsTheRequestLogSwitchFromAnyTextualBoolean() {
+        assertThat(options("--log-requests", "true").logRequests()).isTrue();
+        assertThat(options("--log-requests=false").logRequests()).isFalse();
+        assertThat(options("--enable-log-requests").logRequests()).isTrue();
+        assertThatThrownBy(() -> options("--log-requests", "sometimes"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--log-requests");
+    }
+
+    @Test
+    void refusesOutOfRangeNumbersNamingTheFlag() {
+        assertThatThrownBy(() -> options("--shutdown-timeout", "-1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--shutdown-timeout");
+        assertThatThrownBy(() -> options("--max-request-body-size-mb", "0"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--max-request-body-size-mb");
+        assertThatThrownBy(() -> options("--max-request-body-size-mb", "lots"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("not a whole number");
+    }
+
+    @Test
+    void aCertificateNeedsItsKeyAndTheOtherWayRound() {
+        assertThatThrownBy(() -> options("--ssl-certfile", "/tls/cert.pem"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--ssl-keyfile");
+        assertThatThrownBy(() -> options("--ssl-keyfile", "/tls/key.pem"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--ssl-certfile");
+    }
+
+    @Test
+    void describesTheEffectiveSettingsForTheStartUpLog() {
+        assertThat(options("--log-requests").describe()).containsEntry("shutdown-timeout", "30")
+                .containsEntry("max-request-body-size-mb", "4").containsEntry("log-requests", "true")
+                .doesNotContainKey("ssl-certfile");
+    }
+}
