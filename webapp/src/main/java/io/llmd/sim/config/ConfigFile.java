@@ -3,6 +3,8 @@ package io.llmd.sim.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
@@ -27,7 +29,9 @@ import java.util.function.Function;
  * by flag, as from every other source.
  */
 public final class ConfigFile {
-    private static final YAMLMapper YAML = YAMLMapper.builder()
+    /** Its buffer pool holds no ThreadLocal, which would pin this WAR's class loader to a container thread. */
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 

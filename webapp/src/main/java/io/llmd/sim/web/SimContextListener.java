@@ -40,7 +40,6 @@ public final class SimContextListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        JacksonBuffers.track();
         ConfigSources sources;
         SimConfig config;
         ServerOptions options;
@@ -78,8 +77,6 @@ public final class SimContextListener implements ServletContextListener {
     public void contextDestroyed(ServletContextEvent event) {
         event.getServletContext().removeAttribute(SIMULATOR);
         event.getServletContext().removeAttribute(AdmissionGate.DRAIN_ATTRIBUTE);
-        // The servlets are destroyed by now: no container thread runs this WAR's code any more.
-        JacksonBuffers.release();
         if (workers == null) {
             return;
         }
