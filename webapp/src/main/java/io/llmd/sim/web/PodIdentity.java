@@ -10,9 +10,9 @@ import java.io.IOException;
 import java.util.function.Function;
 
 /**
- * Tells gateway tests which replica answered, as the Go simulator does: when {@code POD_NAME} or
- * {@code POD_NAMESPACE} is set (Kubernetes' downward API), every response carries
- * {@code x-inference-pod}, {@code x-inference-namespace} and {@code x-inference-port}. The port is
+ * Tells gateway tests which replica answered, as the Go simulator does: with {@code POD_NAME} set
+ * (Kubernetes' downward API), every response carries {@code x-inference-pod} and
+ * {@code x-inference-port}; with {@code POD_NAMESPACE}, {@code x-inference-namespace}. The port is
  * the one the launcher listens on, or in a servlet container the port the request came in on.
  */
 final class PodIdentity extends HttpFilter {
@@ -46,11 +46,11 @@ final class PodIdentity extends HttpFilter {
             throws IOException, ServletException {
         if (pod != null) {
             response.setHeader(POD_HEADER, pod);
+            response.setHeader(PORT_HEADER, port != null ? port : Integer.toString(request.getLocalPort()));
         }
         if (namespace != null) {
             response.setHeader(NAMESPACE_HEADER, namespace);
         }
-        response.setHeader(PORT_HEADER, port != null ? port : Integer.toString(request.getLocalPort()));
         chain.doFilter(request, response);
     }
 
