@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Healthy when GET /health answers 200; needs nothing but bash.
-port=$(cat /tmp/llm-d-inference-sim.port 2>/dev/null || echo 8000)
-exec 3<>"/dev/tcp/127.0.0.1/${port}" || exit 1
+# Healthy when GET /health answers 200 (503 once the simulator stops admitting); needs nothing but
+# bash. Over HTTPS, which bash cannot speak, healthy when the port accepts connections.
+read -r port scheme < "${LLMD_SIM_PORT_FILE:-/tmp/llm-d-inference-sim.port}" 2>/dev/null || port=8000
+exec 3<>"/dev/tcp/127.0.0.1/${port:-8000}" || exit 1
+if [ "${scheme:-http}" = "https" ]; then
+  exit 0
+fi
 printf 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3
 read -r -t 2 status_line <&3 || exit 1
 case "$status_line" in

@@ -1,0 +1,221 @@
+package io.llmd.sim.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What can be checked of the container image without a Docker engine or a registry: the image's
+ * entrypoint and health check run against the built launcher jar, with the Go simulator's form of
+ * arguments; and the {@code jib} profile builds an OCI tarball on the {@code scratch} base whose
+ * layer holds that very jar and the scripts, with the image's entrypoint, user, port and JVM options.
+ */
+class ContainerImageIT {
+    private static final Path DOCKER = Path.of(System.getProperty("sim.docker.dir", "../../docker"));
+
+    private static ProcessBuilder script(String name, Path portFile, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", DOCKER.resolve(name).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("SIM_") || key.startsWith("POD_") || key.equals("JAVA_OPTS"));
+        env.put("LLMD_SIM_JAR", LauncherProcess.jar().toAbsolutePath().toString());
+        env.put("LLMD_SIM_PORT_FILE", portFile.toString());
+        env.put("LLMD_SIM_FLAGS_FILE", portFile.resolveSibling("no-flags-file").toString());
+        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        return builder;
+    }
+
+    private static int healthCheck(Path portFile) throws Exception {
+        Process check = script("healthcheck.sh", portFile).start();
+        check.getInputStream().readAllBytes();
+        assertThat(check.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return check.exitValue();
+    }
+
+    @Test
+    void theEntrypointRunsTheGoSimulatorsArgumentsAndTheHealthCheckFollowsTheServer(@TempDir Path temp)
+            throws Exception {
+        Path portFile = temp.resolve("port");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process process = script("entrypoint.sh", portFile, "--port", Integer.toString(port), "--model", "go-model",
+                "--time-to-first-token", "100ms", "--inter-token-latency=0.05s",
+                "--lora-modules", "{\"name\":\"tweet-summary-0\"}", "{\"name\": \"adapter-b\", \"path\": \"/adapters/b\"}",
+                "--enable-kvcache", "--v=5", "--zmq-endpoint", "tcp://localhost:5557", "--max-num-seqs", "3").start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (IOException e) {
+                // The process ended.
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try (SimClient client = new SimClient(java.net.URI.create("http://127.0.0.1:" + port + "/"))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!String.join("\n", output).contains("listening on")) {
+                assertThat(process.isAlive()).as(String.join("\n", output)).isTrue();
+                assertThat(System.nanoTime()).as("started within 60 s").isLessThan(deadline);
+                StandaloneContainer.sleep(100);
+            }
+            JsonNode models = client.get("/v1/models").json();
+            Map<String, String> roots = new LinkedHashMap<>();
+            models.path("data").forEach(card -> roots.put(card.path("id").asText(), card.path("root").asText()));
+            assertThat(roots).containsEntry("tweet-summary-0", "tweet-summary-0")
+                    .containsEntry("adapter-b", "/adapters/b");
+            String log = String.join("\n", output);
+            assertThat(log).contains("--time-to-first-token=100 ").contains("--inter-token-latency=50 ")
+                    .contains("--max-num-seqs=3 ")
+                    .contains("ignoring --enable-kvcache").contains("ignoring --v=5")
+                    .contains("ignoring --zmq-endpoint tcp://localhost:5557");
+            assertThat(healthCheck(portFile)).as("health check while serving").isZero();
+
+            process.toHandle().destroy(); // what docker stop sends to the entrypoint's exec'd JVM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(String.join("\n", output)).isZero();
+            assertThat(healthCheck(portFile)).as("health check once stopped").isEqualTo(1);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theEntrypointLeavesAFlagNobodyHasToTheLauncherWhichRefusesIt(@TempDir Path temp) throws Exception {
+        Process process = script("entrypoint.sh", temp.resolve("port"), "--model", "m", "--no-such-flag", "1").start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains("--no-such-flag").doesNotContain("ignoring");
+    }
+
+    @Test
+    void theJibProfileLayersTheLauncherJarAndTheScriptsOnTheBaseImage(@TempDir Path temp) throws Exception {
+        Path tarball = temp.resolve("image.tar");
+        Path root = DOCKER.toAbsolutePath().getParent();
+        String mavenHome = System.getProperty("maven.home");
+        assertThat(mavenHome).as("maven.home (set by the build)").isNotBlank();
+        Process build = new ProcessBuilder(Path.of(mavenHome, "bin", "mvn").toString(), "-B", "-ntp", "-q",
+                "-f", root.resolve("pom.xml").toString(), "-Pjib", "-pl", "docker", "package",
+                "-Djib.from.image=scratch", "-Dsim.image.tar=" + tarball)
+                .redirectErrorStream(true).start();
+        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(build.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(build.exitValue()).as(output).isZero();
+
+        Map<String, byte[]> image = untar(Files.newInputStream(tarball));
+        JsonNode index = SimClient.JSON.readTree(image.get("index.json"));
+        JsonNode manifest = SimClient.JSON.readTree(blob(image, index.path("manifests").get(0).path("digest").asText()));
+        JsonNode config = SimClient.JSON.readTree(blob(image, manifest.path("config").path("digest").asText()))
+                .path("config");
+        assertThat(config.path("Entrypoint").get(0).asText()).isEqualTo("/opt/llm-d-inference-sim/entrypoint.sh");
+        assertThat(config.path("User").asText()).isEqualTo("10001:10001");
+        assertThat(config.path("ExposedPorts").has("8000/tcp")).isTrue();
+        assertThat(config.path("Env").toString()).contains("JAVA_OPTS=-XX:+UseZGC");
+
+        Map<String, TarEntry> files = new LinkedHashMap<>();
+        for (JsonNode layer : manifest.path("layers")) {
+            assertThat(layer.path("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+            byte[] gzipped = blob(image, layer.path("digest").asText());
+            files.putAll(untarEntries(new GZIPInputStream(new ByteArrayInputStream(gzipped))));
+        }
+        TarEntry jar = files.get("opt/llm-d-inference-sim/llm-d-inference-sim.jar");
+        assertThat(jar).as("the launcher jar's layer; files: %s", files.keySet()).isNotNull();
+        assertThat(sha256(jar.content())).isEqualTo(sha256(Files.readAllBytes(LauncherProcess.jar())));
+        assertThat(files.get("opt/llm-d-inference-sim/entrypoint.sh").mode() & 0777).isEqualTo(0755);
+        assertThat(files.get("opt/llm-d-inference-sim/healthcheck.sh").mode() & 0777).isEqualTo(0755);
+        assertThat(files.get("app/llm-d-inference-sim").mode() & 0777).isEqualTo(0755);
+        assertThat(new String(files.get("opt/llm-d-inference-sim/flags.txt").content(), StandardCharsets.UTF_8))
+                .contains("--shutdown-timeout");
+        assertThat(files.keySet()).as("nothing but jib's layers on scratch").allMatch(name ->
+                name.startsWith("opt/") || name.startsWith("app/") || name.equals("opt") || name.equals("app"));
+    }
+
+    private static byte[] blob(Map<String, byte[]> image, String digest) {
+        byte[] blob = image.get("blobs/" + digest.replace(':', '/'));
+        assertThat(blob).as("blob %s", digest).isNotNull();
+        return blob;
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private record TarEntry(int mode, byte[] content) {
+    }
+
+    private static Map<String, byte[]> untar(InputStream in) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        untarEntries(in).forEach((name, entry) -> files.put(name, entry.content()));
+        return files;
+    }
+
+    /** The regular files of a tar stream (ustar, with PAX long names), by path without a leading "./" or "/". */
+    private static Map<String, TarEntry> untarEntries(InputStream in) throws IOException {
+        Map<String, TarEntry> files = new LinkedHashMap<>();
+        String paxPath = null;
+        try (in) {
+            while (true) {
+                byte[] header = in.readNBytes(512);
+                if (header.length < 512 || header[0] == 0) {
+                    return files;
+                }
+                String name = field(header, 0, 100);
+                String prefix = field(header, 345, 155);
+                int mode = (int) Long.parseLong(field(header, 100, 8).trim().isEmpty() ? "0" : field(header, 100, 8).trim(), 8);
+                long size = Long.parseLong(field(header, 124, 12).trim(), 8);
+                char type = (char) header[156];
+                byte[] content = in.readNBytes((int) size);
+                in.readNBytes((int) ((512 - size % 512) % 512));
+                if (type == 'x') {
+                    for (String record : new String(content, StandardCharsets.UTF_8).split("\n")) {
+                        int eq = record.indexOf(" path=");
+                        if (eq >= 0) {
+                            paxPath = record.substring(eq + 6);
+                        }
+                    }
+                    continue;
+                }
+                String path = paxPath != null ? paxPath : prefix.isEmpty() ? name : prefix + "/" + name;
+                paxPath = null;
+                path = path.replaceFirst("^\\./", "").replaceFirst("^/", "");
+                if (type == '0' || type == 0) {
+                    files.put(path, new TarEntry(mode, content));
+                }
+            }
+        }
+    }
+
+    private static String field(byte[] header, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && header[end] != 0) {
+            end++;
+        }
+        return new String(header, offset, end - offset, StandardCharsets.UTF_8);
+    }
+}
