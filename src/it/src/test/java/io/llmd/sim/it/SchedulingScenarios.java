@@ -1,5 +1,6 @@
 package io.llmd.sim.it;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -37,6 +38,13 @@ abstract class SchedulingScenarios {
     static final String WAITING = "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}";
 
     abstract URI base();
+
+    /** Each test starts from an idle simulator, whatever the one before left running. */
+    @BeforeEach
+    void idle() throws InterruptedException {
+        awaitMetrics(new SimClient(base()),
+                text -> SimClient.metric(text, RUNNING) == 0 && SimClient.metric(text, WAITING) == 0);
+    }
 
     @Test
     void requestsBeyondMaxNumSeqsWaitTheirTurn() throws Exception {
@@ -87,7 +95,14 @@ abstract class SchedulingScenarios {
     @Test
     void aClientThatGoesAwayFreesItsPlace() throws Exception {
         SimClient client = new SimClient(base());
-        HttpClient http = HttpClient.newHttpClient();
+        // The client must stay reachable while its streams are open: a collected HttpClient closes its connections.
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            dropOneOfTwoStreams(client, http);
+        }
+        awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 0);
+    }
+
+    private static void dropOneOfTwoStreams(SimClient client, HttpClient http) throws Exception {
         String longAnswer = "w ".repeat(200).trim();
         List<InputStream> streams = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -111,9 +126,10 @@ abstract class SchedulingScenarios {
             assertThat(reply.elapsedNanos() / 1e6).as("the third starts once a client left, not after 20 s")
                     .isLessThan(5_000);
         } finally {
-            streams.get(1).close();
+            for (InputStream stream : streams) {
+                stream.close();
+            }
         }
-        awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 0);
     }
 
     /** Scrapes until the condition holds (at most 10 s) and returns that scrape. */
