@@ -12,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * The servlet filters in front of every request, outermost first: pod identity headers (so that
- * even a refusal names its replica), the admission gate of graceful shutdown, and the body size
- * limit. Servlet filters rather than Jersey's, so that they hold in any container and for every
+ * even a refusal names its replica), the request log when asked for (so that it logs refusals too),
+ * the admission gate of graceful shutdown, and the body size limit. Servlet filters rather than Jersey's, so that they hold in any container and for every
  * path, {@code /metrics} included.
  */
 final class ServerFilters {
@@ -26,6 +26,9 @@ final class ServerFilters {
         PodIdentity identity = PodIdentity.of(environment, context.getInitParameter(Flag.PORT.flagName()));
         if (identity != null) {
             add(context, "pod-identity", identity);
+        }
+        if (options.logRequests()) {
+            add(context, "request-log", new RequestLog());
         }
         add(context, "admission-gate", gate);
         add(context, "body-size-limit", new BodySizeLimit(options.maxRequestBodyBytes()));

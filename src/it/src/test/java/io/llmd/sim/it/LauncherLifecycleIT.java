@@ -114,6 +114,7 @@ class LauncherLifecycleIT {
                 assertThat(reply.header("x-inference-port")).as(path)
                         .isEqualTo(Integer.toString(launcher.uri().getPort()));
             }
+            assertThat(launcher.output()).as("no request log without --log-requests").doesNotContain("RequestLog");
         }
         try (LauncherProcess launcher = LauncherProcess.start("--model", MODEL);
              SimClient client = new SimClient(launcher.uri())) {
