@@ -66,7 +66,8 @@ final class SimServer {
         Server server = new Server(threads);
         // The launcher stops the server itself, after draining: Jetty's own hook would cut running streams.
         server.setStopAtShutdown(false);
-        server.setStopTimeout(5_000);
+        // Runs after the WAR's drain (--shutdown-timeout): whatever still runs then is cut, not waited for again.
+        server.setStopTimeout(1_000);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

@@ -33,13 +33,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ContainerImageIT {
     private static final Path DOCKER = Path.of(System.getProperty("sim.docker.dir", "../../docker"));
+    /** The image's JVM options (docker/Dockerfile): they name the collector, so the simulator runs in one JVM. */
+    private static final String IMAGE_JAVA_OPTS =
+            "-XX:+UseZGC -Xms32m -Xmx1g -XX:SoftMaxHeapSize=512m -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError";
 
     private static ProcessBuilder script(String name, Path portFile, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", DOCKER.resolve(name).toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(key -> key.startsWith("SIM_") || key.startsWith("POD_") || key.equals("JAVA_OPTS"));
+        env.keySet().removeIf(key -> key.startsWith("SIM_") || key.startsWith("POD_"));
+        env.put("JAVA_OPTS", IMAGE_JAVA_OPTS);
         env.put("LLMD_SIM_JAR", LauncherProcess.jar().toAbsolutePath().toString());
         env.put("LLMD_SIM_PORT_FILE", portFile.toString());
         env.put("LLMD_SIM_FLAGS_FILE", portFile.resolveSibling("no-flags-file").toString());
@@ -136,7 +140,10 @@ class ContainerImageIT {
         assertThat(config.path("Entrypoint").get(0).asText()).isEqualTo("/opt/llm-d-inference-sim/entrypoint.sh");
         assertThat(config.path("User").asText()).isEqualTo("10001:10001");
         assertThat(config.path("ExposedPorts").has("8000/tcp")).isTrue();
-        assertThat(config.path("Env").toString()).contains("JAVA_OPTS=-XX:+UseZGC");
+        assertThat(config.path("Env").toString()).contains("JAVA_OPTS=" + IMAGE_JAVA_OPTS);
+        assertThat(Files.readString(DOCKER.resolve("Dockerfile")))
+                .as("the Dockerfile's image and jib's have the same JVM options")
+                .contains("ENV JAVA_OPTS=\"" + IMAGE_JAVA_OPTS + "\"");
 
         Map<String, TarEntry> files = new LinkedHashMap<>();
         for (JsonNode layer : manifest.path("layers")) {
