@@ -115,6 +115,11 @@ public final class StreamEncoder {
         return step < tokens || (tokens == 0 && step == 0);
     }
 
+    /** Whether choice {@code choice}'s event at step {@code step} carries a token (an empty answer's does not). */
+    public boolean hasToken(int choice, int step) {
+        return step < choices[choice].tokens().size();
+    }
+
     /** Whether step {@code step} is choice {@code choice}'s last. */
     public boolean isLast(int choice, int step) {
         return step >= choices[choice].tokens().size() - 1;

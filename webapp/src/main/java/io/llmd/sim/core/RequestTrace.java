@@ -5,7 +5,6 @@ package io.llmd.sim.core;
  *
  * @param arrival        when it arrived
  * @param firstStart     when it first started running (queue time ends)
- * @param lastStart      when it last started (after a preemption, later than {@code firstStart})
  * @param firstToken     when its first token went out, or -1
  * @param lastToken      when its last token went out, or -1
  * @param end            when it ended
@@ -16,7 +15,7 @@ package io.llmd.sim.core;
  * @param n              choices asked for
  * @param finishedReason {@code stop}, {@code length} or {@code abort}
  */
-public record RequestTrace(long arrival, long firstStart, long lastStart, long firstToken, long lastToken, long end,
+public record RequestTrace(long arrival, long firstStart, long firstToken, long lastToken, long end,
                            int promptTokens, int generated, int maxChoiceTokens, int maxTokens, int n, String finishedReason) {
 
     public boolean started() {

@@ -18,7 +18,6 @@ public final class Run {
     private long nextDeadline;
     private int nextToken;
     private long firstStart = -1;
-    private long lastStart = -1;
     private long firstTokenAt = -1;
     private long lastTokenAt = -1;
     private int delivered;
@@ -103,7 +102,6 @@ public final class Run {
         if (firstStart < 0) {
             firstStart = start;
         }
-        lastStart = start;
         nextDeadline = start + latency.firstTokenNanos(generation);
     }
 
@@ -112,7 +110,7 @@ public final class Run {
             return;
         }
         ended = true;
-        metrics.requestEnded(new RequestTrace(ticket.arrivalNanos(), firstStart, lastStart, firstTokenAt, lastTokenAt,
+        metrics.requestEnded(new RequestTrace(ticket.arrivalNanos(), firstStart, firstTokenAt, lastTokenAt,
                 clock.nanoTime(), generation.promptTokens(), delivered, steps, maxTokens, generation.choices().size(), reason));
     }
 }

@@ -10,6 +10,7 @@ import io.llmd.sim.core.SimException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
@@ -103,7 +104,7 @@ final class ErrorMappers {
             if (e.getCause() instanceof JsonProcessingException json) {
                 return new BadJson().toResponse(json);
             }
-            String message = status == 400 && e.getMessage() != null && e.getMessage().contains("No content")
+            String message = e.getCause() instanceof NoContentException
                     ? "The request body must be a JSON object."
                     : original.getStatusInfo().getReasonPhrase();
             Response.ResponseBuilder out = Response.fromResponse(error(status, message, null));

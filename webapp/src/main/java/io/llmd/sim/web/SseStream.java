@@ -46,7 +46,7 @@ final class SseStream implements StreamingOutput {
                     if (!encoder.hasEvent(choice, step)) {
                         continue;
                     }
-                    if (step < generation.choices().get(choice).tokens().size()) {
+                    if (encoder.hasToken(choice, step)) {
                         tokens++;
                         used++;
                     }
