@@ -5,6 +5,7 @@ import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,7 +59,6 @@ public final class StreamEncoder {
                 + ",\"model\":\"" + escape(model) + "\",\"choices\":");
         this.promptTokens = generation.promptTokens();
         this.choices = new ChoiceBytes[generation.choices().size()];
-        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
         for (Choice choice : generation.choices()) {
             // Tokens are escaped as they are written: a stream holds no copy of its answer.
             int count = choice.tokens().size();
@@ -73,7 +73,7 @@ public final class StreamEncoder {
             byte[] toolCallStart = choice.toolCall() == null ? null : utf8("\"content\":null,\"tool_calls\":[{"
                     + "\"index\":0,\"id\":\"" + escape(choice.toolCall().id()) + "\",\"type\":\"function\","
                     + "\"function\":{\"name\":\"" + escape(choice.toolCall().name()) + "\",\"arguments\":\"");
-            byte[] echo = echoes == null ? NO_TOKEN : encoder.quoteAsUTF8(echoes.get(choice.index()));
+            byte[] echo = echoes == null ? NO_TOKEN : escapedUtf8(echoes.get(choice.index()));
             byte[] stopReason = choice.stopReason() == null ? NULL : Json.bytes(choice.stopReason());
             choices[choice.index()] = new ChoiceBytes(ascii(Integer.toString(choice.index())), choice.tokens(), logprobs,
                     toolCallStart, echo, ascii("\"" + choice.finishReason().value() + "\""), stopReason);
@@ -190,6 +190,12 @@ public final class StreamEncoder {
 
     private static String escape(String text) {
         return new String(JsonStringEncoder.getInstance().quoteAsString(text));
+    }
+
+    /** A client's text as the inside of a JSON string; a lone surrogate (not UTF-8) becomes '?', as in tokens. */
+    private static byte[] escapedUtf8(String text) {
+        EventBuffer buffer = new EventBuffer().appendJsonEscaped(text);
+        return Arrays.copyOf(buffer.array(), buffer.length());
     }
 
     private static byte[] ascii(String text) {

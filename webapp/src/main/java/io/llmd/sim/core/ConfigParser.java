@@ -89,8 +89,9 @@ public final class ConfigParser {
                     "must be at least --max-loras (" + maxLoras + "), not " + maxCpuLoras);
         }
         int maxWaiting = intValue(values, Flag.MAX_WAITING_QUEUE_LENGTH, 1000, 0, Integer.MAX_VALUE);
-        int kvCacheBlocks = intValue(values, Flag.KV_CACHE_SIZE, 1024, 1, Integer.MAX_VALUE);
         int blockSize = intValue(values, Flag.BLOCK_SIZE, 16, 1, 65_536);
+        int kvCacheBlocks = intValue(values, Flag.KV_CACHE_SIZE, defaultKvCacheBlocks(maxNumSeqs, maxModelLen, blockSize),
+                1, Integer.MAX_VALUE);
         if ((long) kvCacheBlocks * blockSize < maxModelLen) {
             // vLLM refuses to start when one request of the full context cannot fit in the cache.
             throw new ConfigException(Flag.KV_CACHE_SIZE.flagName(), "holds " + (long) kvCacheBlocks * blockSize
@@ -129,6 +130,16 @@ public final class ConfigParser {
             }
         }
         return names;
+    }
+
+    /**
+     * Without {@code --kv-cache-size} the cache holds {@code --max-num-seqs} requests of the full
+     * context, so that the KV model binds only when asked for; never fewer than the Go simulator's
+     * 1,024 blocks.
+     */
+    static int defaultKvCacheBlocks(int maxNumSeqs, int maxModelLen, int blockSize) {
+        long blocksPerRequest = (maxModelLen + (long) blockSize - 1) / blockSize;
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1024, blocksPerRequest * maxNumSeqs));
     }
 
     private static int intValue(Map<Flag, String> values, Flag flag, int fallback, int min, int max) {

@@ -16,6 +16,8 @@ public final class Run {
     private final SimMetrics metrics;
     private final int maxTokens;
     private long nextDeadline;
+    /** When the token last returned by {@link #awaitNextToken()} was due. */
+    private long dueAt;
     private int nextToken;
     private long firstStart = -1;
     private long firstTokenAt = -1;
@@ -55,13 +57,19 @@ public final class Run {
             started(ticket.awaitStart());
         }
         int index = nextToken++;
+        dueAt = nextDeadline;
         nextDeadline += latency.interTokenNanos(generation);
         return index;
     }
 
-    /** The step just due went out to the client (or, not streamed, would have): {@code tokens} tokens over all choices. */
+    /**
+     * The step just due went out to the client (or, not streamed, would have): {@code tokens}
+     * tokens over all choices. The metrics record it at the time it was due, as vLLM's engine
+     * records a token when it is produced: a late wake-up of the serving thread does not shift
+     * time from the first token to the gaps.
+     */
     public void tokensDelivered(int tokens) {
-        long now = clock.nanoTime();
+        long now = dueAt;
         boolean first = steps == 0;
         if (first) {
             firstTokenAt = now;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -108,6 +109,17 @@ public record SimConfig(
             line.append("--").append(name).append('=').append(value);
         });
         return line.toString();
+    }
+
+    /**
+     * What vLLM logs of its KV cache at start: its size in tokens, and how many requests of the
+     * full context it holds at once.
+     */
+    public String kvCacheCapacity() {
+        long tokens = (long) kvCacheBlocks * blockSize;
+        long blocksPerRequest = (maxModelLen + (long) blockSize - 1) / blockSize;
+        return String.format(Locale.ROOT, "KV cache size: %,d tokens. Maximum concurrency for %,d tokens per request: %.2fx",
+                tokens, maxModelLen, (double) kvCacheBlocks / blocksPerRequest);
     }
 
     static String millis(Duration duration) {

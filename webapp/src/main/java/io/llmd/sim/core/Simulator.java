@@ -187,9 +187,20 @@ public final class Simulator {
      * Takes a place in the scheduler for a planned request; it runs when the scheduler starts it.
      *
      * @param arrivalNanos when the request arrived, on {@link #clock()}
-     * @throws SimException RATE_LIMITED when the waiting queue is full
+     * @throws SimException RATE_LIMITED when the waiting queue is full; BAD_REQUEST when the request
+     *                      could never fit in the KV cache
      */
     public Run admit(Generation generation, long arrivalNanos) {
+        long need = (long) generation.promptTokens() + generation.steps();
+        long capacity = (long) config.kvCacheBlocks() * config.blockSize();
+        if (need > capacity) {
+            // It would wait at the head of the queue for ever, and every later request behind it.
+            throw SimException.badRequest("This request needs " + need + " tokens of KV cache ("
+                    + generation.promptTokens() + " in the prompts, " + generation.steps()
+                    + " generated), more than the " + capacity + " tokens the whole KV cache holds ("
+                    + config.kvCacheBlocks() + " blocks of " + config.blockSize()
+                    + "), so it can never be scheduled. Please send fewer or shorter prompts.", null);
+        }
         Ticket ticket = scheduler.submit(generation.target().loraName(), arrivalNanos, generation.promptTokens());
         return new Run(generation, ticket, latency, clock, metrics, generation.maxTokens());
     }

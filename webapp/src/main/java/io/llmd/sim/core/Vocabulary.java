@@ -8,19 +8,31 @@ import java.util.Map;
 /**
  * Token ids for the simulator's tokenizer: the sentence bank's tokens get fixed ids at start,
  * and every other token its own id the first time it is seen, so that {@code /tokenize} and
- * {@code /detokenize} agree. Past {@link #CAPACITY} new tokens get ids by hash, without a way back.
+ * {@code /detokenize} agree. What clients send must not grow the server without bound, so only
+ * {@link #MAX_LEARNED} tokens of at most {@link #MAX_TOKEN_CHARS} characters are learned, holding
+ * at most {@link #MAX_LEARNED_CHARS} characters in all; any other token gets an id by hash, at
+ * {@link #CAPACITY} or above, without a way back.
  */
 public final class Vocabulary {
     static final int CAPACITY = 1 << 20;
+    static final int MAX_LEARNED = 1 << 16;
+    static final int MAX_TOKEN_CHARS = 64;
+    static final long MAX_LEARNED_CHARS = 1 << 21;
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> tokens = new ArrayList<>();
+    private final int bankSize;
+    private long learnedChars;
 
     public Vocabulary() {
         for (String sentence : SentenceBank.SENTENCES) {
             for (String token : Tokenizer.tokenize(" " + sentence)) {
-                id(token);
+                ids.computeIfAbsent(token, t -> {
+                    tokens.add(t);
+                    return tokens.size() - 1;
+                });
             }
         }
+        bankSize = tokens.size();
     }
 
     /** The id of a token. */
@@ -29,12 +41,14 @@ public final class Vocabulary {
         if (known != null) {
             return known;
         }
-        if (tokens.size() >= CAPACITY) {
+        if (token.length() > MAX_TOKEN_CHARS || tokens.size() - bankSize >= MAX_LEARNED
+                || learnedChars + token.length() > MAX_LEARNED_CHARS) {
             return CAPACITY + Math.floorMod(token.hashCode(), Integer.MAX_VALUE - CAPACITY);
         }
         int id = tokens.size();
         tokens.add(token);
         ids.put(token, id);
+        learnedChars += token.length();
         return id;
     }
 

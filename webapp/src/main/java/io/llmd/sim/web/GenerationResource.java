@@ -105,11 +105,18 @@ public final class GenerationResource {
                          BiFunction<String, Long, Object> whole) {
         String id = simulator.newId(idPrefix);
         long created = System.currentTimeMillis() / 1000;
+        StreamEncoder encoder = request.streaming() ? stream.apply(id, created) : null;
         Run run = simulator.admit(generation, arrival);
-        if (request.streaming()) {
-            responder.stream(async, run, stream.apply(id, created), request.includeUsage(), request.continuousUsage());
-        } else {
-            responder.whole(async, run, () -> whole.apply(id, created));
+        try {
+            if (encoder != null) {
+                responder.stream(async, run, encoder, request.includeUsage(), request.continuousUsage());
+            } else {
+                responder.whole(async, run, () -> whole.apply(id, created));
+            }
+        } catch (RuntimeException e) {
+            // Whatever fails once the request holds a place must give the place back.
+            run.cancel();
+            throw e;
         }
     }
 

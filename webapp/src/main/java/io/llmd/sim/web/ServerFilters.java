@@ -1,5 +1,6 @@
 package io.llmd.sim.web;
 
+import io.llmd.sim.core.ApiOptions;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import jakarta.servlet.DispatcherType;
@@ -13,7 +14,7 @@ import java.util.function.Function;
 /**
  * The servlet filters in front of every request, outermost first: pod identity headers (so that
  * even a refusal names its replica), the request log when asked for (so that it logs refusals too),
- * the admission gate of graceful shutdown, and the body size limit. Servlet filters rather than Jersey's, so that they hold in any container and for every
+ * the API key check (for every path, so that no spelling of one slips past it), the admission gate of graceful shutdown, and the body size limit. Servlet filters rather than Jersey's, so that they hold in any container and for every
  * path, {@code /metrics} included.
  */
 final class ServerFilters {
@@ -21,7 +22,7 @@ final class ServerFilters {
     private ServerFilters() {
     }
 
-    static void install(ServletContext context, ServerOptions options, AdmissionGate gate,
+    static void install(ServletContext context, ServerOptions options, ApiOptions api, AdmissionGate gate,
                         Function<String, String> environment) {
         PodIdentity identity = PodIdentity.of(environment, context.getInitParameter(Flag.PORT.flagName()));
         if (identity != null) {
@@ -29,6 +30,9 @@ final class ServerFilters {
         }
         if (options.logRequests()) {
             add(context, "request-log", new RequestLog());
+        }
+        if (api.apiKey() != null) {
+            add(context, "api-key", new ApiKeyFilter(api.apiKey()));
         }
         add(context, "admission-gate", gate);
         add(context, "body-size-limit", new BodySizeLimit(options.maxRequestBodyBytes()));

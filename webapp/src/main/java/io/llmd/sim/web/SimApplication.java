@@ -21,9 +21,6 @@ public final class SimApplication extends ResourceConfig {
         resources(new GenerationResource(simulator, responder), new ModelsResource(simulator), new HealthResource(),
                 new LoraAdapterResource(simulator), new TokenizerResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
-        if (api.apiKey() != null) {
-            register(new ApiKeyFilter(api.apiKey()));
-        }
         if (api.requestIdHeaders()) {
             register(new RequestIdFilter());
         }

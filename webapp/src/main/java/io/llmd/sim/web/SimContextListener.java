@@ -56,13 +56,14 @@ public final class SimContextListener implements ServletContextListener {
         }
         LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model() + " with "
                 + sources.describe(config.describe(), options.describe(), api.describe()));
+        LOG.info(config.kvCacheCapacity());
 
         PrometheusRegistry registry = new PrometheusRegistry();
         Simulator simulator = new Simulator(config, registry, NanoClock.SYSTEM);
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sim-request-", 0).factory());
         context.setAttribute(SIMULATOR, simulator);
         AdmissionGate gate = new AdmissionGate(options.shutdownTimeout());
-        ServerFilters.install(context, options, gate, System::getenv);
+        ServerFilters.install(context, options, api, gate, System::getenv);
 
         ServletRegistration.Dynamic jersey =
                 context.addServlet("jersey", new DrainingServletContainer(new SimApplication(simulator, workers, api), gate));

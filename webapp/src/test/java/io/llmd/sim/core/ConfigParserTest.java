@@ -310,4 +310,26 @@ class ConfigParserTest {
 
         assertThat(config.servedModelNames()).containsExactly("a");
     }
+
+    @Test
+    void withoutAKvCacheSizeTheCacheHoldsMaxNumSeqsRequestsOfTheFullContext() {
+        SimConfig config = TestConfigs.config("--model", "m", "--max-num-seqs", "256", "--max-model-len", "1000");
+
+        assertThat(config.kvCacheBlocks()).isEqualTo(256 * 63);
+        assertThat(config.kvCacheCapacity())
+                .isEqualTo("KV cache size: 258,048 tokens. Maximum concurrency for 1,000 tokens per request: 256.00x");
+    }
+
+    @Test
+    void theDefaultKvCacheIsNeverSmallerThanTheGoSimulators() {
+        assertThat(TestConfigs.config("--model", "m").kvCacheBlocks()).isEqualTo(1024);
+    }
+
+    @Test
+    void anExplicitKvCacheSizeIsKept() {
+        SimConfig config = TestConfigs.config("--model", "m", "--max-num-seqs", "256", "--kv-cache-size", "100");
+
+        assertThat(config.kvCacheBlocks()).isEqualTo(100);
+        assertThat(config.kvCacheCapacity()).endsWith("Maximum concurrency for 1,024 tokens per request: 1.56x");
+    }
 }

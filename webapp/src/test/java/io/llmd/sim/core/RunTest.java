@@ -12,6 +12,7 @@ import java.util.Set;
 
 import static io.llmd.sim.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class RunTest {
     private static final long TTFT = 100_000_000;
@@ -74,6 +75,19 @@ class RunTest {
         assertThat(second).as("the second token was already due when the first one was late").isEqualTo(lateFirst);
         assertThat(clock.nanoTime()).isEqualTo(START + TTFT + 2 * ITL);
         assertThat(clock.deadlines()).containsExactly(START + TTFT, START + TTFT + ITL, START + TTFT + 2 * ITL);
+    }
+
+    @Test
+    void metricsRecordEachTokenWhenItWasDueEvenAfterALateWakeUp() throws InterruptedException {
+        Run run = simulator.admit(plan("one two three four five"), START);
+        run.awaitStart();
+
+        clock.wakeLateOnce(17_000_000);
+        run.awaitAnswer();
+        run.finish();
+
+        assertThat(histogramSum("vllm:time_to_first_token_seconds")).isCloseTo(TTFT / 1e9, within(1e-9));
+        assertThat(histogramSum("vllm:inter_token_latency_seconds")).isCloseTo(4 * ITL / 1e9, within(1e-9));
     }
 
     @Test

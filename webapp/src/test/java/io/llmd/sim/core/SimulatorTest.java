@@ -322,6 +322,35 @@ class SimulatorTest {
     }
 
     @Test
+    void refusesAtAdmissionARequestThatCouldNeverFitTheKvCache() {
+        Simulator simulator = simulator("--mode", "echo", "--max-model-len", "20", "--kv-cache-size", "2",
+                "--block-size", "16");
+        Generation generation = simulator.plan(List.of(request(TEN_TOKENS, "x", 5, sampling(1, -1)),
+                request(TEN_TOKENS, "y", 5, sampling(1, -1)), request(TEN_TOKENS, "z", 5, sampling(1, -1)),
+                request(TEN_TOKENS, "w", 5, sampling(1, -1))));
+
+        assertThatThrownBy(() -> simulator.admit(generation, 0))
+                .isInstanceOfSatisfying(SimException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+                    assertThat(e.getMessage()).contains("41 tokens of KV cache", "32 tokens", "never be scheduled");
+                });
+        assertThat(simulator.scheduler().waiting()).isZero();
+        assertThat(simulator.scheduler().running()).isZero();
+    }
+
+    @Test
+    void admitsARequestThatFillsTheKvCacheExactly() {
+        Simulator simulator = simulator("--mode", "echo", "--max-model-len", "20", "--kv-cache-size", "2",
+                "--block-size", "16");
+        Generation generation = simulator.plan(List.of(request(TEN_TOKENS, "x y", 5, sampling(1, -1)),
+                request(TEN_TOKENS, "y", 5, sampling(1, -1))));
+
+        simulator.admit(generation, 0);
+
+        assertThat(simulator.scheduler().running()).isEqualTo(1);
+    }
+
+    @Test
     void sharesOneVocabularyAndOneRandomGenerator() {
         Simulator simulator = simulator();
 

@@ -72,4 +72,26 @@ class VocabularyTest {
             assertThat(other.encode(text)).isEqualTo(vocabulary.encode(text));
         }
     }
+
+    @Test
+    void aLongTokenIsNotLearned() {
+        String word = "x".repeat(Vocabulary.MAX_TOKEN_CHARS + 1);
+
+        int id = vocabulary.id(word);
+
+        assertThat(id).isGreaterThanOrEqualTo(Vocabulary.CAPACITY).isEqualTo(vocabulary.id(word));
+        assertThat(vocabulary.token(id)).isEqualTo(" <" + id + ">");
+    }
+
+    @Test
+    void learningStopsAtItsBoundAndKnownTokensKeepTheirIds() {
+        int known = vocabulary.id(" known");
+        for (int i = 0; i < Vocabulary.MAX_LEARNED; i++) {
+            vocabulary.id("w" + i);
+        }
+
+        assertThat(vocabulary.id(" one more")).isGreaterThanOrEqualTo(Vocabulary.CAPACITY);
+        assertThat(vocabulary.id(" known")).isEqualTo(known);
+        assertThat(vocabulary.decode(vocabulary.encode("w7 known"))).isEqualTo("w7 known");
+    }
 }

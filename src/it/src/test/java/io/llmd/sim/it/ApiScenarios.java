@@ -56,6 +56,37 @@ abstract class ApiScenarios {
     }
 
     @Test
+    void theApiKeyGuardsEverySpellingOfAGuardedPath() {
+        String chat = SimClient.chat(MODEL, "hi", "");
+        for (String path : List.of("/v1;x/models", "/v1/models;x", "/v1;/models", "//v1/models", "/%76%31/models",
+                "/v1/./models", "/v1%2Fmodels", "/x/../v1/models", "/v1/", "/v1", "/v2/models", "/inference/v1/generate")) {
+            RawHttp.Reply reply = RawHttp.send(base(), "GET", path, null);
+            // The container may refuse an ambiguous spelling itself (400) before the application sees it.
+            assertThat(reply.status()).as("GET " + path).isIn(400, 401);
+        }
+        for (String path : List.of("/v1;x/chat/completions", "/v1;x/completions", "/v1;x/unload_lora_adapter",
+                "/v1;x/load_lora_adapter")) {
+            RawHttp.Reply reply = RawHttp.send(base(), "POST", path,
+                    path.contains("lora") ? "{\"lora_name\":\"l1\",\"lora_path\":\"/p\"}" : chat,
+                    "Content-Type: application/json");
+            assertThat(reply.status()).as("POST " + path).isEqualTo(401);
+            assertThat(reply.body()).contains("AuthenticationError");
+        }
+        assertThat(client().get("/v1/models").json().path("data")).hasSize(1);
+    }
+
+    @Test
+    void theApiKeyTakesTheSchemeInAnyCaseAndLetsOptionsThrough() {
+        assertThat(new SimClient(base(), "Authorization", "bearer " + KEY).get("/v1/models").status()).isEqualTo(200);
+        assertThat(new SimClient(base(), "Authorization", "BEARER " + KEY).get("/v1/models").status()).isEqualTo(200);
+        assertThat(new SimClient(base(), "Authorization", "Basic " + KEY).get("/v1/models").status()).isEqualTo(401);
+        assertThat(new SimClient(base(), "Authorization", KEY).get("/v1/models").status()).isEqualTo(401);
+        assertThat(RawHttp.send(base(), "OPTIONS", "/v1/models", null).status()).isNotEqualTo(401);
+        assertThat(RawHttp.send(base(), "POST", "/tokenize", "{\"model\":\"" + MODEL + "\",\"prompt\":\"hi\"}",
+                "Content-Type: application/json").status()).isEqualTo(200);
+    }
+
+    @Test
     void requestIdsComeBack() {
         SimClient.Reply echoed = client().withHeaders("X-Request-Id", "req-123")
                 .post("/v1/chat/completions", SimClient.chat(MODEL, "hi", ""));
