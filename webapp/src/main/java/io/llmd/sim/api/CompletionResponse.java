@@ -3,6 +3,7 @@ package io.llmd.sim.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
+import io.llmd.sim.core.TokenLogprob;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +29,21 @@ public record CompletionResponse(
      */
     public static CompletionResponse of(String id, long created, String model, Generation generation,
                                         List<String> echoes) {
+        return of(id, created, model, generation, echoes, null);
+    }
+
+    /**
+     * @param echoes        the text put before each choice's answer ({@code echo: true}), or null
+     * @param echoLogprobs  the log probabilities of each choice's echoed prompt tokens, or null
+     */
+    public static CompletionResponse of(String id, long created, String model, Generation generation,
+                                        List<String> echoes, List<List<TokenLogprob>> echoLogprobs) {
         List<CompletionChoice> choices = new ArrayList<>();
         for (Choice choice : generation.choices()) {
             String echo = echoes == null ? "" : echoes.get(choice.index());
+            List<TokenLogprob> prompt = echoLogprobs == null ? null : echoLogprobs.get(choice.index());
             choices.add(new CompletionChoice(choice.index(), echo + choice.text(),
-                    Logprobs.completion(choice.logprobs(), echo.length()), choice.finishReason().value(),
+                    Logprobs.completion(prompt, choice.logprobs(), echo.length()), choice.finishReason().value(),
                     choice.stopReason()));
         }
         return new CompletionResponse(id, "text_completion", created, model, choices, Usage.of(generation), null);

@@ -45,6 +45,14 @@ public final class Logprobs {
 
     /** Completions' lists for tokens starting at character {@code offset} of the text. */
     static Completion completion(List<TokenLogprob> tokens, int offset) {
+        return completion(null, tokens, offset);
+    }
+
+    /**
+     * Completions' lists for an echoed prompt's tokens (from character 0) followed by the answer's;
+     * as in vLLM, the prompt's first token has no log probability and no alternatives.
+     */
+    static Completion completion(List<TokenLogprob> prompt, List<TokenLogprob> tokens, int offset) {
         if (tokens == null) {
             return null;
         }
@@ -52,17 +60,37 @@ public final class Logprobs {
         List<Double> values = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<Map<String, Double>> tops = new ArrayList<>();
+        if (prompt != null) {
+            int at = 0;
+            for (TokenLogprob token : prompt) {
+                boolean first = offsets.isEmpty();
+                offsets.add(at);
+                at += token.token().length();
+                values.add(first ? null : token.logprob());
+                texts.add(token.token());
+                tops.add(first ? null : top(token));
+            }
+        }
         int at = offset;
         for (TokenLogprob token : tokens) {
             offsets.add(at);
             at += token.token().length();
             values.add(token.logprob());
             texts.add(token.token());
-            Map<String, Double> top = new LinkedHashMap<>();
-            token.top().forEach(alternative -> top.putIfAbsent(alternative.token(), alternative.logprob()));
-            tops.add(top);
+            tops.add(top(token));
         }
         return new Completion(offsets, values, texts, tops);
+    }
+
+    /**
+     * A position's alternatives as vLLM's completions list them: the chosen token first, then the
+     * top N, so N + 1 entries when the chosen token is not among the top N (as with {@code logprobs: 0}).
+     */
+    private static Map<String, Double> top(TokenLogprob token) {
+        Map<String, Double> top = new LinkedHashMap<>();
+        top.put(token.token(), token.logprob());
+        token.top().forEach(alternative -> top.putIfAbsent(alternative.token(), alternative.logprob()));
+        return top;
     }
 
     private static List<Integer> bytes(String text) {

@@ -3,6 +3,7 @@ package io.llmd.sim.api;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
+import io.llmd.sim.core.TokenLogprob;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ public final class StreamEncoder {
     }
 
     private StreamEncoder(boolean chat, String id, long created, String model, Generation generation,
-                          List<String> echoes) {
+                          List<String> echoes, List<List<TokenLogprob>> echoLogprobs) {
         this.chat = chat;
         String object = chat ? "chat.completion.chunk" : "text_completion";
         this.head = utf8("data: {\"id\":\"" + escape(id) + "\",\"object\":\"" + object + "\",\"created\":" + created
@@ -65,9 +66,10 @@ public final class StreamEncoder {
             byte[][] logprobs = choice.logprobs() == null ? null : new byte[count][];
             int offset = echoes == null ? 0 : echoes.get(choice.index()).length();
             for (int i = 0; logprobs != null && i < count; i++) {
+                List<TokenLogprob> prompt = i == 0 && echoLogprobs != null ? echoLogprobs.get(choice.index()) : null;
                 logprobs[i] = chat
                         ? Json.bytes(Logprobs.chatToken(choice.logprobs().get(i)))
-                        : Json.bytes(Logprobs.completion(choice.logprobs().subList(i, i + 1), offset));
+                        : Json.bytes(Logprobs.completion(prompt, choice.logprobs().subList(i, i + 1), offset));
                 offset += choice.tokens().get(i).length();
             }
             byte[] toolCallStart = choice.toolCall() == null ? null : utf8("\"content\":null,\"tool_calls\":[{"
@@ -82,7 +84,7 @@ public final class StreamEncoder {
 
     /** Events of a {@code chat.completion.chunk} stream. */
     public static StreamEncoder chat(String id, long created, String model, Generation generation) {
-        return new StreamEncoder(true, id, created, model, generation, null);
+        return new StreamEncoder(true, id, created, model, generation, null, null);
     }
 
     /**
@@ -92,7 +94,16 @@ public final class StreamEncoder {
      */
     public static StreamEncoder completion(String id, long created, String model, Generation generation,
                                            List<String> echoes) {
-        return new StreamEncoder(false, id, created, model, generation, echoes);
+        return completion(id, created, model, generation, echoes, null);
+    }
+
+    /**
+     * Events of a streamed {@code text_completion} whose first event also carries the log
+     * probabilities of the echoed prompt's tokens.
+     */
+    public static StreamEncoder completion(String id, long created, String model, Generation generation,
+                                           List<String> echoes, List<List<TokenLogprob>> echoLogprobs) {
+        return new StreamEncoder(false, id, created, model, generation, echoes, echoLogprobs);
     }
 
     /** How many steps the stream has: one per token of the longest choice, and one for an empty answer. */

@@ -1,5 +1,7 @@
 package io.llmd.sim.core;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
  * One admitted request playing out in time: it waits for its place, then its tokens fall due one
  * by one. Deadlines are absolute (token i is due at start + first-token time + i x inter-token
@@ -24,7 +26,7 @@ public final class Run {
     private long lastTokenAt = -1;
     private int delivered;
     private int steps;
-    private boolean ended;
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     Run(Generation generation, Ticket ticket, LatencyModel latency, NanoClock clock, SimMetrics metrics,
         int maxTokens) {
@@ -40,6 +42,16 @@ public final class Run {
         return generation;
     }
 
+    /** Whether the request has got its place in the running batch (it may have ended since). */
+    public boolean isStarted() {
+        return ticket.isStarted();
+    }
+
+    /** Whether the run has ended: finished or cancelled. */
+    public boolean isEnded() {
+        return ended.get();
+    }
+
     /** Blocks while the request waits for a place in the running batch. */
     public void awaitStart() throws InterruptedException {
         started(ticket.awaitStart());
@@ -53,6 +65,9 @@ public final class Run {
             clock.sleepUntil(nextDeadline);
             if (ticket.grow(generation.promptTokens() + nextToken + 1)) {
                 break;
+            }
+            if (ticket.isDone()) {
+                throw new InterruptedException("the request was cancelled");
             }
             started(ticket.awaitStart());
         }
@@ -100,7 +115,10 @@ public final class Run {
         end(reason == FinishReason.LENGTH ? "length" : "stop");
     }
 
-    /** The client went away or the server stops; the place is freed at once. */
+    /**
+     * The client went away or the server stops; the place is freed at once. Any thread may call
+     * it: the thread serving the request learns of it when it next waits.
+     */
     public void cancel() {
         ticket.cancel();
         end("abort");
@@ -114,10 +132,9 @@ public final class Run {
     }
 
     private void end(String reason) {
-        if (ended) {
+        if (!ended.compareAndSet(false, true)) {
             return;
         }
-        ended = true;
         metrics.requestEnded(new RequestTrace(ticket.arrivalNanos(), firstStart, firstTokenAt, lastTokenAt,
                 clock.nanoTime(), generation.promptTokens(), delivered, steps, maxTokens, generation.choices().size(), reason));
     }

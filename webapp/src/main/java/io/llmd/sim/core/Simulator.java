@@ -157,6 +157,14 @@ public final class Simulator {
         return new Generation(requests.get(0).target(), promptTokens, maxTokens, choices);
     }
 
+    /**
+     * Log probabilities of a prompt's tokens, as {@code echo} with {@code logprobs} reports them
+     * (the first token's, which nothing predicts, is left to the wire format to blank).
+     */
+    public List<TokenLogprob> promptLogprobs(String prompt, int top) {
+        return logprobs.sample(Tokenizer.tokenize(prompt), top);
+    }
+
     /** This simulated engine's id, as KV-transfer parameters name it. */
     public String engineId() {
         return engineId;

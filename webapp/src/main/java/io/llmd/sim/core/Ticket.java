@@ -57,6 +57,11 @@ public final class Ticket {
         }
     }
 
+    /** Whether the ticket has ended: finished, or cancelled by whoever serves it or by a client gone away. */
+    public boolean isDone() {
+        return state == State.DONE;
+    }
+
     /** Whether the request has started running (it may have ended since). */
     public boolean isStarted() {
         return ran;

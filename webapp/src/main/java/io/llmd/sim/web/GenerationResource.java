@@ -11,7 +11,9 @@ import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.ModelTarget;
 import io.llmd.sim.core.Run;
 import io.llmd.sim.core.SimException;
+import io.llmd.sim.core.TokenLogprob;
 import io.llmd.sim.core.Simulator;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,16 +40,18 @@ import java.util.function.BiFunction;
 public final class GenerationResource {
     private final Simulator simulator;
     private final Responder responder;
+    private final ClientWatch clients;
 
-    GenerationResource(Simulator simulator, Responder responder) {
+    GenerationResource(Simulator simulator, Responder responder, ClientWatch clients) {
         this.simulator = simulator;
         this.responder = responder;
+        this.clients = clients;
     }
 
     @POST
     @Path("/chat/completions")
     public void chat(ChatCompletionRequest request, @Context ContainerRequestContext context,
-                     @Suspended AsyncResponse async) {
+                     @Context HttpServletRequest exchange, @Suspended AsyncResponse async) {
         long arrival = ArrivalFilter.arrival(context, simulator.clock());
         ModelTarget target = admissible(request, context, () -> request.validate());
         Generation generation = simulator.plan(new GenerationRequest(target, request.promptText(),
@@ -55,7 +59,7 @@ public final class GenerationResource {
                 request.structuredAnswers(simulator.random()), request.kvTransfer()));
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
-        respond(request, generation, arrival, "chatcmpl-", async,
+        respond(request, generation, arrival, "chatcmpl-", exchange, async,
                 (id, created) -> StreamEncoder.chat(id, created, model, generation),
                 (id, created) -> ChatCompletionResponse.of(id, created, model, generation).withKvTransferParams(handOver));
     }
@@ -63,7 +67,7 @@ public final class GenerationResource {
     @POST
     @Path("/completions")
     public void completions(CompletionRequest request, @Context ContainerRequestContext context,
-                            @Suspended AsyncResponse async) {
+                            @Context HttpServletRequest exchange, @Suspended AsyncResponse async) {
         long arrival = ArrivalFilter.arrival(context, simulator.clock());
         ModelTarget target = admissible(request, context, () -> request.validate());
         List<CompletionRequest.Prompt> prompts = request.prompts(simulator.vocabulary());
@@ -77,17 +81,30 @@ public final class GenerationResource {
         Generation generation = simulator.plan(plans);
         Map<String, Object> handOver = handOver(generation, context);
         List<String> echoes = null;
+        List<List<TokenLogprob>> echoLogprobs = null;
         if (request.echoes()) {
             echoes = new ArrayList<>();
+            int top = request.sampling().logprobs();
+            echoLogprobs = top < 0 ? null : new ArrayList<>();
+            List<TokenLogprob> promptLogprobs = null;
             for (int i = 0; i < generation.choices().size(); i++) {
-                echoes.add(prompts.get(i / request.choices()).text());
+                String prompt = prompts.get(i / request.choices()).text();
+                echoes.add(prompt);
+                if (echoLogprobs != null) {
+                    // One prompt's log probabilities are the same for each of its n choices.
+                    if (i % request.choices() == 0) {
+                        promptLogprobs = simulator.promptLogprobs(prompt, top);
+                    }
+                    echoLogprobs.add(promptLogprobs);
+                }
             }
         }
         List<String> echoed = echoes;
+        List<List<TokenLogprob>> echoedLogprobs = echoLogprobs;
         String model = target.requestedName();
-        respond(request, generation, arrival, "cmpl-", async,
-                (id, created) -> StreamEncoder.completion(id, created, model, generation, echoed),
-                (id, created) -> CompletionResponse.of(id, created, model, generation, echoed)
+        respond(request, generation, arrival, "cmpl-", exchange, async,
+                (id, created) -> StreamEncoder.completion(id, created, model, generation, echoed, echoedLogprobs),
+                (id, created) -> CompletionResponse.of(id, created, model, generation, echoed, echoedLogprobs)
                         .withKvTransferParams(handOver));
     }
 
@@ -101,13 +118,14 @@ public final class GenerationResource {
 
     /** Admits a planned request and answers it as a stream or, once it is all due, as one body. */
     private void respond(GenerationParams request, Generation generation, long arrival, String idPrefix,
-                         AsyncResponse async, BiFunction<String, Long, StreamEncoder> stream,
+                         HttpServletRequest exchange, AsyncResponse async, BiFunction<String, Long, StreamEncoder> stream,
                          BiFunction<String, Long, Object> whole) {
         String id = simulator.newId(idPrefix);
         long created = System.currentTimeMillis() / 1000;
         StreamEncoder encoder = request.streaming() ? stream.apply(id, created) : null;
         Run run = simulator.admit(generation, arrival);
         try {
+            clients.watch(exchange, run, encoder != null);
             if (encoder != null) {
                 responder.stream(async, run, encoder, request.includeUsage(), request.continuousUsage());
             } else {

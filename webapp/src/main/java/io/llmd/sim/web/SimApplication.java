@@ -16,9 +16,9 @@ import java.util.concurrent.Executor;
  */
 public final class SimApplication extends ResourceConfig {
 
-    public SimApplication(Simulator simulator, Executor workers, ApiOptions api) {
+    public SimApplication(Simulator simulator, Executor workers, ApiOptions api, ClientWatch clients) {
         Responder responder = new Responder(workers);
-        resources(new GenerationResource(simulator, responder), new ModelsResource(simulator), new HealthResource(),
+        resources(new GenerationResource(simulator, responder, clients), new ModelsResource(simulator), new HealthResource(),
                 new LoraAdapterResource(simulator), new TokenizerResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
         if (api.requestIdHeaders()) {

@@ -36,6 +36,7 @@ public final class SimContextListener implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
     private ExecutorService workers;
+    private ClientWatch clients;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -61,12 +62,13 @@ public final class SimContextListener implements ServletContextListener {
         PrometheusRegistry registry = new PrometheusRegistry();
         Simulator simulator = new Simulator(config, registry, NanoClock.SYSTEM);
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sim-request-", 0).factory());
+        clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
         context.setAttribute(SIMULATOR, simulator);
         AdmissionGate gate = new AdmissionGate(options.shutdownTimeout());
         ServerFilters.install(context, options, api, gate, System::getenv);
 
         ServletRegistration.Dynamic jersey =
-                context.addServlet("jersey", new DrainingServletContainer(new SimApplication(simulator, workers, api), gate));
+                context.addServlet("jersey", new DrainingServletContainer(new SimApplication(simulator, workers, api, clients), gate));
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
@@ -78,6 +80,9 @@ public final class SimContextListener implements ServletContextListener {
     public void contextDestroyed(ServletContextEvent event) {
         event.getServletContext().removeAttribute(SIMULATOR);
         event.getServletContext().removeAttribute(AdmissionGate.DRAIN_ATTRIBUTE);
+        if (clients != null) {
+            clients.close();
+        }
         if (workers == null) {
             return;
         }

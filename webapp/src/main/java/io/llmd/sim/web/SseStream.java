@@ -37,7 +37,6 @@ final class SseStream implements StreamingOutput {
             EventBuffer event = new EventBuffer();
             int steps = encoder.steps();
             int choices = encoder.choiceCount();
-            long used = 0;
             for (int step = 0; step < steps; step++) {
                 run.awaitNextToken();
                 event.reset();
@@ -46,11 +45,12 @@ final class SseStream implements StreamingOutput {
                     if (!encoder.hasEvent(choice, step)) {
                         continue;
                     }
-                    if (encoder.hasToken(choice, step)) {
+                    boolean token = encoder.hasToken(choice, step);
+                    if (token) {
                         tokens++;
-                        used++;
                     }
-                    encoder.token(event, choice, step, continuousUsage ? used : -1);
+                    // As vLLM: each chunk's usage counts its own choice's tokens so far; the final usage sums them all.
+                    encoder.token(event, choice, step, continuousUsage ? (token ? step + 1 : 0) : -1);
                 }
                 if (step == steps - 1) {
                     if (includeUsage) {

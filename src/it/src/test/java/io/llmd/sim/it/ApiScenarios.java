@@ -87,6 +87,20 @@ abstract class ApiScenarios {
     }
 
     @Test
+    void aLoneSurrogateNeverFailsARequestNorLeaksItsPlace() throws InterruptedException {
+        for (String extra : List.of(",\"echo\":true,\"stream\":true", ",\"echo\":true", ",\"stream\":true,\"logprobs\":2", "")) {
+            SimClient.Reply reply = client().post("/v1/completions",
+                    "{\"model\":\"" + MODEL + "\",\"prompt\":\"a\\ud800b \\udc00\",\"max_tokens\":3" + extra + "}");
+            assertThat(reply.status()).as(extra + ": " + reply.body()).isIn(200, 400);
+        }
+        SimClient.Reply chat = client().post("/v1/chat/completions", "{\"model\":\"" + MODEL
+                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\\ud800\"}]}");
+        assertThat(chat.status()).isIn(200, 400);
+        SchedulingScenarios.awaitMetrics(client(), text -> SimClient.metric(text,
+                "vllm:num_requests_running{model_name=\"" + MODEL + "\"}") == 0);
+    }
+
+    @Test
     void requestIdsComeBack() {
         SimClient.Reply echoed = client().withHeaders("X-Request-Id", "req-123")
                 .post("/v1/chat/completions", SimClient.chat(MODEL, "hi", ""));
@@ -127,6 +141,46 @@ abstract class ApiScenarios {
             assertThat(events.get(i).json().path("usage").path("prompt_tokens").asInt()).isEqualTo(3);
         }
         assertThat(events.get(3).json().path("choices")).isEmpty();
+    }
+
+    @Test
+    void continuousUsageCountsEachChoiceOnItsOwnAndTheLastUsageSumsThem() {
+        SimClient.Stream stream = client().stream("/v1/chat/completions", SimClient.chat(MODEL, "a b c",
+                "\"n\":2,\"stream\":true,\"stream_options\":{\"include_usage\":true,\"continuous_usage_stats\":true}"));
+        int[] seen = new int[2];
+        JsonNode last = null;
+        for (SimClient.Event event : stream.events()) {
+            if (event.data().equals("[DONE]")) {
+                continue;
+            }
+            JsonNode chunk = event.json();
+            if (chunk.path("choices").isEmpty()) {
+                last = chunk.path("usage");
+                continue;
+            }
+            int index = chunk.path("choices").get(0).path("index").asInt();
+            seen[index]++;
+            assertThat(chunk.path("usage").path("completion_tokens").asInt()).isEqualTo(seen[index]);
+        }
+        assertThat(seen).containsExactly(3, 3);
+        assertThat(last.path("completion_tokens").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void echoWithLogprobsScoresThePromptTokensTooAsVllmDoes() {
+        String body = "{\"model\":\"" + MODEL + "\",\"prompt\":\"red green blue\",\"echo\":true,\"logprobs\":2,"
+                + "\"max_tokens\":3";
+        JsonNode logprobs = client().post("/v1/completions", body + "}").json().path("choices").get(0).path("logprobs");
+        assertThat(logprobs.path("tokens").toString()).isEqualTo("[\"red\",\" green\",\" blue\",\"red\",\" green\",\" blue\"]");
+        assertThat(logprobs.path("token_logprobs").get(0).isNull()).isTrue();
+        assertThat(logprobs.path("top_logprobs").get(0).isNull()).isTrue();
+        assertThat(logprobs.path("top_logprobs").get(1)).hasSize(2);
+        assertThat(logprobs.path("text_offset").toString()).isEqualTo("[0,3,9,14,17,23]");
+
+        SimClient.Stream stream = client().stream("/v1/completions", body + ",\"stream\":true}");
+        JsonNode first = stream.events().get(0).json().path("choices").get(0).path("logprobs");
+        assertThat(first.path("tokens").toString()).isEqualTo("[\"red\",\" green\",\" blue\",\"red\"]");
+        assertThat(first.path("token_logprobs").get(0).isNull()).isTrue();
     }
 
     @Test

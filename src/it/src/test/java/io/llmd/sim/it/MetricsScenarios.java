@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * vLLM's whole metric set, and values that are the truth about what clients saw: latencies,
@@ -111,6 +112,23 @@ abstract class MetricsScenarios {
                 / (completionTokens - requests);
         assertThat(itlMean).isBetween(0.018, 0.035);
         assertThat(delta(before, after, "vllm:e2e_request_latency_seconds_count" + LABEL)).isEqualTo(requests);
+    }
+
+    @Test
+    void theEngineFiguresOfWholeAnswersFollowTheLatencyModel() {
+        SimClient client = client();
+        String before = client.get("/metrics").body();
+        for (String text : List.of("a b c d e", "a b c d e f g h i j")) {
+            assertThat(client.post("/v1/chat/completions", SimClient.chat(MODEL, text, "")).status()).isEqualTo(200);
+        }
+        String after = client.get("/metrics").body();
+        double ttftMean = delta(before, after, "vllm:time_to_first_token_seconds_sum" + LABEL)
+                / delta(before, after, "vllm:time_to_first_token_seconds_count" + LABEL);
+        double itlMean = delta(before, after, "vllm:inter_token_latency_seconds_sum" + LABEL)
+                / delta(before, after, "vllm:inter_token_latency_seconds_count" + LABEL);
+        assertThat(delta(before, after, "vllm:inter_token_latency_seconds_count" + LABEL)).isEqualTo(4 + 9);
+        assertThat(ttftMean).as("time to first token, configured 100 ms").isCloseTo(0.100, within(0.003));
+        assertThat(itlMean).as("inter-token latency, configured 20 ms").isCloseTo(0.020, within(0.0006));
     }
 
     @Test

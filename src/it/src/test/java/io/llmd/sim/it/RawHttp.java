@@ -33,6 +33,15 @@ final class RawHttp {
      * header lines ("Name: value") and body, and reads the whole answer.
      */
     static Reply send(URI base, String method, String path, String body, String... headerLines) {
+        try (Socket socket = open(base, method, path, body, headerLines)) {
+            return read(socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends a request and returns its open connection without reading the answer, for a client that goes away. */
+    static Socket open(URI base, String method, String path, String body, String... headerLines) {
         String basePath = base.getRawPath() == null ? "" : base.getRawPath();
         if (basePath.endsWith("/")) {
             basePath = basePath.substring(0, basePath.length() - 1);
@@ -48,13 +57,14 @@ final class RawHttp {
             head.append("Content-Length: ").append(payload.length).append("\r\n");
         }
         head.append("\r\n");
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+        try {
+            Socket socket = new Socket(base.getHost(), base.getPort());
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
             out.write(payload);
             out.flush();
-            return read(socket.getInputStream());
+            return socket;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,6 +131,51 @@ abstract class SchedulingScenarios {
                 stream.close();
             }
         }
+    }
+
+    @Test
+    void queuedRequestsWhoseClientsWentAwayAreDroppedAtOnce() throws Exception {
+        SimClient client = new SimClient(base());
+        String longAnswer = SimClient.chat(MODEL, "w ".repeat(200).trim(), "\"stream\":true");
+        List<Socket> running = new ArrayList<>();
+        List<Socket> gone = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                running.add(RawHttp.open(base(), "POST", "/v1/chat/completions", longAnswer, "Content-Type: application/json"));
+            }
+            awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 2);
+            for (int i = 0; i < 6; i++) {
+                String extra = i % 2 == 0 ? "\"stream\":true" : "";
+                gone.add(RawHttp.open(base(), "POST", "/v1/chat/completions", SimClient.chat(MODEL, "hi", extra),
+                        "Content-Type: application/json"));
+            }
+            awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 6);
+            for (Socket socket : gone) {
+                socket.close();
+            }
+            long closed = System.nanoTime();
+            String metrics = awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 0);
+            assertThat((System.nanoTime() - closed) / 1e6).as("dropped while the batch still runs").isLessThan(5_000);
+            assertThat(SimClient.metric(metrics, RUNNING)).isEqualTo(2);
+        } finally {
+            for (Socket socket : running) {
+                socket.close();
+            }
+        }
+        awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 0);
+    }
+
+    @Test
+    void aRequestThatCouldNeverFitTheKvCacheIsRefusedAndBlocksNoOne() {
+        SimClient client = new SimClient(base());
+        String prompt = SimClient.quote("w ".repeat(900).trim());
+        String prompts = String.join(",", java.util.Collections.nCopies(20, prompt));
+        SimClient.Reply reply = client.post("/v1/completions",
+                "{\"model\":\"" + MODEL + "\",\"prompt\":[" + prompts + "],\"max_tokens\":2}");
+
+        EndpointsScenarios.assertError(reply, 400, "BadRequestError", null);
+        assertThat(reply.json().path("error").path("message").asText()).contains("never be scheduled");
+        assertThat(client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "")).status()).isEqualTo(200);
     }
 
     /** Scrapes until the condition holds (at most 10 s) and returns that scrape. */

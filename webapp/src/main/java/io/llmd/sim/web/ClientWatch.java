@@ -1,0 +1,134 @@
+package io.llmd.sim.web;
+
+import io.llmd.sim.core.Run;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Logger;
+
+/**
+ * Aborts an admitted request as soon as its client has gone, as vLLM does, so that a dead request
+ * holds no place in the queue or the batch. Two sources tell of it:
+ * <ul>
+ * <li>the exchange itself: the container reports an error or the end of the suspended exchange
+ * (a request whose exchange ended first is cancelled; one that ended normally ignores it);</li>
+ * <li>the kernel's TCP table, where the system has one: an HTTP/1.1 container does not read from
+ * a connection while its request is suspended, so it learns of a closed connection only at the
+ * next write, which for a queued request or a whole answer may be seconds away. While such
+ * requests exist, the table is read every {@link #INTERVAL}, and a request whose connection has
+ * left the established state is cancelled.</li>
+ * </ul>
+ * A streamed request that has started writes often enough to learn of it by a failed write, so it
+ * is watched only until it starts.
+ */
+final class ClientWatch implements AutoCloseable {
+    static final Duration INTERVAL = Duration.ofMillis(200);
+    private static final Logger LOG = Logger.getLogger(ClientWatch.class.getName());
+
+    private final TcpTable table;
+    private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+    private final Thread scanner;
+    private volatile boolean closed;
+
+    ClientWatch(TcpTable table) {
+        this.table = table;
+        this.scanner = table.available()
+                ? Thread.ofVirtual().name("sim-client-watch").unstarted(this::scan)
+                : null;
+        if (scanner != null) {
+            scanner.start();
+        }
+    }
+
+    /** Watches the suspended exchange of {@code request} on behalf of {@code run}. */
+    void watch(HttpServletRequest request, Run run, boolean streamed) {
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().addListener(new ExchangeEnd(run));
+        }
+        if (scanner != null && request.getLocalPort() > 0 && request.getRemotePort() > 0) {
+            watched.add(new Watched(TcpTable.key(request.getLocalPort(), request.getRemotePort()), run, streamed));
+            LockSupport.unpark(scanner);
+        }
+    }
+
+    private void scan() {
+        while (!closed) {
+            if (watched.isEmpty()) {
+                LockSupport.park(this);
+                continue;
+            }
+            LockSupport.parkNanos(this, INTERVAL.toNanos());
+            if (closed) {
+                return;
+            }
+            Map<Long, Integer> states = table.states();
+            for (Watched entry : watched) {
+                if (entry.run.isEnded() || (entry.streamed && entry.run.isStarted())) {
+                    watched.remove(entry);
+                    continue;
+                }
+                Integer state = states.get(entry.key);
+                if (state != null && state == TcpTable.ESTABLISHED) {
+                    entry.seen = true;
+                } else if (state != null || entry.seen) {
+                    // Left the established state (CLOSE_WAIT after the client's FIN), or vanished after a reset.
+                    LOG.fine("A client went away while its request waited; the request is aborted");
+                    watched.remove(entry);
+                    entry.run.cancel();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watched.clear();
+        if (scanner != null) {
+            LockSupport.unpark(scanner);
+        }
+    }
+
+    /** A watched request; {@code seen} once its connection was found established, so that its absence means a reset. */
+    private static final class Watched {
+        final long key;
+        final Run run;
+        final boolean streamed;
+        volatile boolean seen;
+
+        Watched(long key, Run run, boolean streamed) {
+            this.key = key;
+            this.run = run;
+            this.streamed = streamed;
+        }
+    }
+
+    /** Cancels the run when its exchange ends or fails before the run does. */
+    private record ExchangeEnd(Run run) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            run.cancel();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            run.cancel();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // Requests set no async time-out of their own; the container's does not end the run.
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // Jersey starts the exchange's async mode once; nothing to re-register.
+        }
+    }
+}
