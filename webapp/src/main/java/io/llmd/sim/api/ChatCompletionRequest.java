@@ -1,5 +1,6 @@
 package io.llmd.sim.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * {@code POST /v1/chat/completions}. Fields the simulator does not use (sampling settings and the
- * like) are accepted and ignored, as are unknown fields.
+ * like) are read only for their types ({@link IgnoredParams}); unknown fields are ignored.
  */
 public record ChatCompletionRequest(
         String model,
@@ -31,7 +32,9 @@ public record ChatCompletionRequest(
         JsonNode tools,
         JsonNode toolChoice,
         JsonNode responseFormat,
-        JsonNode kvTransferParams) implements GenerationParams {
+        JsonNode kvTransferParams,
+        @JsonUnwrapped IgnoredParams ignored,
+        @JsonUnwrapped IgnoredParams.Chat chatIgnored) implements GenerationParams {
 
     /** Tokens an image part counts for. */
     static final int IMAGE_TOKENS = 256;

@@ -1,5 +1,6 @@
 package io.llmd.sim.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Vocabulary;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * {@code POST /v1/completions}; {@code max_tokens} defaults to 16, as in vLLM. {@code prompt} is a
  * string, a list of strings (answered in turn, {@code n} choices each), a list of token ids, or a
- * list of such lists.
+ * list of such lists. Fields the simulator does not use are read only for their types
+ * ({@link IgnoredParams}); unknown fields are ignored.
  */
 public record CompletionRequest(
         String model,
@@ -26,7 +28,9 @@ public record CompletionRequest(
         JsonNode stop,
         List<Integer> stopTokenIds,
         Boolean includeStopStrInOutput,
-        JsonNode kvTransferParams) implements GenerationParams {
+        JsonNode kvTransferParams,
+        @JsonUnwrapped IgnoredParams ignored,
+        @JsonUnwrapped IgnoredParams.Completion completionIgnored) implements GenerationParams {
 
     static final int DEFAULT_MAX_TOKENS = 16;
 
@@ -116,7 +120,10 @@ public record CompletionRequest(
             return false;
         }
         for (JsonNode item : node) {
-            if (!item.canConvertToInt() || !item.isIntegralNumber()) {
+            // vLLM's pydantic model takes a whole number written as a float (5.0) for a token id
+            boolean whole = item.isIntegralNumber()
+                    || (item.isFloatingPointNumber() && item.canConvertToExactIntegral());
+            if (!whole || !item.canConvertToInt()) {
                 return false;
             }
         }

@@ -1,6 +1,8 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
@@ -9,7 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one ObjectMapper of the wire format: snake_case, nulls left out unless a field says otherwise, unknown fields ignored. */
+/**
+ * The one ObjectMapper of the wire format: snake_case, nulls left out unless a field says
+ * otherwise, unknown fields ignored, scalars read as vLLM's pydantic models read them
+ * ({@link LaxScalars}).
+ */
 public final class Json {
     /*
      * Jackson's default buffer pool is one per thread; every request runs on a new virtual thread,
@@ -21,8 +27,10 @@ public final class Json {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // pydantic's lax conversions, no more; a null inside a list or a map is refused.
+            .addModule(LaxScalars.module())
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .build();
 
     private Json() {

@@ -42,7 +42,10 @@ final class MessageContent {
         return images;
     }
 
-    /** Whether content has an accepted shape: null, a string, or an array of objects with a type. */
+    /**
+     * Whether content has an accepted shape: null, a string, or an array of objects with a type,
+     * where a text part's text is a string (vLLM's pydantic model refuses any other).
+     */
     static boolean wellFormed(JsonNode content) {
         if (content == null || content.isNull() || content.isTextual()) {
             return true;
@@ -52,6 +55,9 @@ final class MessageContent {
         }
         for (JsonNode part : content) {
             if (!part.isObject() || !part.path("type").isTextual()) {
+                return false;
+            }
+            if (part.path("type").textValue().equals("text") && !part.path("text").isTextual()) {
                 return false;
             }
         }

@@ -24,10 +24,17 @@ final class Tools {
             for (int i = 0; i < tools.size(); i++) {
                 JsonNode tool = tools.get(i);
                 JsonNode function = tool.path("function");
-                if (!"function".equals(tool.path("type").asText()) || !function.isObject()
+                // vLLM's type defaults to "function"; it is the only one
+                JsonNode type = tool.path("type");
+                boolean functionType = type.isMissingNode() || "function".equals(type.textValue());
+                if (!functionType || !function.isObject()
                         || !function.path("name").isTextual() || function.path("name").asText().isBlank()) {
                     throw SimException.badRequest("tools[" + i + "] must be {\"type\": \"function\", \"function\": "
                             + "{\"name\": ..., \"parameters\": {...}}}.", "tools");
+                }
+                JsonNode description = function.get("description");
+                if (description != null && !description.isNull() && !description.isTextual()) {
+                    throw SimException.badRequest("tools[" + i + "].function.description must be a string.", "tools");
                 }
                 JsonNode parameters = function.get("parameters");
                 if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
@@ -51,7 +58,8 @@ final class Tools {
             }
             return;
         }
-        String name = toolChoice.path("function").path("name").asText("");
+        JsonNode named = toolChoice.path("function").path("name");
+        String name = named.isTextual() ? named.textValue() : "";
         if (!toolChoice.isObject() || name.isEmpty()) {
             throw SimException.badRequest("tool_choice must be 'none', 'auto', 'required' or "
                     + "{\"type\": \"function\", \"function\": {\"name\": ...}}.", "tool_choice");

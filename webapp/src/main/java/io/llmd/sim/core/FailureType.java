@@ -22,6 +22,9 @@ public enum FailureType {
     /** 404: the model named does not exist. */
     MODEL_NOT_FOUND("model_not_found", ErrorKind.NOT_FOUND);
 
+    /** What the message of every injected failure ends with. */
+    public static final String INJECTED = " (injected failure)";
+
     private final String flagValue;
     private final ErrorKind kind;
 
@@ -52,23 +55,28 @@ public enum FailureType {
     }
 
     /**
-     * The refusal a client gets.
+     * The refusal a client gets: status and type as vLLM's own, the message marked
+     * {@value #INJECTED} so that nobody reading it hunts for a real fault.
      *
      * @param model       the model the request names (or the served name when it names none)
      * @param maxModelLen the model's context length, which a context-length refusal quotes
      */
     public SimException exception(String model, int maxModelLen) {
-        return switch (this) {
-            case RATE_LIMIT -> new SimException(kind, "Rate limit reached for " + model
-                    + ": too many requests. Retry later.", null);
-            case INVALID_API_KEY -> new SimException(kind, "Incorrect API key provided.", null);
-            case CONTEXT_LENGTH -> new SimException(kind, "This model's maximum context length is " + maxModelLen
-                    + " tokens. However, your request has " + ((long) maxModelLen + 1)
-                    + " input tokens. Please reduce the length of the input messages.", "messages");
-            case SERVER_ERROR -> new SimException(kind, "The server is overloaded or not ready yet.", null);
-            case INVALID_REQUEST -> new SimException(kind, "Invalid request: the request could not be processed.",
-                    null);
-            case MODEL_NOT_FOUND -> SimException.modelNotFound(model);
+        String message = switch (this) {
+            case RATE_LIMIT -> "Rate limit reached for " + model + ": too many requests. Retry later.";
+            case INVALID_API_KEY -> "Incorrect API key provided.";
+            case CONTEXT_LENGTH -> "This model's maximum context length is " + maxModelLen + " tokens. However, your "
+                    + "request has " + ((long) maxModelLen + 1) + " input tokens. Please reduce the length of the "
+                    + "input messages.";
+            case SERVER_ERROR -> "The server is overloaded or not ready yet.";
+            case INVALID_REQUEST -> "Invalid request: the request could not be processed.";
+            case MODEL_NOT_FOUND -> SimException.modelNotFound(model).getMessage();
         };
+        String param = switch (this) {
+            case CONTEXT_LENGTH -> "messages";
+            case MODEL_NOT_FOUND -> "model";
+            default -> null;
+        };
+        return new SimException(kind, message + INJECTED, param);
     }
 }

@@ -3,8 +3,10 @@ package io.llmd.sim.web;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.llmd.sim.api.ErrorResponse;
 import io.llmd.sim.api.Json;
+import io.llmd.sim.api.WrongType;
 import io.llmd.sim.core.ErrorKind;
 import io.llmd.sim.core.SimException;
 import jakarta.ws.rs.WebApplicationException;
@@ -71,12 +73,19 @@ final class ErrorMappers {
     static final class BadJson implements ExceptionMapper<JsonProcessingException> {
         @Override
         public Response toResponse(JsonProcessingException e) {
-            if (e instanceof JsonMappingException mapping && !malformed(e) && !mapping.getPath().isEmpty()) {
-                String field = mapping.getPath().stream()
-                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining(".")).replace(".[", "[");
-                String param = mapping.getPath().get(0).getFieldName();
-                return error(400, "Invalid value for '" + field + "': " + e.getOriginalMessage(), param);
+            if (e instanceof JsonMappingException mapping && !malformed(e)) {
+                if (mapping.getPath().isEmpty() && e instanceof MismatchedInputException) {
+                    return error(400, "The request body must be a JSON object.", null);
+                }
+                if (!mapping.getPath().isEmpty()) {
+                    String field = mapping.getPath().stream()
+                            .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                            .collect(Collectors.joining(".")).replace(".[", "[");
+                    String param = mapping.getPath().get(0).getFieldName();
+                    String problem = e instanceof MismatchedInputException wrong
+                            ? WrongType.describe(wrong) : e.getOriginalMessage();
+                    return error(400, "Invalid value for '" + field + "': " + problem, param);
+                }
             }
             return error(400, "The request body is not valid JSON: " + e.getOriginalMessage(), null);
         }

@@ -1,6 +1,7 @@
 package io.llmd.sim.web;
 
 import io.llmd.sim.api.GenerationParams;
+import io.llmd.sim.core.FailureType;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Simulator;
 import jakarta.ws.rs.WebApplicationException;
@@ -9,10 +10,16 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 /**
  * Failures on demand, checked before a generation request is validated or admitted (so before any
  * stream starts, and never counted in the metrics): the header {@code X-Return-Error: CODE} forces
- * that status on its request, and otherwise {@code --failure-injection-rate} may pick it.
+ * that status on its request, and otherwise {@code --failure-injection-rate} may pick it. Either
+ * says in its message that it was injected, and marks the request for the request log.
  */
 final class InjectedFailures {
     static final String HEADER = "X-Return-Error";
+    /**
+     * The request property (a servlet request attribute too) naming what injected the request's
+     * failure, for the request log; absent when the request was not failed on purpose.
+     */
+    static final String CAUSE = "io.llmd.sim.injected-failure";
 
     private InjectedFailures() {
     }
@@ -25,9 +32,18 @@ final class InjectedFailures {
     static void check(Simulator simulator, ContainerRequestContext context, GenerationParams request) {
         String forced = context.getHeaderString(HEADER);
         if (forced != null) {
-            throw forcedError(forced.trim());
+            RuntimeException error = forcedError(forced.trim());
+            if (error instanceof ForcedError) {
+                context.setProperty(CAUSE, HEADER);
+            }
+            throw error;
         }
-        simulator.failures().maybeFail(request == null ? null : request.model());
+        try {
+            simulator.failures().maybeFail(request == null ? null : request.model());
+        } catch (SimException injected) {
+            context.setProperty(CAUSE, "--failure-injection-rate");
+            throw injected;
+        }
     }
 
     private static RuntimeException forcedError(String code) {
@@ -48,7 +64,8 @@ final class InjectedFailures {
     /** A status forced by the header, rendered as vLLM's error body with that status. */
     static final class ForcedError extends WebApplicationException {
         ForcedError(int status) {
-            super(ErrorMappers.error(status, "Error " + status + " forced by the " + HEADER + " header.", null));
+            super(ErrorMappers.error(status, "Error " + status + " forced by the " + HEADER + " header."
+                    + FailureType.INJECTED, null));
         }
     }
 }

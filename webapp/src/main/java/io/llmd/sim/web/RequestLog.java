@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code --log-requests}: one line per request once it has ended, e.g.
- * {@code POST /v1/chat/completions 200 model=qwen prompt_tokens=8 completion_tokens=5 duration_ms=412.7}.
+ * {@code POST /v1/chat/completions 200 model=qwen prompt_tokens=8 completion_tokens=5 duration_ms=412.7}, or
+ * for a failure injected on purpose {@code ... 503 model=qwen injected_failure=X-Return-Error duration_ms=0.4}.
  * The model is the request body's top-level {@code "model"}; the tokens are the answer's
  * {@code usage}, or for a stream without usage the number of token events (then there is no
  * prompt count). Both are read from copies of what passes, bounded in size, so that the request
@@ -97,6 +98,9 @@ final class RequestLog extends HttpFilter {
             }
             StringBuilder line = new StringBuilder(method).append(' ').append(path).append(' ')
                     .append(original.getStatus()).append(" model=").append(model());
+            if (request.getAttribute(InjectedFailures.CAUSE) instanceof String cause) {
+                line.append(" injected_failure=").append(cause);
+            }
             String text = answer.tail();
             String prompt = last(PROMPT_TOKENS, text);
             String completion = last(COMPLETION_TOKENS, text);

@@ -21,6 +21,7 @@ public final class SimApplication extends ResourceConfig {
         resources(new GenerationResource(simulator, responder, clients), new ModelsResource(simulator), new HealthResource(),
                 new LoraAdapterResource(simulator), new TokenizerResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
+        register(new AnyAccept());
         if (api.requestIdHeaders()) {
             register(new RequestIdFilter());
         }

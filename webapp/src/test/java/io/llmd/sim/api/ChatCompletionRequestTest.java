@@ -113,12 +113,8 @@ class ChatCompletionRequestTest {
     }
 
     @Test
-    void refusesANullMessage() throws JsonProcessingException {
-        ChatCompletionRequest request = read(json("{'messages':[null]}"));
-
-        assertThatThrownBy(request::validate)
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("messages"))
-                .hasMessage("messages[0].role is required");
+    void refusesANullMessageWhenReading() {
+        assertThatThrownBy(() -> read(json("{'messages':[null]}"))).isInstanceOf(JsonProcessingException.class);
     }
 
     @ParameterizedTest
@@ -282,8 +278,8 @@ class ChatCompletionRequestTest {
     }
 
     @Test
-    void refusesANullStopTokenId() throws JsonProcessingException {
-        assertRefused(withHi("'stop_token_ids':[1,null]"), "stop_token_ids");
+    void refusesANullStopTokenIdWhenReading() {
+        assertThatThrownBy(() -> withHi("'stop_token_ids':[1,null]")).isInstanceOf(JsonProcessingException.class);
     }
 
     @Test

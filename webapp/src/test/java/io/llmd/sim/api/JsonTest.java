@@ -28,9 +28,10 @@ class JsonTest {
     }
 
     @Test
-    void refusesAFloatWhereAnIntegerIsExpected() {
-        assertThatThrownBy(() -> Json.mapper().readValue(json("{'prompt_tokens':1.0}"), Usage.class))
-                .isInstanceOf(JsonProcessingException.class);
+    void refusesAFractionalNumberWhereAnIntegerIsExpected() {
+        assertThatThrownBy(() -> Json.mapper().readValue(json("{'prompt_tokens':1.5}"), Usage.class))
+                .isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("Input should be a valid integer, got a number with a fractional part");
     }
 
     @Test

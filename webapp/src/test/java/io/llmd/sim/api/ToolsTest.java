@@ -50,9 +50,16 @@ class ToolsTest {
                 .doesNotThrowAnyException();
     }
 
+    @Test
+    void acceptsAToolWithoutTypeSinceVllmDefaultsItToFunction() {
+        assertThatCode(() -> Tools.validate(node("[{'function':{'name':'f'}}]"), null)).doesNotThrowAnyException();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"{'type':'function'}", "'f'", "[5]", "[null]", "[{'function':{'name':'f'}}]",
-            "[{'type':'retrieval','function':{'name':'f'}}]", "[{'type':'function'}]",
+    @ValueSource(strings = {"{'type':'function'}", "'f'", "[5]", "[null]", "[{'type':null,'function':{'name':'f'}}]",
+            "[{'type':'retrieval','function':{'name':'f'}}]", "[{'type':5,'function':{'name':'f'}}]",
+            "[{'type':'function','function':{'name':'f','description':5}}]",
+            "[{'type':'function','function':{'name':'f','description':['d']}}]", "[{'type':'function'}]",
             "[{'type':'function','function':'f'}]", "[{'type':'function','function':{}}]",
             "[{'type':'function','function':{'name':''}}]", "[{'type':'function','function':{'name':' '}}]",
             "[{'type':'function','function':{'name':3}}]",
@@ -73,6 +80,12 @@ class ToolsTest {
             "{'type':'function','function':{}}", "{'type':'function','function':{'name':''}}"})
     void refusesAToolChoiceItDoesNotKnow(String toolChoice) {
         assertRefused(TOOLS, node(toolChoice), "tool_choice");
+    }
+
+    @Test
+    void refusesAToolChoiceNamingAFunctionByANumber() {
+        assertRefused(node("[{'type':'function','function':{'name':'5'}}]"),
+                node("{'type':'function','function':{'name':5}}"), "tool_choice");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.llmd.sim.core;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -105,8 +107,18 @@ class FailureInjectorTest {
                     assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
                     assertThat(e.param()).isEqualTo("model");
                 })
-                .hasMessage("The model `asked-for` does not exist.");
-        assertThatThrownBy(() -> injector.maybeFail(null)).hasMessage("The model `served` does not exist.");
+                .hasMessage("The model `asked-for` does not exist. (injected failure)");
+        assertThatThrownBy(() -> injector.maybeFail(null))
+                .hasMessage("The model `served` does not exist. (injected failure)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(FailureType.class)
+    void everyInjectedFailureSaysSoInItsMessageAndKeepsItsKind(FailureType type) {
+        SimException failure = type.exception("m", 512);
+
+        assertThat(failure.getMessage()).endsWith(". (injected failure)");
+        assertThat(failure.kind()).isEqualTo(type.kind());
     }
 
     @Test

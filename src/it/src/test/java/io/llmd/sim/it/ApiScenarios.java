@@ -385,6 +385,60 @@ abstract class ApiScenarios {
                 404, "NotFoundError", "model");
     }
 
+    @Test
+    void loraAdaptersLoadAndUnloadWhateverTheClientAccepts() {
+        SimClient json = client().withHeaders("Accept", "application/json");
+        SimClient.Reply loaded = json.post("/v1/load_lora_adapter",
+                "{\"lora_name\":\"sdk-lora\",\"lora_path\":\"/adapters/sdk\"}");
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(200);
+        assertThat(loaded.contentType()).startsWith("text/plain");
+        assertThat(loaded.body()).isEqualTo("Success: LoRA adapter 'sdk-lora' added successfully.");
+        assertThat(client().get("/v1/models").json().toString()).contains("\"id\":\"sdk-lora\"");
+        assertThat(json.post("/v1/chat/completions", SimClient.chat("sdk-lora", "hi", "")).status()).isEqualTo(200);
+
+        SimClient.Reply unloaded = client().withHeaders("Accept", "text/event-stream")
+                .post("/v1/unload_lora_adapter", "{\"lora_name\":\"sdk-lora\"}");
+        assertThat(unloaded.status()).as(unloaded.body()).isEqualTo(200);
+        assertThat(client().get("/v1/models").body()).doesNotContain("sdk-lora");
+    }
+
+    @Test
+    void everyEndpointAnswersInItsOneFormWhateverTheClientAccepts() {
+        for (String accept : List.of("application/json", "text/plain", "text/event-stream", "text/html", ";;")) {
+            SimClient client = client().withHeaders("Accept", accept);
+            SimClient.Reply chat = client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", ""));
+            assertThat(chat.status()).as(accept).isEqualTo(200);
+            assertThat(chat.contentType()).startsWith("application/json");
+            assertThat(client.get("/v1/models").status()).as(accept).isEqualTo(200);
+            assertThat(client.get("/health").status()).as(accept).isEqualTo(200);
+            EndpointsScenarios.assertError(client.post("/v1/chat/completions", "{\"messages\":[]}"),
+                    400, "BadRequestError", "messages");
+        }
+    }
+
+    @Test
+    void wrongJsonTypesAreRefusedNamingTheFieldAndLaxOnesConverted() {
+        SimClient.Reply stream = client().post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"stream\":5"));
+        EndpointsScenarios.assertError(stream, 400, "BadRequestError", "stream");
+        assertThat(stream.json().path("error").path("message").asText())
+                .isEqualTo("Invalid value for 'stream': Input should be a valid boolean, unable to interpret input");
+        EndpointsScenarios.assertError(client().post("/v1/chat/completions",
+                SimClient.chat(MODEL, "hi", "\"temperature\":\"hot\"")), 400, "BadRequestError", "temperature");
+        EndpointsScenarios.assertError(client().post("/v1/chat/completions",
+                SimClient.chat(MODEL, "hi", "\"stream\":true,\"stream_options\":{\"include_usage\":[]}")),
+                400, "BadRequestError", "stream_options");
+        EndpointsScenarios.assertError(client().post("/v1/load_lora_adapter",
+                "{\"lora_name\":123,\"lora_path\":\"/adapters/123\"}"), 400, "BadRequestError", "lora_name");
+        EndpointsScenarios.assertError(client().post("/tokenize", "{\"model\":5,\"prompt\":\"x\"}"),
+                400, "BadRequestError", "model");
+        assertThat(client().get("/v1/models").body()).doesNotContain("\"123\"");
+
+        SimClient.Reply lax = client().post("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"a b c d e f g\","
+                + "\"max_tokens\":\"5\",\"n\":1.0,\"echo\":\"no\",\"temperature\":\"0.5\",\"stream\":null}");
+        assertThat(lax.status()).as(lax.body()).isEqualTo(200);
+        assertThat(lax.json().path("usage").path("completion_tokens").asInt()).isEqualTo(5);
+    }
+
     private static void assertWeatherArguments(JsonNode arguments) {
         assertThat(arguments.path("city").asText().length()).isGreaterThanOrEqualTo(2);
         assertThat(arguments.path("unit").asText()).isIn("celsius", "fahrenheit");

@@ -84,6 +84,7 @@ abstract class FailureScenarios {
                 failed++;
                 assertThat(reply.status()).isIn(400, 401, 404, 429, 503);
                 assertVllmError(reply);
+                assertThat(reply.json().path("error").path("message").asText()).endsWith(" (injected failure)");
                 outcomes.add(reply.status() + " " + reply.json().path("error").path("message").asText());
             }
         }
@@ -112,6 +113,7 @@ abstract class FailureScenarios {
             SimClient.Reply reply = request(client, 0, code);
             assertThat(reply.status()).isEqualTo(Integer.parseInt(code));
             assertVllmError(reply);
+            assertThat(reply.json().path("error").path("message").asText()).endsWith(" (injected failure)");
         }
         SimClient.Reply streamed = request(client, 2, "500");
         assertThat(streamed.status()).as("refused before the stream starts").isEqualTo(500);
@@ -122,7 +124,8 @@ abstract class FailureScenarios {
             SimClient.Reply reply = request(client, 0, wrong);
             assertThat(reply.status()).isEqualTo(400);
             assertVllmError(reply);
-            assertThat(reply.json().path("error").path("message").asText()).contains("X-Return-Error");
+            assertThat(reply.json().path("error").path("message").asText()).contains("X-Return-Error")
+                    .as("a wrong header is the client's own error").doesNotContain("injected");
         }
         assertThat(successes(client)).as("forced errors are not successes").isEqualTo(before);
     }

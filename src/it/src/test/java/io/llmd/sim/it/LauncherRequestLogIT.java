@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code --log-requests}: one line per request, once it has ended, naming the method, the path,
- * the status, the model asked for, the tokens and the duration. (Off by default: see
- * {@link LauncherLifecycleIT}, whose launchers log no request.)
+ * the status, the model asked for, the tokens, what injected a failure made on purpose, and the
+ * duration. (Off by default: see {@link LauncherLifecycleIT}, whose launchers log no request.)
  */
 class LauncherRequestLogIT {
     private static final String MODEL = "logged-model";
@@ -40,9 +40,12 @@ class LauncherRequestLogIT {
             awaitLine(launcher, "GET /v1/models 200 model=- duration_ms=");
             client.post("/v1/chat/completions", SimClient.chat("nope", "hi", ""));
             awaitLine(launcher, "POST /v1/chat/completions 404 model=nope duration_ms=");
+            client.withHeaders("X-Return-Error", "503").post("/v1/chat/completions", SimClient.chat(MODEL, "hi", ""));
+            awaitLine(launcher, "POST /v1/chat/completions 503 model=" + MODEL
+                    + " injected_failure=X-Return-Error duration_ms=");
 
             assertThat(launcher.output()).containsPattern(Pattern.compile("GET /v1/models 200 model=- duration_ms=\\d+\\.\\d"));
-            assertThat(launcher.output().lines().filter(line -> line.contains("RequestLog:"))).hasSize(5);
+            assertThat(launcher.output().lines().filter(line -> line.contains("RequestLog:"))).hasSize(6);
         }
     }
 
