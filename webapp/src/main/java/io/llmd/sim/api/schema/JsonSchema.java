@@ -22,6 +22,7 @@ public final class JsonSchema {
     private static final long MIN_CHARS = 64 * 1024;
     /** The most characters of one answer whatever its token budget: a guard on memory. */
     private static final long MAX_CHARS = 8L * 1024 * 1024;
+    private static final long SATURATED = 1_000_000_000_000_000_000L;
     private final Shape root;
 
     private JsonSchema(Shape root) {
@@ -44,11 +45,11 @@ public final class JsonSchema {
                     + "allows nothing, or must contain itself).");
         }
         if (root.minTokens > contextTokens) {
-            throw new SchemaException("#: the smallest value the schema allows takes at least " + root.minTokens
+            throw new SchemaException("#: the smallest value the schema allows takes " + amount(root.minTokens)
                     + " tokens, more than the model's context of " + contextTokens + " tokens.");
         }
         if (root.minChars > maxChars(contextTokens)) {
-            throw new SchemaException("#: the smallest value the schema allows takes at least " + root.minChars
+            throw new SchemaException("#: the smallest value the schema allows takes " + amount(root.minChars)
                     + " characters, more than an answer within the model's context of " + contextTokens
                     + " tokens may hold (" + maxChars(contextTokens) + ").");
         }
@@ -68,6 +69,11 @@ public final class JsonSchema {
         JsonBudget out = new JsonBudget(maxTokens, maxChars(maxTokens));
         new SchemaFaker(random, out).write(root);
         return new Answer(out.text(), out.cut());
+    }
+
+    /** A size as a message gives it: sizes that saturated are only known to be enormous. */
+    private static String amount(long size) {
+        return size >= SATURATED ? "more than 10^18" : "at least " + size;
     }
 
     private static long maxChars(long tokens) {

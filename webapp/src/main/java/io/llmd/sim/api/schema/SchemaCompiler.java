@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,18 +24,7 @@ import java.util.Set;
 final class SchemaCompiler {
     static final int MAX_NESTING = 128;
     static final int MAX_SHAPES = 100_000;
-    /** Counts beyond this are as good as infinite, and stay far from overflowing a long. */
-    private static final long HUGE = 1L << 60;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean", "null", "object",
-            "array");
-    private static final List<String> OBJECT_KEYWORDS = List.of("properties", "required", "additionalProperties",
-            "minProperties", "maxProperties", "patternProperties");
-    private static final List<String> ARRAY_KEYWORDS = List.of("items", "prefixItems", "additionalItems", "minItems",
-            "maxItems", "uniqueItems");
-    private static final List<String> NUMBER_KEYWORDS = List.of("minimum", "maximum", "exclusiveMinimum",
-            "exclusiveMaximum", "multipleOf");
-    private static final List<String> STRING_KEYWORDS = List.of("minLength", "maxLength", "format", "pattern");
 
     private final SchemaDocument document;
     private final Map<JsonNode, Shape.Link> compiled = new IdentityHashMap<>();
@@ -106,7 +93,7 @@ final class SchemaCompiler {
                 return add(choice(schema, keyword, where, nesting));
             }
         }
-        List<String> types = types(schema, where);
+        List<String> types = SchemaKeywords.types(schema, where);
         if (types.size() == 1) {
             return typed(schema, types.get(0), where, nesting);
         }
@@ -125,10 +112,10 @@ final class SchemaCompiler {
         if (values.isEmpty()) {
             throw new SchemaException(where + ": enum is empty, so no value satisfies it.");
         }
-        List<String> types = schema.has("type") ? types(schema, where) : null;
+        List<String> types = schema.has("type") ? SchemaKeywords.types(schema, where) : null;
         List<String> texts = new ArrayList<>();
         for (JsonNode value : values) {
-            if (types == null || types.stream().anyMatch(type -> hasType(value, type))) {
+            if (types == null || types.stream().anyMatch(type -> SchemaKeywords.hasType(value, type))) {
                 texts.add(value.toString());
             }
         }
@@ -157,40 +144,6 @@ final class SchemaCompiler {
         return new Shape.Choice(branches);
     }
 
-    private static List<String> types(JsonNode schema, String where) {
-        JsonNode type = schema.get("type");
-        if (type == null) {
-            return List.of(inferred(schema));
-        }
-        Set<String> out = new LinkedHashSet<>();
-        if (type.isTextual()) {
-            out.add(type.textValue());
-        } else if (type.isArray()) {
-            type.forEach(option -> out.add(option.isTextual() ? option.textValue() : option.toString()));
-        } else {
-            throw new SchemaException(where + ": type must be a string or a list of strings.");
-        }
-        for (String name : out) {
-            if (!TYPES.contains(name)) {
-                throw new SchemaException(where + ": unknown type '" + name + "'.");
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    /** The type a schema without one means by its keywords; "any" when they say nothing. */
-    private static String inferred(JsonNode schema) {
-        for (var kind : List.of(Map.entry("object", OBJECT_KEYWORDS), Map.entry("array", ARRAY_KEYWORDS),
-                Map.entry("number", NUMBER_KEYWORDS), Map.entry("string", STRING_KEYWORDS))) {
-            for (String keyword : kind.getValue()) {
-                if (schema.has(keyword)) {
-                    return kind.getKey();
-                }
-            }
-        }
-        return "any";
-    }
-
     private Shape typed(JsonNode schema, String type, String where, int nesting) {
         return switch (type) {
             case "integer", "number" -> add(new Shape.Numeric(NumberRange.of(schema, type.equals("integer"), where)));
@@ -199,8 +152,8 @@ final class SchemaCompiler {
             case "array" -> array(schema, where, nesting);
             case "object" -> object(schema, where, nesting);
             case "string" -> {
-                long min = count(schema, "minLength", 0, where);
-                long max = count(schema, "maxLength", Shape.INFINITE, where);
+                long min = SchemaKeywords.count(schema, "minLength", 0, where);
+                long max = SchemaKeywords.count(schema, "maxLength", Shape.INFINITE, where);
                 if (min > max) {
                     throw new SchemaException(where + ": minLength " + min + " is greater than maxLength " + max + ".");
                 }
@@ -224,14 +177,14 @@ final class SchemaCompiler {
         }
         Shape restShape = rest == null ? add(Shape.Text.any()) : rest.isBoolean() && !rest.booleanValue()
                 ? add(new Shape.Never()) : compile(rest, where + "/items", nesting + 1, compiled);
-        long min = count(schema, "minItems", 0, where);
-        long max = count(schema, "maxItems", Shape.INFINITE, where);
+        long min = SchemaKeywords.count(schema, "minItems", 0, where);
+        long max = SchemaKeywords.count(schema, "maxItems", Shape.INFINITE, where);
         if (min > max) {
             throw new SchemaException(where + ": minItems " + min + " is greater than maxItems " + max + ".");
         }
         boolean unique = schema.path("uniqueItems").asBoolean(false);
         long fromRest = min - Math.min(min, prefix.size());
-        BigInteger distinct = unique && fromRest > 0 ? distinct(restShape, 0) : null;
+        BigInteger distinct = unique && fromRest > 0 ? SchemaKeywords.distinct(restShape, 0) : null;
         if (distinct != null && distinct.compareTo(BigInteger.valueOf(fromRest)) < 0) {
             throw new SchemaException(where + ": uniqueItems with minItems " + min + ", but its items allow only "
                     + distinct + " distinct values.");
@@ -269,8 +222,8 @@ final class SchemaCompiler {
         boolean forbidden = extra != null && extra.isBoolean() && !extra.booleanValue();
         Shape additional = forbidden ? add(new Shape.Never()) : extra == null || extra.isBoolean()
                 ? add(Shape.Text.any()) : compile(extra, where + "/additionalProperties", nesting + 1, compiled);
-        long min = count(schema, "minProperties", 0, where);
-        long max = count(schema, "maxProperties", Shape.INFINITE, where);
+        long min = SchemaKeywords.count(schema, "minProperties", 0, where);
+        long max = SchemaKeywords.count(schema, "maxProperties", Shape.INFINITE, where);
         if (min > max) {
             throw new SchemaException(where + ": minProperties " + min + " is greater than maxProperties " + max + ".");
         }
@@ -292,64 +245,5 @@ final class SchemaCompiler {
             }
         }
         return add(new Shape.ObjectOf(properties, List.copyOf(required), additional, min, max));
-    }
-
-    /** How many distinct values a shape allows, or null when they are too many to count. */
-    private static BigInteger distinct(Shape shape, int depth) {
-        if (depth > 8 || shape == null) {
-            return null;
-        }
-        return switch (shape) {
-            case Shape.Link link -> distinct(link.target, depth + 1);
-            case Shape.Literal literal -> BigInteger.valueOf(new HashSet<>(literal.texts).size());
-            case Shape.Numeric numeric -> numeric.range.count();
-            case Shape.Text text -> text.maxLength == 0 ? BigInteger.ONE : null;
-            case Shape.Never never -> BigInteger.ZERO;
-            case Shape.Choice choice -> {
-                BigInteger sum = BigInteger.ZERO;
-                for (Shape branch : choice.branches) {
-                    BigInteger count = distinct(branch, depth + 1);
-                    if (count == null) {
-                        yield null;
-                    }
-                    sum = sum.add(count);
-                }
-                yield sum;
-            }
-            case Shape.ArrayOf array -> array.maxItems == 0 ? BigInteger.ONE : null;
-            case Shape.ObjectOf object -> null;
-        };
-    }
-
-    /** A count keyword (minItems, maxLength, ...): a non-negative integer; absent or not a number is {@code absent}. */
-    private static long count(JsonNode schema, String keyword, long absent, String where) {
-        JsonNode value = schema.get(keyword);
-        if (value == null || !value.isNumber()) {
-            return absent;
-        }
-        boolean infinite = value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue());
-        if (infinite || value.decimalValue().signum() < 0) {
-            throw new SchemaException(where + ": " + keyword + " must be a non-negative integer, got " + value + ".");
-        }
-        BigDecimal decimal = value.decimalValue();
-        if (decimal.compareTo(BigDecimal.valueOf(HUGE)) > 0) {
-            return HUGE;
-        }
-        RoundingMode inward = keyword.startsWith("min") ? RoundingMode.CEILING : RoundingMode.FLOOR;
-        return decimal.setScale(0, inward).longValueExact();
-    }
-
-    private static boolean hasType(JsonNode value, String type) {
-        return switch (type) {
-            case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber() || value.isNumber() && Double.isFinite(value.doubleValue())
-                    && value.doubleValue() == Math.rint(value.doubleValue());
-            case "number" -> value.isNumber();
-            case "boolean" -> value.isBoolean();
-            case "null" -> value.isNull();
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            default -> true;
-        };
     }
 }
