@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
-import io.llmd.sim.core.ToolCall;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,18 +100,25 @@ public record ChatCompletionRequest(
     /**
      * The structured answer of each choice, decided now through the seeded generator: a tool call
      * (when the tools and tool_choice call for one) or JSON content (when response_format asks
-     * for it); null when every choice is plain text.
+     * for it); null when every choice is plain text. Each answer is made up to the request's token
+     * limit and no further (the context when max_tokens is absent), and cut there.
+     *
+     * @param maxModelLen the model's context: no schema's smallest value may be longer
+     * @throws SimException BAD_REQUEST naming tools or response_format when no answer can be made from a schema
      */
-    public List<GenerationRequest.StructuredAnswer> structuredAnswers(SeededRandom random) {
+    public List<GenerationRequest.StructuredAnswer> structuredAnswers(SeededRandom random, int maxModelLen) {
         boolean json = responseFormat != null && !"text".equals(responseFormat.path("type").asText("text"));
         if ((tools == null || tools.isNull() || tools.isEmpty()) && !json) {
             return null;
         }
+        Integer requested = effectiveMaxTokens();
+        int budget = requested == null ? maxModelLen : Math.max(1, Math.min(requested, maxModelLen));
+        Tools callable = Tools.of(tools, toolChoice, maxModelLen);
+        StructuredOutput output = StructuredOutput.of(responseFormat, maxModelLen);
         List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
         for (int i = 0; i < choices(); i++) {
-            ToolCall call = Tools.decide(tools, toolChoice, random);
-            String content = call == null ? StructuredOutput.make(responseFormat, random) : null;
-            answers.add(call == null && content == null ? null : new GenerationRequest.StructuredAnswer(call, content));
+            GenerationRequest.StructuredAnswer call = callable == null ? null : callable.decide(random, budget);
+            answers.add(call != null || output == null ? call : output.answer(random, budget));
         }
         return answers;
     }

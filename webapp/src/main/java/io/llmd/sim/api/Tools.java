@@ -1,9 +1,15 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.api.schema.JsonSchema;
+import io.llmd.sim.api.schema.SchemaException;
+import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.ToolCall;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A chat request's {@code tools} and {@code tool_choice}: checked as vLLM checks them, and turned
@@ -13,7 +19,15 @@ final class Tools {
     private static final JsonNode OBJECT_SCHEMA =
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "object");
 
-    private Tools() {
+    private final JsonNode tools;
+    private final JsonNode toolChoice;
+    /** Each tool's parameter schema, read once, in the order of the tools. */
+    private final List<JsonSchema> schemas;
+
+    private Tools(JsonNode tools, JsonNode toolChoice, List<JsonSchema> schemas) {
+        this.tools = tools;
+        this.toolChoice = toolChoice;
+        this.schemas = schemas;
     }
 
     static void validate(JsonNode tools, JsonNode toolChoice) {
@@ -70,29 +84,60 @@ final class Tools {
         }
     }
 
-    /** The call the model makes, or null when it answers with text. */
-    static ToolCall decide(JsonNode tools, JsonNode toolChoice, SeededRandom random) {
+    /**
+     * Validated tools, ready to be called: every function's parameter schema is read now (not
+     * with tool_choice none, which never calls one); null when there are no tools.
+     *
+     * @throws SimException BAD_REQUEST naming tools when no arguments can be made from a schema
+     */
+    static Tools of(JsonNode tools, JsonNode toolChoice, int contextTokens) {
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
             return null;
         }
+        boolean never = toolChoice != null && toolChoice.isTextual() && toolChoice.textValue().equals("none");
+        List<JsonSchema> schemas = new ArrayList<>();
+        for (int i = 0; i < tools.size() && !never; i++) {
+            try {
+                schemas.add(JsonSchema.compile(parameters(tools.get(i).path("function")), contextTokens));
+            } catch (SchemaException e) {
+                throw SimException.badRequest("tools[" + i + "].function.parameters " + e.getMessage(), "tools");
+            }
+        }
+        return new Tools(tools, toolChoice, schemas);
+    }
+
+    /** The call the model makes, with arguments of at most {@code maxTokens} tokens; null when it answers with text. */
+    GenerationRequest.StructuredAnswer decide(SeededRandom random, int maxTokens) {
         String mode = toolChoice == null || toolChoice.isNull() ? "auto"
                 : toolChoice.isTextual() ? toolChoice.textValue() : "named";
-        JsonNode function = switch (mode) {
-            case "none" -> null;
-            case "named" -> find(tools, toolChoice.path("function").path("name").asText());
-            case "required" -> tools.get(random.nextInt(tools.size())).path("function");
-            default -> random.nextInt(2) == 1 ? tools.get(random.nextInt(tools.size())).path("function") : null;
+        int index = switch (mode) {
+            case "none" -> -1;
+            case "named" -> indexOf(tools, toolChoice.path("function").path("name").asText());
+            case "required" -> random.nextInt(tools.size());
+            default -> random.nextInt(2) == 1 ? random.nextInt(tools.size()) : -1;
         };
-        if (function == null) {
+        if (index < 0) {
             return null;
         }
+        JsonSchema.Answer arguments = schemas.get(index).answer(random, maxTokens);
+        ToolCall call = new ToolCall("chatcmpl-tool-" + random.hex(32),
+                tools.get(index).path("function").path("name").asText(), arguments.json());
+        return new GenerationRequest.StructuredAnswer(call, null, arguments.cut());
+    }
+
+    /** A function's parameter schema; one without is called with an empty object, as models do. */
+    private static JsonNode parameters(JsonNode function) {
         JsonNode parameters = function.get("parameters");
-        if (parameters == null || !parameters.isObject() || parameters.isEmpty()) {
-            // A function without a parameter schema is called with an empty object, as models do.
-            parameters = OBJECT_SCHEMA;
+        return parameters == null || !parameters.isObject() || parameters.isEmpty() ? OBJECT_SCHEMA : parameters;
+    }
+
+    private static int indexOf(JsonNode tools, String name) {
+        for (int i = 0; i < tools.size(); i++) {
+            if (name.equals(tools.get(i).path("function").path("name").asText())) {
+                return i;
+            }
         }
-        String arguments = new SchemaFaker(random).value(parameters).toString();
-        return new ToolCall("chatcmpl-tool-" + random.hex(32), function.path("name").asText(), arguments);
+        return -1;
     }
 
     private static JsonNode find(JsonNode tools, String name) {

@@ -52,7 +52,13 @@ public record GenerationRequest(ModelTarget target, String promptText, int extra
         }
     }
 
-    /** A structured answer made up by the wire layer (which reads the schemas): a tool call, or JSON content. */
-    public record StructuredAnswer(ToolCall toolCall, String json) {
+    /**
+     * A structured answer made up by the wire layer (which reads the schemas): a tool call, or JSON
+     * content; {@code cut} when it was made only up to the token limit and ends there, unfinished.
+     */
+    public record StructuredAnswer(ToolCall toolCall, String json, boolean cut) {
+        public StructuredAnswer(ToolCall toolCall, String json) {
+            this(toolCall, json, false);
+        }
     }
 }

@@ -119,9 +119,11 @@ public final class Simulator {
             ToolCall toolCall = null;
             if (structured != null && structured.toolCall() != null) {
                 toolCall = structured.toolCall();
-                answer = TextGenerator.structured(toolCall.arguments(), limit, FinishReason.TOOL_CALLS);
+                answer = TextGenerator.structured(toolCall.arguments(), limit,
+                        structured.cut() ? FinishReason.LENGTH : FinishReason.TOOL_CALLS);
             } else if (structured != null) {
-                answer = TextGenerator.structured(structured.json(), limit, FinishReason.STOP);
+                answer = TextGenerator.structured(structured.json(), limit,
+                        structured.cut() ? FinishReason.LENGTH : FinishReason.STOP);
             } else {
                 answer = generator.answer(request.echoText(), limit, sampling);
             }

@@ -56,7 +56,7 @@ public final class GenerationResource {
         ModelTarget target = admissible(request, context, () -> request.validate());
         Generation generation = simulator.plan(new GenerationRequest(target, request.promptText(),
                 request.imageTokens(), request.lastUserText(), request.effectiveMaxTokens(), request.sampling(),
-                request.structuredAnswers(simulator.random()), request.kvTransfer()));
+                request.structuredAnswers(simulator.random(), simulator.config().maxModelLen()), request.kvTransfer()));
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
         respond(request, generation, arrival, "chatcmpl-", exchange, async,

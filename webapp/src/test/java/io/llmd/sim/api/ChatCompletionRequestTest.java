@@ -5,6 +5,7 @@ import io.llmd.sim.core.ErrorKind;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
+import io.llmd.sim.core.Tokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -318,9 +319,9 @@ class ChatCompletionRequestTest {
 
     @Test
     void plainRequestsHaveNoStructuredAnswers() throws JsonProcessingException {
-        assertThat(withHi("'n':2").structuredAnswers(new SeededRandom(1))).isNull();
-        assertThat(withHi("'response_format':{'type':'text'}").structuredAnswers(new SeededRandom(1))).isNull();
-        assertThat(withHi("'tools':[]").structuredAnswers(new SeededRandom(1))).isNull();
+        assertThat(withHi("'n':2").structuredAnswers(new SeededRandom(1), 4096)).isNull();
+        assertThat(withHi("'response_format':{'type':'text'}").structuredAnswers(new SeededRandom(1), 4096)).isNull();
+        assertThat(withHi("'tools':[]").structuredAnswers(new SeededRandom(1), 4096)).isNull();
     }
 
     @Test
@@ -329,7 +330,7 @@ class ChatCompletionRequestTest {
                 + "{'type':'function','function':{'name':'g','parameters':{'type':'object','properties':"
                 + "{'x':{'type':'integer'}},'required':['x']}}}]");
 
-        List<GenerationRequest.StructuredAnswer> answers = request.structuredAnswers(new SeededRandom(7));
+        List<GenerationRequest.StructuredAnswer> answers = request.structuredAnswers(new SeededRandom(7), 4096);
 
         assertThat(answers).hasSize(3).allSatisfy(answer -> {
             assertThat(answer.json()).isNull();
@@ -343,7 +344,7 @@ class ChatCompletionRequestTest {
     void noneToolChoiceAnswersWithText() throws JsonProcessingException {
         ChatCompletionRequest request = withHi("'n':2,'tool_choice':'none','tools':[" + TOOL + "]");
 
-        assertThat(request.structuredAnswers(new SeededRandom(1))).hasSize(2).containsOnlyNulls();
+        assertThat(request.structuredAnswers(new SeededRandom(1), 4096)).hasSize(2).containsOnlyNulls();
     }
 
     @Test
@@ -351,17 +352,69 @@ class ChatCompletionRequestTest {
         ChatCompletionRequest request = withHi("'n':2,'response_format':{'type':'json_schema','json_schema':"
                 + "{'name':'w','schema':{'type':'object','properties':{'city':{'type':'string'}},'required':['city']}}}");
 
-        assertThat(request.structuredAnswers(new SeededRandom(3))).hasSize(2).allSatisfy(answer -> {
+        assertThat(request.structuredAnswers(new SeededRandom(3), 4096)).hasSize(2).allSatisfy(answer -> {
             assertThat(answer.toolCall()).isNull();
             assertThat(Fixtures.readTree(answer.json()).get("city").isTextual()).isTrue();
         });
+    }
+
+    /** The 240-byte requests that ran the heap out, and schemas no value satisfies: refused, naming the field. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{'type':'array','minItems':2000000000}", "{'type':'string','minLength':2000000000}",
+            "{'type':'array','minItems':40,'items':{'type':'array','minItems':40,'items':{'type':'array','minItems':40,"
+                    + "'items':{'type':'array','minItems':40,'items':{'type':'array','minItems':40,'items':"
+                    + "{'type':'array','minItems':40}}}}}}",
+            "{'type':'integer','minimum':5,'maximum':1}", "{'enum':[]}", "{'$ref':'#/$defs/nowhere'}"})
+    void aSchemaNoAnswerCanSatisfyIsRefusedNamingItsField(String schema) throws JsonProcessingException {
+        ChatCompletionRequest format = withHi("'response_format':{'type':'json_schema','json_schema':{'name':'x',"
+                + "'schema':" + schema + "}}");
+        ChatCompletionRequest tool = withHi("'tools':[" + TOOL + ",{'type':'function','function':{'name':'g',"
+                + "'parameters':{'type':'object','properties':{'a':" + schema + "},'required':['a']}}}]");
+
+        assertStructuredRefused(format, "response_format", "response_format.json_schema.schema #");
+        assertStructuredRefused(tool, "tools", "tools[1].function.parameters #");
+    }
+
+    private static void assertStructuredRefused(ChatCompletionRequest request, String param, String start) {
+        assertThatThrownBy(() -> request.structuredAnswers(new SeededRandom(1), 300))
+                .isInstanceOfSatisfying(SimException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+                    assertThat(e.param()).isEqualTo(param);
+                    assertThat(e.getMessage()).startsWith(start);
+                });
+    }
+
+    @Test
+    void structuredAnswersAreMadeOnlyUpToTheTokenLimitAndSaySoWhenCut() throws JsonProcessingException {
+        String array = "{'type':'array','items':{'type':'integer'},'minItems':100}";
+        ChatCompletionRequest format = withHi("'max_tokens':20,'response_format':{'type':'json_schema','json_schema':"
+                + "{'name':'x','schema':" + array + "}}");
+        ChatCompletionRequest tool = withHi("'max_completion_tokens':20,'tool_choice':'required','tools':[{'type':"
+                + "'function','function':{'name':'g','parameters':{'type':'object','properties':{'a':" + array + "},"
+                + "'required':['a']}}}]");
+
+        GenerationRequest.StructuredAnswer content = format.structuredAnswers(new SeededRandom(1), 300).get(0);
+        GenerationRequest.StructuredAnswer call = tool.structuredAnswers(new SeededRandom(1), 300).get(0);
+
+        assertThat(content.cut()).isTrue();
+        assertThat(Tokenizer.count(content.json())).isEqualTo(21);
+        assertThat(call.cut()).isTrue();
+        assertThat(Tokenizer.count(call.toolCall().arguments())).isEqualTo(21);
+    }
+
+    @Test
+    void toolChoiceNoneReadsNoParameterSchema() throws JsonProcessingException {
+        ChatCompletionRequest request = withHi("'tool_choice':'none','tools':[{'type':'function','function':{'name':'g',"
+                + "'parameters':{'type':'array','minItems':2000000000}}}]");
+
+        assertThat(request.structuredAnswers(new SeededRandom(1), 300)).containsOnlyNulls();
     }
 
     @Test
     void sameSeedGivesTheSameStructuredAnswers() throws JsonProcessingException {
         ChatCompletionRequest request = withHi("'n':4,'tools':[" + TOOL + "]");
 
-        assertThat(request.structuredAnswers(new SeededRandom(9))).isEqualTo(request.structuredAnswers(new SeededRandom(9)));
+        assertThat(request.structuredAnswers(new SeededRandom(9), 4096)).isEqualTo(request.structuredAnswers(new SeededRandom(9), 4096));
     }
 
     @Test

@@ -23,6 +23,12 @@ class StructuredOutputTest {
         return readTree(json(singleQuoted));
     }
 
+    /** The JSON content a chat request with this format answers with; null for plain text. */
+    private static String make(JsonNode format, SeededRandom random) {
+        StructuredOutput output = StructuredOutput.of(format, 4096);
+        return output == null ? null : output.answer(random, 4096).json();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{'type':'text'}", "{'type':'json_object'}",
             "{'type':'json_schema','json_schema':{'name':'x','schema':{'type':'object'}}}", "null"})
@@ -46,14 +52,14 @@ class StructuredOutputTest {
 
     @Test
     void textFormatOrNoneAnswersWithPlainText() {
-        assertThat(StructuredOutput.make(null, new SeededRandom(1))).isNull();
-        assertThat(StructuredOutput.make(node("{'type':'text'}"), new SeededRandom(1))).isNull();
+        assertThat(make(null, new SeededRandom(1))).isNull();
+        assertThat(make(node("{'type':'text'}"), new SeededRandom(1))).isNull();
     }
 
     @Test
     void jsonObjectFormatAnswersWithAJsonObject() {
         for (long seed = 0; seed < 20; seed++) {
-            assertThat(readTree(StructuredOutput.make(node("{'type':'json_object'}"), new SeededRandom(seed)))
+            assertThat(readTree(make(node("{'type':'json_object'}"), new SeededRandom(seed)))
                     .isObject()).isTrue();
         }
     }
@@ -63,9 +69,9 @@ class StructuredOutputTest {
         JsonNode format = node("{'type':'json_schema','json_schema':{'name':'r','strict':true,'schema':" + SCHEMA + "}}");
 
         for (long seed = 0; seed < 100; seed++) {
-            JsonNode answer = readTree(StructuredOutput.make(format, new SeededRandom(seed)));
+            JsonNode answer = readTree(make(format, new SeededRandom(seed)));
 
-            assertThat(SchemaFakerTest.violations(format.at("/json_schema/schema"), answer, "$"))
+            assertThat(io.llmd.sim.api.schema.SchemaCheck.violations(format.at("/json_schema/schema"), answer, "$"))
                     .as("answer %s", answer).isEmpty();
         }
     }

@@ -2,6 +2,7 @@ package io.llmd.sim.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.ErrorKind;
+import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.ToolCall;
@@ -28,6 +29,16 @@ class ToolsTest {
 
     private static JsonNode node(String singleQuoted) {
         return readTree(json(singleQuoted));
+    }
+
+    /** The call the model makes, as a chat request with these tools asks for it. */
+    private static ToolCall decide(JsonNode tools, JsonNode toolChoice, SeededRandom random) {
+        Tools callable = Tools.of(tools, toolChoice, 4096);
+        if (callable == null) {
+            return null;
+        }
+        GenerationRequest.StructuredAnswer answer = callable.decide(random, 4096);
+        return answer == null ? null : answer.toolCall();
     }
 
     private static void assertRefused(JsonNode tools, JsonNode toolChoice, String param) {
@@ -108,7 +119,7 @@ class ToolsTest {
         SeededRandom random = new SeededRandom(1);
 
         for (int i = 0; i < 50; i++) {
-            ToolCall call = Tools.decide(TOOLS, node("'required'"), random);
+            ToolCall call = decide(TOOLS, node("'required'"), random);
             called.add(call.name());
             assertArgumentsFitTheTool(call);
         }
@@ -121,7 +132,7 @@ class ToolsTest {
         SeededRandom random = new SeededRandom(2);
 
         for (int i = 0; i < 20; i++) {
-            ToolCall call = Tools.decide(TOOLS, node("{'type':'function','function':{'name':'get_time'}}"), random);
+            ToolCall call = decide(TOOLS, node("{'type':'function','function':{'name':'get_time'}}"), random);
             assertThat(call.name()).isEqualTo("get_time");
             assertArgumentsFitTheTool(call);
         }
@@ -133,8 +144,8 @@ class ToolsTest {
         Set<Boolean> called = new HashSet<>();
 
         for (int i = 0; i < 50; i++) {
-            ToolCall auto = Tools.decide(TOOLS, node("'auto'"), random);
-            ToolCall absent = Tools.decide(TOOLS, null, random);
+            ToolCall auto = decide(TOOLS, node("'auto'"), random);
+            ToolCall absent = decide(TOOLS, null, random);
             called.add(auto != null);
             called.add(absent != null);
         }
@@ -147,16 +158,16 @@ class ToolsTest {
         SeededRandom random = new SeededRandom(4);
 
         for (int i = 0; i < 20; i++) {
-            assertThat(Tools.decide(TOOLS, node("'none'"), random)).isNull();
-            assertThat(Tools.decide(null, node("'auto'"), random)).isNull();
-            assertThat(Tools.decide(node("[]"), null, random)).isNull();
+            assertThat(decide(TOOLS, node("'none'"), random)).isNull();
+            assertThat(decide(null, node("'auto'"), random)).isNull();
+            assertThat(decide(node("[]"), null, random)).isNull();
         }
     }
 
     @Test
     void callIdsAreVllmShapedAndRepeatWithTheSeed() {
-        ToolCall one = Tools.decide(TOOLS, node("'required'"), new SeededRandom(5));
-        ToolCall two = Tools.decide(TOOLS, node("'required'"), new SeededRandom(5));
+        ToolCall one = decide(TOOLS, node("'required'"), new SeededRandom(5));
+        ToolCall two = decide(TOOLS, node("'required'"), new SeededRandom(5));
 
         assertThat(one.id()).matches("chatcmpl-tool-[0-9a-f]{32}");
         assertThat(one).isEqualTo(two);
@@ -166,7 +177,7 @@ class ToolsTest {
     @ValueSource(strings = {"[{'type':'function','function':{'name':'f'}}]",
             "[{'type':'function','function':{'name':'f','parameters':{}}}]"})
     void aToolWithoutParameterSchemaIsCalledWithAnObject(String tools) {
-        ToolCall call = Tools.decide(node(tools), node("'required'"), new SeededRandom(1));
+        ToolCall call = decide(node(tools), node("'required'"), new SeededRandom(1));
 
         assertThat(readTree(call.arguments()).isObject()).isTrue();
     }
@@ -176,7 +187,7 @@ class ToolsTest {
         assertThat(arguments.isObject()).isTrue();
         for (JsonNode tool : TOOLS) {
             if (tool.at("/function/name").asText().equals(call.name())) {
-                assertThat(SchemaFakerTest.violations(tool.at("/function/parameters"), arguments, "$")).isEmpty();
+                assertThat(io.llmd.sim.api.schema.SchemaCheck.violations(tool.at("/function/parameters"), arguments, "$")).isEmpty();
             }
         }
     }

@@ -251,6 +251,19 @@ class SimulatorTest {
     }
 
     @Test
+    void aStructuredAnswerCutBeforeTheLimitStillEndsForItsLength() {
+        ToolCall call = new ToolCall("id", "f", "{\"a\": [1, 2");
+
+        Generation tool = echo(100).plan(structured(50, 1, new GenerationRequest.StructuredAnswer(call, null, true)));
+        Generation json = echo(100).plan(structured(50, 1, new GenerationRequest.StructuredAnswer(null, "[1, 2", true)));
+
+        assertThat(tool.first().finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(tool.first().text()).isEqualTo(call.arguments());
+        assertThat(json.first().finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(json.first().text()).isEqualTo("[1, 2");
+    }
+
+    @Test
     void aChoiceWithoutStructuredAnswerAnswersWithText() {
         ToolCall call = new ToolCall("id", "f", "{}");
         List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();

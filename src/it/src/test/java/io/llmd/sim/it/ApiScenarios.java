@@ -359,6 +359,12 @@ abstract class ApiScenarios {
     }
 
     @Test
+    void hostileSchemasAreRefusedOrAnsweredWithinMaxTokensAndTheServerLivesOn() {
+        HostileSchemas.run(client(), MODEL);
+        HostileSchemas.cutAtMaxTokens(client(), MODEL);
+    }
+
+    @Test
     void imagePartsCountAsPromptTokens() {
         String request = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":["
                 + "{\"type\":\"text\",\"text\":\"what is this\"},"
