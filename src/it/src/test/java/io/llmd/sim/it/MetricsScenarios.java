@@ -99,9 +99,10 @@ abstract class MetricsScenarios {
         String after = client.get("/metrics").body();
         double ttftSum = delta(before, after, "vllm:time_to_first_token_seconds_sum" + LABEL);
         assertThat(delta(before, after, "vllm:time_to_first_token_seconds_count" + LABEL)).isEqualTo(requests);
+        // The engine records a token when it is due (as vLLM's engine records it when produced): the
+        // configured time, never later than the clients saw it.
         assertThat(ttftSum).as("server TTFT sum %.4f s vs clients' %.4f s", ttftSum, clientTtftSum)
-                .isBetween(clientTtftSum - requests * 0.015, clientTtftSum + 0.001 * requests);
-        assertThat(ttftSum / requests).isGreaterThanOrEqualTo(0.099);
+                .isBetween(requests * 0.100 - 0.001, clientTtftSum + 0.001 * requests);
         assertThat(delta(before, after, "vllm:prompt_tokens_total" + LABEL)).isEqualTo(promptTokens);
         assertThat(delta(before, after, "vllm:generation_tokens_total" + LABEL)).isEqualTo(completionTokens);
         assertThat(delta(before, after, "vllm:request_success_total{finished_reason=\"stop\",model_name=\""
