@@ -16,7 +16,7 @@ import java.util.List;
  * in a registry of its own (never the global one, so that two deployments in one JVM do not mix).
  * Latencies are the ones clients experienced: a token counts when it was written out.
  */
-public final class SimMetrics implements SchedulerListener {
+public final class SimMetrics implements EngineListener {
     public static final String MODEL_NAME = "model_name";
     public static final String NUM_REQUESTS_RUNNING = "vllm:num_requests_running";
     public static final String NUM_REQUESTS_WAITING = "vllm:num_requests_waiting";
@@ -174,14 +174,16 @@ public final class SimMetrics implements SchedulerListener {
     }
 
     /** A request's prefill is done: its prompt counts as processed. */
-    void prefilled(int promptTokenCount) {
+    @Override
+    public void onPrefilled(int promptTokenCount) {
         promptTokens.inc(promptTokenCount);
         prefixCacheQueries.inc(promptTokenCount);
         iterationTokens.observe(promptTokenCount + 1);
     }
 
     /** A step's {@code tokens} went out {@code gapNanos} after the step before (the first has no gap). */
-    void tokensDelivered(long gapNanos, boolean first, int tokens) {
+    @Override
+    public void onTokensDelivered(long gapNanos, boolean first, int tokens) {
         generationTokens.inc(tokens);
         if (!first) {
             interTokenLatency.observe(gapNanos / 1e9);
@@ -190,7 +192,8 @@ public final class SimMetrics implements SchedulerListener {
     }
 
     /** A request ended: the per-request histograms and the success counter. */
-    void requestEnded(RequestTrace trace) {
+    @Override
+    public void onRequestEnded(RequestTrace trace) {
         requestSuccess.labelValues(model, trace.finishedReason()).inc();
         e2e.observe(seconds(trace.end() - trace.arrival()));
         promptTokensHistogram.observe(trace.promptTokens());
