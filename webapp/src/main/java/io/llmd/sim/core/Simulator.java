@@ -1,7 +1,5 @@
 package io.llmd.sim.core;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,10 +23,6 @@ public final class Simulator {
     private final EngineListener listener;
     private final NanoClock clock;
     private final long startedEpochSecond;
-
-    public Simulator(SimConfig config, PrometheusRegistry registry, NanoClock clock) {
-        this(config, clock, List.of(new SimMetrics(registry, config)));
-    }
 
     /**
      * An engine that tells {@code listeners}, in their order, what it does: state changes of its

@@ -11,6 +11,7 @@ import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
+import io.llmd.sim.metrics.SimMetrics;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContext;
@@ -18,6 +19,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +62,7 @@ public final class SimContextListener implements ServletContextListener {
         LOG.info(config.kvCacheCapacity());
 
         PrometheusRegistry registry = new PrometheusRegistry();
-        Simulator simulator = new Simulator(config, registry, NanoClock.SYSTEM);
+        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, List.of(new SimMetrics(registry, config)));
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sim-request-", 0).factory());
         clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
         context.setAttribute(SIMULATOR, simulator);

@@ -1,5 +1,6 @@
 package io.llmd.sim.core;
 
+import io.llmd.sim.metrics.SimMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -21,10 +22,9 @@ class RunTest {
 
     private final FakeClock clock = new FakeClock(START);
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Simulator simulator = new Simulator(
-            config("--model", "m", "--mode", "echo", "--time-to-first-token", "100", "--inter-token-latency", "10",
-                    "--max-num-seqs", "1", "--seed", "1"),
-            registry, clock);
+    private final SimConfig config = config("--model", "m", "--mode", "echo", "--time-to-first-token", "100",
+            "--inter-token-latency", "10", "--max-num-seqs", "1", "--seed", "1");
+    private final Simulator simulator = new Simulator(config, clock, List.of(new SimMetrics(registry, config)));
 
     private Generation plan(String echoText) {
         return simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", echoText, null));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,8 @@ class ExpositionTest {
     void exposesTheRecordedTextWithAFinishedAnAbortedAndARunningRequest() throws Exception {
         SteppingClock clock = new SteppingClock();
         PrometheusRegistry registry = new PrometheusRegistry();
-        Simulator simulator = new Simulator(config(), registry, clock);
+        SimConfig config = config();
+        Simulator simulator = new Simulator(config, clock, List.of(new SimMetrics(registry, config)));
 
         Run finished = simulator.admit(simulator.plan(new GenerationRequest(
                 simulator.catalog().resolve("served"), "a prompt of six tokens here", "one two three four", null)), 0);

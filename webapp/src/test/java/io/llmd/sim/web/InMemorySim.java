@@ -5,7 +5,6 @@ import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.Simulator;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.ws.rs.core.SecurityContext;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ApplicationHandler;
@@ -57,7 +56,7 @@ final class InMemorySim implements AutoCloseable {
 
     InMemorySim(String... args) {
         Simulator simulator = new Simulator(ConfigParser.build(CommandLine.parse(args).values(), () -> 7L),
-                new PrometheusRegistry(), NanoClock.SYSTEM);
+                NanoClock.SYSTEM, java.util.List.of());
         handler = new ApplicationHandler(new SimApplication(simulator, workers, new ApiOptions(null, false),
                 new ClientWatch(new TcpTable(java.util.List.of()))));
     }

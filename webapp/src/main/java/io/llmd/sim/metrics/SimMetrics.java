@@ -1,5 +1,8 @@
-package io.llmd.sim.core;
+package io.llmd.sim.metrics;
 
+import io.llmd.sim.core.EngineListener;
+import io.llmd.sim.core.RequestTrace;
+import io.llmd.sim.core.SimConfig;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
@@ -14,7 +17,8 @@ import java.util.List;
 /**
  * The vLLM metrics the simulator keeps, under vLLM's exact names, labels and buckets, registered
  * in a registry of its own (never the global one, so that two deployments in one JVM do not mix).
- * Latencies are the ones clients experienced: a token counts when it was written out.
+ * Latencies are the ones clients experienced: a token counts when it was written out. An adapter
+ * of the engine's events port: the core knows nothing of Prometheus.
  */
 public final class SimMetrics implements EngineListener {
     public static final String MODEL_NAME = "model_name";

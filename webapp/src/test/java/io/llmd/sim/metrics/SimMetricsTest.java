@@ -1,5 +1,10 @@
-package io.llmd.sim.core;
+package io.llmd.sim.metrics;
 
+import io.llmd.sim.core.CommandLine;
+import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.Scheduler;
+import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.Ticket;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -10,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.llmd.sim.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SimMetricsTest {
@@ -18,7 +22,7 @@ class SimMetricsTest {
     private final SimMetrics metrics = new SimMetrics(registry,
             config("--model", "m", "--served-model-name", "served", "alias", "--max-loras", "2",
                     "--max-cpu-loras", "3"));
-    private final Scheduler scheduler = new Scheduler(2, 2, 3, new FakeClock(0), metrics);
+    private final Scheduler scheduler = new Scheduler(2, 2, 3, () -> 0L, metrics);
 
     @Test
     void startsWithNothingRunningOrWaiting() {
@@ -107,6 +111,10 @@ class SimMetricsTest {
             }
         }
         throw new AssertionError("no metric " + name + " in the registry");
+    }
+
+    private static SimConfig config(String... args) {
+        return ConfigParser.build(CommandLine.parse(args).values(), () -> 1L);
     }
 
     private static Labels loraLabels(String running, String waiting) {
