@@ -30,7 +30,8 @@ class ExpositionTest {
         SteppingClock clock = new SteppingClock();
         PrometheusRegistry registry = new PrometheusRegistry();
         SimConfig config = config();
-        Simulator simulator = new Simulator(config, clock, List.of(new SimMetrics(registry, config)));
+        Simulator simulator = new Simulator(config, clock, 
+                List.of(new VllmMetrics(registry, config.maxModelLen()).engine(config)));
 
         Run finished = simulator.admit(simulator.plan(new GenerationRequest(
                 simulator.catalog().resolve("served"), "a prompt of six tokens here", "one two three four", null)), 0);
