@@ -27,6 +27,7 @@ public final class Run {
     private int delivered;
     private int steps;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile RequestTrace trace;
 
     Run(Generation generation, Ticket ticket, LatencyModel latency, NanoClock clock, EngineListener listener,
         int maxTokens) {
@@ -50,6 +51,14 @@ public final class Run {
     /** Whether the run has ended: finished or cancelled. */
     public boolean isEnded() {
         return ended.get();
+    }
+
+    /**
+     * What happened to the request, as its listeners were told when it ended; null until then.
+     * The web layer reads it when its exchange ends (the request log).
+     */
+    public RequestTrace trace() {
+        return trace;
     }
 
     /** Blocks while the request waits for a place in the running batch. */
@@ -135,7 +144,8 @@ public final class Run {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        listener.onRequestEnded(new RequestTrace(ticket.arrivalNanos(), firstStart, firstTokenAt, lastTokenAt,
-                clock.nanoTime(), generation.promptTokens(), delivered, steps, maxTokens, generation.choices().size(), reason));
+        trace = new RequestTrace(ticket.arrivalNanos(), firstStart, firstTokenAt, lastTokenAt, clock.nanoTime(),
+                generation.promptTokens(), delivered, steps, maxTokens, generation.choices().size(), reason);
+        listener.onRequestEnded(trace);
     }
 }

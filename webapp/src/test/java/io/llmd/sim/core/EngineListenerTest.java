@@ -66,6 +66,20 @@ class EngineListenerTest {
 
         assertThat(first.events).filteredOn(event -> event.startsWith("ended"))
                 .containsExactly("ended abort prompt=3 generated=0 from 0ms to 0ms");
+        assertThat(run.trace().aborted()).isTrue();
+    }
+
+    @Test
+    void keepsOnTheRunTheTraceItPublishedWhenTheRunEnded() throws InterruptedException {
+        Run run = simulator.admit(simulator.plan(new GenerationRequest(new ModelTarget("m", null), "a b c", "x y",
+                null)), 0);
+        run.awaitStart();
+        run.awaitAnswer();
+
+        assertThat(run.trace()).isNull();
+        run.finish();
+        assertThat(run.trace()).isSameAs(first.traces.getFirst()).isSameAs(second.traces.getFirst());
+        assertThat(run.trace().aborted()).isFalse();
     }
 
     @Test
@@ -82,6 +96,7 @@ class EngineListenerTest {
     /** Every event as a line of text. */
     private static final class Events implements EngineListener {
         final List<String> events = new ArrayList<>();
+        final List<RequestTrace> traces = new ArrayList<>();
 
         @Override
         public void onChange(int running, int waiting, List<String> runningLoras, List<String> waitingLoras,
@@ -106,6 +121,7 @@ class EngineListenerTest {
 
         @Override
         public void onRequestEnded(RequestTrace trace) {
+            traces.add(trace);
             events.add("ended " + trace.finishedReason() + " prompt=" + trace.promptTokens() + " generated="
                     + trace.generated() + " from " + trace.arrival() / MS + "ms to " + trace.end() / MS + "ms");
         }

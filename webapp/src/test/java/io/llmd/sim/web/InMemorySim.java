@@ -53,6 +53,7 @@ final class InMemorySim implements AutoCloseable {
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ApplicationHandler handler;
+    private volatile MapPropertiesDelegate lastProperties;
 
     InMemorySim(String... args) {
         Simulator simulator = new Simulator(ConfigParser.build(CommandLine.parse(args).values(), () -> 7L),
@@ -75,8 +76,9 @@ final class InMemorySim implements AutoCloseable {
 
     /** Sends a request with headers given as name, value, ...; waits for the whole answer. */
     Reply send(String method, String path, String body, String... headers) {
+        lastProperties = new MapPropertiesDelegate();
         ContainerRequest request = new ContainerRequest(BASE, BASE.resolve(path.substring(1)), method, ANONYMOUS,
-                new MapPropertiesDelegate(), handler.getConfiguration());
+                lastProperties, handler.getConfiguration());
         for (int i = 0; i < headers.length; i += 2) {
             request.getHeaders().add(headers[i], headers[i + 1]);
         }
@@ -92,6 +94,11 @@ final class InMemorySim implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " got no answer", e);
         }
+    }
+
+    /** A property the last request was given while it was served (a servlet container keeps them as attributes). */
+    Object property(String name) {
+        return lastProperties.getProperty(name);
     }
 
     @Override
