@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The simulated vLLM engine: one per deployment, built once from the configuration. It resolves
- * models, plans answers, and admits requests into the scheduler; the web layer only decodes,
- * encodes and writes.
+ * The simulated vLLM engine, built once from the configuration. It resolves models, plans
+ * answers, and admits requests into the scheduler; the web layer only decodes, encodes and writes.
+ * What it does, it tells the {@link EngineListener}s it was built with (the metrics among them),
+ * so that it holds no registry or other shared state of its own: several can live in one JVM.
  */
 public final class Simulator {
     private final SimConfig config;
