@@ -1,7 +1,7 @@
 package io.llmd.sim.core;
 
 /**
- * What happened to one request, in clock nanoseconds, as the metrics record it when it ends.
+ * What happened to one request, in clock nanoseconds, as the engine publishes it when it ends.
  *
  * @param arrival        when it arrived
  * @param firstStart     when it first started running (queue time ends)
@@ -24,5 +24,10 @@ public record RequestTrace(long arrival, long firstStart, long firstToken, long 
 
     public boolean producedTokens() {
         return firstToken >= 0;
+    }
+
+    /** Whether it was cancelled (its client went away, or the server stopped) rather than answered whole. */
+    public boolean aborted() {
+        return "abort".equals(finishedReason);
     }
 }

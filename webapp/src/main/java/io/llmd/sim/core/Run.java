@@ -15,7 +15,7 @@ public final class Run {
     private final Ticket ticket;
     private final LatencyModel latency;
     private final NanoClock clock;
-    private final SimMetrics metrics;
+    private final EngineListener listener;
     private final int maxTokens;
     private long nextDeadline;
     /** When the token last returned by {@link #awaitNextToken()} was due. */
@@ -27,14 +27,15 @@ public final class Run {
     private int delivered;
     private int steps;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile RequestTrace trace;
 
-    Run(Generation generation, Ticket ticket, LatencyModel latency, NanoClock clock, SimMetrics metrics,
+    Run(Generation generation, Ticket ticket, LatencyModel latency, NanoClock clock, EngineListener listener,
         int maxTokens) {
         this.generation = generation;
         this.ticket = ticket;
         this.latency = latency;
         this.clock = clock;
-        this.metrics = metrics;
+        this.listener = listener;
         this.maxTokens = maxTokens;
     }
 
@@ -50,6 +51,14 @@ public final class Run {
     /** Whether the run has ended: finished or cancelled. */
     public boolean isEnded() {
         return ended.get();
+    }
+
+    /**
+     * What happened to the request, as its listeners were told when it ended; null until then.
+     * The web layer reads it when its exchange ends (the request log).
+     */
+    public RequestTrace trace() {
+        return trace;
     }
 
     /** Blocks while the request waits for a place in the running batch. */
@@ -88,9 +97,9 @@ public final class Run {
         boolean first = steps == 0;
         if (first) {
             firstTokenAt = now;
-            metrics.prefilled(generation.promptTokens());
+            listener.onPrefilled(generation.promptTokens());
         }
-        metrics.tokensDelivered(now - lastTokenAt, first, tokens);
+        listener.onTokensDelivered(now - lastTokenAt, first, tokens);
         lastTokenAt = now;
         steps++;
         delivered += tokens;
@@ -135,7 +144,8 @@ public final class Run {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        metrics.requestEnded(new RequestTrace(ticket.arrivalNanos(), firstStart, firstTokenAt, lastTokenAt,
-                clock.nanoTime(), generation.promptTokens(), delivered, steps, maxTokens, generation.choices().size(), reason));
+        trace = new RequestTrace(ticket.arrivalNanos(), firstStart, firstTokenAt, lastTokenAt, clock.nanoTime(),
+                generation.promptTokens(), delivered, steps, maxTokens, generation.choices().size(), reason);
+        listener.onRequestEnded(trace);
     }
 }

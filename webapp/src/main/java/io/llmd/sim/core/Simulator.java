@@ -1,14 +1,13 @@
 package io.llmd.sim.core;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The simulated vLLM engine: one per deployment, built once from the configuration. It resolves
- * models, plans answers, and admits requests into the scheduler; the web layer only decodes,
- * encodes and writes.
+ * The simulated vLLM engine, built once from the configuration. It resolves models, plans
+ * answers, and admits requests into the scheduler; the web layer only decodes, encodes and writes.
+ * What it does, it tells the {@link EngineListener}s it was built with (the metrics among them),
+ * so that it holds no registry or other shared state of its own: several can live in one JVM.
  */
 public final class Simulator {
     private final SimConfig config;
@@ -22,11 +21,15 @@ public final class Simulator {
     private final LatencyModel latency;
     private final FailureInjector failures;
     private final Scheduler scheduler;
-    private final SimMetrics metrics;
+    private final EngineListener listener;
     private final NanoClock clock;
     private final long startedEpochSecond;
 
-    public Simulator(SimConfig config, PrometheusRegistry registry, NanoClock clock) {
+    /**
+     * An engine that tells {@code listeners}, in their order, what it does: state changes of its
+     * scheduler, preemptions, prefills, delivered tokens and ended requests.
+     */
+    public Simulator(SimConfig config, NanoClock clock, List<? extends EngineListener> listeners) {
         this.config = config;
         this.clock = clock;
         this.catalog = new ModelCatalog(config);
@@ -34,8 +37,8 @@ public final class Simulator {
         this.vocabulary = new Vocabulary();
         this.generator = new TextGenerator(config.mode(), random, vocabulary);
         this.logprobs = new LogprobSampler(random, vocabulary);
-        this.metrics = new SimMetrics(registry, config);
-        this.scheduler = new Scheduler(Scheduler.Limits.of(config), clock, metrics);
+        this.listener = EngineListeners.of(listeners);
+        this.scheduler = new Scheduler(Scheduler.Limits.of(config), clock, listener);
         this.engineId = random.hex(32);
         this.latency = new LatencyModel(config, random, scheduler::running);
         this.failures = new FailureInjector(config, random);
@@ -212,6 +215,6 @@ public final class Simulator {
                     + "), so it can never be scheduled. Please send fewer or shorter prompts.", null);
         }
         Ticket ticket = scheduler.submit(generation.target().loraName(), arrivalNanos, generation.promptTokens());
-        return new Run(generation, ticket, latency, clock, metrics, generation.maxTokens());
+        return new Run(generation, ticket, latency, clock, listener, generation.maxTokens());
     }
 }

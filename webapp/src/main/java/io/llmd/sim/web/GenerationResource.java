@@ -59,7 +59,7 @@ public final class GenerationResource {
                 request.structuredAnswers(simulator.random(), simulator.config().maxModelLen()), request.kvTransfer()));
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
-        respond(request, generation, arrival, "chatcmpl-", exchange, async,
+        respond(request, generation, arrival, "chatcmpl-", context, exchange, async,
                 (id, created) -> StreamEncoder.chat(id, created, model, generation),
                 (id, created) -> ChatCompletionResponse.of(id, created, model, generation).withKvTransferParams(handOver));
     }
@@ -102,7 +102,7 @@ public final class GenerationResource {
         List<String> echoed = echoes;
         List<List<TokenLogprob>> echoedLogprobs = echoLogprobs;
         String model = target.requestedName();
-        respond(request, generation, arrival, "cmpl-", exchange, async,
+        respond(request, generation, arrival, "cmpl-", context, exchange, async,
                 (id, created) -> StreamEncoder.completion(id, created, model, generation, echoed, echoedLogprobs),
                 (id, created) -> CompletionResponse.of(id, created, model, generation, echoed, echoedLogprobs)
                         .withKvTransferParams(handOver));
@@ -110,6 +110,7 @@ public final class GenerationResource {
 
     /** Everything that refuses a request before it is planned: injected failures, its shape, its model. */
     private ModelTarget admissible(GenerationParams request, ContainerRequestContext context, Runnable validation) {
+        ExchangeNotes.model(context, request == null ? null : request.model());
         InjectedFailures.check(simulator, context, request);
         requireBody(request);
         validation.run();
@@ -118,12 +119,13 @@ public final class GenerationResource {
 
     /** Admits a planned request and answers it as a stream or, once it is all due, as one body. */
     private void respond(GenerationParams request, Generation generation, long arrival, String idPrefix,
-                         HttpServletRequest exchange, AsyncResponse async, BiFunction<String, Long, StreamEncoder> stream,
-                         BiFunction<String, Long, Object> whole) {
+                         ContainerRequestContext context, HttpServletRequest exchange, AsyncResponse async,
+                         BiFunction<String, Long, StreamEncoder> stream, BiFunction<String, Long, Object> whole) {
         String id = simulator.newId(idPrefix);
         long created = System.currentTimeMillis() / 1000;
         StreamEncoder encoder = request.streaming() ? stream.apply(id, created) : null;
         Run run = simulator.admit(generation, arrival);
+        ExchangeNotes.answer(context, run, encoder != null, encoder == null || request.includeUsage());
         try {
             clients.watch(exchange, run, encoder != null);
             if (encoder != null) {

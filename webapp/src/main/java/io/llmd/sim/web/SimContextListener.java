@@ -11,6 +11,7 @@ import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
+import io.llmd.sim.metrics.VllmMetrics;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContext;
@@ -18,6 +19,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +62,8 @@ public final class SimContextListener implements ServletContextListener {
         LOG.info(config.kvCacheCapacity());
 
         PrometheusRegistry registry = new PrometheusRegistry();
-        Simulator simulator = new Simulator(config, registry, NanoClock.SYSTEM);
+        VllmMetrics metrics = new VllmMetrics(registry, config.maxModelLen());
+        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, List.of(metrics.engine(config)));
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sim-request-", 0).factory());
         clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
         context.setAttribute(SIMULATOR, simulator);
@@ -72,8 +75,8 @@ public final class SimContextListener implements ServletContextListener {
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
-        ServletRegistration.Dynamic metrics = context.addServlet("metrics", new PrometheusMetricsServlet(registry));
-        metrics.addMapping("/metrics");
+        ServletRegistration.Dynamic scrape = context.addServlet("metrics", new PrometheusMetricsServlet(registry));
+        scrape.addMapping("/metrics");
     }
 
     @Override

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -29,7 +31,8 @@ public final class TokenizerResource {
     @POST
     @Path("tokenize")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response tokenize(TokenizeRequest request) {
+    public Response tokenize(TokenizeRequest request, @Context ContainerRequestContext context) {
+        ExchangeNotes.model(context, request == null ? null : request.model());
         requireBody(request);
         request.validate();
         simulator.catalog().resolve(request.model());
@@ -42,7 +45,8 @@ public final class TokenizerResource {
     @POST
     @Path("detokenize")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response detokenize(DetokenizeRequest request) {
+    public Response detokenize(DetokenizeRequest request, @Context ContainerRequestContext context) {
+        ExchangeNotes.model(context, request == null ? null : request.model());
         requireBody(request);
         request.validate();
         simulator.catalog().resolve(request.model());

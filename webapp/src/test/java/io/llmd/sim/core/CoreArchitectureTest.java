@@ -11,7 +11,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The core must stay reusable by another front end: no HTTP server, servlet, JAX-RS or JSON types in it. */
+/**
+ * The core must stay reusable by another front end: no HTTP server, servlet, JAX-RS or JSON types
+ * in it, and no metrics library either (it speaks through its events port; adapters record).
+ */
 class CoreArchitectureTest {
     private static final JavaClasses SIMULATOR = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -29,11 +32,22 @@ class CoreArchitectureTest {
         noHttpOrJsonIn("io.llmd.sim.core..").check(SIMULATOR);
     }
 
+    private static ArchRule noMetricsLibraryIn(String pkg) {
+        return noClasses().that().resideInAPackage(pkg)
+                .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..")
+                .because("the core tells its EngineListeners what happens; a metrics adapter outside it records");
+    }
+
+    @Test
+    void coreDependsOnNoMetricsLibrary() {
+        noMetricsLibraryIn("io.llmd.sim.core..").check(SIMULATOR);
+    }
+
     @Test
     void coreDependsOnNoOtherPackageOfTheSimulator() {
         noClasses().that().resideInAPackage("io.llmd.sim.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.llmd.sim.api..", "io.llmd.sim.web..",
-                        "io.llmd.sim.config..")
+                        "io.llmd.sim.config..", "io.llmd.sim.metrics..")
                 .because("data flows from web through core, never back")
                 .check(SIMULATOR);
     }
@@ -42,7 +56,7 @@ class CoreArchitectureTest {
     void ruleSeesTheCoreClasses() {
         assertThat(SIMULATOR.that(JavaClass.Predicates.resideInAPackage("io.llmd.sim.core")))
                 .extracting(JavaClass::getSimpleName)
-                .contains("Simulator", "Scheduler", "ConfigParser", "SimMetrics");
+                .contains("Simulator", "Scheduler", "ConfigParser", "EngineListener");
     }
 
     @Test
@@ -50,5 +64,12 @@ class CoreArchitectureTest {
         assertThatThrownBy(() -> noHttpOrJsonIn("io.llmd.sim.api..").check(SIMULATOR))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("com.fasterxml.jackson");
+    }
+
+    @Test
+    void ruleCatchesAPrometheusDependency() {
+        assertThatThrownBy(() -> noMetricsLibraryIn("io.llmd.sim.metrics..").check(SIMULATOR))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("io.prometheus");
     }
 }

@@ -58,7 +58,7 @@ class KvTransferLatencyTest {
     @Test
     void aPrefillOnlyPlanAnswersOneTokenEndingInLength() {
         Simulator simulator = new Simulator(config("--model", "m", "--mode", "echo"),
-                new io.prometheus.metrics.model.registry.PrometheusRegistry(), NanoClock.SYSTEM);
+                NanoClock.SYSTEM, List.of());
         Generation plan = simulator.plan(new GenerationRequest(new ModelTarget("m", null), "one two three", 0,
                 "one two three", 10, GenerationRequest.Sampling.DEFAULT, null, Generation.KvTransfer.PREFILL_ONLY));
 

@@ -1,5 +1,6 @@
 package io.llmd.sim.core;
 
+import io.llmd.sim.metrics.VllmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -21,10 +22,10 @@ class RunTest {
 
     private final FakeClock clock = new FakeClock(START);
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Simulator simulator = new Simulator(
-            config("--model", "m", "--mode", "echo", "--time-to-first-token", "100", "--inter-token-latency", "10",
-                    "--max-num-seqs", "1", "--seed", "1"),
-            registry, clock);
+    private final SimConfig config = config("--model", "m", "--mode", "echo", "--time-to-first-token", "100",
+            "--inter-token-latency", "10", "--max-num-seqs", "1", "--seed", "1");
+    private final Simulator simulator = new Simulator(config, clock,
+            List.of(new VllmMetrics(registry, config.maxModelLen()).engine(config)));
 
     private Generation plan(String echoText) {
         return simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", echoText, null));
@@ -179,10 +180,10 @@ class RunTest {
         run.awaitAnswer();
         run.finish();
 
-        assertThat(counter(SimMetrics.GENERATION_TOKENS)).isEqualTo(6);
-        assertThat(histogramSum(SimMetrics.GENERATION_TOKENS_HISTOGRAM)).isEqualTo(6);
-        assertThat(histogramSum(SimMetrics.MAX_NUM_GENERATION_TOKENS)).isEqualTo(4);
-        assertThat(histogramSum(SimMetrics.PARAMS_N)).isEqualTo(2);
+        assertThat(counter(VllmMetrics.GENERATION_TOKENS)).isEqualTo(6);
+        assertThat(histogramSum(VllmMetrics.GENERATION_TOKENS_HISTOGRAM)).isEqualTo(6);
+        assertThat(histogramSum(VllmMetrics.MAX_NUM_GENERATION_TOKENS)).isEqualTo(4);
+        assertThat(histogramSum(VllmMetrics.PARAMS_N)).isEqualTo(2);
     }
 
     @Test
@@ -196,9 +197,9 @@ class RunTest {
         run.tokensDelivered(2);
         run.finish();
 
-        assertThat(counter(SimMetrics.GENERATION_TOKENS)).isEqualTo(5);
-        assertThat(histogramSum(SimMetrics.GENERATION_TOKENS_HISTOGRAM)).isEqualTo(5);
-        assertThat(histogramSum(SimMetrics.MAX_NUM_GENERATION_TOKENS)).isEqualTo(2);
+        assertThat(counter(VllmMetrics.GENERATION_TOKENS)).isEqualTo(5);
+        assertThat(histogramSum(VllmMetrics.GENERATION_TOKENS_HISTOGRAM)).isEqualTo(5);
+        assertThat(histogramSum(VllmMetrics.MAX_NUM_GENERATION_TOKENS)).isEqualTo(2);
     }
 
     @Test
@@ -228,7 +229,7 @@ class RunTest {
     }
 
     private double successes(String reason) {
-        return ((CounterSnapshot) snapshot(SimMetrics.REQUEST_SUCCESS)).getDataPoints().stream()
+        return ((CounterSnapshot) snapshot(VllmMetrics.REQUEST_SUCCESS)).getDataPoints().stream()
                 .filter(point -> reason.equals(point.getLabels().get("finished_reason")))
                 .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
     }

@@ -1,6 +1,5 @@
 package io.llmd.sim.core;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ class SimulatorTest {
     private static Simulator simulator(String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--model", "m"));
         args.addAll(List.of(extraArgs));
-        return new Simulator(config(args.toArray(String[]::new)), new PrometheusRegistry(), new FakeClock(0));
+        return new Simulator(config(args.toArray(String[]::new)), new FakeClock(0), List.of());
     }
 
     private static Simulator echo(int maxModelLen) {

@@ -5,7 +5,6 @@ import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.Simulator;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.ws.rs.core.SecurityContext;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ApplicationHandler;
@@ -54,10 +53,11 @@ final class InMemorySim implements AutoCloseable {
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ApplicationHandler handler;
+    private volatile MapPropertiesDelegate lastProperties;
 
     InMemorySim(String... args) {
         Simulator simulator = new Simulator(ConfigParser.build(CommandLine.parse(args).values(), () -> 7L),
-                new PrometheusRegistry(), NanoClock.SYSTEM);
+                NanoClock.SYSTEM, java.util.List.of());
         handler = new ApplicationHandler(new SimApplication(simulator, workers, new ApiOptions(null, false),
                 new ClientWatch(new TcpTable(java.util.List.of()))));
     }
@@ -76,8 +76,9 @@ final class InMemorySim implements AutoCloseable {
 
     /** Sends a request with headers given as name, value, ...; waits for the whole answer. */
     Reply send(String method, String path, String body, String... headers) {
+        lastProperties = new MapPropertiesDelegate();
         ContainerRequest request = new ContainerRequest(BASE, BASE.resolve(path.substring(1)), method, ANONYMOUS,
-                new MapPropertiesDelegate(), handler.getConfiguration());
+                lastProperties, handler.getConfiguration());
         for (int i = 0; i < headers.length; i += 2) {
             request.getHeaders().add(headers[i], headers[i + 1]);
         }
@@ -93,6 +94,11 @@ final class InMemorySim implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " got no answer", e);
         }
+    }
+
+    /** A property the last request was given while it was served (a servlet container keeps them as attributes). */
+    Object property(String name) {
+        return lastProperties.getProperty(name);
     }
 
     @Override

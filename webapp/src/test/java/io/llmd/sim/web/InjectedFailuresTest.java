@@ -5,7 +5,6 @@ import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Simulator;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class InjectedFailuresTest {
 
     private static Simulator simulator(String rate) {
         return new Simulator(ConfigParser.build(CommandLine.parse("--model", "m", "--failure-injection-rate", rate)
-                .values(), () -> 1L), new PrometheusRegistry(), NanoClock.SYSTEM);
+                .values(), () -> 1L), NanoClock.SYSTEM, java.util.List.of());
     }
 
     private static ContainerRequest request(String... headers) {

@@ -1,5 +1,10 @@
-package io.llmd.sim.core;
+package io.llmd.sim.metrics;
 
+import io.llmd.sim.core.CommandLine;
+import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.Scheduler;
+import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.Ticket;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -10,20 +15,19 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.llmd.sim.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SimMetricsTest {
+class EngineMetricsTest {
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final SimMetrics metrics = new SimMetrics(registry,
-            config("--model", "m", "--served-model-name", "served", "alias", "--max-loras", "2",
-                    "--max-cpu-loras", "3"));
-    private final Scheduler scheduler = new Scheduler(2, 2, 3, new FakeClock(0), metrics);
+    private final SimConfig config = config("--model", "m", "--served-model-name", "served", "alias",
+            "--max-loras", "2", "--max-cpu-loras", "3");
+    private final EngineMetrics metrics = new VllmMetrics(registry, config.maxModelLen()).engine(config);
+    private final Scheduler scheduler = new Scheduler(2, 2, 3, () -> 0L, metrics);
 
     @Test
     void startsWithNothingRunningOrWaiting() {
-        assertThat(value(SimMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served"))).isZero();
-        assertThat(value(SimMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served"))).isZero();
+        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served"))).isZero();
+        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served"))).isZero();
         assertThat(loraInfo()).singleElement().extracting(GaugeDataPointSnapshot::getLabels)
                 .isEqualTo(loraLabels("", ""));
     }
@@ -35,12 +39,12 @@ class SimMetricsTest {
         Ticket third = scheduler.submit(null, 0);
         scheduler.submit(null, 0);
 
-        assertThat(value(SimMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served"))).isEqualTo(2);
-        assertThat(value(SimMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served"))).isEqualTo(2);
+        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served"))).isEqualTo(2);
+        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served"))).isEqualTo(2);
 
         third.cancel();
 
-        assertThat(value(SimMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served"))).isEqualTo(1);
+        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served"))).isEqualTo(1);
     }
 
     @Test
@@ -97,7 +101,7 @@ class SimMetricsTest {
     }
 
     private List<GaugeDataPointSnapshot> loraInfo() {
-        return gauge(SimMetrics.LORA_REQUESTS_INFO).getDataPoints();
+        return gauge(VllmMetrics.LORA_REQUESTS_INFO).getDataPoints();
     }
 
     private GaugeSnapshot gauge(String name) {
@@ -107,6 +111,10 @@ class SimMetricsTest {
             }
         }
         throw new AssertionError("no metric " + name + " in the registry");
+    }
+
+    private static SimConfig config(String... args) {
+        return ConfigParser.build(CommandLine.parse(args).values(), () -> 1L);
     }
 
     private static Labels loraLabels(String running, String waiting) {

@@ -1,0 +1,168 @@
+package io.llmd.sim.metrics;
+
+import io.llmd.sim.core.EngineListener;
+import io.llmd.sim.core.RequestTrace;
+import io.llmd.sim.core.SimConfig;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+
+import java.util.List;
+
+/**
+ * One engine's vLLM metrics: its children of the {@link VllmMetrics} families, labelled with its
+ * served model name, kept up to date from the engine's events. Latencies are the ones clients
+ * experienced: a token counts when it was written out. An adapter of the engine's events port:
+ * the core knows nothing of Prometheus.
+ */
+public final class EngineMetrics implements EngineListener {
+    private static final String[] FINISHED_REASONS = {"stop", "length", "abort"};
+
+    private final VllmMetrics families;
+    private final String model;
+    private final String maxLoras;
+    private final double kvCacheBlocks;
+    private final GaugeDataPoint running;
+    private final GaugeDataPoint waiting;
+    private final GaugeDataPoint kvCacheUsage;
+    private final CounterDataPoint promptTokens;
+    private final CounterDataPoint generationTokens;
+    private final CounterDataPoint preemptions;
+    private final CounterDataPoint prefixCacheQueries;
+    private final DistributionDataPoint ttft;
+    private final DistributionDataPoint interTokenLatency;
+    private final DistributionDataPoint timePerOutputToken;
+    private final DistributionDataPoint e2e;
+    private final DistributionDataPoint queueTime;
+    private final DistributionDataPoint inferenceTime;
+    private final DistributionDataPoint prefillTime;
+    private final DistributionDataPoint decodeTime;
+    private final DistributionDataPoint promptTokensHistogram;
+    private final DistributionDataPoint generationTokensHistogram;
+    private final DistributionDataPoint paramsMaxTokens;
+    private final DistributionDataPoint maxNumGenerationTokens;
+    private final DistributionDataPoint paramsN;
+    private final DistributionDataPoint iterationTokens;
+    /** The labels of this engine's {@code vllm:lora_requests_info} series; null before the first. */
+    private List<String> loraLabels;
+
+    EngineMetrics(VllmMetrics families, SimConfig config) {
+        this.families = families;
+        this.model = config.reportedModelName();
+        this.maxLoras = Integer.toString(config.maxLoras());
+        this.kvCacheBlocks = config.kvCacheBlocks();
+        running = families.running.labelValues(model);
+        waiting = families.waiting.labelValues(model);
+        kvCacheUsage = families.kvCacheUsage.labelValues(model);
+        families.cacheConfigInfo.labelValues(Integer.toString(config.blockSize()), "auto", "False", "0.9", "0",
+                Integer.toString(config.kvCacheBlocks()), "4").set(1);
+
+        promptTokens = zero(families.promptTokens, model);
+        generationTokens = zero(families.generationTokens, model);
+        for (String reason : FINISHED_REASONS) {
+            families.requestSuccess.labelValues(model, reason);
+        }
+        preemptions = zero(families.preemptions, model);
+        prefixCacheQueries = zero(families.prefixCacheQueries, model);
+        // The simulator has no prefix cache yet: hits stay at zero, truthfully.
+        zero(families.prefixCacheHits, model);
+
+        ttft = families.ttft.labelValues(model);
+        interTokenLatency = families.interTokenLatency.labelValues(model);
+        timePerOutputToken = families.timePerOutputToken.labelValues(model);
+        e2e = families.e2e.labelValues(model);
+        queueTime = families.queueTime.labelValues(model);
+        inferenceTime = families.inferenceTime.labelValues(model);
+        prefillTime = families.prefillTime.labelValues(model);
+        decodeTime = families.decodeTime.labelValues(model);
+        promptTokensHistogram = families.promptTokensHistogram.labelValues(model);
+        generationTokensHistogram = families.generationTokensHistogram.labelValues(model);
+        paramsMaxTokens = families.paramsMaxTokens.labelValues(model);
+        maxNumGenerationTokens = families.maxNumGenerationTokens.labelValues(model);
+        paramsN = families.paramsN.labelValues(model);
+        iterationTokens = families.iterationTokens.labelValues(model);
+
+        running.set(0);
+        waiting.set(0);
+        kvCacheUsage.set(0);
+        onChange(0, 0, List.of(), List.of(), true, 0);
+    }
+
+    /**
+     * Keeps the gauges live. {@code vllm:lora_requests_info} has one series, whose labels name the
+     * adapters running and waiting now and whose value is the unix time they last changed.
+     */
+    @Override
+    public void onChange(int runningNow, int waitingNow, List<String> runningLoras, List<String> waitingLoras,
+                         boolean lorasChanged, int usedBlocks) {
+        running.set(runningNow);
+        waiting.set(waitingNow);
+        kvCacheUsage.set(usedBlocks / kvCacheBlocks);
+        if (!lorasChanged) {
+            return;
+        }
+        List<String> labels = List.of(maxLoras, String.join(",", runningLoras), String.join(",", waitingLoras));
+        families.moveLoraSeries(loraLabels, labels, System.currentTimeMillis() / 1000.0);
+        loraLabels = labels;
+    }
+
+    @Override
+    public void onPreemption() {
+        preemptions.inc();
+    }
+
+    /** A request's prefill is done: its prompt counts as processed. */
+    @Override
+    public void onPrefilled(int promptTokenCount) {
+        promptTokens.inc(promptTokenCount);
+        prefixCacheQueries.inc(promptTokenCount);
+        iterationTokens.observe(promptTokenCount + 1);
+    }
+
+    /** A step's {@code tokens} went out {@code gapNanos} after the step before (the first has no gap). */
+    @Override
+    public void onTokensDelivered(long gapNanos, boolean first, int tokens) {
+        generationTokens.inc(tokens);
+        if (!first) {
+            interTokenLatency.observe(gapNanos / 1e9);
+            iterationTokens.observe(tokens);
+        }
+    }
+
+    /** A request ended: the per-request histograms and the success counter. */
+    @Override
+    public void onRequestEnded(RequestTrace trace) {
+        families.requestSuccess.labelValues(model, trace.finishedReason()).inc();
+        e2e.observe(seconds(trace.end() - trace.arrival()));
+        promptTokensHistogram.observe(trace.promptTokens());
+        generationTokensHistogram.observe(trace.generated());
+        maxNumGenerationTokens.observe(trace.maxChoiceTokens());
+        paramsMaxTokens.observe(trace.maxTokens());
+        paramsN.observe(trace.n());
+        if (!trace.started()) {
+            return;
+        }
+        queueTime.observe(seconds(trace.firstStart() - trace.arrival()));
+        if (!trace.producedTokens()) {
+            return;
+        }
+        ttft.observe(seconds(trace.firstToken() - trace.arrival()));
+        prefillTime.observe(seconds(trace.firstToken() - trace.firstStart()));
+        decodeTime.observe(seconds(trace.lastToken() - trace.firstToken()));
+        inferenceTime.observe(seconds(trace.lastToken() - trace.firstStart()));
+        if (trace.maxChoiceTokens() > 1) {
+            timePerOutputToken.observe(seconds(trace.lastToken() - trace.firstToken()) / (trace.maxChoiceTokens() - 1));
+        }
+    }
+
+    private static CounterDataPoint zero(Counter family, String model) {
+        CounterDataPoint point = family.labelValues(model);
+        point.inc(0);
+        return point;
+    }
+
+    private static double seconds(long nanos) {
+        return Math.max(0, nanos) / 1e9;
+    }
+}

@@ -1,0 +1,106 @@
+package io.llmd.sim.metrics;
+
+import io.llmd.sim.core.CommandLine;
+import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.GenerationRequest;
+import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.Run;
+import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.Simulator;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Engines are values: several record into one registry, each in its own labelled series of the same families. */
+class SharedRegistryTest {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final VllmMetrics metrics = new VllmMetrics(registry, 1024);
+
+    @Test
+    void scrapesTheSeriesOfTwoEnginesFromOneRegistry() throws InterruptedException {
+        Simulator alpha = engine("alpha");
+        Simulator beta = engine("beta");
+
+        answer(alpha, "one two three");
+        answer(beta, "four five");
+        answer(beta, "six");
+        alpha.admit(alpha.plan(request(alpha, "alpha", "still running")), 0).awaitStart();
+
+        String text = scrape();
+        assertThat(text)
+                .containsOnlyOnce("# TYPE vllm:generation_tokens_total counter")
+                .contains("vllm:generation_tokens_total{model_name=\"alpha\"} 3.0")
+                .contains("vllm:generation_tokens_total{model_name=\"beta\"} 3.0")
+                .contains("vllm:request_success_total{finished_reason=\"stop\",model_name=\"alpha\"} 1.0")
+                .contains("vllm:request_success_total{finished_reason=\"stop\",model_name=\"beta\"} 2.0")
+                .contains("vllm:num_requests_running{model_name=\"alpha\"} 1.0")
+                .contains("vllm:num_requests_running{model_name=\"beta\"} 0.0")
+                .contains("vllm:e2e_request_latency_seconds_count{model_name=\"alpha\"} 1")
+                .contains("vllm:e2e_request_latency_seconds_count{model_name=\"beta\"} 2")
+                .containsOnlyOnce("vllm:cache_config_info{");
+    }
+
+    @Test
+    void keepsTheAdapterSeriesOfOneEngineWhenAnotherWithTheSameLabelsMovesOn() throws InterruptedException {
+        Simulator alpha = engine("alpha", "--lora", "adapter");
+        engine("beta");
+
+        alpha.admit(alpha.plan(request(alpha, "adapter", "x y")), 0).awaitStart();
+
+        assertThat(scrape())
+                .contains("vllm:lora_requests_info{max_lora=\"1\",running_lora_adapters=\"adapter\",waiting_lora_adapters=\"\"}")
+                .contains("vllm:lora_requests_info{max_lora=\"1\",running_lora_adapters=\"\",waiting_lora_adapters=\"\"}");
+    }
+
+    @Test
+    void refusesASecondEngineOfTheSameModelName() {
+        engine("alpha");
+
+        assertThatThrownBy(() -> engine("alpha"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("An engine of model_name alpha already records its metrics in this registry");
+    }
+
+    private Simulator engine(String model, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--model", model, "--mode", "echo"));
+        args.addAll(List.of(extra));
+        SimConfig config = ConfigParser.build(CommandLine.parse(args.toArray(String[]::new)).values(), () -> 1L);
+        return new Simulator(config, new JumpingClock(), List.of(metrics.engine(config)));
+    }
+
+    private static GenerationRequest request(Simulator engine, String model, String echo) {
+        return new GenerationRequest(engine.catalog().resolve(model), "a prompt", echo, null);
+    }
+
+    private static void answer(Simulator engine, String echo) throws InterruptedException {
+        Run run = engine.admit(engine.plan(request(engine, engine.config().reportedModelName(), echo)), 0);
+        run.awaitStart();
+        run.awaitAnswer();
+        run.finish();
+    }
+
+    private String scrape() {
+        return PrometheusTextFormatWriter.create().toDebugString(registry.scrape());
+    }
+
+    /** Jumps to every deadline, so that answers take no time. */
+    private static final class JumpingClock implements NanoClock {
+        private long now;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleepUntil(long deadline) {
+            now = Math.max(now, deadline);
+        }
+    }
+}
