@@ -38,6 +38,11 @@ final class SimServer {
     private static final long IDLE_TIMEOUT_MS = 300_000;
     private static final int ACCEPT_QUEUE = 4096;
     private static final int OUTPUT_BUFFER = 4096;
+    /**
+     * The request line and headers together, as uvicorn (vLLM's server) takes them: its h11 parser
+     * refuses a request head only above 16 KiB, so a large but legal header (a long token) must pass.
+     */
+    private static final int REQUEST_HEADER_SIZE = 16 * 1024;
     /** The WAR publishes its drain under this context attribute (see the WAR's AdmissionGate). */
     private static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
 
@@ -76,6 +81,7 @@ final class SimServer {
         http.setOutputBufferSize(OUTPUT_BUFFER);
         http.setOutputAggregationSize(OUTPUT_BUFFER / 4);
         http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
         ServerConnector connector = new ServerConnector(server, connectionFactories(http, keyStore));
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
@@ -83,6 +89,7 @@ final class SimServer {
         // would drop their SYNs and cost each a one-second retransmit.
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
 
         Path webappDir = unpackWar();
         WebAppContext webapp = new WebAppContext();
@@ -90,6 +97,11 @@ final class SimServer {
         webapp.setWar(webappDir.toString());
         webapp.setExtractWAR(false);
         webapp.setThrowUnavailableOnStartupException(true);
+        webapp.setErrorHandler(new ErrorPagesForEveryMethod());
+        // Jetty's defaults descriptor adds a default servlet and JSP support that the WAR never uses,
+        // and a constraint that answers TRACE with 403; without it TRACE reaches the WAR's servlets,
+        // which answer 405 as vLLM does (and none of which echoes the request).
+        webapp.setDefaultsDescriptor(null);
         flags.forEach((flag, value) -> webapp.setInitParameter(flag.flagName(), value));
         server.setHandler(webapp);
         return new SimServer(server, connector, webapp, webappDir);

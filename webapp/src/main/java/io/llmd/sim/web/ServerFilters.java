@@ -13,8 +13,9 @@ import java.util.function.Function;
 /**
  * The servlet filters in front of every request, outermost first: pod identity headers (so that
  * even a refusal names its replica), the request log when asked for (so that it logs refusals too),
- * the admission gate of graceful shutdown, and the body size limit. Servlet filters rather than Jersey's, so that they hold in any container and for every
- * path, {@code /metrics} included.
+ * the admission gate of graceful shutdown, the body size limit, and the hiding of a Content-Type
+ * that does not parse. Servlet filters rather than Jersey's, so that they hold in any container and
+ * for every path, {@code /metrics} included.
  */
 final class ServerFilters {
 
@@ -32,6 +33,7 @@ final class ServerFilters {
         }
         add(context, "admission-gate", gate);
         add(context, "body-size-limit", new BodySizeLimit(options.maxRequestBodyBytes()));
+        add(context, "unreadable-content-type", new UnreadableContentType());
         context.setAttribute(AdmissionGate.DRAIN_ATTRIBUTE, (Runnable) gate::drain);
     }
 

@@ -20,6 +20,7 @@ public final class SimApplication extends ResourceConfig {
         Responder responder = new Responder(workers);
         resources(new GenerationResource(simulator, responder), new ModelsResource(simulator), new HealthResource(),
                 new LoraAdapterResource(simulator), new TokenizerResource(simulator));
+        register(new UnreadableAccept());
         register(new ArrivalFilter(simulator.clock()));
         if (api.apiKey() != null) {
             register(new ApiKeyFilter(api.apiKey()));
@@ -31,6 +32,7 @@ public final class SimApplication extends ResourceConfig {
         register(new ErrorMappers.BadJson());
         register(new ErrorMappers.Http());
         register(new ErrorMappers.Unexpected());
+        register(new ErrorBodies());
         register(JacksonFeature.withoutExceptionMappers());
         register(new ObjectMapperResolver());
         // Without this Jersey holds back the first 8 KiB of a response and ignores flush: SSE would arrive in bursts.

@@ -11,7 +11,6 @@ import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
-import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -69,7 +68,7 @@ public final class SimContextListener implements ServletContextListener {
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
-        ServletRegistration.Dynamic metrics = context.addServlet("metrics", new PrometheusMetricsServlet(registry));
+        ServletRegistration.Dynamic metrics = context.addServlet("metrics", new MetricsServlet(registry));
         metrics.addMapping("/metrics");
     }
 
