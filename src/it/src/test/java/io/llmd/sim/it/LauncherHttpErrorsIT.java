@@ -7,14 +7,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The HTTP error scenarios against the launcher, and what only the launcher decides: the requests
- * its Jetty refuses before the WAR sees them, and its header limit.
+ * its Jetty refuses before the WAR sees them, its header limit, and clients that go away.
  */
 class LauncherHttpErrorsIT extends HttpErrorScenarios {
     private static final String NINE_KB = "x".repeat(9 * 1024);
@@ -23,7 +29,8 @@ class LauncherHttpErrorsIT extends HttpErrorScenarios {
 
     @BeforeAll
     static void start() {
-        launcher = LauncherProcess.start("--model", MODEL);
+        // The request log says when each request has ended, even one whose client went away.
+        launcher = LauncherProcess.start("--model", MODEL, "--log-requests");
     }
 
     @AfterAll
@@ -87,5 +94,38 @@ class LauncherHttpErrorsIT extends HttpErrorScenarios {
         assertThat(header.status()).as(header.body()).isEqualTo(200);
         RawHttp.Answer target = send(RawHttp.request("GET", "/v1/models?q=" + NINE_KB));
         assertThat(target.status()).as(target.body()).isEqualTo(200);
+    }
+
+    @Test
+    void clientsThatGoAwayBeforeTheirAnswerLeaveNoErrorInTheLog() {
+        int clients = 50;
+        for (int i = 0; i < clients; i++) {
+            resetAfterSending(RawHttp.request("GET", "/v1/models"));
+            resetAfterSending(RawHttp.request("GET", "/metrics"));
+        }
+        awaitLogged("GET /metrics ", clients);
+        assertStillServing();
+        assertThat(launcher.output()).doesNotContain("SEVERE").doesNotContain("Exception");
+    }
+
+    /** Sends a request and resets the connection at once (SO_LINGER 0), without reading a byte. */
+    private void resetAfterSending(String request) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base().getHost(), base().getPort()), 5_000);
+            socket.setSoLinger(true, 0);
+            socket.getOutputStream().write(request.replace("Connection: close\r\n", "")
+                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitLogged(String text, int times) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (launcher.output().split(text, -1).length - 1 < times && System.nanoTime() < deadline) {
+            StandaloneContainer.sleep(50);
+        }
+        assertThat(launcher.output().split(text, -1).length - 1).as(launcher.output()).isGreaterThanOrEqualTo(times);
     }
 }
