@@ -43,6 +43,8 @@ final class SimServer {
      * refuses a request head only above 16 KiB, so a large but legal header (a long token) must pass.
      */
     private static final int REQUEST_HEADER_SIZE = 16 * 1024;
+    /** The init-param that tells the WAR the port it is served on (see the WAR's SimContextListener). */
+    private static final String LISTENING_PORT = "io.llmd.sim.listening-port";
     /** The WAR publishes its drain under this context attribute (see the WAR's AdmissionGate). */
     private static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
 
@@ -124,13 +126,14 @@ final class SimServer {
 
     /**
      * Builds and starts the server; throws if it cannot listen or the WAR does not deploy. The
-     * port is bound first, so that the WAR learns the port it serves on even when asked for port 0.
+     * port is bound first, so that the WAR learns the port it serves on even when asked for port 0
+     * (the flags it is given stay the user's, so that its log says where each setting came from).
      */
     static SimServer start(int port, Map<Flag, String> flags, KeyStore keyStore) throws Exception {
         SimServer simServer = newServer(port, flags, keyStore);
         try {
             simServer.connector.open();
-            simServer.webapp.setInitParameter(Flag.PORT.flagName(), Integer.toString(simServer.port()));
+            simServer.webapp.setInitParameter(LISTENING_PORT, Integer.toString(simServer.port()));
             simServer.server.start();
         } catch (Exception e) {
             simServer.stop();

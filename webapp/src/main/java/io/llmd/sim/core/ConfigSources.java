@@ -1,5 +1,6 @@
 package io.llmd.sim.core;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,23 +63,28 @@ public final class ConfigSources {
     }
 
     /**
-     * The effective settings on one line as the start-up log prints them, each with its origin:
-     * {@code --max-num-seqs=8 (yaml) --mode=echo (flag) ...}, and the configuration file last.
+     * The effective settings as the start-up log prints them: one line per group of flags, in the
+     * order {@code --help} lists them ({@code Scheduling: --max-num-seqs=8 (yaml) --max-loras=1
+     * (default) ...}), each setting with its origin, the configuration file last of its group.
      *
      * @param effective settings by flag name, as the validated configuration describes them
      */
     @SafeVarargs
-    public final String describe(Map<String, String>... effective) {
-        StringBuilder line = new StringBuilder();
+    public final List<String> describe(Map<String, String>... effective) {
+        Map<Flag.Group, StringBuilder> lines = new EnumMap<>(Flag.Group.class);
         for (Map<String, String> settings : effective) {
-            settings.forEach((name, value) -> append(line, name, value, Flag.byName(name).map(this::originOf)
-                    .orElse(Origin.DEFAULT)));
+            settings.forEach((name, value) -> Flag.byName(name).ifPresent(flag ->
+                    append(lines.computeIfAbsent(flag.group(), group -> new StringBuilder()), name, value,
+                            originOf(flag))));
         }
         String file = values.get(Flag.CONFIG);
         if (file != null) {
-            append(line, Flag.CONFIG.flagName(), file, origin(Flag.CONFIG));
+            append(lines.computeIfAbsent(Flag.CONFIG.group(), group -> new StringBuilder()), Flag.CONFIG.flagName(),
+                    file, origin(Flag.CONFIG));
         }
-        return line.toString();
+        List<String> described = new ArrayList<>();
+        lines.forEach((group, line) -> described.add(group.title() + ": " + line));
+        return described;
     }
 
     private Origin originOf(Flag flag) {

@@ -60,17 +60,18 @@ public enum Flag {
             + "invalid_api_key, context_length, server_error, invalid_request, model_not_found", true),
     CONFIG("config", Group.SERVER, "none",
             "YAML file with flags as keys; the environment and the command line win over it"),
-    KV_CACHE_TRANSFER_LATENCY("kv-cache-transfer-latency", Group.LATENCY, "0",
+    KV_CACHE_TRANSFER_LATENCY("kv-cache-transfer-latency", Group.DISAGGREGATION, "0",
             "milliseconds a remote-prefilled request (kv_transfer_params.do_remote_prefill) waits for its KV cache "
                     + "instead of prefilling"),
-    KV_CACHE_TRANSFER_LATENCY_STD_DEV("kv-cache-transfer-latency-std-dev", Group.LATENCY, "0",
+    KV_CACHE_TRANSFER_LATENCY_STD_DEV("kv-cache-transfer-latency-std-dev", Group.DISAGGREGATION, "0",
             "standard deviation of --kv-cache-transfer-latency (at most 30% of it)"),
-    KV_CACHE_TRANSFER_TIME_PER_TOKEN("kv-cache-transfer-time-per-token", Group.LATENCY, "0",
+    KV_CACHE_TRANSFER_TIME_PER_TOKEN("kv-cache-transfer-time-per-token", Group.DISAGGREGATION, "0",
             "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {
-        SERVER("Server"), MODEL("Model and LoRA"), LATENCY("Latency"), SCHEDULING("Scheduling"), FAULTS("Faults");
+        SERVER("Server"), MODEL("Model and LoRA"), LATENCY("Latency"), DISAGGREGATION("Prefill/decode disaggregation"),
+        SCHEDULING("Scheduling"), FAULTS("Faults");
 
         private final String title;
 

@@ -1,6 +1,5 @@
 package io.llmd.sim.web;
 
-import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -24,7 +23,7 @@ final class ServerFilters {
 
     static void install(ServletContext context, ServerOptions options, AdmissionGate gate,
                         Function<String, String> environment) {
-        PodIdentity identity = PodIdentity.of(environment, context.getInitParameter(Flag.PORT.flagName()));
+        PodIdentity identity = PodIdentity.of(environment, context.getInitParameter(SimContextListener.LISTENING_PORT));
         if (identity != null) {
             add(context, "pod-identity", identity);
         }

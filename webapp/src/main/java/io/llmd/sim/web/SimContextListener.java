@@ -17,6 +17,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,11 @@ import java.util.logging.Logger;
 public final class SimContextListener implements ServletContextListener {
     /** The context attribute holding the {@link Simulator}. */
     public static final String SIMULATOR = Simulator.class.getName();
+    /**
+     * The init-param by which the launcher tells the WAR the port it listens on, which a
+     * {@code --port 0} does not say; a servlet container sets none.
+     */
+    public static final String LISTENING_PORT = "io.llmd.sim.listening-port";
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
     private ExecutorService workers;
@@ -53,8 +59,7 @@ public final class SimContextListener implements ServletContextListener {
             LOG.severe("llm-d-inference-sim cannot start: " + e.getMessage());
             throw new IllegalStateException("llm-d-inference-sim cannot start: " + e.getMessage(), e);
         }
-        LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model() + " with "
-                + sources.describe(config.describe(), options.describe(), api.describe()));
+        logConfiguration(context, sources, config, options, api);
 
         PrometheusRegistry registry = new PrometheusRegistry();
         Simulator simulator = new Simulator(config, registry, NanoClock.SYSTEM);
@@ -70,6 +75,27 @@ public final class SimContextListener implements ServletContextListener {
         jersey.addMapping("/*");
         ServletRegistration.Dynamic metrics = context.addServlet("metrics", new MetricsServlet(registry));
         metrics.addMapping("/metrics");
+    }
+
+    /**
+     * The effective configuration, one line per group of flags with each setting's origin. The
+     * port is the one the launcher listens on (even for {@code --port 0}); a servlet container's
+     * own port is none of the WAR's settings, so there it is left out.
+     */
+    private static void logConfiguration(ServletContext context, ConfigSources sources, SimConfig config,
+                                         ServerOptions options, ApiOptions api) {
+        Map<String, String> simulated = new LinkedHashMap<>(config.describe());
+        String listening = context.getInitParameter(LISTENING_PORT);
+        if (listening == null) {
+            simulated.remove(Flag.PORT.flagName());
+        } else {
+            simulated.put(Flag.PORT.flagName(), listening);
+        }
+        LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model()
+                + "; each setting with where it came from (flag, env, yaml or default):");
+        for (String line : sources.describe(simulated, options.describe(), api.describe())) {
+            LOG.info("  " + line);
+        }
     }
 
     @Override

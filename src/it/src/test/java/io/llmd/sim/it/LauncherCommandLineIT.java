@@ -82,6 +82,22 @@ class LauncherCommandLineIT {
     }
 
     @Test
+    void theEffectiveConfigurationIsLoggedOneLinePerGroupWithThePortItListensOn() {
+        try (LauncherProcess launcher = LauncherProcess.startAsGiven(Map.of("SIM_PORT", "0"), "--model", "grouped")) {
+            int port = launcher.uri().getPort();
+            List<String> lines = launcher.output().lines().filter(line -> line.contains("SimContextListener: ")).toList();
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("SimContextListener:   Server: --port="
+                    + port + " (env) --shutdown-timeout=30 (default) ").contains(" --api-key=none (default)"));
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("SimContextListener:   Model and LoRA: "
+                    + "--model=grouped (flag) --served-model-name=grouped (default)"));
+            for (String group : List.of("Latency", "Prefill/decode disaggregation", "Scheduling", "Faults")) {
+                assertThat(lines).anySatisfy(line -> assertThat(line).contains("SimContextListener:   " + group + ": --"));
+            }
+            assertThat(lines).allSatisfy(line -> assertThat(line.length()).as(line).isLessThan(400));
+        }
+    }
+
+    @Test
     void theSameSeedAndRequestsGiveTheSameBodiesButCreated() {
         List<String> requests = List.of(SimClient.chat("seeded", "hi", "\"n\":2,\"logprobs\":true,\"top_logprobs\":2"),
                 "{\"model\":\"seeded\",\"prompt\":\"once\",\"max_tokens\":30}",
