@@ -4,6 +4,7 @@ import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimConfig;
@@ -51,6 +52,7 @@ public final class Launcher {
         SimConfig config;
         ServerOptions options;
         KeyStore keyStore;
+        ConfigSources sources = null;
         try {
             commandLine = CommandLine.parse(args);
             if (commandLine.action() != CommandLine.Action.RUN) {
@@ -58,14 +60,17 @@ public final class Launcher {
                         ? Usage.text() : "llm-d-inference-sim " + Version.get() + System.lineSeparator());
                 return 0;
             }
-            Map<Flag, String> values = ConfigFile.sources(commandLine.values(), environment::get).values();
+            sources = ConfigFile.sources(commandLine.values(), environment);
+            Map<Flag, String> values = sources.values();
             config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
             options = ServerOptions.from(values);
             keyStore = options.tls()
                     ? PemKeyStore.load(Path.of(options.sslCertFile()), Path.of(options.sslKeyFile()))
                     : null;
         } catch (ConfigException e) {
-            err.println("llm-d-inference-sim: " + e.getMessage() + " (see --help)");
+            // A bad value names where it came from: the flag, the SIM_* variable or the file.
+            ConfigException refusal = sources == null ? e : sources.blame(e);
+            err.println("llm-d-inference-sim: " + refusal.getMessage() + " (see --help)");
             return USAGE_ERROR;
         }
         JvmRelauncher relauncher = new JvmRelauncher();

@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class ConfigSources {
 
     private final Map<Origin, Map<Flag, String>> layers = new EnumMap<>(Origin.class);
     private final Map<Flag, String> values;
+    private final EnvironmentVariables variables;
 
     /**
      * @param flags       the flags given (command line or init-params)
@@ -35,10 +37,48 @@ public final class ConfigSources {
      * @param yaml        the settings from the configuration file, empty without one
      */
     public ConfigSources(Map<Flag, String> flags, Map<Flag, String> environment, Map<Flag, String> yaml) {
+        this(flags, EnvironmentVariables.read(variables(environment)), yaml);
+    }
+
+    /**
+     * @param flags       the flags given (command line or init-params)
+     * @param environment the {@code SIM_*} variables
+     * @param yaml        the settings from the configuration file, empty without one
+     */
+    public ConfigSources(Map<Flag, String> flags, EnvironmentVariables environment, Map<Flag, String> yaml) {
+        this.variables = environment;
         layers.put(Origin.FLAG, copy(flags));
-        layers.put(Origin.ENV, copy(environment));
+        layers.put(Origin.ENV, environment.values());
         layers.put(Origin.YAML, copy(yaml));
-        this.values = ConfigParser.merge(flags, environment, yaml);
+        this.values = ConfigParser.merge(flags, environment.values(), yaml);
+    }
+
+    /** One line for each {@code SIM_*} variable that is no setting (see {@link EnvironmentVariables#warnings()}). */
+    public List<String> warnings() {
+        return variables.warnings();
+    }
+
+    /**
+     * A refusal of a value, blamed on where the value came from: the environment variable
+     * ({@code SIM_MAX_NUM_SEQS: 'abc' is not a number}) or the configuration file; a flag's stays
+     * as it is.
+     */
+    public ConfigException blame(ConfigException refusal) {
+        Flag flag = Flag.byName(refusal.flag()).orElse(null);
+        if (flag == null) {
+            return refusal;
+        }
+        return switch (origin(flag)) {
+            case ENV -> refusal.blaming(variables.nameOf(flag));
+            case YAML -> refusal.blaming("--config " + values.get(Flag.CONFIG) + ": " + flag.flagName());
+            default -> refusal;
+        };
+    }
+
+    private static Map<String, String> variables(Map<Flag, String> settings) {
+        Map<String, String> variables = new HashMap<>();
+        settings.forEach((flag, value) -> variables.put(Flag.environmentName(flag.flagName()), value));
+        return variables;
     }
 
     /** The configuration file named by a flag or, failing that, by the environment; null for none. */

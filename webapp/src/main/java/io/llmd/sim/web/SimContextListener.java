@@ -50,14 +50,18 @@ public final class SimContextListener implements ServletContextListener {
         ServerOptions options;
         ApiOptions api;
         try {
-            sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System::getenv);
+            sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System.getenv());
+        } catch (ConfigException e) {
+            throw cannotStart(e);
+        }
+        sources.warnings().forEach(LOG::warning);
+        try {
             Map<Flag, String> values = sources.values();
             config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
             options = ServerOptions.from(values);
             api = ApiOptions.from(values, System.getenv("VLLM_API_KEY"));
         } catch (ConfigException e) {
-            LOG.severe("llm-d-inference-sim cannot start: " + e.getMessage());
-            throw new IllegalStateException("llm-d-inference-sim cannot start: " + e.getMessage(), e);
+            throw cannotStart(sources.blame(e));
         }
         logConfiguration(context, sources, config, options, api);
 
@@ -75,6 +79,11 @@ public final class SimContextListener implements ServletContextListener {
         jersey.addMapping("/*");
         ServletRegistration.Dynamic metrics = context.addServlet("metrics", new MetricsServlet(registry));
         metrics.addMapping("/metrics");
+    }
+
+    private static IllegalStateException cannotStart(ConfigException e) {
+        LOG.severe("llm-d-inference-sim cannot start: " + e.getMessage());
+        return new IllegalStateException("llm-d-inference-sim cannot start: " + e.getMessage(), e);
     }
 
     /**

@@ -64,6 +64,28 @@ class ConfigSourcesTest {
     }
 
     @Test
+    void aBadValueBlamesTheVariableOrTheFileItCameFromAndAFlagStaysAFlag() {
+        ConfigSources mixed = new ConfigSources(Map.of(Flag.MODE, "loud"),
+                EnvironmentVariables.read(Map.of("SIM_MAX_RUNNING_REQUESTS", "abc", "SIM_CONFIG", "/etc/sim.yaml")),
+                Map.of(Flag.MAX_LORAS, "two"));
+
+        assertThat(refusal(mixed, Map.of(Flag.MODEL, "m", Flag.MAX_NUM_SEQS, "abc")))
+                .isEqualTo("SIM_MAX_RUNNING_REQUESTS: 'abc' is not a number");
+        assertThat(refusal(mixed, Map.of(Flag.MODEL, "m", Flag.MAX_LORAS, "two")))
+                .isEqualTo("--config /etc/sim.yaml: max-loras: 'two' is not a number");
+        assertThat(refusal(mixed, Map.of(Flag.MODEL, "m", Flag.MODE, "loud"))).startsWith("--mode: ");
+    }
+
+    private static String refusal(ConfigSources sources, Map<Flag, String> values) {
+        try {
+            ConfigParser.build(values, () -> 1L);
+        } catch (ConfigException e) {
+            return sources.blame(e).getMessage();
+        }
+        throw new AssertionError("not refused: " + values);
+    }
+
+    @Test
     void theFileNamedByAFlagWinsOverTheOneTheEnvironmentNames() {
         assertThat(ConfigSources.configFile(Map.of(Flag.CONFIG, "a.yaml"), Map.of(Flag.CONFIG, "b.yaml")))
                 .isEqualTo("a.yaml");

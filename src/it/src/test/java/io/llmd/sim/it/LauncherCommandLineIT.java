@@ -98,6 +98,23 @@ class LauncherCommandLineIT {
     }
 
     @Test
+    void aBadValueInAVariableBlamesTheVariable() throws Exception {
+        Result result = run(Map.of("SIM_MAX_NUM_SEQS", "abc"), "--model", "m", "--port", "0");
+        assertRefused(result, "SIM_MAX_NUM_SEQS: 'abc' is not a number");
+        assertThat(result.output()).doesNotContain("--max-num-seqs");
+    }
+
+    @Test
+    void aMisspeltVariableIsWarnedOfOnceWithTheLikelyOne() {
+        try (LauncherProcess launcher = LauncherProcess.start(Map.of("SIM_MAX_NUM_SEQ", "4"), "--model", "m")) {
+            String warning = "SIM_MAX_NUM_SEQ is no setting and is ignored; did you mean SIM_MAX_NUM_SEQS?";
+            assertThat(launcher.output().lines().filter(line -> line.contains(warning)))
+                    .singleElement().asString().contains("WARNING");
+            assertThat(launcher.output()).contains("--max-num-seqs=5 (default)");
+        }
+    }
+
+    @Test
     void theSameSeedAndRequestsGiveTheSameBodiesButCreated() {
         List<String> requests = List.of(SimClient.chat("seeded", "hi", "\"n\":2,\"logprobs\":true,\"top_logprobs\":2"),
                 "{\"model\":\"seeded\",\"prompt\":\"once\",\"max_tokens\":30}",
