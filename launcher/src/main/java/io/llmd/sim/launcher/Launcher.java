@@ -52,6 +52,7 @@ public final class Launcher {
         SimConfig config;
         ServerOptions options;
         KeyStore keyStore;
+        ListenAddress address;
         ConfigSources sources = null;
         try {
             commandLine = CommandLine.parse(args);
@@ -67,6 +68,7 @@ public final class Launcher {
             keyStore = options.tls()
                     ? PemKeyStore.load(Path.of(options.sslCertFile()), Path.of(options.sslKeyFile()))
                     : null;
+            address = ListenAddress.of(options.host());
         } catch (ConfigException e) {
             // A bad value names where it came from: the flag, the SIM_* variable or the file.
             ConfigException refusal = sources == null ? e : sources.blame(e);
@@ -78,12 +80,12 @@ public final class Launcher {
             return relauncher.relaunch(args, options.shutdownTimeout());
         }
         JvmRelauncher.exitWithParent();
-        return serve(commandLine.values(), config, keyStore);
+        return serve(commandLine.values(), config, address, keyStore);
     }
 
-    private int serve(Map<Flag, String> flags, SimConfig config, KeyStore keyStore) {
+    private int serve(Map<Flag, String> flags, SimConfig config, ListenAddress address, KeyStore keyStore) {
         try {
-            server = SimServer.start(config.port(), flags, keyStore);
+            server = SimServer.start(address.host(), config.port(), flags, keyStore);
         } catch (Exception e) {
             err.println("llm-d-inference-sim: could not start: " + e.getMessage());
             return 1;
@@ -91,8 +93,10 @@ public final class Launcher {
         Signals.onTermination(this::stop);
         // Any other way the JVM ends (SIGHUP, System.exit) still drains first.
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "sim-shutdown"));
-        out.println("llm-d-inference-sim " + Version.get() + " listening on " + (keyStore == null ? "http" : "https")
-                + "://0.0.0.0:" + server.port() + " (model " + config.model() + ")");
+        String scheme = keyStore == null ? "http" : "https";
+        PortFile.write(environment, server.port(), scheme, address.forLocalClient(), err);
+        out.println("llm-d-inference-sim " + Version.get() + " listening on " + scheme + "://" + address.forUrl() + ":"
+                + server.port() + " (model " + config.model() + ")");
         out.flush();
         server.join();
         return 0;

@@ -64,9 +64,10 @@ final class SimServer {
     /**
      * Builds the server, unstarted.
      *
+     * @param host     the address to listen on, or null for every interface
      * @param keyStore the TLS key and certificate, or null to serve plain HTTP
      */
-    static SimServer newServer(int port, Map<Flag, String> flags, KeyStore keyStore) throws IOException {
+    static SimServer newServer(String host, int port, Map<Flag, String> flags, KeyStore keyStore) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("sim-http");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("sim-http-v"));
@@ -85,6 +86,7 @@ final class SimServer {
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
         ServerConnector connector = new ServerConnector(server, connectionFactories(http, keyStore));
+        connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         // Thousands of clients may connect at once (a burst of streams); the JDK's default backlog of 50
@@ -129,8 +131,8 @@ final class SimServer {
      * port is bound first, so that the WAR learns the port it serves on even when asked for port 0
      * (the flags it is given stay the user's, so that its log says where each setting came from).
      */
-    static SimServer start(int port, Map<Flag, String> flags, KeyStore keyStore) throws Exception {
-        SimServer simServer = newServer(port, flags, keyStore);
+    static SimServer start(String host, int port, Map<Flag, String> flags, KeyStore keyStore) throws Exception {
+        SimServer simServer = newServer(host, port, flags, keyStore);
         try {
             simServer.connector.open();
             simServer.webapp.setInitParameter(LISTENING_PORT, Integer.toString(simServer.port()));

@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public enum Flag {
     PORT("port", Group.SERVER, "8000", "port the launcher listens on"),
+    HOST("host", Group.SERVER, "all interfaces", "address the launcher listens on, as vLLM's --host (e.g. 127.0.0.1)"),
     MODEL("model", Group.MODEL, null, "the base model the simulator pretends to serve (required)"),
     SERVED_MODEL_NAME("served-model-name", Group.MODEL, "the model",
             "names the base model answers to, separated by spaces or commas; the first is reported", true),

@@ -89,20 +89,23 @@ public final class SimContextListener implements ServletContextListener {
     /**
      * The effective configuration, one line per group of flags with each setting's origin. The
      * port is the one the launcher listens on (even for {@code --port 0}); a servlet container's
-     * own port is none of the WAR's settings, so there it is left out.
+     * own address and port are none of the WAR's settings, so there they are left out.
      */
     private static void logConfiguration(ServletContext context, ConfigSources sources, SimConfig config,
                                          ServerOptions options, ApiOptions api) {
-        Map<String, String> simulated = new LinkedHashMap<>(config.describe());
+        Map<String, String> settings = new LinkedHashMap<>(config.describe());
+        settings.putAll(options.describe());
+        settings.putAll(api.describe());
         String listening = context.getInitParameter(LISTENING_PORT);
         if (listening == null) {
-            simulated.remove(Flag.PORT.flagName());
+            settings.remove(Flag.PORT.flagName());
+            settings.remove(Flag.HOST.flagName());
         } else {
-            simulated.put(Flag.PORT.flagName(), listening);
+            settings.put(Flag.PORT.flagName(), listening);
         }
         LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model()
                 + "; each setting with where it came from (flag, env, yaml or default):");
-        for (String line : sources.describe(simulated, options.describe(), api.describe())) {
+        for (String line : sources.describe(settings)) {
             LOG.info("  " + line);
         }
     }

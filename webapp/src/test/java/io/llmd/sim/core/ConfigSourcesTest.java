@@ -37,7 +37,7 @@ class ConfigSourcesTest {
         assertThat(lines).extracting(line -> line.substring(0, line.indexOf(':')))
                 .containsExactly("Server", "Model and LoRA", "Latency", "Prefill/decode disaggregation", "Scheduling",
                         "Faults");
-        assertThat(lines.get(0)).startsWith("Server: --port=8000 (default) --shutdown-timeout=30 (default) ")
+        assertThat(lines.get(0)).startsWith("Server: --port=8000 (default) --host=all interfaces (default) ")
                 .endsWith(" --config=/etc/sim.yaml (env)");
         assertThat(lines.get(1)).startsWith("Model and LoRA: --model=flag-model (flag) ")
                 .contains(" --mode=random (flag) ").contains(" --seed=1 (default)");
