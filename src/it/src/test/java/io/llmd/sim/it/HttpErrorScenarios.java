@@ -73,7 +73,7 @@ abstract class HttpErrorScenarios {
 
     @Test
     void anUnknownMethodOnARouteIsA405InVllmsShape() {
-        for (String method : List.of("PUT", "DELETE", "PROPFIND")) {
+        for (String method : List.of("PUT", "DELETE", "PROPFIND", "TRACE")) {
             assertVllmError(send(RawHttp.request(method, target("/v1/models"))), 405);
         }
         assertStillServing();
