@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the benchmark against the launcher jar. Builds nothing: run `mvn -B install -DskipTests` first.
+# Runs the benchmark against the launcher jar. Builds nothing: run `mvn -B package -DskipTests` first
+# (it makes both jars; nothing needs installing).
 #
 # The benchmark starts the server itself, pinned to CPU 0 (`taskset -c 0`, change with
 # --server-cpus); this script pins the generator to the other CPU (GEN_CPUS, default 1) so the two
@@ -19,7 +20,7 @@ gen_cpus="${GEN_CPUS:-1}"
 
 for jar in "$bench_jar" "$sim_jar"; do
   if [[ ! -f "$jar" ]]; then
-    echo "run.sh: $jar is missing; build first: (cd $root && mvn -B install -DskipTests)" >&2
+    echo "run.sh: $jar is missing; build first: (cd $root && mvn -B package -DskipTests)" >&2
     exit 2
   fi
 done

@@ -92,9 +92,6 @@ lora_item() {
 is_flag() { [[ "$1" == -* && "$1" != "-" && "$1" != "--" && ! "$1" =~ ^-[0-9.] ]]; }
 
 args=()
-port=8000
-scheme=http
-[ -n "${SIM_SSL_CERTFILE:-}" ] && scheme=https
 while [ $# -gt 0 ]; do
   arg=$1
   shift
@@ -137,10 +134,6 @@ while [ $# -gt 0 ]; do
         continue
       fi
     fi
-    [ "$name" = "ssl-certfile" ] && scheme=https
-    if [ "$name" = "port" ]; then
-      if $has_inline; then port=$value; elif [ $# -gt 0 ]; then port=$1; fi
-    fi
     args+=("$arg")
     continue
   fi
@@ -159,7 +152,9 @@ while [ $# -gt 0 ]; do
   echo "llm-d-inference-sim: ignoring ${dropped}: the Go simulator's flag, not simulated here" >&2
 done
 
-# For the image's health check.
-echo "$port $scheme" > "$port_file" 2>/dev/null || true
+# For the image's health check: the launcher writes where it listens (port, scheme, address) to this
+# file once it listens, whichever source set the port (a flag, SIM_PORT or the configuration file).
+rm -f "$port_file" 2>/dev/null || true
+export LLMD_SIM_PORT_FILE="$port_file"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options.
 exec java ${JAVA_OPTS:-} -jar "$jar" "${args[@]}"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Healthy when GET /health answers 200 (503 once the simulator stops admitting); needs nothing but
-# bash. Over HTTPS, which bash cannot speak, healthy when the port accepts connections.
-read -r port scheme < "${LLMD_SIM_PORT_FILE:-/tmp/llm-d-inference-sim.port}" 2>/dev/null || port=8000
-exec 3<>"/dev/tcp/127.0.0.1/${port:-8000}" || exit 1
+# bash. Over HTTPS, which bash cannot speak, healthy when the port accepts connections. The launcher
+# writes where it listens ("PORT SCHEME ADDRESS") to the port file once it listens (see
+# entrypoint.sh); without the file (an entrypoint of one's own), port 8000 on the loopback address.
+read -r port scheme address < "${LLMD_SIM_PORT_FILE:-/tmp/llm-d-inference-sim.port}" 2>/dev/null || port=8000
+exec 3<>"/dev/tcp/${address:-127.0.0.1}/${port:-8000}" || exit 1
 if [ "${scheme:-http}" = "https" ]; then
   exit 0
 fi

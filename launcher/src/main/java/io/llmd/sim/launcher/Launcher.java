@@ -4,6 +4,7 @@ import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimConfig;
@@ -51,6 +52,8 @@ public final class Launcher {
         SimConfig config;
         ServerOptions options;
         KeyStore keyStore;
+        ListenAddress address;
+        ConfigSources sources = null;
         try {
             commandLine = CommandLine.parse(args);
             if (commandLine.action() != CommandLine.Action.RUN) {
@@ -58,14 +61,18 @@ public final class Launcher {
                         ? Usage.text() : "llm-d-inference-sim " + Version.get() + System.lineSeparator());
                 return 0;
             }
-            Map<Flag, String> values = ConfigFile.sources(commandLine.values(), environment::get).values();
+            sources = ConfigFile.sources(commandLine.values(), environment);
+            Map<Flag, String> values = sources.values();
             config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
             options = ServerOptions.from(values);
             keyStore = options.tls()
                     ? PemKeyStore.load(Path.of(options.sslCertFile()), Path.of(options.sslKeyFile()))
                     : null;
+            address = ListenAddress.of(options.host());
         } catch (ConfigException e) {
-            err.println("llm-d-inference-sim: " + e.getMessage() + " (see --help)");
+            // A bad value names where it came from: the flag, the SIM_* variable or the file.
+            ConfigException refusal = sources == null ? e : sources.blame(e);
+            err.println("llm-d-inference-sim: " + refusal.getMessage() + " (see --help)");
             return USAGE_ERROR;
         }
         JvmRelauncher relauncher = new JvmRelauncher();
@@ -73,12 +80,12 @@ public final class Launcher {
             return relauncher.relaunch(args, options.shutdownTimeout());
         }
         JvmRelauncher.exitWithParent();
-        return serve(commandLine.values(), config, keyStore);
+        return serve(commandLine.values(), config, address, keyStore);
     }
 
-    private int serve(Map<Flag, String> flags, SimConfig config, KeyStore keyStore) {
+    private int serve(Map<Flag, String> flags, SimConfig config, ListenAddress address, KeyStore keyStore) {
         try {
-            server = SimServer.start(config.port(), flags, keyStore);
+            server = SimServer.start(address.host(), config.port(), flags, keyStore);
         } catch (Exception e) {
             err.println("llm-d-inference-sim: could not start: " + e.getMessage());
             return 1;
@@ -86,8 +93,10 @@ public final class Launcher {
         Signals.onTermination(this::stop);
         // Any other way the JVM ends (SIGHUP, System.exit) still drains first.
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "sim-shutdown"));
-        out.println("llm-d-inference-sim " + Version.get() + " listening on " + (keyStore == null ? "http" : "https")
-                + "://0.0.0.0:" + server.port() + " (model " + config.model() + ")");
+        String scheme = keyStore == null ? "http" : "https";
+        PortFile.write(environment, server.port(), scheme, address.forLocalClient(), err);
+        out.println("llm-d-inference-sim " + Version.get() + " listening on " + scheme + "://" + address.forUrl() + ":"
+                + server.port() + " (model " + config.model() + ")");
         out.flush();
         server.join();
         return 0;

@@ -38,6 +38,13 @@ final class SimServer {
     private static final long IDLE_TIMEOUT_MS = 300_000;
     private static final int ACCEPT_QUEUE = 4096;
     private static final int OUTPUT_BUFFER = 4096;
+    /**
+     * The request line and headers together, as uvicorn (vLLM's server) takes them: its h11 parser
+     * refuses a request head only above 16 KiB, so a large but legal header (a long token) must pass.
+     */
+    private static final int REQUEST_HEADER_SIZE = 16 * 1024;
+    /** The init-param that tells the WAR the port it is served on (see the WAR's SimContextListener). */
+    private static final String LISTENING_PORT = "io.llmd.sim.listening-port";
     /** The WAR publishes its drain under this context attribute (see the WAR's AdmissionGate). */
     private static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
 
@@ -57,9 +64,10 @@ final class SimServer {
     /**
      * Builds the server, unstarted.
      *
+     * @param host     the address to listen on, or null for every interface
      * @param keyStore the TLS key and certificate, or null to serve plain HTTP
      */
-    static SimServer newServer(int port, Map<Flag, String> flags, KeyStore keyStore) throws IOException {
+    static SimServer newServer(String host, int port, Map<Flag, String> flags, KeyStore keyStore) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("sim-http");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("sim-http-v"));
@@ -76,13 +84,16 @@ final class SimServer {
         http.setOutputBufferSize(OUTPUT_BUFFER);
         http.setOutputAggregationSize(OUTPUT_BUFFER / 4);
         http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
         ServerConnector connector = new ServerConnector(server, connectionFactories(http, keyStore));
+        connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         // Thousands of clients may connect at once (a burst of streams); the JDK's default backlog of 50
         // would drop their SYNs and cost each a one-second retransmit.
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
 
         Path webappDir = unpackWar();
         WebAppContext webapp = new WebAppContext();
@@ -90,6 +101,11 @@ final class SimServer {
         webapp.setWar(webappDir.toString());
         webapp.setExtractWAR(false);
         webapp.setThrowUnavailableOnStartupException(true);
+        webapp.setErrorHandler(new ErrorPagesForEveryMethod());
+        // Jetty's defaults descriptor adds a default servlet and JSP support that the WAR never uses,
+        // and a constraint that answers TRACE with 403; without it TRACE reaches the WAR's servlets,
+        // which answer 405 as vLLM does (and none of which echoes the request).
+        webapp.setDefaultsDescriptor(null);
         flags.forEach((flag, value) -> webapp.setInitParameter(flag.flagName(), value));
         server.setHandler(webapp);
         return new SimServer(server, connector, webapp, webappDir);
@@ -112,13 +128,14 @@ final class SimServer {
 
     /**
      * Builds and starts the server; throws if it cannot listen or the WAR does not deploy. The
-     * port is bound first, so that the WAR learns the port it serves on even when asked for port 0.
+     * port is bound first, so that the WAR learns the port it serves on even when asked for port 0
+     * (the flags it is given stay the user's, so that its log says where each setting came from).
      */
-    static SimServer start(int port, Map<Flag, String> flags, KeyStore keyStore) throws Exception {
-        SimServer simServer = newServer(port, flags, keyStore);
+    static SimServer start(String host, int port, Map<Flag, String> flags, KeyStore keyStore) throws Exception {
+        SimServer simServer = newServer(host, port, flags, keyStore);
         try {
             simServer.connector.open();
-            simServer.webapp.setInitParameter(Flag.PORT.flagName(), Integer.toString(simServer.port()));
+            simServer.webapp.setInitParameter(LISTENING_PORT, Integer.toString(simServer.port()));
             simServer.server.start();
         } catch (Exception e) {
             simServer.stop();

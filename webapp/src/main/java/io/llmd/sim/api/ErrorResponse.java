@@ -9,6 +9,27 @@ public record ErrorResponse(ErrorBody error) {
         return new ErrorResponse(new ErrorBody(message, type, param, code));
     }
 
+    /** An error without a param, of the type vLLM gives {@code status}. */
+    public static ErrorResponse forStatus(int status, String message) {
+        return of(message, typeOf(status), null, status);
+    }
+
+    /** vLLM's error type for a status. */
+    public static String typeOf(int status) {
+        return switch (status) {
+            case 400 -> "BadRequestError";
+            case 401 -> "AuthenticationError";
+            case 403 -> "PermissionDeniedError";
+            case 404 -> "NotFoundError";
+            case 405 -> "MethodNotAllowedError";
+            case 413 -> "RequestEntityTooLargeError";
+            case 415 -> "UnsupportedMediaTypeError";
+            case 422 -> "UnprocessableEntityError";
+            case 429 -> "RateLimitError";
+            default -> status >= 500 ? "InternalServerError" : "BadRequestError";
+        };
+    }
+
     /** The error itself; {@code param} is written even when null. */
     public record ErrorBody(
             String message,

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.llmd.sim.core.ConfigException;
-import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.ConfigSources;
+import io.llmd.sim.core.EnvironmentVariables;
 import io.llmd.sim.core.Flag;
 
 import java.io.IOException;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The YAML configuration file ({@code --config FILE}, or {@code SIM_CONFIG}): every flag as a key
@@ -43,12 +42,12 @@ public final class ConfigFile {
      * either of them names.
      *
      * @param flags       the command line's flags, or a WAR's init-params
-     * @param environment looks up an environment variable
+     * @param environment the process's environment variables
      * @throws ConfigException when the file cannot be read or holds something that is not a flag
      */
-    public static ConfigSources sources(Map<Flag, String> flags, Function<String, String> environment) {
-        Map<Flag, String> env = ConfigParser.fromLookup(environment, true);
-        String file = ConfigSources.configFile(flags, env);
+    public static ConfigSources sources(Map<Flag, String> flags, Map<String, String> environment) {
+        EnvironmentVariables env = EnvironmentVariables.read(environment);
+        String file = ConfigSources.configFile(flags, env.values());
         Map<Flag, String> yaml = file == null ? Map.of() : read(Path.of(file));
         return new ConfigSources(flags, env, yaml);
     }

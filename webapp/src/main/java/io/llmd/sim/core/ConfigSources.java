@@ -1,6 +1,8 @@
 package io.llmd.sim.core;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +29,7 @@ public final class ConfigSources {
 
     private final Map<Origin, Map<Flag, String>> layers = new EnumMap<>(Origin.class);
     private final Map<Flag, String> values;
+    private final EnvironmentVariables variables;
 
     /**
      * @param flags       the flags given (command line or init-params)
@@ -34,10 +37,48 @@ public final class ConfigSources {
      * @param yaml        the settings from the configuration file, empty without one
      */
     public ConfigSources(Map<Flag, String> flags, Map<Flag, String> environment, Map<Flag, String> yaml) {
+        this(flags, EnvironmentVariables.read(variables(environment)), yaml);
+    }
+
+    /**
+     * @param flags       the flags given (command line or init-params)
+     * @param environment the {@code SIM_*} variables
+     * @param yaml        the settings from the configuration file, empty without one
+     */
+    public ConfigSources(Map<Flag, String> flags, EnvironmentVariables environment, Map<Flag, String> yaml) {
+        this.variables = environment;
         layers.put(Origin.FLAG, copy(flags));
-        layers.put(Origin.ENV, copy(environment));
+        layers.put(Origin.ENV, environment.values());
         layers.put(Origin.YAML, copy(yaml));
-        this.values = ConfigParser.merge(flags, environment, yaml);
+        this.values = ConfigParser.merge(flags, environment.values(), yaml);
+    }
+
+    /** One line for each {@code SIM_*} variable that is no setting (see {@link EnvironmentVariables#warnings()}). */
+    public List<String> warnings() {
+        return variables.warnings();
+    }
+
+    /**
+     * A refusal of a value, blamed on where the value came from: the environment variable
+     * ({@code SIM_MAX_NUM_SEQS: 'abc' is not a number}) or the configuration file; a flag's stays
+     * as it is.
+     */
+    public ConfigException blame(ConfigException refusal) {
+        Flag flag = Flag.byName(refusal.flag()).orElse(null);
+        if (flag == null) {
+            return refusal;
+        }
+        return switch (origin(flag)) {
+            case ENV -> refusal.blaming(variables.nameOf(flag));
+            case YAML -> refusal.blaming("--config " + values.get(Flag.CONFIG) + ": " + flag.flagName());
+            default -> refusal;
+        };
+    }
+
+    private static Map<String, String> variables(Map<Flag, String> settings) {
+        Map<String, String> variables = new HashMap<>();
+        settings.forEach((flag, value) -> variables.put(Flag.environmentName(flag.flagName()), value));
+        return variables;
     }
 
     /** The configuration file named by a flag or, failing that, by the environment; null for none. */
@@ -62,23 +103,28 @@ public final class ConfigSources {
     }
 
     /**
-     * The effective settings on one line as the start-up log prints them, each with its origin:
-     * {@code --max-num-seqs=8 (yaml) --mode=echo (flag) ...}, and the configuration file last.
+     * The effective settings as the start-up log prints them: one line per group of flags, in the
+     * order {@code --help} lists them ({@code Scheduling: --max-num-seqs=8 (yaml) --max-loras=1
+     * (default) ...}), each setting with its origin, the configuration file last of its group.
      *
      * @param effective settings by flag name, as the validated configuration describes them
      */
     @SafeVarargs
-    public final String describe(Map<String, String>... effective) {
-        StringBuilder line = new StringBuilder();
+    public final List<String> describe(Map<String, String>... effective) {
+        Map<Flag.Group, StringBuilder> lines = new EnumMap<>(Flag.Group.class);
         for (Map<String, String> settings : effective) {
-            settings.forEach((name, value) -> append(line, name, value, Flag.byName(name).map(this::originOf)
-                    .orElse(Origin.DEFAULT)));
+            settings.forEach((name, value) -> Flag.byName(name).ifPresent(flag ->
+                    append(lines.computeIfAbsent(flag.group(), group -> new StringBuilder()), name, value,
+                            originOf(flag))));
         }
         String file = values.get(Flag.CONFIG);
         if (file != null) {
-            append(line, Flag.CONFIG.flagName(), file, origin(Flag.CONFIG));
+            append(lines.computeIfAbsent(Flag.CONFIG.group(), group -> new StringBuilder()), Flag.CONFIG.flagName(),
+                    file, origin(Flag.CONFIG));
         }
-        return line.toString();
+        List<String> described = new ArrayList<>();
+        lines.forEach((group, line) -> described.add(group.title() + ": " + line));
+        return described;
     }
 
     private Origin originOf(Flag flag) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 public enum Flag {
     PORT("port", Group.SERVER, "8000", "port the launcher listens on"),
+    HOST("host", Group.SERVER, "all interfaces", "address the launcher listens on, as vLLM's --host (e.g. 127.0.0.1)"),
     MODEL("model", Group.MODEL, null, "the base model the simulator pretends to serve (required)"),
     SERVED_MODEL_NAME("served-model-name", Group.MODEL, "the model",
             "names the base model answers to, separated by spaces or commas; the first is reported", true),
@@ -60,17 +61,18 @@ public enum Flag {
             + "invalid_api_key, context_length, server_error, invalid_request, model_not_found", true),
     CONFIG("config", Group.SERVER, "none",
             "YAML file with flags as keys; the environment and the command line win over it"),
-    KV_CACHE_TRANSFER_LATENCY("kv-cache-transfer-latency", Group.LATENCY, "0",
+    KV_CACHE_TRANSFER_LATENCY("kv-cache-transfer-latency", Group.DISAGGREGATION, "0",
             "milliseconds a remote-prefilled request (kv_transfer_params.do_remote_prefill) waits for its KV cache "
                     + "instead of prefilling"),
-    KV_CACHE_TRANSFER_LATENCY_STD_DEV("kv-cache-transfer-latency-std-dev", Group.LATENCY, "0",
+    KV_CACHE_TRANSFER_LATENCY_STD_DEV("kv-cache-transfer-latency-std-dev", Group.DISAGGREGATION, "0",
             "standard deviation of --kv-cache-transfer-latency (at most 30% of it)"),
-    KV_CACHE_TRANSFER_TIME_PER_TOKEN("kv-cache-transfer-time-per-token", Group.LATENCY, "0",
+    KV_CACHE_TRANSFER_TIME_PER_TOKEN("kv-cache-transfer-time-per-token", Group.DISAGGREGATION, "0",
             "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {
-        SERVER("Server"), MODEL("Model and LoRA"), LATENCY("Latency"), SCHEDULING("Scheduling"), FAULTS("Faults");
+        SERVER("Server"), MODEL("Model and LoRA"), LATENCY("Latency"), DISAGGREGATION("Prefill/decode disaggregation"),
+        SCHEDULING("Scheduling"), FAULTS("Faults");
 
         private final String title;
 

@@ -16,13 +16,15 @@ import java.util.Map;
  * @param sslCertFile         PEM certificate chain the launcher serves HTTPS with, or null for HTTP
  * @param sslKeyFile          PEM private key of {@code sslCertFile}, or null
  * @param logRequests         whether each request is logged on one line
+ * @param host                the address the launcher listens on, or null for all interfaces (vLLM's default)
  */
 public record ServerOptions(
         Duration shutdownTimeout,
         long maxRequestBodyBytes,
         String sslCertFile,
         String sslKeyFile,
-        boolean logRequests) {
+        boolean logRequests,
+        String host) {
     /** Longer than any sensible drain; a bigger value is surely a mistake. */
     static final int MAX_SHUTDOWN_TIMEOUT_S = 3_600;
     /** Bodies are held in memory while they are decoded. */
@@ -53,7 +55,8 @@ public record ServerOptions(
             throw new ConfigException(Flag.SSL_CERTFILE.flagName(), "is required with --ssl-keyfile");
         }
         boolean logRequests = booleanValue(values, Flag.LOG_REQUESTS);
-        return new ServerOptions(Duration.ofSeconds(shutdownSeconds), bodyMb * 1024L * 1024L, cert, key, logRequests);
+        return new ServerOptions(Duration.ofSeconds(shutdownSeconds), bodyMb * 1024L * 1024L, cert, key, logRequests,
+                values.get(Flag.HOST));
     }
 
     /** Whether the launcher serves HTTPS. */
@@ -64,6 +67,7 @@ public record ServerOptions(
     /** The effective settings by flag name, for the start-up log. */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
+        out.put(Flag.HOST.flagName(), host == null ? Flag.HOST.defaultText() : host);
         out.put(Flag.SHUTDOWN_TIMEOUT.flagName(), Long.toString(shutdownTimeout.toSeconds()));
         out.put(Flag.MAX_REQUEST_BODY_SIZE_MB.flagName(), Long.toString(maxRequestBodyBytes / (1024 * 1024)));
         if (tls()) {

@@ -47,18 +47,7 @@ final class ErrorMappers {
 
     /** vLLM's error type for a status. */
     static String typeOf(int status) {
-        return switch (status) {
-            case 400 -> "BadRequestError";
-            case 401 -> "AuthenticationError";
-            case 403 -> "PermissionDeniedError";
-            case 404 -> "NotFoundError";
-            case 405 -> "MethodNotAllowedError";
-            case 413 -> "RequestEntityTooLargeError";
-            case 415 -> "UnsupportedMediaTypeError";
-            case 422 -> "UnprocessableEntityError";
-            case 429 -> "RateLimitError";
-            default -> status >= 500 ? "InternalServerError" : "BadRequestError";
-        };
+        return ErrorResponse.typeOf(status);
     }
 
     /** A refusal by the core. */

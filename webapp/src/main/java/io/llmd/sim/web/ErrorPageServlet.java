@@ -2,6 +2,7 @@ package io.llmd.sim.web;
 
 import io.llmd.sim.api.ErrorResponse;
 import io.llmd.sim.api.Json;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,10 +18,18 @@ public final class ErrorPageServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer value ? value : 500;
-        String message = status >= 500 ? "Internal server error." : statusMessage(request, status);
-        byte[] body = Json.bytes(ErrorResponse.of(message, ErrorMappers.typeOf(status), null, status));
+        int status;
+        String message;
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            // Asked for by its path: for a client there is no such route.
+            status = 404;
+            message = "Not Found";
+        } else {
+            Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+            status = code instanceof Integer value ? value : 500;
+            message = status >= 500 ? "Internal server error." : statusMessage(request, status);
+        }
+        byte[] body = Json.bytes(ErrorResponse.forStatus(status, message));
         response.setStatus(status);
         response.setContentType("application/json");
         response.setContentLength(body.length);

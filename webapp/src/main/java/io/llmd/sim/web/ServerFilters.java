@@ -1,7 +1,6 @@
 package io.llmd.sim.web;
 
 import io.llmd.sim.core.ApiOptions;
-import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -14,8 +13,10 @@ import java.util.function.Function;
 /**
  * The servlet filters in front of every request, outermost first: pod identity headers (so that
  * even a refusal names its replica), the request log when asked for (so that it logs refusals too),
- * the API key check (for every path, so that no spelling of one slips past it), the admission gate of graceful shutdown, and the body size limit. Servlet filters rather than Jersey's, so that they hold in any container and for every
- * path, {@code /metrics} included.
+ * the API key check (for every path, so that no spelling of one slips past it),
+ * the admission gate of graceful shutdown, the body size limit, and the hiding of a Content-Type
+ * that does not parse. Servlet filters rather than Jersey's, so that they hold in any container and
+ * for every path, {@code /metrics} included.
  */
 final class ServerFilters {
 
@@ -24,7 +25,7 @@ final class ServerFilters {
 
     static void install(ServletContext context, ServerOptions options, ApiOptions api, AdmissionGate gate,
                         Function<String, String> environment) {
-        PodIdentity identity = PodIdentity.of(environment, context.getInitParameter(Flag.PORT.flagName()));
+        PodIdentity identity = PodIdentity.of(environment, context.getInitParameter(SimContextListener.LISTENING_PORT));
         if (identity != null) {
             add(context, "pod-identity", identity);
         }
@@ -36,6 +37,7 @@ final class ServerFilters {
         }
         add(context, "admission-gate", gate);
         add(context, "body-size-limit", new BodySizeLimit(options.maxRequestBodyBytes()));
+        add(context, "unreadable-content-type", new UnreadableContentType());
         context.setAttribute(AdmissionGate.DRAIN_ATTRIBUTE, (Runnable) gate::drain);
     }
 

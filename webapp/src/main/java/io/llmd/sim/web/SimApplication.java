@@ -29,6 +29,8 @@ public final class SimApplication extends ResourceConfig {
         register(new ErrorMappers.BadJson());
         register(new ErrorMappers.Http());
         register(new ErrorMappers.Unexpected());
+        register(new ErrorBodies());
+        register(new QuietWhenClientGone());
         register(JacksonFeature.withoutExceptionMappers());
         register(new ObjectMapperResolver());
         // Without this Jersey holds back the first 8 KiB of a response and ignores flush: SSE would arrive in bursts.

@@ -12,13 +12,13 @@ import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
 import io.llmd.sim.metrics.VllmMetrics;
-import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +35,11 @@ import java.util.logging.Logger;
 public final class SimContextListener implements ServletContextListener {
     /** The context attribute holding the {@link Simulator}. */
     public static final String SIMULATOR = Simulator.class.getName();
+    /**
+     * The init-param by which the launcher tells the WAR the port it listens on, which a
+     * {@code --port 0} does not say; a servlet container sets none.
+     */
+    public static final String LISTENING_PORT = "io.llmd.sim.listening-port";
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
     private ExecutorService workers;
@@ -48,17 +53,20 @@ public final class SimContextListener implements ServletContextListener {
         ServerOptions options;
         ApiOptions api;
         try {
-            sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System::getenv);
+            sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System.getenv());
+        } catch (ConfigException e) {
+            throw cannotStart(e);
+        }
+        sources.warnings().forEach(LOG::warning);
+        try {
             Map<Flag, String> values = sources.values();
             config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
             options = ServerOptions.from(values);
             api = ApiOptions.from(values, System.getenv("VLLM_API_KEY"));
         } catch (ConfigException e) {
-            LOG.severe("llm-d-inference-sim cannot start: " + e.getMessage());
-            throw new IllegalStateException("llm-d-inference-sim cannot start: " + e.getMessage(), e);
+            throw cannotStart(sources.blame(e));
         }
-        LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model() + " with "
-                + sources.describe(config.describe(), options.describe(), api.describe()));
+        logConfiguration(context, sources, config, options, api);
         LOG.info(config.kvCacheCapacity());
 
         PrometheusRegistry registry = new PrometheusRegistry();
@@ -75,8 +83,37 @@ public final class SimContextListener implements ServletContextListener {
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
-        ServletRegistration.Dynamic scrape = context.addServlet("metrics", new PrometheusMetricsServlet(registry));
+        ServletRegistration.Dynamic scrape = context.addServlet("metrics", new MetricsServlet(registry));
         scrape.addMapping("/metrics");
+    }
+
+    private static IllegalStateException cannotStart(ConfigException e) {
+        LOG.severe("llm-d-inference-sim cannot start: " + e.getMessage());
+        return new IllegalStateException("llm-d-inference-sim cannot start: " + e.getMessage(), e);
+    }
+
+    /**
+     * The effective configuration, one line per group of flags with each setting's origin. The
+     * port is the one the launcher listens on (even for {@code --port 0}); a servlet container's
+     * own address and port are none of the WAR's settings, so there they are left out.
+     */
+    private static void logConfiguration(ServletContext context, ConfigSources sources, SimConfig config,
+                                         ServerOptions options, ApiOptions api) {
+        Map<String, String> settings = new LinkedHashMap<>(config.describe());
+        settings.putAll(options.describe());
+        settings.putAll(api.describe());
+        String listening = context.getInitParameter(LISTENING_PORT);
+        if (listening == null) {
+            settings.remove(Flag.PORT.flagName());
+            settings.remove(Flag.HOST.flagName());
+        } else {
+            settings.put(Flag.PORT.flagName(), listening);
+        }
+        LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model()
+                + "; each setting with where it came from (flag, env, yaml or default):");
+        for (String line : sources.describe(settings)) {
+            LOG.info("  " + line);
+        }
     }
 
     @Override

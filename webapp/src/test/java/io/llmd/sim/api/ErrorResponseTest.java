@@ -32,4 +32,13 @@ class ErrorResponseTest {
         assertThat(Json.mapper().readValue(fixture("error-model-not-found.json"), ErrorResponse.class))
                 .isEqualTo(ErrorResponse.of("The model `gpt-5` does not exist.", "NotFoundError", "model", 404));
     }
+
+    @Test
+    void forStatusGivesVllmsTypeForTheStatusAndNoParam() {
+        assertThat(ErrorResponse.forStatus(405, "Method Not Allowed"))
+                .isEqualTo(ErrorResponse.of("Method Not Allowed", "MethodNotAllowedError", null, 405));
+        assertThat(ErrorResponse.forStatus(431, "Request Header Fields Too Large").error().type())
+                .isEqualTo("BadRequestError");
+        assertThat(ErrorResponse.forStatus(505, "Unknown Version").error().type()).isEqualTo("InternalServerError");
+    }
 }

@@ -121,7 +121,7 @@ class ConfigFileTest {
         Map<String, String> environment = Map.of("SIM_CONFIG", file.toString(), "SIM_MAX_NUM_SEQS", "6",
                 "SIM_MODE", "echo");
 
-        ConfigSources sources = ConfigFile.sources(Map.of(Flag.MODE, "random"), environment::get);
+        ConfigSources sources = ConfigFile.sources(Map.of(Flag.MODE, "random"), environment);
 
         assertThat(sources.values()).containsEntry(Flag.MODEL, "yaml-model").containsEntry(Flag.MAX_NUM_SEQS, "6")
                 .containsEntry(Flag.MAX_LORAS, "2").containsEntry(Flag.MODE, "random");
@@ -130,7 +130,7 @@ class ConfigFileTest {
 
     @Test
     void withoutAFileOnlyFlagsAndEnvironmentCount() {
-        ConfigSources sources = ConfigFile.sources(Map.of(Flag.MODEL, "m"), name -> null);
+        ConfigSources sources = ConfigFile.sources(Map.of(Flag.MODEL, "m"), Map.of());
 
         assertThat(sources.values()).containsOnly(entry(Flag.MODEL, "m"));
     }

@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,22 +29,60 @@ class ConfigSourcesTest {
     }
 
     @Test
-    void describesTheEffectiveConfigurationWithOriginsAndTheFileLast() {
+    void describesTheEffectiveConfigurationOneLinePerGroupInHelpsOrder() {
         SimConfig config = ConfigParser.build(sources.values(), () -> 1L);
 
-        String line = sources.describe(config.describe());
+        List<String> lines = sources.describe(config.describe(), ServerOptions.from(sources.values()).describe());
 
-        assertThat(line).startsWith("--port=8000 (default) --model=flag-model (flag) ")
-                .contains(" --mode=random (flag) ").contains(" --max-num-seqs=6 (env) ")
-                .contains(" --max-loras=2 (yaml) ").contains(" --seed=1 (default) ")
+        assertThat(lines).extracting(line -> line.substring(0, line.indexOf(':')))
+                .containsExactly("Server", "Model and LoRA", "Latency", "Prefill/decode disaggregation", "Scheduling",
+                        "Faults");
+        assertThat(lines.get(0)).startsWith("Server: --port=8000 (default) --host=all interfaces (default) ")
                 .endsWith(" --config=/etc/sim.yaml (env)");
+        assertThat(lines.get(1)).startsWith("Model and LoRA: --model=flag-model (flag) ")
+                .contains(" --mode=random (flag) ").contains(" --seed=1 (default)");
+        assertThat(lines.get(4)).contains("--max-num-seqs=6 (env) ").contains(" --max-loras=2 (yaml) ");
+    }
+
+    @Test
+    void everySettingTheConfigurationDescribesIsAFlag() {
+        SimConfig config = ConfigParser.build(sources.values(), () -> 1L);
+        Map<String, String> described = new java.util.LinkedHashMap<>(config.describe());
+        described.putAll(ServerOptions.from(sources.values()).describe());
+        described.putAll(ApiOptions.from(sources.values(), null).describe());
+
+        assertThat(described.keySet()).allSatisfy(name -> assertThat(Flag.byName(name)).as(name).isPresent());
+        assertThat(String.join(" ", sources.describe(described))).contains("--api-key=none (default)");
     }
 
     @Test
     void adaptersNamedWithTheOriginalFlagCountAsGiven() {
         ConfigSources lora = new ConfigSources(Map.of(Flag.MODEL, "m"), Map.of(), Map.of(Flag.LORA, "a,b"));
 
-        assertThat(lora.describe(Map.of("lora-modules", "a=a b=b"))).isEqualTo("--lora-modules=a=a b=b (yaml)");
+        assertThat(lora.describe(Map.of("lora-modules", "a=a b=b")))
+                .containsExactly("Model and LoRA: --lora-modules=a=a b=b (yaml)");
+    }
+
+    @Test
+    void aBadValueBlamesTheVariableOrTheFileItCameFromAndAFlagStaysAFlag() {
+        ConfigSources mixed = new ConfigSources(Map.of(Flag.MODE, "loud"),
+                EnvironmentVariables.read(Map.of("SIM_MAX_RUNNING_REQUESTS", "abc", "SIM_CONFIG", "/etc/sim.yaml")),
+                Map.of(Flag.MAX_LORAS, "two"));
+
+        assertThat(refusal(mixed, Map.of(Flag.MODEL, "m", Flag.MAX_NUM_SEQS, "abc")))
+                .isEqualTo("SIM_MAX_RUNNING_REQUESTS: 'abc' is not a number");
+        assertThat(refusal(mixed, Map.of(Flag.MODEL, "m", Flag.MAX_LORAS, "two")))
+                .isEqualTo("--config /etc/sim.yaml: max-loras: 'two' is not a number");
+        assertThat(refusal(mixed, Map.of(Flag.MODEL, "m", Flag.MODE, "loud"))).startsWith("--mode: ");
+    }
+
+    private static String refusal(ConfigSources sources, Map<Flag, String> values) {
+        try {
+            ConfigParser.build(values, () -> 1L);
+        } catch (ConfigException e) {
+            return sources.blame(e).getMessage();
+        }
+        throw new AssertionError("not refused: " + values);
     }
 
     @Test

@@ -60,13 +60,13 @@ abstract class ApiScenarios {
         String chat = SimClient.chat(MODEL, "hi", "");
         for (String path : List.of("/v1;x/models", "/v1/models;x", "/v1;/models", "//v1/models", "/%76%31/models",
                 "/v1/./models", "/v1%2Fmodels", "/x/../v1/models", "/v1/", "/v1", "/v2/models", "/inference/v1/generate")) {
-            RawHttp.Reply reply = RawHttp.send(base(), "GET", path, null);
+            RawHttp.Answer reply = RawHttp.send(base(), "GET", path, null);
             // The container may refuse an ambiguous spelling itself (400) before the application sees it.
             assertThat(reply.status()).as("GET " + path).isIn(400, 401);
         }
         for (String path : List.of("/v1;x/chat/completions", "/v1;x/completions", "/v1;x/unload_lora_adapter",
                 "/v1;x/load_lora_adapter")) {
-            RawHttp.Reply reply = RawHttp.send(base(), "POST", path,
+            RawHttp.Answer reply = RawHttp.send(base(), "POST", path,
                     path.contains("lora") ? "{\"lora_name\":\"l1\",\"lora_path\":\"/p\"}" : chat,
                     "Content-Type: application/json");
             assertThat(reply.status()).as("POST " + path).isEqualTo(401);

@@ -110,6 +110,55 @@ class ContainerImageIT {
     }
 
     @Test
+    void theHealthCheckFollowsThePortThatTheEnvironmentOrTheConfigurationFileSets(@TempDir Path temp)
+            throws Exception {
+        Path portFile = temp.resolve("port");
+        int envPort = freePort();
+        ProcessBuilder byEnvironment = script("entrypoint.sh", portFile, "--model", "m");
+        byEnvironment.environment().put("SIM_PORT", Integer.toString(envPort));
+        assertHealthyWhileServing(byEnvironment, portFile, envPort);
+
+        int filePort = freePort();
+        Path config = Files.writeString(temp.resolve("sim.yaml"), "model: m\nport: " + filePort + "\n");
+        assertHealthyWhileServing(script("entrypoint.sh", portFile, "--config", config.toString()), portFile, filePort);
+    }
+
+    private static void assertHealthyWhileServing(ProcessBuilder entrypoint, Path portFile, int port) throws Exception {
+        Process process = entrypoint.start();
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (IOException e) {
+                // The process ended.
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!String.join("\n", output).contains("listening on")) {
+                assertThat(process.isAlive()).as(String.join("\n", output)).isTrue();
+                assertThat(System.nanoTime()).as("started within 60 s").isLessThan(deadline);
+                StandaloneContainer.sleep(100);
+            }
+            assertThat(String.join("\n", output)).contains(":" + port + " ");
+            assertThat(healthCheck(portFile)).as("health check on port " + port).isZero();
+        } finally {
+            process.toHandle().destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void theEntrypointLeavesAFlagNobodyHasToTheLauncherWhichRefusesIt(@TempDir Path temp) throws Exception {
         Process process = script("entrypoint.sh", temp.resolve("port"), "--model", "m", "--no-such-flag", "1").start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The launcher's command line, as a user meets it: help, version, refusals and the environment. */
 class LauncherCommandLineIT {
@@ -79,6 +80,65 @@ class LauncherCommandLineIT {
             assertThat(models.json().path("data").get(0).path("id").asText()).isEqualTo("env-model");
             assertThat(launcher.output()).contains("--max-num-seqs=7").contains("--mode=random");
         }
+    }
+
+    @Test
+    void theEffectiveConfigurationIsLoggedOneLinePerGroupWithThePortItListensOn() {
+        try (LauncherProcess launcher = LauncherProcess.startAsGiven(Map.of("SIM_PORT", "0"), "--model", "grouped")) {
+            int port = launcher.uri().getPort();
+            List<String> lines = launcher.output().lines().filter(line -> line.contains("SimContextListener: ")).toList();
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("SimContextListener:   Server: --port="
+                    + port + " (env) --host=all interfaces (default) --shutdown-timeout=30 (default) ")
+                    .contains(" --api-key=none (default)"));
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("SimContextListener:   Model and LoRA: "
+                    + "--model=grouped (flag) --served-model-name=grouped (default)"));
+            for (String group : List.of("Latency", "Prefill/decode disaggregation", "Scheduling", "Faults")) {
+                assertThat(lines).anySatisfy(line -> assertThat(line).contains("SimContextListener:   " + group + ": --"));
+            }
+            assertThat(lines).allSatisfy(line -> assertThat(line.length()).as(line).isLessThan(400));
+        }
+    }
+
+    @Test
+    void aBadValueInAVariableBlamesTheVariable() throws Exception {
+        Result result = run(Map.of("SIM_MAX_NUM_SEQS", "abc"), "--model", "m", "--port", "0");
+        assertRefused(result, "SIM_MAX_NUM_SEQS: 'abc' is not a number");
+        assertThat(result.output()).doesNotContain("--max-num-seqs");
+    }
+
+    @Test
+    void aMisspeltVariableIsWarnedOfOnceWithTheLikelyOne() {
+        try (LauncherProcess launcher = LauncherProcess.start(Map.of("SIM_MAX_NUM_SEQ", "4"), "--model", "m")) {
+            String warning = "SIM_MAX_NUM_SEQ is no setting and is ignored; did you mean SIM_MAX_NUM_SEQS?";
+            assertThat(launcher.output().lines().filter(line -> line.contains(warning)))
+                    .singleElement().asString().contains("WARNING");
+            assertThat(launcher.output()).contains("--max-num-seqs=5 (default)");
+        }
+    }
+
+    @Test
+    void hostBindsTheLoopbackAddressOnlyAsVllmsHostDoes() throws Exception {
+        try (LauncherProcess launcher = LauncherProcess.start("--model", "m", "--host", "127.0.0.1")) {
+            int port = launcher.uri().getPort();
+            assertThat(launcher.output()).contains("listening on http://127.0.0.1:" + port + " ");
+            assertThat(new SimClient(launcher.uri()).get("/health").status()).isEqualTo(200);
+            for (java.net.InetAddress other : otherAddressesOfThisMachine()) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(other, port), 2_000))
+                            .as("connecting to " + other).isInstanceOf(IOException.class);
+                }
+            }
+        }
+        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--host", "no-such-host.invalid"), "--host");
+        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--host", "192.0.2.1"), "--host");
+    }
+
+    /** This machine's IPv4 addresses other than the loopback ones. */
+    private static List<java.net.InetAddress> otherAddressesOfThisMachine() throws IOException {
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(nic -> nic.inetAddresses())
+                .filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress())
+                .toList();
     }
 
     @Test

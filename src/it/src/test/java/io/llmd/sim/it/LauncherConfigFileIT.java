@@ -86,7 +86,8 @@ class LauncherConfigFileIT {
         assertRefused(run(Map.of(), "--port", "0", "--config", file.toString()), "--config", file.toString(),
                 "'max-num-seq'");
         yaml("model: m\nmax-num-seqs: lots\n");
-        assertRefused(run(Map.of("SIM_CONFIG", file.toString()), "--port", "0"), "--max-num-seqs", "lots");
+        // The value is the file's: the refusal names the file and its key.
+        assertRefused(run(Map.of("SIM_CONFIG", file.toString()), "--port", "0"), file + ": max-num-seqs: 'lots'");
     }
 
     @Test
@@ -94,7 +95,7 @@ class LauncherConfigFileIT {
         assertRefused(run(Map.of(), "--port", "0", "--model", "m", "--time-to-first-token", "100",
                 "--time-to-first-token-std-dev", "40"), "--time-to-first-token-std-dev", "--time-to-first-token");
         assertRefused(run(Map.of("SIM_PREFILL_TIME_STD_DEV", "5"), "--port", "0", "--model", "m"),
-                "--prefill-time-std-dev", "--prefill-overhead", "--prefill-time-per-token");
+                "SIM_PREFILL_TIME_STD_DEV: ", "--prefill-overhead", "--prefill-time-per-token");
         assertRefused(run(Map.of(), "--port", "0", "--model", "m", "--failure-types", "rate_limit", "timeout"),
                 "--failure-types", "'timeout'");
     }

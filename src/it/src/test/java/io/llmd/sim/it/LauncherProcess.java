@@ -58,8 +58,13 @@ final class LauncherProcess implements AutoCloseable {
     static LauncherProcess start(Map<String, String> environment, String... args) {
         List<String> all = new ArrayList<>(List.of("--port", "0"));
         all.addAll(List.of(args));
+        return startAsGiven(environment, all.toArray(String[]::new));
+    }
+
+    /** Starts the launcher with exactly these arguments (the port is up to them) and waits until it listens. */
+    static LauncherProcess startAsGiven(Map<String, String> environment, String... args) {
         try {
-            LauncherProcess launcher = new LauncherProcess(exec(environment, all.toArray(String[]::new)));
+            LauncherProcess launcher = new LauncherProcess(exec(environment, args));
             try {
                 launcher.port.get(60, TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -52,6 +52,12 @@ abstract class StandaloneContainer implements AutoCloseable {
 
     /** Starts the container with these extra environment variables and waits until the WAR answers. */
     void start(Map<String, String> environment) throws IOException {
+        launch(environment);
+        awaitHealthy();
+    }
+
+    /** Starts the container with these extra environment variables, and returns at once. */
+    void launch(Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command()).directory(base.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("SIM_") || name.startsWith("POD_")
@@ -62,6 +68,9 @@ abstract class StandaloneContainer implements AutoCloseable {
         Thread reader = new Thread(this::readOutput, getClass().getSimpleName() + "-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    private void awaitHealthy() {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try (SimClient client = new SimClient(uri())) {
             while (true) {

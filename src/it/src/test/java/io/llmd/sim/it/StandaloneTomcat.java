@@ -71,11 +71,11 @@ final class StandaloneTomcat extends StandaloneContainer {
 
     /** Starts Tomcat with CATALINA_HOME and CATALINA_BASE set. */
     @Override
-    void start(Map<String, String> environment) throws IOException {
+    void launch(Map<String, String> environment) throws IOException {
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("CATALINA_HOME", home.toString());
         env.put("CATALINA_BASE", base.toString());
-        super.start(env);
+        super.launch(env);
     }
 
     /** Undeploys with the manager's text interface, which answers once the context is gone. */

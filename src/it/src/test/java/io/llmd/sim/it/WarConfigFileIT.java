@@ -84,10 +84,15 @@ class WarConfigFileIT {
         logger.addHandler(handler);
         try {
             deployer.deploy(NAME);
-            assertThat(messages).anySatisfy(message -> assertThat(message)
+            assertThat(messages).anySatisfy(message -> assertThat(message).startsWith("  Model and LoRA: ")
                     .contains("--model=war-yaml-model (yaml)").contains("--max-model-len=4096 (flag)")
-                    .contains("--mode=echo (yaml)").contains("--max-num-seqs=5 (default)")
+                    .contains("--mode=echo (yaml)"));
+            assertThat(messages).anySatisfy(message -> assertThat(message).startsWith("  Scheduling: ")
+                    .contains("--max-num-seqs=5 (default)"));
+            assertThat(messages).anySatisfy(message -> assertThat(message).startsWith("  Server: ")
                     .contains("--config=" + file + " (flag)"));
+            // Tomcat's port is none of the WAR's settings.
+            assertThat(messages).noneSatisfy(message -> assertThat(message).contains("--port="));
 
             SimClient client = new SimClient(URI.create("http://127.0.0.1:" + System.getProperty("sim.tomcat.port")
                     + "/" + NAME + "/"));
