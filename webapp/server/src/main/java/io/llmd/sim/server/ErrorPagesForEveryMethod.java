@@ -1,10 +1,10 @@
-package io.llmd.sim.launcher;
+package io.llmd.sim.server;
 
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 
 /**
- * The WAR's error pages (its JSON error servlet) for a request of any method. Jetty's default
- * renders them for GET, POST and HEAD only, so that a PUT or DELETE refused inside the WAR (a 405
+ * The simulator's error page (its JSON error servlet) for a request of any method. Jetty's default
+ * renders them for GET, POST and HEAD only, so that a PUT or DELETE refused inside the simulator (a 405
  * from {@code /metrics}, say) would get an empty body without a Content-Type.
  */
 final class ErrorPagesForEveryMethod extends ErrorPageErrorHandler {

@@ -1,4 +1,4 @@
-package io.llmd.sim.launcher;
+package io.llmd.sim.server;
 
 import io.llmd.sim.api.ErrorResponse;
 import io.llmd.sim.api.Json;
@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.Callback;
 import java.nio.ByteBuffer;
 
 /**
- * Answers what Jetty refuses before the WAR sees a request (a malformed request line or header, an
+ * Answers what Jetty refuses before the simulator sees a request (a malformed request line or header, an
  * ambiguous path, a header block over the limit, a bad Content-Length or Transfer-Encoding, an
  * unknown Expect) with vLLM's JSON error body, as uvicorn's own refusals are JSON to a vLLM client:
  * never Jetty's HTML page. Whatever the method and whatever the client accepts.
