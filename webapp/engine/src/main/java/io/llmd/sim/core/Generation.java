@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * A request's planned answer: everything is decided before it is admitted, and then only its
- * timing plays out. All choices advance together, one token per step.
+ * timing plays out. All choices advance together, one token per step. An answer without choices
+ * (embeddings, pooling) is a request the engine only prefills: it takes no step.
  *
  * @param target       the model or adapter that answers
  * @param promptTokens how many tokens the prompt has
  * @param maxTokens    the token limit the answer was made under
- * @param choices      the answer's choices, indexed from 0
+ * @param choices      the answer's choices, indexed from 0; none for a request that only prefills
  * @param kvTransfer   its part in prefill/decode disaggregation
  */
 public record Generation(ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices,
@@ -32,9 +33,6 @@ public record Generation(ModelTarget target, int promptTokens, int maxTokens, Li
 
     public Generation {
         choices = List.copyOf(choices);
-        if (choices.isEmpty()) {
-            throw new IllegalArgumentException("a generation has at least one choice");
-        }
     }
 
     /** Tokens over all choices, as {@code usage.completion_tokens} counts them. */
@@ -57,17 +55,21 @@ public record Generation(ModelTarget target, int promptTokens, int maxTokens, Li
 
     /** How many choices have a token at step {@code step}. */
     public int tokensAt(int step) {
+        // Indexed rather than iterated: a stream asks at every step, and this allocates nothing.
         int count = 0;
-        for (Choice choice : choices) {
-            if (step < choice.tokens().size()) {
+        for (int i = 0; i < choices.size(); i++) {
+            if (step < choices.get(i).tokens().size()) {
                 count++;
             }
         }
         return count;
     }
 
-    /** The first choice, for callers that ask for one. */
+    /** The first choice, for callers that ask for one; an answer without choices has none to give. */
     public Choice first() {
+        if (choices.isEmpty()) {
+            throw new IllegalStateException("a request that only prefills has no choice");
+        }
         return choices.get(0);
     }
 }

@@ -26,6 +26,14 @@ public record GenerationRequest(ModelTarget target, String promptText, int extra
                 Generation.KvTransfer.NONE);
     }
 
+    /**
+     * A request the engine only prefills (embeddings, pooling): it answers no tokens, so its
+     * generation has no choices; its prompt still has to fit the context and the KV cache.
+     */
+    public static GenerationRequest promptOnly(ModelTarget target, String promptText, int extraPromptTokens) {
+        return new GenerationRequest(target, promptText, extraPromptTokens, "", 0, Sampling.NO_ANSWER, null);
+    }
+
     /** A request with plain text answers and vLLM's defaults for everything else. */
     public GenerationRequest(ModelTarget target, String promptText, String echoText, Integer maxTokens) {
         this(target, promptText, 0, echoText, maxTokens, Sampling.DEFAULT, null);
@@ -45,6 +53,8 @@ public record GenerationRequest(ModelTarget target, String promptText, int extra
     public record Sampling(int n, int minTokens, boolean ignoreEos, List<String> stop, Set<Integer> stopTokenIds,
                            boolean includeStopString, int logprobs) {
         public static final Sampling DEFAULT = new Sampling(1, 0, false, List.of(), Set.of(), false, -1);
+        /** No choice at all: the request only prefills. */
+        public static final Sampling NO_ANSWER = new Sampling(0, 0, false, List.of(), Set.of(), false, -1);
 
         public Sampling {
             stop = List.copyOf(stop);

@@ -105,7 +105,11 @@ public final class Run {
         delivered += tokens;
     }
 
-    /** Plays every step out in time without a client watching: the whole answer is due when this returns. */
+    /**
+     * Plays every step out in time without a client watching: the whole answer is due when this
+     * returns. An answer without tokens is due when its first token would be, its prefill done;
+     * one without choices (a request that only prefills) counts its prompt as processed then.
+     */
     public void awaitAnswer() throws InterruptedException {
         int total = generation.steps();
         for (int i = 0; i < total; i++) {
@@ -113,14 +117,18 @@ public final class Run {
         }
         if (total == 0) {
             clock.sleepUntil(nextDeadline);
+            if (generation.choices().isEmpty()) {
+                listener.onPrefilled(generation.promptTokens());
+            }
         }
     }
 
     /** The answer was delivered whole. */
     public void finish() {
         ticket.finish();
-        // vLLM's engine knows only stop, length and abort: a tool call is a stop there.
-        FinishReason reason = generation.first().finishReason();
+        // vLLM's engine knows only stop, length and abort: a tool call is a stop there, and so is a
+        // request that only prefills (vLLM's pooling requests finish as stopped).
+        FinishReason reason = generation.choices().isEmpty() ? FinishReason.STOP : generation.first().finishReason();
         end(reason == FinishReason.LENGTH ? "length" : "stop");
     }
 

@@ -42,8 +42,14 @@ class GenerationTest {
     }
 
     @Test
-    void refusesAGenerationWithoutChoices() {
-        assertThatThrownBy(() -> new Generation(BASE, 1, 1, List.of())).isInstanceOf(IllegalArgumentException.class);
+    void aGenerationWithoutChoicesOnlyPrefillsItsPrompt() {
+        Generation promptOnly = new Generation(BASE, 7, 0, List.of());
+
+        assertThat(promptOnly.promptTokens()).isEqualTo(7);
+        assertThat(promptOnly.steps()).isZero();
+        assertThat(promptOnly.completionTokens()).isZero();
+        assertThat(promptOnly.tokensAt(0)).isZero();
+        assertThatThrownBy(promptOnly::first).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -40,6 +40,23 @@ class SimulatorTest {
     }
 
     @Test
+    void plansARequestThatOnlyPrefillsAsAnAnswerWithoutChoices() {
+        Generation generation = echo(20).plan(GenerationRequest.promptOnly(BASE, TEN_TOKENS, 3));
+
+        assertThat(generation.promptTokens()).isEqualTo(13);
+        assertThat(generation.choices()).isEmpty();
+        assertThat(generation.maxTokens()).isZero();
+        assertThat(generation.steps()).isZero();
+    }
+
+    @Test
+    void refusesARequestThatOnlyPrefillsWhenItsPromptFillsTheContext() {
+        assertThatThrownBy(() -> echo(10).plan(GenerationRequest.promptOnly(BASE, TEN_TOKENS, 0)))
+                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+                .hasMessageContaining("maximum context length is 10 tokens");
+    }
+
+    @Test
     void acceptsPromptAndMaxTokensFillingTheContextExactly() {
         Generation generation = echo(20).plan(new GenerationRequest(BASE, TEN_TOKENS, "hi", 10));
 

@@ -31,7 +31,7 @@ public final class Logprobs {
                              List<Map<String, Double>> topLogprobs) {
     }
 
-    static ChatToken chatToken(TokenLogprob token) {
+    public static ChatToken chatToken(TokenLogprob token) {
         List<Top> top = new ArrayList<>();
         for (TokenLogprob.Alternative alternative : token.top()) {
             top.add(new Top(alternative.token(), alternative.logprob(), bytes(alternative.token())));
@@ -52,7 +52,7 @@ public final class Logprobs {
      * Completions' lists for an echoed prompt's tokens (from character 0) followed by the answer's;
      * as in vLLM, the prompt's first token has no log probability and no alternatives.
      */
-    static Completion completion(List<TokenLogprob> prompt, List<TokenLogprob> tokens, int offset) {
+    public static Completion completion(List<TokenLogprob> prompt, List<TokenLogprob> tokens, int offset) {
         if (tokens == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.api.openai.OpenAiStreamEncoder;
 import io.llmd.sim.core.FinishReason;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.Tokenizer;
@@ -33,7 +34,7 @@ class StreamEncoderTest {
     }
 
     /** Every event of a stream in the order a server writes them: step by step, choice by choice. */
-    private List<JsonNode> events(StreamEncoder encoder) {
+    private List<JsonNode> events(OpenAiStreamEncoder encoder) {
         List<JsonNode> events = new ArrayList<>();
         for (int step = 0; step < encoder.steps(); step++) {
             for (int choice = 0; choice < encoder.choiceCount(); choice++) {
@@ -48,7 +49,7 @@ class StreamEncoderTest {
     }
 
     /** The events of one choice, in order. */
-    private List<JsonNode> eventsOf(StreamEncoder encoder, int choice) {
+    private List<JsonNode> eventsOf(OpenAiStreamEncoder encoder, int choice) {
         return events(encoder).stream().filter(event -> event.at("/choices/0/index").asInt() == choice).toList();
     }
 
@@ -67,7 +68,8 @@ class StreamEncoderTest {
 
     @Test
     void chatEventsCarryTheStreamsIdObjectCreatedAndModel() {
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "my-lora", single(FinishReason.STOP, TOKENS));
+        OpenAiStreamEncoder encoder =
+                OpenAiStreamEncoder.chat(ID, CREATED, "my-lora", single(FinishReason.STOP, TOKENS));
 
         assertThat(events(encoder)).hasSize(TOKENS.size()).allSatisfy(event -> {
             assertThat(event.get("id").asText()).isEqualTo(ID);
@@ -84,7 +86,7 @@ class StreamEncoderTest {
 
     @Test
     void onlyTheFirstChatEventCarriesTheAssistantRole() {
-        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS)));
+        List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS)));
 
         assertThat(events.getFirst().at("/choices/0/delta/role").asText()).isEqualTo("assistant");
         assertThat(events.subList(1, events.size()))
@@ -93,7 +95,7 @@ class StreamEncoderTest {
 
     @Test
     void chatEventsDeliverEachTokenExactlyEvenWhenItNeedsEscaping() {
-        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS)));
+        List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS)));
 
         assertThat(events).extracting(event -> event.at("/choices/0/delta/content").asText())
                 .containsExactlyElementsOf(TOKENS);
@@ -101,7 +103,7 @@ class StreamEncoderTest {
 
     @Test
     void onlyTheLastChatEventCarriesTheFinishAndStopReasons() {
-        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.LENGTH, TOKENS)));
+        List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.LENGTH, TOKENS)));
 
         assertThat(events.subList(0, events.size() - 1)).allSatisfy(event -> {
             assertThat(event.at("/choices/0").has("finish_reason")).isTrue();
@@ -119,7 +121,7 @@ class StreamEncoderTest {
         Generation generation = generation(3, stopped(0, "\"end\"", List.of("a", " b")),
                 stopped(1, 128_001, List.of("c")));
 
-        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", generation));
+        List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", generation));
 
         JsonNode stringStop = events.getLast();
         assertThat(stringStop.at("/choices/0/index").asInt()).isZero();
@@ -134,7 +136,7 @@ class StreamEncoderTest {
 
     @Test
     void emptyChatAnswerIsOneEventWithRoleAndFinishReason() {
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, List.of()));
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, List.of()));
 
         List<JsonNode> events = events(encoder);
 
@@ -152,7 +154,7 @@ class StreamEncoderTest {
     void twoChoicesInterleaveStepByStepEachWithItsIndex() {
         Generation generation = generation(5, text(0, FinishReason.LENGTH, List.of("a", " b", " c")),
                 text(1, FinishReason.STOP, List.of("x")));
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", generation);
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", generation);
 
         List<JsonNode> events = events(encoder);
 
@@ -179,7 +181,8 @@ class StreamEncoderTest {
         String arguments = "{\"city\": \"Paris\", \"days\": 3}";
         ToolCall call = new ToolCall("chatcmpl-tool-abc", "get_weather", arguments);
         List<String> fragments = Tokenizer.tokenize(arguments);
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", generation(4, toolCall(0, call, fragments)));
+        OpenAiStreamEncoder encoder =
+                OpenAiStreamEncoder.chat(ID, CREATED, "m", generation(4, toolCall(0, call, fragments)));
 
         List<JsonNode> events = events(encoder);
 
@@ -215,7 +218,7 @@ class StreamEncoderTest {
         Generation generation = generation(4, toolCall(0, call, List.of("{", "}")),
                 text(1, FinishReason.STOP, List.of("plain", " text")));
 
-        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", generation));
+        List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", generation));
 
         assertThat(events).extracting(event -> event.at("/choices/0/delta").has("tool_calls"))
                 .containsExactly(true, false, true, false);
@@ -227,7 +230,7 @@ class StreamEncoderTest {
         List<String> tokens = List.of("Hi", " é");
         Generation generation = generation(2, withLogprobs(0, tokens, 2));
 
-        List<JsonNode> events = events(StreamEncoder.chat(ID, CREATED, "m", generation));
+        List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", generation));
 
         assertThat(events).hasSize(2);
         for (int i = 0; i < tokens.size(); i++) {
@@ -247,7 +250,8 @@ class StreamEncoderTest {
 
     @Test
     void completionEventsCarryTextAndNullStopReason() {
-        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS),
+        OpenAiStreamEncoder encoder =
+                OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS),
                 null);
 
         List<JsonNode> events = events(encoder);
@@ -273,7 +277,7 @@ class StreamEncoderTest {
     void completionEchoPrefixesOnlyEachChoicesFirstEvent() {
         Generation generation = generation(4, text(0, FinishReason.LENGTH, List.of(" a", " b")),
                 text(1, FinishReason.LENGTH, List.of(" c", " d")));
-        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m", generation,
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", generation,
                 List.of("First \"prompt\"", "Second"));
 
         assertThat(eventsOf(encoder, 0)).extracting(event -> event.at("/choices/0/text").asText())
@@ -284,7 +288,8 @@ class StreamEncoderTest {
 
     @Test
     void emptyCompletionChoiceStillSendsItsEcho() {
-        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, List.of()),
+        OpenAiStreamEncoder encoder =
+                OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, List.of()),
                 List.of("the prompt"));
 
         assertThat(events(encoder)).singleElement().satisfies(event -> {
@@ -296,7 +301,7 @@ class StreamEncoderTest {
     @Test
     void completionLogprobsCountTheirTextOffsetsFromAfterTheEcho() {
         List<String> tokens = List.of(" a", " bb", " é");
-        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m",
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
                 generation(2, withLogprobs(0, tokens, 2)), List.of("Hi"));
 
         List<JsonNode> events = events(encoder);
@@ -319,7 +324,7 @@ class StreamEncoderTest {
 
     @Test
     void completionLogprobsStartAtZeroWithoutEcho() {
-        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m",
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
                 generation(2, withLogprobs(0, List.of("x", " y"), 1)), null);
 
         assertThat(events(encoder)).extracting(event -> event.at("/choices/0/logprobs/text_offset/0").asInt())
@@ -330,7 +335,7 @@ class StreamEncoderTest {
     void continuousUsageAddsTheRunningCountsToEveryEvent() {
         Generation generation = generation(12, text(0, FinishReason.STOP, List.of("a", " b")),
                 text(1, FinishReason.STOP, List.of("c")));
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", generation);
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", generation);
 
         encoder.token(buffer, 0, 0, 1);
         JsonNode first = parseEvent();
@@ -349,7 +354,7 @@ class StreamEncoderTest {
 
     @Test
     void continuousUsageWorksForCompletionsToo() {
-        StreamEncoder encoder = StreamEncoder.completion("cmpl-1", CREATED, "m",
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
                 single(FinishReason.STOP, List.of("a")), null);
 
         encoder.token(buffer, 0, 0, 1);
@@ -361,7 +366,7 @@ class StreamEncoderTest {
 
     @Test
     void usageEventHasNoChoicesAndTheTokenCounts() {
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS));
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS));
 
         encoder.usage(buffer, 10);
         JsonNode event = parseEvent();
@@ -377,7 +382,7 @@ class StreamEncoderTest {
 
     @Test
     void doneEndsTheStream() {
-        StreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS), null).done(buffer);
+        OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS), null).done(buffer);
 
         assertThat(buffer.toString()).isEqualTo("data: [DONE]\n\n");
     }
@@ -386,7 +391,7 @@ class StreamEncoderTest {
     void escapesIdModelAndToolNames() {
         ToolCall call = new ToolCall("call\"1", "we\"ird\\name", "{}");
         Generation generation = generation(1, toolCall(0, call, List.of("{", "}")));
-        StreamEncoder encoder = StreamEncoder.chat("id\"1", CREATED, "org/we\"ird\\model é", generation);
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat("id\"1", CREATED, "org/we\"ird\\model é", generation);
 
         encoder.token(buffer, 0, 0, -1);
         JsonNode event = parseEvent();
@@ -399,7 +404,8 @@ class StreamEncoderTest {
 
     @Test
     void eventsWrittenOneAfterAnotherStayApart() throws IOException {
-        StreamEncoder encoder = StreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, List.of("a", " b")));
+        OpenAiStreamEncoder encoder =
+                OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, List.of("a", " b")));
 
         encoder.token(buffer, 0, 0, -1);
         encoder.token(buffer, 0, 1, -1);
@@ -414,6 +420,60 @@ class StreamEncoderTest {
             assertThat(events[i]).startsWith("data: {");
             assertThat(Json.mapper().readTree(events[i].substring("data: ".length())).isObject()).isTrue();
         }
+    }
+
+    @Test
+    void aWholeStreamIsEachStepsChoiceEventsThenTheUsageAndDone() {
+        Generation generation = generation(3, text(0, FinishReason.LENGTH, List.of("a", " b", " c")),
+                text(1, FinishReason.STOP, List.of()), text(2, FinishReason.STOP, List.of("x")));
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", generation, true, true);
+        EventBuffer expected = new EventBuffer();
+        encoder.token(expected, 0, 0, 1);
+        encoder.token(expected, 1, 0, 0);
+        encoder.token(expected, 2, 0, 1);
+        encoder.token(expected, 0, 1, 2);
+        encoder.token(expected, 0, 2, 3);
+        encoder.usage(expected, 4);
+        encoder.done(expected);
+
+        encoder.start(buffer);
+        for (int step = 0; step < encoder.steps(); step++) {
+            encoder.step(buffer, step);
+        }
+        encoder.end(buffer);
+
+        assertThat(buffer.toString()).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void withoutStreamOptionsTheEndIsOnlyDone() {
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
+                single(FinishReason.STOP, List.of("a")), null);
+
+        encoder.start(buffer);
+        assertThat(buffer.length()).isZero();
+        encoder.step(buffer, 0);
+        assertThat(parseEvent().has("usage")).isFalse();
+        buffer.reset();
+        encoder.end(buffer);
+
+        assertThat(buffer.toString()).isEqualTo("data: [DONE]\n\n");
+    }
+
+    @Test
+    void includeUsageAloneAddsTheUsageEventButNoRunningUsage() {
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
+                single(FinishReason.STOP, List.of("a", " b")), null, null, true, false);
+
+        encoder.step(buffer, 0);
+        assertThat(parseEvent().has("usage")).isFalse();
+        buffer.reset();
+        encoder.end(buffer);
+
+        String[] events = buffer.toString().split("\n\n");
+        assertThat(events).hasSize(2);
+        assertThat(events[1]).isEqualTo("data: [DONE]");
+        assertThat(events[0]).contains("\"choices\":[]", "\"completion_tokens\":2");
     }
 
     private static byte[] bytes(JsonNode list) {

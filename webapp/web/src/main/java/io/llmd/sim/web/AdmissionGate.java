@@ -50,7 +50,7 @@ final class AdmissionGate extends HttpFilter {
             return;
         }
         if (!enter()) {
-            ServletErrors.refuse(response, 503, "The server is shutting down.");
+            ServletErrors.refuse(request, response, 503, "The server is shutting down.");
             return;
         }
         boolean async = false;

@@ -41,7 +41,7 @@ final class ApiKeyFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        ServletErrors.refuse(response, 401, "Unauthorized");
+        ServletErrors.refuse(request, response, 401, "Unauthorized");
     }
 
     private boolean authorized(String header) {

@@ -34,13 +34,13 @@ final class BodySizeLimit extends HttpFilter {
             throws IOException, ServletException {
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         if (length < 0 && request.getHeader("Transfer-Encoding") != null) {
             byte[] body = request.getInputStream().readNBytes(Math.toIntExact(maxBytes + 1));
             if (body.length > maxBytes) {
-                refuse(response);
+                refuse(request, response);
                 return;
             }
             chain.doFilter(new BufferedBody(request, body), response);
@@ -49,8 +49,8 @@ final class BodySizeLimit extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
-        ServletErrors.refuse(response, 413, "The request body is larger than the limit of "
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ServletErrors.refuse(request, response, 413, "The request body is larger than the limit of "
                 + maxBytes / (1024 * 1024) + " MiB (--max-request-body-size-mb).");
     }
 

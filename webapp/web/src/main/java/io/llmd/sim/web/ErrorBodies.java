@@ -8,8 +8,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The last word on an error answer: one that Jersey made without a body (its own refusals, which
- * no exception mapper sees) gets vLLM's error body for its status, so that no client ever reads an
- * empty error.
+ * no exception mapper sees) gets the error body of the request's protocol for its status, so that
+ * no client ever reads an empty error.
  */
 final class ErrorBodies implements ContainerResponseFilter {
 
@@ -20,8 +20,8 @@ final class ErrorBodies implements ContainerResponseFilter {
             return;
         }
         String reason = response.getStatusInfo().getReasonPhrase();
-        Response error = ErrorMappers.error(status, reason == null || reason.isBlank() ? "HTTP error " + status + "." : reason,
-                null);
+        Response error = ErrorMappers.error(ErrorRenderers.forRequest(request), status,
+                reason == null || reason.isBlank() ? "HTTP error " + status + "." : reason, null);
         response.setEntity(error.getEntity(), null, error.getMediaType());
         response.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, error.getHeaderString(HttpHeaders.CONTENT_LENGTH));
     }

@@ -4,16 +4,16 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.llmd.sim.api.ErrorResponse;
-import io.llmd.sim.api.Json;
+import io.llmd.sim.api.ErrorRenderer;
 import io.llmd.sim.api.WrongType;
 import io.llmd.sim.core.ErrorKind;
 import io.llmd.sim.core.SimException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
 import java.util.UUID;
@@ -21,17 +21,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
-/** Renders every refusal, whatever raised it, as vLLM's error body with the matching status. */
+/**
+ * Renders every refusal, whatever raised it, as an error body with the matching status, in the
+ * shape of the request's protocol ({@link ErrorRenderers}): each mapper learns the request's path
+ * from the {@link UriInfo} Jersey injects.
+ */
 final class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
 
     private ErrorMappers() {
     }
 
-    /** The status and body of an error. */
-    static Response error(int status, String message, String param) {
-        byte[] body = Json.bytes(ErrorResponse.of(message, typeOf(status), param, status));
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+    /** The status and body of an error, in {@code renderer}'s shape. */
+    static Response error(ErrorRenderer renderer, int status, String message, String param) {
+        byte[] body = renderer.body(status, message, param);
+        return Response.status(status).type(renderer.mediaType())
                 .header(HttpHeaders.CONTENT_LENGTH, body.length).entity(body).build();
     }
 
@@ -45,26 +49,31 @@ final class ErrorMappers {
         };
     }
 
-    /** vLLM's error type for a status. */
-    static String typeOf(int status) {
-        return ErrorResponse.typeOf(status);
-    }
-
     /** A refusal by the core. */
     static final class Sim implements ExceptionMapper<SimException> {
+        @Context
+        private UriInfo uri;
+
         @Override
         public Response toResponse(SimException e) {
-            return error(statusOf(e.kind()), e.getMessage(), e.param());
+            return error(ErrorRenderers.forRequest(uri), statusOf(e.kind()), e.getMessage(), e.param());
         }
     }
 
     /** A body that is not JSON, or JSON of the wrong shape. */
     static final class BadJson implements ExceptionMapper<JsonProcessingException> {
+        @Context
+        private UriInfo uri;
+
         @Override
         public Response toResponse(JsonProcessingException e) {
+            return response(ErrorRenderers.forRequest(uri), e);
+        }
+
+        static Response response(ErrorRenderer renderer, JsonProcessingException e) {
             if (e instanceof JsonMappingException mapping && !malformed(e)) {
                 if (mapping.getPath().isEmpty() && e instanceof MismatchedInputException) {
-                    return error(400, "The request body must be a JSON object.", null);
+                    return error(renderer, 400, "The request body must be a JSON object.", null);
                 }
                 if (!mapping.getPath().isEmpty()) {
                     String field = mapping.getPath().stream()
@@ -73,10 +82,10 @@ final class ErrorMappers {
                     String param = mapping.getPath().get(0).getFieldName();
                     String problem = e instanceof MismatchedInputException wrong
                             ? WrongType.describe(wrong) : e.getOriginalMessage();
-                    return error(400, "Invalid value for '" + field + "': " + problem, param);
+                    return error(renderer, 400, "Invalid value for '" + field + "': " + problem, param);
                 }
             }
-            return error(400, "The request body is not valid JSON: " + e.getOriginalMessage(), null);
+            return error(renderer, 400, "The request body is not valid JSON: " + e.getOriginalMessage(), null);
         }
 
         /** Whether the body is not JSON at all (Jackson wraps parse errors met inside a field). */
@@ -92,20 +101,24 @@ final class ErrorMappers {
 
     /** What Jersey itself refuses: an unknown path (404), a wrong method (405), an empty body (400), ... */
     static final class Http implements ExceptionMapper<WebApplicationException> {
+        @Context
+        private UriInfo uri;
+
         @Override
         public Response toResponse(WebApplicationException e) {
             if (e instanceof InjectedFailures.ForcedError) {
-                return e.getResponse(); // already vLLM's body, with the status the client asked for
+                return e.getResponse(); // already an error body, with the status the client asked for
             }
+            ErrorRenderer renderer = ErrorRenderers.forRequest(uri);
             Response original = e.getResponse();
             int status = original.getStatus();
             if (e.getCause() instanceof JsonProcessingException json) {
-                return new BadJson().toResponse(json);
+                return BadJson.response(renderer, json);
             }
             String message = e.getCause() instanceof NoContentException
                     ? "The request body must be a JSON object."
                     : original.getStatusInfo().getReasonPhrase();
-            Response.ResponseBuilder out = Response.fromResponse(error(status, message, null));
+            Response.ResponseBuilder out = Response.fromResponse(error(renderer, status, message, null));
             String allow = original.getHeaderString(HttpHeaders.ALLOW);
             if (allow != null) {
                 out.header(HttpHeaders.ALLOW, allow);
@@ -116,11 +129,14 @@ final class ErrorMappers {
 
     /** Anything unexpected: logged with an id the client also gets, never an HTML page. */
     static final class Unexpected implements ExceptionMapper<Throwable> {
+        @Context
+        private UriInfo uri;
+
         @Override
         public Response toResponse(Throwable e) {
             String id = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Unexpected error " + id, e);
-            return error(500, "Internal error, logged as " + id + ".", null);
+            return error(ErrorRenderers.forRequest(uri), 500, "Internal error, logged as " + id + ".", null);
         }
     }
 }

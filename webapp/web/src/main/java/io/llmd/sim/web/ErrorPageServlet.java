@@ -1,7 +1,6 @@
 package io.llmd.sim.web;
 
-import io.llmd.sim.api.ErrorResponse;
-import io.llmd.sim.api.Json;
+import io.llmd.sim.api.ErrorRenderer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
@@ -12,7 +11,7 @@ import java.io.IOException;
 
 /**
  * The container's error page: whatever error escapes Jersey (or never reaches it) is still
- * answered with vLLM's JSON error body, never an HTML page.
+ * answered with the error body of the failed request's protocol, never an HTML page.
  */
 public final class ErrorPageServlet extends HttpServlet {
 
@@ -29,11 +28,25 @@ public final class ErrorPageServlet extends HttpServlet {
             status = code instanceof Integer value ? value : 500;
             message = status >= 500 ? "Internal server error." : statusMessage(request, status);
         }
-        byte[] body = Json.bytes(ErrorResponse.forStatus(status, message));
+        ErrorRenderer renderer = ErrorRenderers.forPath(failedPath(request));
+        byte[] body = renderer.body(status, message, null);
         response.setStatus(status);
-        response.setContentType("application/json");
+        response.setContentType(renderer.mediaType());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /**
+     * The path, within the application, of the request that failed: the container says it as the
+     * client spelled it; asked for by its own path, this page is the request.
+     */
+    static String failedPath(HttpServletRequest request) {
+        if (request.getDispatcherType() == DispatcherType.ERROR
+                && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+            String context = request.getContextPath();
+            return uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        }
+        return ErrorRenderers.pathOf(request);
     }
 
     private static String statusMessage(HttpServletRequest request, int status) {

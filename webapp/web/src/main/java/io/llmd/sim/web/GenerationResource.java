@@ -6,6 +6,7 @@ import io.llmd.sim.api.CompletionRequest;
 import io.llmd.sim.api.CompletionResponse;
 import io.llmd.sim.api.GenerationParams;
 import io.llmd.sim.api.StreamEncoder;
+import io.llmd.sim.api.openai.OpenAiStreamEncoder;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.ModelTarget;
@@ -60,7 +61,8 @@ public final class GenerationResource {
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
         respond(request, generation, arrival, "chatcmpl-", context, exchange, async,
-                (id, created) -> StreamEncoder.chat(id, created, model, generation),
+                (id, created) -> OpenAiStreamEncoder.chat(id, created, model, generation, request.includeUsage(),
+                        request.continuousUsage()),
                 (id, created) -> ChatCompletionResponse.of(id, created, model, generation).withKvTransferParams(handOver));
     }
 
@@ -103,7 +105,8 @@ public final class GenerationResource {
         List<List<TokenLogprob>> echoedLogprobs = echoLogprobs;
         String model = target.requestedName();
         respond(request, generation, arrival, "cmpl-", context, exchange, async,
-                (id, created) -> StreamEncoder.completion(id, created, model, generation, echoed, echoedLogprobs),
+                (id, created) -> OpenAiStreamEncoder.completion(id, created, model, generation, echoed, echoedLogprobs,
+                        request.includeUsage(), request.continuousUsage()),
                 (id, created) -> CompletionResponse.of(id, created, model, generation, echoed, echoedLogprobs)
                         .withKvTransferParams(handOver));
     }
@@ -129,7 +132,7 @@ public final class GenerationResource {
         try {
             clients.watch(exchange, run, encoder != null);
             if (encoder != null) {
-                responder.stream(async, run, encoder, request.includeUsage(), request.continuousUsage());
+                responder.stream(async, run, encoder);
             } else {
                 responder.whole(async, run, () -> whole.apply(id, created));
             }

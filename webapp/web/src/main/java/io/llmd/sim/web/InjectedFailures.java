@@ -1,5 +1,6 @@
 package io.llmd.sim.web;
 
+import io.llmd.sim.api.ErrorRenderer;
 import io.llmd.sim.api.GenerationParams;
 import io.llmd.sim.core.FailureType;
 import io.llmd.sim.core.SimException;
@@ -32,7 +33,7 @@ final class InjectedFailures {
     static void check(Simulator simulator, ContainerRequestContext context, GenerationParams request) {
         String forced = context.getHeaderString(HEADER);
         if (forced != null) {
-            RuntimeException error = forcedError(forced.trim());
+            RuntimeException error = forcedError(forced.trim(), context);
             if (error instanceof ForcedError) {
                 context.setProperty(CAUSE, HEADER);
             }
@@ -46,7 +47,7 @@ final class InjectedFailures {
         }
     }
 
-    private static RuntimeException forcedError(String code) {
+    private static RuntimeException forcedError(String code, ContainerRequestContext context) {
         int status;
         try {
             status = Integer.parseInt(code);
@@ -58,13 +59,13 @@ final class InjectedFailures {
             return SimException.badRequest("The " + HEADER + " header must be an error status from 400 to 599, not "
                     + status + ".", null);
         }
-        return new ForcedError(status);
+        return new ForcedError(ErrorRenderers.forRequest(context), status);
     }
 
-    /** A status forced by the header, rendered as vLLM's error body with that status. */
+    /** A status forced by the header, rendered with that status as the request's protocol writes errors. */
     static final class ForcedError extends WebApplicationException {
-        ForcedError(int status) {
-            super(ErrorMappers.error(status, "Error " + status + " forced by the " + HEADER + " header."
+        ForcedError(ErrorRenderer renderer, int status) {
+            super(ErrorMappers.error(renderer, status, "Error " + status + " forced by the " + HEADER + " header."
                     + FailureType.INJECTED, null));
         }
     }

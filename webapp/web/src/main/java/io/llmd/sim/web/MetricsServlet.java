@@ -30,6 +30,6 @@ final class MetricsServlet extends PrometheusMetricsServlet {
             return;
         }
         response.setHeader("Allow", ALLOWED);
-        ServletErrors.refuse(response, 405, "Method Not Allowed");
+        ServletErrors.refuse(request, response, 405, "Method Not Allowed");
     }
 }

@@ -24,9 +24,8 @@ final class Responder {
         this.workers = workers;
     }
 
-    void stream(AsyncResponse async, Run run, StreamEncoder encoder, boolean includeUsage, boolean continuousUsage) {
-        dispatch(async, run, () -> async.resume(Response.ok(
-                        new SseStream(run, encoder, includeUsage, continuousUsage), EVENT_STREAM)
+    void stream(AsyncResponse async, Run run, StreamEncoder encoder) {
+        dispatch(async, run, () -> async.resume(Response.ok(new SseStream(run, encoder), EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .build()));
     }

@@ -10,56 +10,44 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A streamed answer: commits the 200 at once, waits for the request's place, then at each step
- * writes one event per choice that has a token, with one write and one flush per step. A client
- * that goes away frees its place at the next write.
+ * A streamed answer, whatever its protocol: commits the 200 at once (with what the encoder sends
+ * first), waits for the request's place, then at each step writes the encoder's events for the
+ * tokens due, with one write and one flush per step; the last step's write carries the end of the
+ * stream too. One buffer serves every step. A client that goes away frees its place at the next
+ * write.
  */
 final class SseStream implements StreamingOutput {
     private final Run run;
     private final StreamEncoder encoder;
-    private final boolean includeUsage;
-    private final boolean continuousUsage;
 
-    SseStream(Run run, StreamEncoder encoder, boolean includeUsage, boolean continuousUsage) {
+    SseStream(Run run, StreamEncoder encoder) {
         this.run = run;
         this.encoder = encoder;
-        this.includeUsage = includeUsage;
-        this.continuousUsage = continuousUsage;
     }
 
     @Override
     public void write(OutputStream out) {
         boolean finished = false;
         try {
+            EventBuffer event = new EventBuffer();
+            encoder.start(event);
+            if (event.length() > 0) {
+                out.write(event.array(), 0, event.length());
+            }
             out.flush();
             run.awaitStart();
             Generation generation = run.generation();
-            EventBuffer event = new EventBuffer();
             int steps = encoder.steps();
-            int choices = encoder.choiceCount();
             for (int step = 0; step < steps; step++) {
                 run.awaitNextToken();
                 event.reset();
-                int tokens = 0;
-                for (int choice = 0; choice < choices; choice++) {
-                    if (!encoder.hasEvent(choice, step)) {
-                        continue;
-                    }
-                    boolean token = encoder.hasToken(choice, step);
-                    if (token) {
-                        tokens++;
-                    }
-                    // As vLLM: each chunk's usage counts its own choice's tokens so far; the final usage sums them all.
-                    encoder.token(event, choice, step, continuousUsage ? (token ? step + 1 : 0) : -1);
-                }
+                encoder.step(event, step);
                 if (step == steps - 1) {
-                    if (includeUsage) {
-                        encoder.usage(event, generation.completionTokens());
-                    }
-                    encoder.done(event);
+                    encoder.end(event);
                 }
                 out.write(event.array(), 0, event.length());
                 out.flush();
+                int tokens = generation.tokensAt(step);
                 if (tokens > 0) {
                     run.tokensDelivered(tokens);
                 }

@@ -228,6 +228,28 @@ class RunTest {
         assertThat(successes("stop")).isEqualTo(1);
     }
 
+    @Test
+    void aRequestThatOnlyPrefillsIsAdmittedAndEndsWhenItsPrefillIsDone() throws InterruptedException {
+        Generation promptOnly = simulator.plan(GenerationRequest.promptOnly(new ModelTarget("m", null),
+                "a prompt of six tokens here", 2));
+        Run run = simulator.admit(promptOnly, START);
+        run.awaitStart();
+
+        run.awaitAnswer();
+        run.finish();
+
+        assertThat(promptOnly.choices()).isEmpty();
+        assertThat(clock.nanoTime()).isEqualTo(START + TTFT);
+        assertThat(clock.deadlines()).containsExactly(START + TTFT);
+        assertThat(counter(VllmMetrics.PROMPT_TOKENS)).isEqualTo(promptOnly.promptTokens());
+        assertThat(counter(VllmMetrics.GENERATION_TOKENS)).isZero();
+        assertThat(successes("stop")).isEqualTo(1);
+        assertThat(histogramSum(VllmMetrics.PARAMS_N)).isZero();
+        assertThat(run.trace().generated()).isZero();
+        assertThat(run.trace().producedTokens()).isFalse();
+        assertThat(simulator.scheduler().running()).isZero();
+    }
+
     private double successes(String reason) {
         return ((CounterSnapshot) snapshot(VllmMetrics.REQUEST_SUCCESS)).getDataPoints().stream()
                 .filter(point -> reason.equals(point.getLabels().get("finished_reason")))
