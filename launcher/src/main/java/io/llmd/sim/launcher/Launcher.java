@@ -8,6 +8,7 @@ import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Version;
+import io.llmd.sim.server.SimServer;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * The command-line form: reads and checks the flags before anything listens, then serves the
- * embedded WAR on Jetty until stopped. SIGTERM or SIGINT stops it gracefully (see
+ * simulator on an embedded Jetty ({@link SimServer}) until stopped. SIGTERM or SIGINT stops it gracefully (see
  * {@link SimServer#stop()}) with exit status 0. Only {@link #main} exits the JVM.
  */
 public final class Launcher {
@@ -86,7 +87,7 @@ public final class Launcher {
 
     private int serve(Map<Flag, String> flags, SimOptions options, ListenAddress address, KeyStore keyStore) {
         try {
-            server = SimServer.start(address.host(), options.server().port(), flags, keyStore);
+            server = SimServer.start(address.host(), options.server().port(), flags, keyStore, PemKeyStore.PASSWORD);
         } catch (Exception e) {
             err.println("llm-d-inference-sim: could not start: " + e.getMessage());
             return 1;

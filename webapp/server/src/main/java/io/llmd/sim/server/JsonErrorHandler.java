@@ -1,0 +1,49 @@
+package io.llmd.sim.server;
+
+import io.llmd.sim.api.ErrorResponse;
+import io.llmd.sim.api.Json;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Answers what Jetty refuses before the simulator sees a request (a malformed request line or header, an
+ * ambiguous path, a header block over the limit, a bad Content-Length or Transfer-Encoding, an
+ * unknown Expect) with vLLM's JSON error body, as uvicorn's own refusals are JSON to a vLLM client:
+ * never Jetty's HTML page. Whatever the method and whatever the client accepts.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    JsonErrorHandler() {
+        setShowStacks(false);
+        setShowCauses(false);
+    }
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        byte[] body = Json.bytes(ErrorResponse.forStatus(code, messageFor(code, message, cause)));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /** Jetty's reason for a refused request says what was wrong; an unexpected failure says nothing of the server's insides. */
+    static String messageFor(int code, String message, Throwable cause) {
+        if (code >= 500 && !(cause instanceof HttpException)) {
+            return "Internal server error.";
+        }
+        return message == null || message.isBlank() ? "HTTP error " + code + "." : message;
+    }
+}

@@ -1,0 +1,186 @@
+package io.llmd.sim.server;
+
+import io.llmd.sim.core.Flag;
+import io.llmd.sim.core.ServerOptions;
+import io.llmd.sim.web.ErrorPageServlet;
+import io.llmd.sim.web.SimContextListener;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.security.KeyStore;
+import java.util.Map;
+
+/**
+ * The simulator on an embedded Jetty: the web layer in one servlet context, wired as the WAR's
+ * web.xml wires it (the same listener, the same JSON error page for every error and method), with
+ * the flags as context init-params, as any servlet container would give them. No WAR is unpacked:
+ * the classes come from the class path. The launcher runs it; a test or an embedding program
+ * starts one with {@link #start}.
+ */
+public final class SimServer implements AutoCloseable {
+    /** Where the web layer's error page is mapped, as in the WAR's web.xml. */
+    private static final String ERROR_PAGE = "/_error";
+    /** Long enough for a non-streamed answer that takes minutes; an idle keep-alive connection closes after it. */
+    private static final long IDLE_TIMEOUT_MS = 300_000;
+    private static final int ACCEPT_QUEUE = 4096;
+    private static final int OUTPUT_BUFFER = 4096;
+    /**
+     * The request line and headers together, as uvicorn (vLLM's server) takes them: its h11 parser
+     * refuses a request head only above 16 KiB, so a large but legal header (a long token) must pass.
+     */
+    private static final int REQUEST_HEADER_SIZE = 16 * 1024;
+    /** The web layer publishes its drain under this context attribute (see its AdmissionGate). */
+    private static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final ServletContextHandler context;
+    private boolean stopped;
+
+    private SimServer(Server server, ServerConnector connector, ServletContextHandler context) {
+        this.server = server;
+        this.connector = connector;
+        this.context = context;
+    }
+
+    /**
+     * Builds the server, unstarted.
+     *
+     * @param host     the address to listen on, or null for every interface
+     * @param keyStore the TLS key and certificate, or null to serve plain HTTP
+     */
+    static SimServer newServer(String host, int port, Map<Flag, String> flags, KeyStore keyStore, char[] keyPassword) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("sim-http");
+        threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("sim-http-v"));
+        Server server = new Server(threads);
+        // The launcher stops the server itself, after draining: Jetty's own hook would cut running streams.
+        server.setStopAtShutdown(false);
+        // Runs after the simulator's drain (--shutdown-timeout): whatever still runs then is cut, not waited for again.
+        server.setStopTimeout(1_000);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        // An SSE event is a few hundred bytes, flushed at once: Jetty's default 32 KiB response
+        // buffer would cost every open stream 32 KiB for nothing.
+        http.setOutputBufferSize(OUTPUT_BUFFER);
+        http.setOutputAggregationSize(OUTPUT_BUFFER / 4);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(REQUEST_HEADER_SIZE);
+        ServerConnector connector = new ServerConnector(server, connectionFactories(http, keyStore, keyPassword));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        // Thousands of clients may connect at once (a burst of streams); the JDK's default backlog of 50
+        // would drop their SYNs and cost each a one-second retransmit.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        flags.forEach((flag, value) -> context.setInitParameter(flag.flagName(), value));
+        context.addEventListener(new SimContextListener());
+        context.addServlet(ErrorPageServlet.class, ERROR_PAGE);
+        ErrorPageErrorHandler errorPages = new ErrorPagesForEveryMethod();
+        errorPages.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ERROR_PAGE);
+        context.setErrorHandler(errorPages);
+        server.setHandler(context);
+        return new SimServer(server, connector, context);
+    }
+
+    private static ConnectionFactory[] connectionFactories(HttpConfiguration http, KeyStore keyStore, char[] keyPassword) {
+        if (keyStore == null) {
+            return new ConnectionFactory[] {new HttpConnectionFactory(http)};
+        }
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(keyStore);
+        ssl.setKeyStorePassword(new String(keyPassword));
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // As uvicorn (vLLM): any host name may reach the server, whatever names the certificate has.
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        return new ConnectionFactory[] {new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https)};
+    }
+
+    /**
+     * Builds and starts a server; throws if it cannot listen or the simulator does not start (a bad
+     * setting). The port is bound first, so that the simulator learns the port it serves on even
+     * when asked for port 0 (the flags it is given stay the user's, so that its log says where each
+     * setting came from).
+     *
+     * @param host        the address to listen on, or null for every interface
+     * @param port        the port, or 0 for any free one
+     * @param flags       the settings by flag, as a command line gives them
+     * @param keyStore    the TLS key and certificate, or null to serve plain HTTP
+     * @param keyPassword the key store's password (ignored without a key store)
+     */
+    public static SimServer start(String host, int port, Map<Flag, String> flags, KeyStore keyStore, char[] keyPassword)
+            throws Exception {
+        SimServer simServer = newServer(host, port, flags, keyStore, keyPassword);
+        try {
+            simServer.connector.open();
+            simServer.context.setInitParameter(SimContextListener.LISTENING_PORT, Integer.toString(simServer.port()));
+            simServer.server.start();
+        } catch (Exception e) {
+            simServer.stop();
+            throw e;
+        }
+        return simServer;
+    }
+
+    /** Starts a plain-HTTP server on the loopback address and a free port, for tests and embedding. */
+    public static SimServer start(Map<Flag, String> flags) throws Exception {
+        return start("127.0.0.1", 0, flags, null, null);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() {
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops gracefully: the simulator stops admitting and lets running requests finish (for at most
+     * its {@link ServerOptions#shutdownTimeout()}), then the server stops. A second call waits for
+     * the first one to end.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            if (context.getServletContext().getAttribute(DRAIN_ATTRIBUTE) instanceof Runnable drain) {
+                drain.run();
+            }
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the server failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
