@@ -62,25 +62,12 @@ class ContainerImageIT {
     void theEntrypointRunsTheGoSimulatorsArgumentsAndTheHealthCheckFollowsTheServer(@TempDir Path temp)
             throws Exception {
         Path portFile = temp.resolve("port");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Process process = script("entrypoint.sh", portFile, "--port", Integer.toString(port), "--model", "go-model",
                 "--time-to-first-token", "100ms", "--inter-token-latency=0.05s",
                 "--lora-modules", "{\"name\":\"tweet-summary-0\"}", "{\"name\": \"adapter-b\", \"path\": \"/adapters/b\"}",
                 "--enable-kvcache", "--v=5", "--zmq-endpoint", "tcp://localhost:5557", "--max-num-seqs", "3").start();
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                lines.lines().forEach(output::add);
-            } catch (IOException e) {
-                // The process ended.
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        List<String> output = collectOutput(process);
         try (SimClient client = new SimClient(java.net.URI.create("http://127.0.0.1:" + port + "/"))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!String.join("\n", output).contains("listening on")) {
@@ -123,8 +110,8 @@ class ContainerImageIT {
         assertHealthyWhileServing(script("entrypoint.sh", portFile, "--config", config.toString()), portFile, filePort);
     }
 
-    private static void assertHealthyWhileServing(ProcessBuilder entrypoint, Path portFile, int port) throws Exception {
-        Process process = entrypoint.start();
+    /** The process's output lines, collected as they come by a daemon thread. */
+    private static List<String> collectOutput(Process process) {
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -136,6 +123,12 @@ class ContainerImageIT {
         });
         reader.setDaemon(true);
         reader.start();
+        return output;
+    }
+
+    private static void assertHealthyWhileServing(ProcessBuilder entrypoint, Path portFile, int port) throws Exception {
+        Process process = entrypoint.start();
+        List<String> output = collectOutput(process);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!String.join("\n", output).contains("listening on")) {

@@ -3,7 +3,7 @@ package io.llmd.sim.metrics;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.GenerationRequest;
-import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.JumpingClock;
 import io.llmd.sim.core.Run;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Simulator;
@@ -27,7 +27,7 @@ class ExpositionTest {
 
     @Test
     void exposesTheRecordedTextWithAFinishedAnAbortedAndARunningRequest() throws Exception {
-        SteppingClock clock = new SteppingClock();
+        JumpingClock clock = new JumpingClock();
         PrometheusRegistry registry = new PrometheusRegistry();
         SimConfig config = config();
         Simulator simulator = new Simulator(config, clock, 
@@ -68,18 +68,4 @@ class ExpositionTest {
         }
     }
 
-    /** Jumps to every deadline slept on, so that latencies are exact. */
-    private static final class SteppingClock implements NanoClock {
-        private long now;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void sleepUntil(long deadline) {
-            now = Math.max(now, deadline);
-        }
-    }
 }

@@ -3,7 +3,7 @@ package io.llmd.sim.metrics;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.GenerationRequest;
-import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.JumpingClock;
 import io.llmd.sim.core.Run;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Simulator;
@@ -89,18 +89,4 @@ class SharedRegistryTest {
         return PrometheusTextFormatWriter.create().toDebugString(registry.scrape());
     }
 
-    /** Jumps to every deadline, so that answers take no time. */
-    private static final class JumpingClock implements NanoClock {
-        private long now;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void sleepUntil(long deadline) {
-            now = Math.max(now, deadline);
-        }
-    }
 }

@@ -3,7 +3,7 @@ package io.llmd.sim.web;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.GenerationRequest;
-import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.JumpingClock;
 import io.llmd.sim.core.Run;
 import io.llmd.sim.core.Simulator;
 import jakarta.servlet.FilterChain;
@@ -147,20 +147,5 @@ class RequestLogTest {
     private static <T> T proxy(Class<T> type, Answerer answerer) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (self, method, args) -> answerer.answer(method.getName(), args)));
-    }
-
-    /** Jumps to every deadline, so that answers take no time. */
-    private static final class JumpingClock implements NanoClock {
-        private long now;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void sleepUntil(long deadline) {
-            now = Math.max(now, deadline);
-        }
     }
 }
