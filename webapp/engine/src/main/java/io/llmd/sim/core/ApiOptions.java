@@ -24,7 +24,7 @@ public record ApiOptions(String apiKey, boolean requestIdHeaders) {
     /** The effective settings by flag name, for the start-up log; the key itself is never logged. */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(Flag.API_KEY.flagName(), apiKey == null ? "none" : "(set)");
+        out.put(Flag.API_KEY.flagName(), apiKey == null ? Flag.API_KEY.defaultText() : "(set)");
         out.put(Flag.ENABLE_REQUEST_ID_HEADERS.flagName(), Boolean.toString(requestIdHeaders));
         return out;
     }
