@@ -3,11 +3,10 @@ package io.llmd.sim.launcher;
 import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigException;
-import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
-import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Version;
 import io.llmd.sim.server.SimServer;
 
@@ -50,8 +49,7 @@ public final class Launcher {
     /** Runs the simulator until it is stopped; returns the exit status. */
     public int run(String... args) {
         CommandLine commandLine;
-        SimConfig config;
-        ServerOptions options;
+        SimOptions options;
         KeyStore keyStore;
         ListenAddress address;
         ConfigSources sources = null;
@@ -63,30 +61,33 @@ public final class Launcher {
                 return 0;
             }
             sources = ConfigFile.sources(commandLine.values(), environment);
-            Map<Flag, String> values = sources.values();
-            config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
-            options = ServerOptions.from(values);
-            keyStore = options.tls()
-                    ? PemKeyStore.load(Path.of(options.sslCertFile()), Path.of(options.sslKeyFile()))
-                    : null;
-            address = ListenAddress.of(options.host());
+            // Every section, as the WAR will read it: a value it would refuse is a usage error here.
+            options = SimOptions.builder().set(sources.values()).vllmApiKey(environment.get("VLLM_API_KEY")).build();
+            keyStore = keyStore(options.server());
+            address = ListenAddress.of(options.server().host());
         } catch (ConfigException e) {
-            // A bad value names where it came from: the flag, the SIM_* variable or the file.
-            ConfigException refusal = sources == null ? e : sources.blame(e);
-            err.println("llm-d-inference-sim: " + refusal.getMessage() + " (see --help)");
+            // Each bad value names where it came from: the flag, the SIM_* variable or the file.
+            ConfigException refused = sources == null ? e : sources.blame(e);
+            for (ConfigException refusal : refused.refusals()) {
+                err.println("llm-d-inference-sim: " + refusal.getMessage() + " (see --help)");
+            }
             return USAGE_ERROR;
         }
         JvmRelauncher relauncher = new JvmRelauncher();
         if (relauncher.shouldRelaunch(environment)) {
-            return relauncher.relaunch(args, options.shutdownTimeout());
+            return relauncher.relaunch(args, options.server().shutdownTimeout());
         }
         JvmRelauncher.exitWithParent();
-        return serve(commandLine.values(), config, address, keyStore);
+        return serve(commandLine.values(), options, address, keyStore);
     }
 
-    private int serve(Map<Flag, String> flags, SimConfig config, ListenAddress address, KeyStore keyStore) {
+    private static KeyStore keyStore(ServerOptions server) {
+        return server.tls() ? PemKeyStore.load(Path.of(server.sslCertFile()), Path.of(server.sslKeyFile())) : null;
+    }
+
+    private int serve(Map<Flag, String> flags, SimOptions options, ListenAddress address, KeyStore keyStore) {
         try {
-            server = SimServer.start(address.host(), config.port(), flags, keyStore, PemKeyStore.PASSWORD);
+            server = SimServer.start(address.host(), options.server().port(), flags, keyStore, PemKeyStore.PASSWORD);
         } catch (Exception e) {
             err.println("llm-d-inference-sim: could not start: " + e.getMessage());
             return 1;
@@ -97,7 +98,7 @@ public final class Launcher {
         String scheme = keyStore == null ? "http" : "https";
         PortFile.write(environment, server.port(), scheme, address.forLocalClient(), err);
         out.println("llm-d-inference-sim " + Version.get() + " listening on " + scheme + "://" + address.forUrl() + ":"
-                + server.port() + " (model " + config.model() + ")");
+                + server.port() + " (model " + options.engine().model() + ")");
         out.flush();
         server.join();
         return 0;

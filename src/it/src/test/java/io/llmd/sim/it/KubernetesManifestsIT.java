@@ -6,8 +6,7 @@ import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.Flag;
-import io.llmd.sim.core.ServerOptions;
-import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.SimOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,10 +88,9 @@ class KubernetesManifestsIT {
         Map<Flag, String> file = ConfigFile.read(configFile(temp)); // refuses a key that is not a flag
         assertThat(file).containsKeys(Flag.SHUTDOWN_TIMEOUT, Flag.MAX_NUM_SEQS);
         Map<Flag, String> merged = ConfigParser.merge(commandLine.values(), file);
-        SimConfig config = ConfigParser.build(merged, () -> 1L);
-        ServerOptions.from(merged);
-        assertThat(config.loras()).hasSize(2);
-        assertThat(config.port()).isEqualTo(container().path("ports").get(0).path("containerPort").asInt());
+        SimOptions options = SimOptions.builder().set(merged).build();
+        assertThat(options.engine().loras()).hasSize(2);
+        assertThat(options.server().port()).isEqualTo(container().path("ports").get(0).path("containerPort").asInt());
 
         // --config names the file the ConfigMap volume puts in place.
         Path configArg = Path.of(commandLine.values().get(Flag.CONFIG));
@@ -107,7 +105,8 @@ class KubernetesManifestsIT {
 
     @Test
     void theGracePeriodCoversThePreStopPauseAndTheDrain(@TempDir Path temp) throws IOException {
-        long shutdownTimeout = ServerOptions.from(ConfigFile.read(configFile(temp))).shutdownTimeout().toSeconds();
+        long shutdownTimeout = SimOptions.builder().model("any").set(ConfigFile.read(configFile(temp))).build()
+                .server().shutdownTimeout().toSeconds();
         JsonNode preStop = container().path("lifecycle").path("preStop").path("exec").path("command");
         assertThat(preStop.get(0).asText()).isEqualTo("sleep");
         long pause = preStop.get(1).asLong();

@@ -52,6 +52,39 @@ class LauncherCommandLineIT {
         assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--mode", "loud"), "--mode");
     }
 
+    @Test
+    void aBadRequestIdHeaderSwitchIsAUsageErrorBeforeAnythingListens() throws Exception {
+        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--enable-request-id-headers", "sometimes"),
+                "--enable-request-id-headers: 'sometimes' is not true or false");
+        assertRefused(run(Map.of("SIM_ENABLE_REQUEST_ID_HEADERS", "maybe"), "--model", "m", "--port", "0"),
+                "SIM_ENABLE_REQUEST_ID_HEADERS: 'maybe' is not true or false");
+    }
+
+    @Test
+    void everyBadValueIsRefusedAtOnceOneLineEachNamingItsSource() throws Exception {
+        Result result = run(Map.of("SIM_MAX_LORAS", "two"), "--model", "m", "--port", "0", "--max-num-seqs", "lots",
+                "--mode", "loud", "--shutdown-timeout", "-1");
+
+        assertThat(result.status()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().strip().lines().toList()).as(result.output()).containsExactly(
+                "llm-d-inference-sim: --mode: must be 'echo' or 'random', not 'loud' (see --help)",
+                "llm-d-inference-sim: --max-num-seqs: 'lots' is not a number (see --help)",
+                "llm-d-inference-sim: SIM_MAX_LORAS: 'two' is not a number (see --help)",
+                "llm-d-inference-sim: --shutdown-timeout: must be between 0 and 3600, not -1 (see --help)");
+    }
+
+    @Test
+    void helpShowsEachFlagsOneDefault() throws Exception {
+        String help = run(Map.of(), "--help").output();
+        for (io.llmd.sim.core.Flag flag : io.llmd.sim.core.Flag.values()) {
+            String line = help.lines().filter(text -> text.startsWith("  --" + flag.flagName() + " ")
+                    || text.startsWith("  --" + flag.flagName() + ",")).findFirst().orElseThrow();
+            assertThat(line).as(flag.flagName()).endsWith(flag.defaultText() == null ? flag.help()
+                    : flag.help() + " (default: " + flag.defaultText() + ")");
+        }
+        assertThat(help).contains("(default: 8000)").contains("(default: max-loras)").contains("(default: time)");
+    }
+
     private static void assertRefused(Result result, String flag) {
         assertThat(result.status()).as(result.output()).isEqualTo(2);
         assertThat(result.output().strip().lines()).as(result.output()).hasSize(1);

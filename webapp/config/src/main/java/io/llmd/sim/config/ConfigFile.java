@@ -71,21 +71,30 @@ public final class ConfigFile {
         if (!root.isObject()) {
             throw refused(file, "must map flag names to values");
         }
+        // Every key is looked at, so that a file with several mistakes is refused naming them all.
+        List<ConfigException> refusals = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : root.properties()) {
-            String key = field.getKey();
-            Flag flag = Flag.byName(key).orElseThrow(() -> refused(file, "'" + key + "' is not a flag"));
-            if (flag == Flag.CONFIG) {
-                throw refused(file, "cannot name another configuration file");
-            }
-            String value = value(file, key, flag, field.getValue());
-            if (value == null) {
-                continue;
-            }
-            if (values.put(flag, value) != null) {
-                throw refused(file, "sets --" + flag.flagName() + " twice (as '" + key + "' too)");
+            try {
+                put(file, values, field.getKey(), field.getValue());
+            } catch (ConfigException e) {
+                refusals.add(e);
             }
         }
+        if (!refusals.isEmpty()) {
+            throw ConfigException.of(refusals);
+        }
         return values;
+    }
+
+    private static void put(Path file, Map<Flag, String> values, String key, JsonNode node) {
+        Flag flag = Flag.byName(key).orElseThrow(() -> refused(file, "'" + key + "' is not a flag"));
+        if (flag == Flag.CONFIG) {
+            throw refused(file, "cannot name another configuration file");
+        }
+        String value = value(file, key, flag, node);
+        if (value != null && values.putIfAbsent(flag, value) != null) {
+            throw refused(file, "sets --" + flag.flagName() + " twice (as '" + key + "' too)");
+        }
     }
 
     /** A key's value as the command line would give it; null when the key is empty. */

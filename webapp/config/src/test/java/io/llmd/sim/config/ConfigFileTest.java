@@ -134,4 +134,16 @@ class ConfigFileTest {
 
         assertThat(sources.values()).containsOnly(entry(Flag.MODEL, "m"));
     }
+
+    @Test
+    void refusesEveryBadKeyOfTheFileAtOnce() throws IOException {
+        Path file = yaml("model: m\nmax-num-seq: 8\nmode: [echo]\nconfig: other.yaml\n");
+
+        assertThatThrownBy(() -> ConfigFile.read(file))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.refusals())
+                        .extracting(ConfigException::getMessage).containsExactly(
+                                "--config: " + file + " 'max-num-seq' is not a flag",
+                                "--config: " + file + " 'mode' takes one value, not a list",
+                                "--config: " + file + " cannot name another configuration file"));
+    }
 }

@@ -1,6 +1,8 @@
 package io.llmd.sim.core;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,9 +23,13 @@ public record CommandLine(Action action, Map<Flag, String> values) {
         values = Map.copyOf(values);
     }
 
-    /** Reads the arguments; a {@link ConfigException} names the first one that is wrong. */
+    /**
+     * Reads the arguments; a {@link ConfigException} names every one that is wrong. Asking for
+     * help or the version wins over anything else given.
+     */
     public static CommandLine parse(String... args) {
         Map<Flag, String> values = new EnumMap<>(Flag.class);
+        List<ConfigException> refusals = new ArrayList<>();
         int i = 0;
         while (i < args.length) {
             String arg = args[i++];
@@ -34,7 +40,8 @@ public record CommandLine(Action action, Map<Flag, String> values) {
                 return new CommandLine(Action.VERSION, Map.of());
             }
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new ConfigException(arg.replaceFirst("^-+", ""), "unexpected argument '" + arg + "'");
+                refusals.add(new ConfigException(arg.replaceFirst("^-+", ""), "unexpected argument '" + arg + "'"));
+                continue;
             }
             String name = arg.substring(2);
             String inline = null;
@@ -43,8 +50,15 @@ public record CommandLine(Action action, Map<Flag, String> values) {
                 inline = name.substring(eq + 1);
                 name = name.substring(0, eq);
             }
-            String flagName = name;
-            Flag flag = Flag.byName(name).orElseThrow(() -> new ConfigException(flagName, "unknown flag"));
+            Flag flag = Flag.byName(name).orElse(null);
+            if (flag == null) {
+                refusals.add(new ConfigException(name, "unknown flag"));
+                // Whatever follows up to the next flag was meant as its value: no further mistake.
+                while (inline == null && i < args.length && !isFlag(args[i])) {
+                    i++;
+                }
+                continue;
+            }
             String value;
             if (inline != null) {
                 value = inline;
@@ -52,7 +66,8 @@ public record CommandLine(Action action, Map<Flag, String> values) {
                 value = "true";
             } else {
                 if (i >= args.length || isFlag(args[i])) {
-                    throw new ConfigException(name, "needs a value");
+                    refusals.add(new ConfigException(name, "needs a value"));
+                    continue;
                 }
                 StringBuilder joined = new StringBuilder(args[i++]);
                 while (flag.multiValued() && i < args.length && !isFlag(args[i])) {
@@ -60,10 +75,12 @@ public record CommandLine(Action action, Map<Flag, String> values) {
                 }
                 value = joined.toString();
             }
-            if (values.containsKey(flag)) {
-                throw new ConfigException(flag.flagName(), "given more than once");
+            if (values.putIfAbsent(flag, value) != null) {
+                refusals.add(new ConfigException(flag.flagName(), "given more than once"));
             }
-            values.put(flag, value);
+        }
+        if (!refusals.isEmpty()) {
+            throw ConfigException.of(refusals);
         }
         return new CommandLine(Action.RUN, values);
     }

@@ -1,6 +1,5 @@
 package io.llmd.sim.core;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -11,13 +10,12 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Turns raw setting strings into a validated {@link SimConfig}. Every source (command line,
- * init-params, environment) yields a map of raw strings by flag; {@link #merge} layers them by
- * precedence and {@link #build} validates the result once.
+ * Turns raw setting strings into validated {@link SimOptions}, in one parse. Every source (command
+ * line, init-params, environment, YAML file) yields a map of raw strings by flag; {@link #merge}
+ * layers them by precedence and {@link #parse} reads each flag with its own {@link FlagValue},
+ * checks the rules between flags section by section, and refuses every mistake at once.
  */
 public final class ConfigParser {
-    /** Latencies above an hour are surely a mistake, and would overflow deadline arithmetic far beyond. */
-    static final long MAX_LATENCY_MS = 3_600_000;
 
     private ConfigParser() {
     }
@@ -53,136 +51,108 @@ public final class ConfigParser {
         return merged;
     }
 
-    /** Validates raw values into a configuration; the seed defaults to {@code timeSeed}. */
-    public static SimConfig build(Map<Flag, String> values, LongSupplier timeSeed) {
-        String model = values.get(Flag.MODEL);
-        if (model == null || model.isBlank()) {
-            throw new ConfigException(Flag.MODEL.flagName(), "is required (the model to simulate)");
-        }
-        List<String> served = names(values.get(Flag.SERVED_MODEL_NAME));
-        if (served.isEmpty()) {
-            served = List.of(model);
-        }
-        List<LoraModule> loras = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>(served);
-        for (Flag flag : List.of(Flag.LORA, Flag.LORA_MODULES)) {
-            for (LoraModule lora : loras(values, flag)) {
-                if (!seen.add(lora.name())) {
-                    throw new ConfigException(flag.flagName(), "the name '" + lora.name() + "' is used twice");
-                }
-                loras.add(lora);
-            }
-        }
-        int port = intValue(values, Flag.PORT, 8000, 0, 65535);
-        int maxModelLen = intValue(values, Flag.MAX_MODEL_LEN, 1024, 1, Integer.MAX_VALUE);
-        Mode mode = parse(values, Flag.MODE, Mode::parse, Mode.RANDOM);
-        long seed = values.containsKey(Flag.SEED)
-                ? parse(values, Flag.SEED, Long::parseLong, 0L)
-                : timeSeed.getAsLong();
-        Duration ttft = millis(values, Flag.TIME_TO_FIRST_TOKEN);
-        Duration itl = millis(values, Flag.INTER_TOKEN_LATENCY);
-        int maxNumSeqs = intValue(values, Flag.MAX_NUM_SEQS, 5, 1, Integer.MAX_VALUE);
-        int maxLoras = intValue(values, Flag.MAX_LORAS, 1, 1, Integer.MAX_VALUE);
-        int maxCpuLoras = intValue(values, Flag.MAX_CPU_LORAS, maxLoras, 1, Integer.MAX_VALUE);
-        if (maxCpuLoras < maxLoras) {
-            throw new ConfigException(Flag.MAX_CPU_LORAS.flagName(),
-                    "must be at least --max-loras (" + maxLoras + "), not " + maxCpuLoras);
-        }
-        int maxWaiting = intValue(values, Flag.MAX_WAITING_QUEUE_LENGTH, 1000, 0, Integer.MAX_VALUE);
-        int blockSize = intValue(values, Flag.BLOCK_SIZE, 16, 1, 65_536);
-        int kvCacheBlocks = intValue(values, Flag.KV_CACHE_SIZE, defaultKvCacheBlocks(maxNumSeqs, maxModelLen, blockSize),
-                1, Integer.MAX_VALUE);
-        if ((long) kvCacheBlocks * blockSize < maxModelLen) {
-            // vLLM refuses to start when one request of the full context cannot fit in the cache.
-            throw new ConfigException(Flag.KV_CACHE_SIZE.flagName(), "holds " + (long) kvCacheBlocks * blockSize
-                    + " tokens (x --block-size " + blockSize + "), fewer than --max-model-len " + maxModelLen);
-        }
-        LatencyOptions latency = LatencyOptions.from(values, ttft, itl);
-        FailureOptions failures = FailureOptions.from(values);
-        KvTransferOptions kvTransfer = KvTransferOptions.from(values);
-        return new SimConfig(port, model, served, loras, maxModelLen, mode, seed, ttft, itl,
-                maxNumSeqs, maxLoras, maxCpuLoras, maxWaiting, kvCacheBlocks, blockSize, latency, failures, kvTransfer);
+    /**
+     * Validates raw values into every section of the options.
+     *
+     * @param values     the raw value of each flag set
+     * @param timeSeed   the seed when none is given; read only then
+     * @param vllmApiKey the key {@code VLLM_API_KEY} gives, used when no {@code --api-key} is set; null for none
+     * @throws ConfigException naming every value refused (see {@link ConfigException#refusals()})
+     */
+    public static SimOptions parse(Map<Flag, String> values, LongSupplier timeSeed, String vllmApiKey) {
+        ParsedFlags flags = ParsedFlags.read(values);
+        checkEngine(flags);
+        LatencyOptions.check(flags);
+        KvTransferOptions.check(flags);
+        ServerOptions.check(flags);
+        flags.throwIfRefused();
+        return new SimOptions(engine(flags, timeSeed), ServerOptions.from(flags), ApiOptions.from(flags, vllmApiKey));
     }
 
-    private static List<LoraModule> loras(Map<Flag, String> values, Flag flag) {
-        String raw = values.get(flag);
-        if (raw == null) {
+    /** The engine's section of {@link #parse}, for callers that need nothing else (every section is checked). */
+    public static SimConfig build(Map<Flag, String> values, LongSupplier timeSeed) {
+        return parse(values, timeSeed, null).engine();
+    }
+
+    /** The rules between the engine's flags. */
+    private static void checkEngine(ParsedFlags flags) {
+        String model = flags.get(Flag.MODEL);
+        if (model == null || model.isBlank()) {
+            flags.refuse(Flag.MODEL, "is required (the model to simulate)");
+        }
+        Set<String> seen = new LinkedHashSet<>(servedModelNames(flags));
+        for (Flag flag : List.of(Flag.LORA, Flag.LORA_MODULES)) {
+            for (LoraModule lora : loras(flags, flag)) {
+                if (!seen.add(lora.name())) {
+                    flags.refuse(flag, "the name '" + lora.name() + "' is used twice");
+                }
+            }
+        }
+        int maxLoras = flags.get(Flag.MAX_LORAS);
+        int maxCpuLoras = maxCpuLoras(flags);
+        if (flags.valid(Flag.MAX_LORAS) && maxCpuLoras < maxLoras) {
+            flags.refuse(Flag.MAX_CPU_LORAS, "must be at least --max-loras (" + maxLoras + "), not " + maxCpuLoras);
+        }
+        int maxModelLen = flags.get(Flag.MAX_MODEL_LEN);
+        int blockSize = flags.get(Flag.BLOCK_SIZE);
+        int kvCacheBlocks = kvCacheBlocks(flags);
+        if (flags.valid(Flag.KV_CACHE_SIZE, Flag.BLOCK_SIZE, Flag.MAX_MODEL_LEN, Flag.MAX_NUM_SEQS)
+                && (long) kvCacheBlocks * blockSize < maxModelLen) {
+            // vLLM refuses to start when one request of the full context cannot fit in the cache.
+            flags.refuse(Flag.KV_CACHE_SIZE, "holds " + (long) kvCacheBlocks * blockSize
+                    + " tokens (x --block-size " + blockSize + "), fewer than --max-model-len " + maxModelLen);
+        }
+    }
+
+    /** The engine's section, from flags that passed every check. */
+    private static SimConfig engine(ParsedFlags flags, LongSupplier timeSeed) {
+        List<LoraModule> loras = new ArrayList<>(loras(flags, Flag.LORA));
+        loras.addAll(loras(flags, Flag.LORA_MODULES));
+        long seed = flags.given(Flag.SEED) ? flags.<Long>get(Flag.SEED) : timeSeed.getAsLong();
+        return new SimConfig(flags.get(Flag.MODEL), servedModelNames(flags), loras, flags.get(Flag.MAX_MODEL_LEN),
+                flags.get(Flag.MODE), seed, flags.get(Flag.TIME_TO_FIRST_TOKEN), flags.get(Flag.INTER_TOKEN_LATENCY),
+                flags.get(Flag.MAX_NUM_SEQS), flags.get(Flag.MAX_LORAS), maxCpuLoras(flags),
+                flags.get(Flag.MAX_WAITING_QUEUE_LENGTH), kvCacheBlocks(flags), flags.get(Flag.BLOCK_SIZE),
+                LatencyOptions.from(flags), FailureOptions.from(flags), KvTransferOptions.from(flags));
+    }
+
+    /** The served names, or the model's own name without any. */
+    private static List<String> servedModelNames(ParsedFlags flags) {
+        List<String> served = flags.given(Flag.SERVED_MODEL_NAME) ? flags.get(Flag.SERVED_MODEL_NAME) : List.of();
+        String model = flags.get(Flag.MODEL);
+        return served.isEmpty() && model != null ? List.of(model) : served;
+    }
+
+    /** The adapters a flag names: {@code --lora} names each by its path too. */
+    private static List<LoraModule> loras(ParsedFlags flags, Flag flag) {
+        if (!flags.given(flag)) {
             return List.of();
         }
         if (flag == Flag.LORA) {
-            return names(raw).stream().map(name -> new LoraModule(name, name)).toList();
+            List<String> names = flags.get(flag);
+            return names.stream().map(name -> new LoraModule(name, name)).toList();
         }
-        try {
-            return LoraModulesSyntax.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(flag.flagName(), e.getMessage());
-        }
+        return flags.get(flag);
     }
 
-    /** Names separated by commas or white space, blanks dropped, order kept. */
-    static List<String> names(String raw) {
-        List<String> names = new ArrayList<>();
-        if (raw != null) {
-            for (String part : raw.split("[,\\s]+")) {
-                if (!part.isEmpty() && !names.contains(part)) {
-                    names.add(part);
-                }
-            }
-        }
-        return names;
+    private static int maxCpuLoras(ParsedFlags flags) {
+        return flags.given(Flag.MAX_CPU_LORAS) ? flags.get(Flag.MAX_CPU_LORAS) : flags.<Integer>get(Flag.MAX_LORAS);
     }
 
     /**
      * Without {@code --kv-cache-size} the cache holds {@code --max-num-seqs} requests of the full
-     * context, so that the KV model binds only when asked for; never fewer than the Go simulator's
-     * 1,024 blocks.
+     * context, so that the KV model binds only when asked for; never fewer blocks than the flag's
+     * default (the Go simulator's 1,024).
      */
-    static int defaultKvCacheBlocks(int maxNumSeqs, int maxModelLen, int blockSize) {
+    private static int kvCacheBlocks(ParsedFlags flags) {
+        int blocks = flags.get(Flag.KV_CACHE_SIZE);
+        if (flags.given(Flag.KV_CACHE_SIZE)) {
+            return blocks;
+        }
+        int maxModelLen = flags.get(Flag.MAX_MODEL_LEN);
+        int blockSize = flags.get(Flag.BLOCK_SIZE);
+        int maxNumSeqs = flags.get(Flag.MAX_NUM_SEQS);
         long blocksPerRequest = (maxModelLen + (long) blockSize - 1) / blockSize;
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1024, blocksPerRequest * maxNumSeqs));
-    }
-
-    private static int intValue(Map<Flag, String> values, Flag flag, int fallback, int min, int max) {
-        int value = parse(values, flag, Integer::parseInt, fallback);
-        if (value < min || value > max) {
-            throw new ConfigException(flag.flagName(), max == Integer.MAX_VALUE
-                    ? "must be at least " + min + ", not " + value
-                    : "must be between " + min + " and " + max + ", not " + value);
-        }
-        return value;
-    }
-
-    static Duration millis(Map<Flag, String> values, Flag flag) {
-        double ms = parse(values, flag, ConfigParser::finiteDouble, 0.0);
-        if (ms < 0) {
-            throw new ConfigException(flag.flagName(), "must not be negative, not " + values.get(flag));
-        }
-        if (ms > MAX_LATENCY_MS) {
-            throw new ConfigException(flag.flagName(), "must be at most " + MAX_LATENCY_MS + " (one hour), not "
-                    + values.get(flag));
-        }
-        return Duration.ofNanos(Math.round(ms * 1_000_000));
-    }
-
-    static double finiteDouble(String raw) {
-        double value = Double.parseDouble(raw);
-        if (!Double.isFinite(value)) {
-            throw new NumberFormatException(raw);
-        }
-        return value;
-    }
-
-    static <T> T parse(Map<Flag, String> values, Flag flag, Function<String, T> parser, T fallback) {
-        String raw = values.get(flag);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return parser.apply(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag.flagName(), "'" + raw + "' is not a number");
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(flag.flagName(), e.getMessage());
-        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(blocks, blocksPerRequest * maxNumSeqs));
     }
 }

@@ -59,11 +59,19 @@ public final class ConfigSources {
     }
 
     /**
-     * A refusal of a value, blamed on where the value came from: the environment variable
+     * Refusals of values, each blamed on where its value came from: the environment variable
      * ({@code SIM_MAX_NUM_SEQS: 'abc' is not a number}) or the configuration file; a flag's stays
      * as it is.
      */
-    public ConfigException blame(ConfigException refusal) {
+    public ConfigException blame(ConfigException refused) {
+        List<ConfigException> blamed = new ArrayList<>();
+        for (ConfigException refusal : refused.refusals()) {
+            blamed.add(blameOne(refusal));
+        }
+        return ConfigException.of(blamed);
+    }
+
+    private ConfigException blameOne(ConfigException refusal) {
         Flag flag = Flag.byName(refusal.flag()).orElse(null);
         if (flag == null) {
             return refusal;
@@ -87,7 +95,7 @@ public final class ConfigSources {
         return file != null ? file : environment.get(Flag.CONFIG);
     }
 
-    /** Every setting's winning raw value, for {@link ConfigParser#build}. */
+    /** Every setting's winning raw value, for {@link ConfigParser#parse}. */
     public Map<Flag, String> values() {
         return copy(values);
     }

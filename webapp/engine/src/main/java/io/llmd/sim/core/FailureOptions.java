@@ -1,10 +1,8 @@
 package io.llmd.sim.core;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which requests fail on purpose: a share of them, drawn by the seeded generator, answered with
@@ -15,7 +13,7 @@ import java.util.Set;
  */
 public record FailureOptions(double rate, List<FailureType> types) {
     /** No failures injected. */
-    public static final FailureOptions NONE = new FailureOptions(0, List.of(FailureType.values()));
+    public static final FailureOptions NONE = new FailureOptions(0, FailureType.ALL);
 
     public FailureOptions {
         types = List.copyOf(types);
@@ -27,32 +25,16 @@ public record FailureOptions(double rate, List<FailureType> types) {
         }
     }
 
-    /** Validates the failure settings among raw values; a {@link ConfigException} names the flag at fault. */
-    static FailureOptions from(Map<Flag, String> values) {
-        double rate = ConfigParser.parse(values, Flag.FAILURE_INJECTION_RATE, ConfigParser::finiteDouble, 0.0);
-        if (rate < 0 || rate > 100) {
-            throw new ConfigException(Flag.FAILURE_INJECTION_RATE.flagName(),
-                    "must be a percentage between 0 and 100, not " + values.get(Flag.FAILURE_INJECTION_RATE));
-        }
-        // An EnumSet keeps the types in a fixed order, so the order they were given in does not change
-        // which one a seed picks.
-        Set<FailureType> types = EnumSet.noneOf(FailureType.class);
-        for (String name : ConfigParser.names(values.get(Flag.FAILURE_TYPES))) {
-            try {
-                types.add(FailureType.parse(name));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(Flag.FAILURE_TYPES.flagName(), e.getMessage());
-            }
-        }
-        return new FailureOptions(rate, types.isEmpty() ? List.of(FailureType.values()) : List.copyOf(types));
+    /** The failures section: the flags' values need no rule between them. */
+    static FailureOptions from(ParsedFlags flags) {
+        return new FailureOptions(flags.<Double>get(Flag.FAILURE_INJECTION_RATE), flags.get(Flag.FAILURE_TYPES));
     }
 
     /** The effective settings by flag name, for the start-up log. */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(Flag.FAILURE_INJECTION_RATE.flagName(), LatencyOptions.number(rate));
-        List<String> names = types.stream().map(FailureType::flagValue).toList();
-        out.put(Flag.FAILURE_TYPES.flagName(), String.join(",", names));
+        out.put(Flag.FAILURE_INJECTION_RATE.flagName(), FlagValue.decimal(rate));
+        out.put(Flag.FAILURE_TYPES.flagName(), FailureType.flagValues(types));
         return out;
     }
 }

@@ -1,7 +1,10 @@
 package io.llmd.sim.core;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +25,8 @@ public enum FailureType {
     /** 404: the model named does not exist. */
     MODEL_NOT_FOUND("model_not_found", ErrorKind.NOT_FOUND);
 
+    /** Every type, in their fixed order: what {@code --failure-types} chooses from by default. */
+    public static final List<FailureType> ALL = List.of(values());
     /** What the message of every injected failure ends with. */
     public static final String INJECTED = " (injected failure)";
 
@@ -52,6 +57,24 @@ public enum FailureType {
         }
         throw new IllegalArgumentException("unknown failure type '" + name + "'; the types are "
                 + Arrays.stream(values()).map(FailureType::flagValue).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * The types a {@code --failure-types} value names (separated by commas or white space), in
+     * their fixed order, so that the order they were given in does not change which one a seed
+     * picks; every type when it names none.
+     */
+    static List<FailureType> parseAll(String names) {
+        Set<FailureType> types = EnumSet.noneOf(FailureType.class);
+        for (String name : FlagValue.names(names)) {
+            types.add(parse(name));
+        }
+        return types.isEmpty() ? ALL : List.copyOf(types);
+    }
+
+    /** The {@code --failure-types} names of {@code types}, separated by commas. */
+    static String flagValues(List<FailureType> types) {
+        return String.join(",", types.stream().map(FailureType::flagValue).toList());
     }
 
     /**

@@ -27,7 +27,7 @@ public record LatencyOptions(
     /** No jitter, no prefill model, no slow-down under load. */
     public static final LatencyOptions NONE =
             new LatencyOptions(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 1);
-    /** Far beyond any real engine; a bigger factor is surely a mistake. */
+    /** Far beyond any real engine; a bigger factor is surely a mistake ({@link Flag#TIME_FACTOR_UNDER_LOAD} refuses it). */
     static final double MAX_TIME_FACTOR = 1_000;
 
     public LatencyOptions {
@@ -46,38 +46,39 @@ public record LatencyOptions(
         return !prefillOverhead.isZero() || !prefillTimePerToken.isZero();
     }
 
-    /**
-     * Validates the latency settings among raw values, given the constant latencies they jitter;
-     * a {@link ConfigException} names the flags at fault.
-     */
-    static LatencyOptions from(Map<Flag, String> values, Duration timeToFirstToken, Duration interTokenLatency) {
-        Duration ttftStdDev = stdDev(values, Flag.TIME_TO_FIRST_TOKEN_STD_DEV, timeToFirstToken,
-                "--" + Flag.TIME_TO_FIRST_TOKEN.flagName());
-        Duration itlStdDev = stdDev(values, Flag.INTER_TOKEN_LATENCY_STD_DEV, interTokenLatency,
-                "--" + Flag.INTER_TOKEN_LATENCY.flagName());
-        Duration overhead = ConfigParser.millis(values, Flag.PREFILL_OVERHEAD);
-        Duration perToken = ConfigParser.millis(values, Flag.PREFILL_TIME_PER_TOKEN);
+    /** The rules between the latency flags: each standard deviation within 30% of what it jitters. */
+    static void check(ParsedFlags flags) {
+        checkStdDev(flags, Flag.TIME_TO_FIRST_TOKEN_STD_DEV, flags.get(Flag.TIME_TO_FIRST_TOKEN),
+                "--" + Flag.TIME_TO_FIRST_TOKEN.flagName(), Flag.TIME_TO_FIRST_TOKEN);
+        checkStdDev(flags, Flag.INTER_TOKEN_LATENCY_STD_DEV, flags.get(Flag.INTER_TOKEN_LATENCY),
+                "--" + Flag.INTER_TOKEN_LATENCY.flagName(), Flag.INTER_TOKEN_LATENCY);
         // The std-dev applies to a request's whole prefill; bounding it by the shortest prefill (one
         // token) keeps it within 30% of every request's prefill time.
-        Duration prefillStdDev = stdDev(values, Flag.PREFILL_TIME_STD_DEV, overhead.plus(perToken),
-                "--" + Flag.PREFILL_OVERHEAD.flagName() + " + --" + Flag.PREFILL_TIME_PER_TOKEN.flagName());
-        double factor = ConfigParser.parse(values, Flag.TIME_FACTOR_UNDER_LOAD, ConfigParser::finiteDouble, 1.0);
-        if (factor < 1 || factor > MAX_TIME_FACTOR) {
-            throw new ConfigException(Flag.TIME_FACTOR_UNDER_LOAD.flagName(),
-                    "must be between 1 and " + (int) MAX_TIME_FACTOR + ", not " + values.get(Flag.TIME_FACTOR_UNDER_LOAD));
-        }
-        return new LatencyOptions(ttftStdDev, itlStdDev, overhead, perToken, prefillStdDev, factor);
+        Duration overhead = flags.get(Flag.PREFILL_OVERHEAD);
+        Duration perToken = flags.get(Flag.PREFILL_TIME_PER_TOKEN);
+        checkStdDev(flags, Flag.PREFILL_TIME_STD_DEV, overhead.plus(perToken),
+                "--" + Flag.PREFILL_OVERHEAD.flagName() + " + --" + Flag.PREFILL_TIME_PER_TOKEN.flagName(),
+                Flag.PREFILL_OVERHEAD, Flag.PREFILL_TIME_PER_TOKEN);
     }
 
-    /** A standard deviation, refused above 30% of its base, as the original simulator does. */
-    static Duration stdDev(Map<Flag, String> values, Flag flag, Duration base, String baseName) {
-        Duration stdDev = ConfigParser.millis(values, flag);
+    /** The latency section, from flags that passed every check. */
+    static LatencyOptions from(ParsedFlags flags) {
+        return new LatencyOptions(flags.get(Flag.TIME_TO_FIRST_TOKEN_STD_DEV), flags.get(Flag.INTER_TOKEN_LATENCY_STD_DEV),
+                flags.get(Flag.PREFILL_OVERHEAD), flags.get(Flag.PREFILL_TIME_PER_TOKEN),
+                flags.get(Flag.PREFILL_TIME_STD_DEV), flags.<Double>get(Flag.TIME_FACTOR_UNDER_LOAD));
+    }
+
+    /**
+     * Refuses a standard deviation above 30% of its base, as the original simulator does, unless
+     * the deviation or a flag of the base was refused already.
+     */
+    static void checkStdDev(ParsedFlags flags, Flag flag, Duration base, String baseName, Flag... baseFlags) {
+        Duration stdDev = flags.get(flag);
         // Integer arithmetic: exactly 30% must pass.
-        if (stdDev.toNanos() * 10 > base.toNanos() * 3) {
-            throw new ConfigException(flag.flagName(), "must be at most 30% of " + baseName + " ("
-                    + SimConfig.millis(base) + "), not " + values.get(flag));
+        if (flags.valid(flag) && flags.valid(baseFlags) && stdDev.toNanos() * 10 > base.toNanos() * 3) {
+            flags.refuse(flag, "must be at most 30% of " + baseName + " (" + SimConfig.millis(base) + "), not "
+                    + flags.text(flag));
         }
-        return stdDev;
     }
 
     /** The effective settings by flag name, for the start-up log. */
@@ -88,12 +89,7 @@ public record LatencyOptions(
         out.put(Flag.PREFILL_OVERHEAD.flagName(), SimConfig.millis(prefillOverhead));
         out.put(Flag.PREFILL_TIME_PER_TOKEN.flagName(), SimConfig.millis(prefillTimePerToken));
         out.put(Flag.PREFILL_TIME_STD_DEV.flagName(), SimConfig.millis(prefillTimeStdDev));
-        out.put(Flag.TIME_FACTOR_UNDER_LOAD.flagName(), number(timeFactorUnderLoad));
+        out.put(Flag.TIME_FACTOR_UNDER_LOAD.flagName(), FlagValue.decimal(timeFactorUnderLoad));
         return out;
-    }
-
-    /** A number without a trailing ".0" when it is whole. */
-    static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -22,6 +22,12 @@ final class LoraModulesSyntax {
         return new LoraModulesSyntax(text).items();
     }
 
+    /** The adapters as {@code name=path} items separated by spaces, as the start-up log shows them; none for none. */
+    static String show(List<LoraModule> loras) {
+        return loras.isEmpty() ? "none"
+                : String.join(" ", loras.stream().map(lora -> lora.name() + "=" + lora.path()).toList());
+    }
+
     private List<LoraModule> items() {
         List<LoraModule> items = new ArrayList<>();
         while (true) {

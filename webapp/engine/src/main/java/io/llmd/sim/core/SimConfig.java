@@ -1,7 +1,6 @@
 package io.llmd.sim.core;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,10 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The simulator's whole configuration, validated and immutable. Built by {@link ConfigParser} from
- * the command line, servlet init-params or environment variables.
+ * The engine's configuration, validated and immutable: what one simulated replica is and does,
+ * apart from the server around it. The engine's section of {@link SimOptions}, built by
+ * {@link ConfigParser} from every source (command line, init-params, environment, YAML file) or
+ * by {@link SimOptions#builder()}.
  *
- * @param port             port the launcher listens on
  * @param model            the base model's name
  * @param servedModelNames names the base model answers to; the first one is reported
  * @param loras            LoRA adapters known at start
@@ -32,7 +32,6 @@ import java.util.Objects;
  * @param kvTransfer       how long a remote prefill's KV cache takes to arrive
  */
 public record SimConfig(
-        int port,
         String model,
         List<String> servedModelNames,
         List<LoraModule> loras,
@@ -74,14 +73,9 @@ public record SimConfig(
     /** The effective settings by flag name, in flag order, for the start-up log. */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put(Flag.PORT.flagName(), Integer.toString(port));
         out.put(Flag.MODEL.flagName(), model);
         out.put(Flag.SERVED_MODEL_NAME.flagName(), String.join(",", servedModelNames));
-        List<String> loraItems = new ArrayList<>();
-        for (LoraModule lora : loras) {
-            loraItems.add(lora.name() + "=" + lora.path());
-        }
-        out.put(Flag.LORA_MODULES.flagName(), loraItems.isEmpty() ? "none" : String.join(" ", loraItems));
+        out.put(Flag.LORA_MODULES.flagName(), LoraModulesSyntax.show(loras));
         out.put(Flag.MAX_MODEL_LEN.flagName(), Integer.toString(maxModelLen));
         out.put(Flag.MODE.flagName(), mode.flagValue());
         out.put(Flag.SEED.flagName(), Long.toString(seed));

@@ -142,4 +142,14 @@ class CommandLineTest {
         assertThatThrownBy(() -> line.values().put(Flag.PORT, "1"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void refusesEveryMistakeAtOnceSkippingTheValuesOfAnUnknownFlag() {
+        assertThatThrownBy(() -> CommandLine.parse("--nope", "1", "2", "--model", "m", "stray", "--model", "n",
+                "--port"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.refusals())
+                        .extracting(ConfigException::getMessage).containsExactly("--nope: unknown flag",
+                                "--stray: unexpected argument 'stray'", "--model: given more than once",
+                                "--port: needs a value"));
+    }
 }

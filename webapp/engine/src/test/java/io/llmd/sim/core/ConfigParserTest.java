@@ -35,7 +35,6 @@ class ConfigParserTest {
         SimConfig config = config("--model", "m");
 
         assertThat(config.model()).isEqualTo("m");
-        assertThat(config.port()).isEqualTo(8000);
         assertThat(config.maxNumSeqs()).isEqualTo(5);
         assertThat(config.maxLoras()).isEqualTo(1);
         assertThat(config.maxCpuLoras()).isEqualTo(1);
@@ -210,17 +209,18 @@ class ConfigParserTest {
 
     @Test
     void acceptsPortZeroForAnyFreePort() {
-        assertThat(config("--model", "m", "--port", "0").port()).isZero();
+        assertThat(ConfigParser.parse(CommandLine.parse("--model", "m", "--port", "0").values(), () -> 0L, null)
+                .server().port()).isZero();
     }
 
     @Test
     void trimsNumbers() {
         Map<Flag, String> values = Map.of(Flag.MODEL, "m", Flag.PORT, " 8080 ", Flag.MAX_NUM_SEQS, "3\t");
 
-        SimConfig config = ConfigParser.build(values, () -> 0L);
+        SimOptions options = ConfigParser.parse(values, () -> 0L, null);
 
-        assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.maxNumSeqs()).isEqualTo(3);
+        assertThat(options.server().port()).isEqualTo(8080);
+        assertThat(options.engine().maxNumSeqs()).isEqualTo(3);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigSourcesTest {
 
@@ -30,9 +31,9 @@ class ConfigSourcesTest {
 
     @Test
     void describesTheEffectiveConfigurationOneLinePerGroupInHelpsOrder() {
-        SimConfig config = ConfigParser.build(sources.values(), () -> 1L);
+        SimOptions options = ConfigParser.parse(sources.values(), () -> 1L, null);
 
-        List<String> lines = sources.describe(config.describe(), ServerOptions.from(sources.values()).describe());
+        List<String> lines = sources.describe(options.engine().describe(), options.server().describe());
 
         assertThat(lines).extracting(line -> line.substring(0, line.indexOf(':')))
                 .containsExactly("Server", "Model and LoRA", "Latency", "Prefill/decode disaggregation", "Scheduling",
@@ -46,10 +47,7 @@ class ConfigSourcesTest {
 
     @Test
     void everySettingTheConfigurationDescribesIsAFlag() {
-        SimConfig config = ConfigParser.build(sources.values(), () -> 1L);
-        Map<String, String> described = new java.util.LinkedHashMap<>(config.describe());
-        described.putAll(ServerOptions.from(sources.values()).describe());
-        described.putAll(ApiOptions.from(sources.values(), null).describe());
+        Map<String, String> described = ConfigParser.parse(sources.values(), () -> 1L, null).describe();
 
         assertThat(described.keySet()).allSatisfy(name -> assertThat(Flag.byName(name)).as(name).isPresent());
         assertThat(String.join(" ", sources.describe(described))).contains("--api-key=none (default)");
@@ -74,6 +72,20 @@ class ConfigSourcesTest {
         assertThat(refusal(mixed, Map.of(Flag.MODEL, "m", Flag.MAX_LORAS, "two")))
                 .isEqualTo("--config /etc/sim.yaml: max-loras: 'two' is not a number");
         assertThat(refusal(mixed, Map.of(Flag.MODEL, "m", Flag.MODE, "loud"))).startsWith("--mode: ");
+    }
+
+    @Test
+    void eachOfSeveralRefusalsBlamesItsOwnSource() {
+        ConfigSources mixed = new ConfigSources(Map.of(Flag.MODE, "loud", Flag.MODEL, "m"),
+                EnvironmentVariables.read(Map.of("SIM_MAX_RUNNING_REQUESTS", "abc", "SIM_CONFIG", "/etc/sim.yaml")),
+                Map.of(Flag.MAX_LORAS, "two"));
+
+        assertThatThrownBy(() -> ConfigParser.parse(mixed.values(), () -> 1L, null))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(mixed.blame(e).refusals())
+                        .extracting(ConfigException::getMessage).containsExactly(
+                                "--mode: must be 'echo' or 'random', not 'loud'",
+                                "SIM_MAX_RUNNING_REQUESTS: 'abc' is not a number",
+                                "--config /etc/sim.yaml: max-loras: 'two' is not a number"));
     }
 
     private static String refusal(ConfigSources sources, Map<Flag, String> values) {

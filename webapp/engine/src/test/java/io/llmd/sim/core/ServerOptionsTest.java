@@ -10,13 +10,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ServerOptionsTest {
 
     private static ServerOptions options(String... args) {
-        return ServerOptions.from(CommandLine.parse(args).values());
+        return SimOptions.builder().model("m").set(CommandLine.parse(args).values()).build().server();
     }
 
     @Test
     void defaultsToThirtySecondsFourMebibytesPlainHttpAndNoRequestLog() {
         ServerOptions options = options();
 
+        assertThat(options.port()).isEqualTo(8000);
+        assertThat(options.host()).isNull();
         assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.maxRequestBodyBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(options.tls()).isFalse();
@@ -25,9 +27,11 @@ class ServerOptionsTest {
 
     @Test
     void readsEveryServerFlag() {
-        ServerOptions options = options("--shutdown-timeout", "5", "--max-request-body-size-mb", "16",
+        ServerOptions options = options("--port", "9000", "--host", "127.0.0.1", "--shutdown-timeout", "5", "--max-request-body-size-mb", "16",
                 "--ssl-certfile", "/tls/cert.pem", "--ssl-keyfile", "/tls/key.pem", "--log-requests");
 
+        assertThat(options.port()).isEqualTo(9000);
+        assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.maxRequestBodyBytes()).isEqualTo(16L * 1024 * 1024);
         assertThat(options.tls()).isTrue();
@@ -57,7 +61,9 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> options("--max-request-body-size-mb", "0"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("--max-request-body-size-mb");
         assertThatThrownBy(() -> options("--max-request-body-size-mb", "lots"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("not a whole number");
+                .isInstanceOf(ConfigException.class).hasMessage("--max-request-body-size-mb: 'lots' is not a number");
+        assertThatThrownBy(() -> options("--shutdown-timeout", "2.5"))
+                .isInstanceOf(ConfigException.class).hasMessage("--shutdown-timeout: '2.5' is not a whole number");
     }
 
     @Test

@@ -14,7 +14,7 @@ class SimConfigTest {
 
     @Test
     void summaryNamesEveryEffectiveSettingInFlagOrder() {
-        assertThat(config("--model", "m").summary()).isEqualTo("--port=8000 --model=m --served-model-name=m "
+        assertThat(config("--model", "m").summary()).isEqualTo("--model=m --served-model-name=m "
                 + "--lora-modules=none --max-model-len=1024 --mode=random --seed=" + TestConfigs.TIME_SEED
                 + " --time-to-first-token=0 --inter-token-latency=0 --max-num-seqs=5 --max-loras=1 --max-cpu-loras=1"
                 + " --max-waiting-queue-length=1000 --kv-cache-size=1024 --block-size=16"
@@ -45,7 +45,7 @@ class SimConfigTest {
 
     @Test
     void refusesNoServedName() {
-        assertThatThrownBy(() -> new SimConfig(8000, "m", List.of(), List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
+        assertThatThrownBy(() -> new SimConfig("m", List.of(), List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
                 Duration.ZERO, 1, 1, 1, 1000, 1024, 16,
                 LatencyOptions.NONE, FailureOptions.NONE, KvTransferOptions.NONE))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -54,7 +54,7 @@ class SimConfigTest {
     @Test
     void keepsItsOwnCopyOfTheLists() {
         List<String> names = new ArrayList<>(List.of("m"));
-        SimConfig config = new SimConfig(8000, "m", names, List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
+        SimConfig config = new SimConfig("m", names, List.of(), 1024, Mode.ECHO, 0, Duration.ZERO,
                 Duration.ZERO, 1, 1, 1, 1000, 1024, 16,
                 LatencyOptions.NONE, FailureOptions.NONE, KvTransferOptions.NONE);
 

@@ -6,9 +6,8 @@ import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.NanoClock;
-import io.llmd.sim.core.ApiOptions;
-import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
 import io.llmd.sim.metrics.VllmMetrics;
@@ -18,7 +17,6 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +28,7 @@ import java.util.logging.Logger;
 /**
  * The one wiring point: reads the settings (context init-params over {@code SIM_*} environment
  * variables over the YAML file either names as {@code config}), builds the simulator, and registers the Jersey and metrics servlets around it.
- * A deployment without a valid configuration fails, with one log line saying why.
+ * A deployment without a valid configuration fails, with one log line for each value refused.
  */
 public final class SimContextListener implements ServletContextListener {
     /** The context attribute holding the {@link Simulator}. */
@@ -49,9 +47,7 @@ public final class SimContextListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         ConfigSources sources;
-        SimConfig config;
-        ServerOptions options;
-        ApiOptions api;
+        SimOptions options;
         try {
             sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System.getenv());
         } catch (ConfigException e) {
@@ -59,14 +55,12 @@ public final class SimContextListener implements ServletContextListener {
         }
         sources.warnings().forEach(LOG::warning);
         try {
-            Map<Flag, String> values = sources.values();
-            config = ConfigParser.build(values, () -> System.nanoTime() ^ System.currentTimeMillis());
-            options = ServerOptions.from(values);
-            api = ApiOptions.from(values, System.getenv("VLLM_API_KEY"));
+            options = SimOptions.builder().set(sources.values()).vllmApiKey(System.getenv("VLLM_API_KEY")).build();
         } catch (ConfigException e) {
             throw cannotStart(sources.blame(e));
         }
-        logConfiguration(context, sources, config, options, api);
+        SimConfig config = options.engine();
+        logConfiguration(context, sources, options);
         LOG.info(config.kvCacheCapacity());
 
         PrometheusRegistry registry = new PrometheusRegistry();
@@ -75,11 +69,11 @@ public final class SimContextListener implements ServletContextListener {
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sim-request-", 0).factory());
         clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
         context.setAttribute(SIMULATOR, simulator);
-        AdmissionGate gate = new AdmissionGate(options.shutdownTimeout());
-        ServerFilters.install(context, options, api, gate, System::getenv);
+        AdmissionGate gate = new AdmissionGate(options.server().shutdownTimeout());
+        ServerFilters.install(context, options.server(), options.api(), gate, System::getenv);
 
         ServletRegistration.Dynamic jersey =
-                context.addServlet("jersey", new DrainingServletContainer(new SimApplication(simulator, workers, api, clients), gate));
+                context.addServlet("jersey", new DrainingServletContainer(new SimApplication(simulator, workers, options.api(), clients), gate));
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
@@ -87,8 +81,11 @@ public final class SimContextListener implements ServletContextListener {
         scrape.addMapping("/metrics");
     }
 
+    /** Logs every refusal on its own line, and fails the deployment with them all. */
     private static IllegalStateException cannotStart(ConfigException e) {
-        LOG.severe("llm-d-inference-sim cannot start: " + e.getMessage());
+        for (ConfigException refusal : e.refusals()) {
+            LOG.severe("llm-d-inference-sim cannot start: " + refusal.getMessage());
+        }
         return new IllegalStateException("llm-d-inference-sim cannot start: " + e.getMessage(), e);
     }
 
@@ -97,11 +94,8 @@ public final class SimContextListener implements ServletContextListener {
      * port is the one the launcher listens on (even for {@code --port 0}); a servlet container's
      * own address and port are none of the WAR's settings, so there they are left out.
      */
-    private static void logConfiguration(ServletContext context, ConfigSources sources, SimConfig config,
-                                         ServerOptions options, ApiOptions api) {
-        Map<String, String> settings = new LinkedHashMap<>(config.describe());
-        settings.putAll(options.describe());
-        settings.putAll(api.describe());
+    private static void logConfiguration(ServletContext context, ConfigSources sources, SimOptions options) {
+        Map<String, String> settings = options.describe();
         String listening = context.getInitParameter(LISTENING_PORT);
         if (listening == null) {
             settings.remove(Flag.PORT.flagName());
@@ -109,7 +103,7 @@ public final class SimContextListener implements ServletContextListener {
         } else {
             settings.put(Flag.PORT.flagName(), listening);
         }
-        LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + config.model()
+        LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + options.engine().model()
                 + "; each setting with where it came from (flag, env, yaml or default):");
         for (String line : sources.describe(settings)) {
             LOG.info("  " + line);

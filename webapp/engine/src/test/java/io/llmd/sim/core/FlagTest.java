@@ -1,0 +1,92 @@
+package io.llmd.sim.core;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE;
+
+/** Each flag declares its default and its parser once, on itself; help and the parse agree. */
+class FlagTest {
+    private static final SimOptions DEFAULTS = SimOptions.builder().model("m").timeSeed(() -> 42L).build();
+    private static final Map<String, String> DESCRIBED = DEFAULTS.describe();
+
+    @ParameterizedTest
+    @EnumSource(value = Flag.class, mode = EXCLUDE, names = {"MODEL", "SERVED_MODEL_NAME", "SEED", "MAX_CPU_LORAS",
+            "FAILURE_TYPES", "LORA", "CONFIG", "SSL_CERTFILE", "SSL_KEYFILE"})
+    void helpsDefaultIsWhatAParseWithoutTheFlagGives(Flag flag) {
+        assertThat(DESCRIBED).containsKey(flag.flagName());
+        assertThat(flag.defaultText()).isEqualTo(DESCRIBED.get(flag.flagName()));
+    }
+
+    @Test
+    void theOtherDefaultsAreWorkedOutFromOtherFlagsOrMeanNone() {
+        assertThat(Flag.MODEL.defaultText()).isNull();
+        assertThat(Flag.SERVED_MODEL_NAME.defaultText()).isEqualTo("the model");
+        assertThat(DEFAULTS.engine().servedModelNames()).containsExactly("m");
+        assertThat(Flag.SEED.defaultText()).isEqualTo("time");
+        assertThat(DEFAULTS.engine().seed()).isEqualTo(42L);
+        assertThat(Flag.MAX_CPU_LORAS.defaultText()).isEqualTo("max-loras");
+        assertThat(DESCRIBED.get("max-cpu-loras")).isEqualTo(DESCRIBED.get("max-loras"));
+        assertThat(Flag.FAILURE_TYPES.defaultText()).isEqualTo("all");
+        assertThat(DEFAULTS.engine().failures().types()).containsExactly(FailureType.values());
+        assertThat(Flag.LORA.defaultText()).isEqualTo("none");
+        assertThat(DEFAULTS.engine().loras()).isEmpty();
+        assertThat(Flag.SSL_CERTFILE.defaultText()).isEqualTo("none");
+        assertThat(Flag.SSL_KEYFILE.defaultText()).isEqualTo("none");
+        assertThat(DEFAULTS.server().tls()).isFalse();
+        assertThat(Flag.CONFIG.defaultText()).isEqualTo("none");
+    }
+
+    @Test
+    void onlyTheFalseByDefaultFlagsAreSwitches() {
+        assertThat(List.of(Flag.values())).filteredOn(Flag::isSwitch)
+                .containsExactly(Flag.LOG_REQUESTS, Flag.ENABLE_REQUEST_ID_HEADERS);
+    }
+
+    /** Reads every flag through its parser into its section: a section expecting another type would fail here. */
+    @Test
+    void everyFlagGivenReadsIntoItsSection() {
+        List<String> args = new ArrayList<>();
+        for (Flag flag : Flag.values()) {
+            args.add("--" + flag.flagName());
+            args.add(switch (flag) {
+                case MODEL -> "m";
+                case HOST -> "127.0.0.1";
+                case SERVED_MODEL_NAME -> "s";
+                case LORA -> "x";
+                case LORA_MODULES -> "y=/p/y";
+                case MODE -> "echo";
+                case LOG_REQUESTS, ENABLE_REQUEST_ID_HEADERS -> "true";
+                case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
+                case FAILURE_TYPES -> "server_error";
+                case TIME_FACTOR_UNDER_LOAD -> "2";
+                case MAX_CPU_LORAS, KV_CACHE_SIZE -> "2000";
+                case BLOCK_SIZE -> "32";
+                // What the standard deviations (3) jitter: 30% of it exactly.
+                case TIME_TO_FIRST_TOKEN, INTER_TOKEN_LATENCY, PREFILL_OVERHEAD, KV_CACHE_TRANSFER_LATENCY -> "10";
+                default -> "3";
+            });
+        }
+
+        Map<String, String> described = ConfigParser.parse(CommandLine.parse(args.toArray(String[]::new)).values(),
+                () -> 1L, null).describe();
+
+        assertThat(described).containsEntry("model", "m").containsEntry("host", "127.0.0.1")
+                .containsEntry("served-model-name", "s").containsEntry("lora-modules", "x=x y=/p/y")
+                .containsEntry("mode", "echo").containsEntry("log-requests", "true")
+                .containsEntry("enable-request-id-headers", "true").containsEntry("ssl-keyfile", "/some/ssl-keyfile")
+                .containsEntry("api-key", "(set)").containsEntry("failure-types", "server_error")
+                .containsEntry("time-factor-under-load", "2").containsEntry("max-cpu-loras", "2000")
+                .containsEntry("kv-cache-size", "2000").containsEntry("block-size", "32")
+                .containsEntry("port", "3").containsEntry("seed", "3").containsEntry("time-to-first-token", "10")
+                .containsEntry("time-to-first-token-std-dev", "3").containsEntry("prefill-time-std-dev", "3")
+                .containsEntry("kv-cache-transfer-latency-std-dev", "3").containsEntry("shutdown-timeout", "3")
+                .containsEntry("max-request-body-size-mb", "3").containsEntry("kv-cache-transfer-time-per-token", "3");
+    }
+}
