@@ -35,6 +35,8 @@ final class ClientWatch implements AutoCloseable {
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
     private final Thread scanner;
     private volatile boolean closed;
+    /** Whether the scanner waits for a first request to watch (and must be woken for it). */
+    private volatile boolean idle;
 
     ClientWatch(TcpTable table) {
         this.table = table;
@@ -46,27 +48,45 @@ final class ClientWatch implements AutoCloseable {
         }
     }
 
-    /** Watches the suspended exchange of {@code request} on behalf of {@code run}. */
-    void watch(HttpServletRequest request, Run run, boolean streamed) {
+    /**
+     * Watches the suspended exchange of {@code request} on behalf of {@code run}; the kernel's
+     * table too while the request waits for its place or, not streamed, when its answer takes
+     * long ({@code longAnswer}): reading the table costs the kernel time in proportion to the
+     * sockets open, so requests that run at once and soon end are not worth it.
+     */
+    void watch(HttpServletRequest request, Run run, boolean streamed, boolean longAnswer) {
         if (request == null) {
             return; // served outside a servlet container (an in-memory test)
         }
         if (request.isAsyncStarted()) {
             request.getAsyncContext().addListener(new ExchangeEnd(run));
         }
-        if (scanner != null && request.getLocalPort() > 0 && request.getRemotePort() > 0) {
+        boolean worthScanning = !run.isStarted() || (!streamed && longAnswer);
+        if (scanner != null && worthScanning && request.getLocalPort() > 0 && request.getRemotePort() > 0) {
             watched.add(new Watched(TcpTable.key(request.getLocalPort(), request.getRemotePort()), run, streamed));
-            LockSupport.unpark(scanner);
+            // Only an idle scanner is woken: a wake-up per request would cost a scan per request.
+            if (idle) {
+                LockSupport.unpark(scanner);
+            }
         }
     }
 
     private void scan() {
         while (!closed) {
             if (watched.isEmpty()) {
-                LockSupport.park(this);
+                idle = true;
+                if (watched.isEmpty() && !closed) {
+                    LockSupport.park(this);
+                }
+                idle = false;
                 continue;
             }
-            LockSupport.parkNanos(this, INTERVAL.toNanos());
+            // Reading the table costs the kernel time in proportion to the sockets open: once an interval, whatever wakes us.
+            long next = System.nanoTime() + INTERVAL.toNanos();
+            long remaining;
+            while (!closed && (remaining = next - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(this, remaining);
+            }
             if (closed) {
                 return;
             }

@@ -11,6 +11,7 @@ import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.ModelTarget;
 import io.llmd.sim.core.Run;
+import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.TokenLogprob;
 import io.llmd.sim.core.Simulator;
@@ -42,6 +43,8 @@ public final class GenerationResource {
     private final Simulator simulator;
     private final Responder responder;
     private final ClientWatch clients;
+    /** A whole answer due this long after its start is worth watching for a client that goes away meanwhile. */
+    private static final long LONG_ANSWER_NANOS = 1_000_000_000L;
 
     GenerationResource(Simulator simulator, Responder responder, ClientWatch clients) {
         this.simulator = simulator;
@@ -130,7 +133,10 @@ public final class GenerationResource {
         Run run = simulator.admit(generation, arrival);
         ExchangeNotes.answer(context, run, encoder != null, encoder == null || request.includeUsage());
         try {
-            clients.watch(exchange, run, encoder != null);
+            SimConfig config = simulator.config();
+            boolean longAnswer = config.timeToFirstToken().toNanos()
+                    + generation.steps() * config.interTokenLatency().toNanos() >= LONG_ANSWER_NANOS;
+            clients.watch(exchange, run, encoder != null, longAnswer);
             if (encoder != null) {
                 responder.stream(async, run, encoder);
             } else {
