@@ -22,7 +22,7 @@ abstract class ApiKeyCorpusScenarios {
         CorpusRunner runner = new CorpusRunner(target, ApiKeyCorpus.authorized(CorpusScenarios.control()));
         runner.run(cases, 1);
         runner.checkDrained();
-        List<String> report = runner.report(1);
+        List<String> report = runner.report();
         assertThat(report).withFailMessage(() -> report.size() + " problem(s) with " + cases.size()
                 + " requests against the API key (one line each: case | request | what was wrong):\n"
                 + String.join("\n", report)).isEmpty();

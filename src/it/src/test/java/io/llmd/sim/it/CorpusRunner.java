@@ -33,6 +33,7 @@ final class CorpusRunner {
     private final List<String> general = new ArrayList<>();
     private double slots;
     private int restarts;
+    private int passes;
     private boolean stopped;
 
     /** One case's problems, and in which passes they were seen. */
@@ -49,9 +50,14 @@ final class CorpusRunner {
 
     /** Runs the cases in order as pass {@code pass}; after a stop nothing more runs. */
     void run(List<HostileCase> cases, int pass) {
+        if (stopped) {
+            return;
+        }
+        passes++;
         long start = System.nanoTime();
         int restartsBefore = restarts;
-        for (int i = 0; i < cases.size() && !stopped; i++) {
+        int sent = 0;
+        for (int i = 0; i < cases.size() && !stopped; i++, sent++) {
             HostileCase hostile = cases.get(i);
             Wire request = hostile.request().apply(pass);
             List<String> problems = new ArrayList<>(send(hostile, request));
@@ -59,10 +65,11 @@ final class CorpusRunner {
             String controlProblem = control();
             if (controlProblem != null || unanswered && target.canRestart()) {
                 // A request never answered may still be at work: a fresh server keeps it from blurring the next cases.
-                problems.add(controlProblem != null
+                String why = controlProblem != null
                         ? "the server stopped answering after it (control request: " + controlProblem + ")"
-                        : "its request was still at work");
-                problems.add(recover(hostile.id(), pass, cases.size() - i - 1));
+                        : "its request was still at work";
+                problems.add(why);
+                problems.add(recover(hostile.id() + ": " + why, pass, cases.size() - i - 1));
             } else if (pass == 1 && request.mayGenerate()) {
                 // Only generation requests take a scheduler place, and the first pass has named any case that
                 // leaks one: scraping after every case of both passes would double the run.
@@ -75,15 +82,16 @@ final class CorpusRunner {
                 record(hostile.id(), request.summary(), String.join("; ", problems), pass);
             }
         }
-        System.out.printf("[corpus] pass %d: %d cases in %.1f s, %d restart(s)%n", pass, cases.size(),
+        System.out.printf("[corpus] pass %d: %d of %d cases in %.1f s, %d restart(s)%n", pass, sent, cases.size(),
                 (System.nanoTime() - start) / 1e9, restarts - restartsBefore);
     }
 
     /** Starts the target afresh, or stops the run when it cannot be; says which. */
-    private String recover(String id, int pass, int remaining) {
+    private String recover(String what, int pass, int remaining) {
         slots = 0;
         // Said as it happens: a run that restarts a server often is slow, and its log should say why.
-        System.out.println("[corpus] pass " + pass + ": restarting the server after " + id);
+        System.out.println("[corpus] pass " + pass + ": " + what + "; "
+                + (target.canRestart() ? "restarting the server" : "the run ends here"));
         if (target.restart()) {
             restarts++;
             return "the launcher was restarted";
@@ -142,7 +150,7 @@ final class CorpusRunner {
     }
 
     /** vllm:num_requests_running plus vllm:num_requests_waiting, over every model; NaN when the scrape fails. */
-    double busySlots() {
+    private double busySlots() {
         try {
             RawHttp.Response response = target.http().exchange(Wire.get(GAUGES), CONTROL_TIMEOUT);
             String text = response.utf8();
@@ -190,7 +198,7 @@ final class CorpusRunner {
     }
 
     /** The findings, one line per case ({@code id | request | problems}), then the general ones. */
-    List<String> report(int passes) {
+    List<String> report() {
         List<String> lines = new ArrayList<>();
         findings.forEach((id, finding) -> lines.add(id + " | " + finding.summary() + " | " + finding.problems()
                 + (finding.passes().size() < passes ? " (pass " + finding.passes().first() + " only)" : "")));

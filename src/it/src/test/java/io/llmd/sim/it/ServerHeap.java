@@ -1,8 +1,9 @@
 package io.llmd.sim.it;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -10,53 +11,55 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The used heap of a JVM right after a full collection: what the server still holds, without
- * its garbage. Read three times and the least kept, so that a request or a timer allocating at
- * that moment does not count.
+ * What a JVM's heap still holds: the bytes of its live objects, as the class histogram counts
+ * them right after the full collection it forces ({@code GC.class_histogram}). The collector's
+ * own "used" figure is not precise enough: ZGC counts whole 32 MiB pages for objects of a few
+ * MiB, G1 whole regions. Read twice and the least kept, so that a request or a timer allocating
+ * at that moment does not count.
  */
 final class ServerHeap {
-    private static final Pattern USED = Pattern.compile("used (\\d+)([KMG])");
+    private static final Pattern TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)");
 
     private ServerHeap() {
     }
 
-    /** Another JVM's, by {@code jcmd PID GC.run} (a full, synchronous collection) and {@code GC.heap_info}. */
+    /** Another JVM's, through {@code jcmd PID GC.class_histogram}. */
     static long ofProcess(long pid) {
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            jcmd(pid, "GC.run");
-            Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
-            if (!used.find()) {
-                throw new IllegalStateException("no used heap in jcmd's GC.heap_info of " + pid);
-            }
-            long unit = switch (used.group(2)) {
-                case "K" -> 1L << 10;
-                case "M" -> 1L << 20;
-                default -> 1L << 30;
-            };
-            least = Math.min(least, Long.parseLong(used.group(1)) * unit);
-        }
-        return least;
+        return Math.min(total(jcmd(pid)), total(jcmd(pid)));
     }
 
-    /** This JVM's (a WAR in the embedded container runs in the tests' own JVM). */
+    /** This JVM's (a WAR in the embedded container runs in the tests' own JVM), through the same diagnostic command. */
     static long ofThisJvm() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            memory.gc();
-            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
-        }
-        return least;
+        return Math.min(total(histogram()), total(histogram()));
     }
 
-    private static String jcmd(long pid, String command) {
+    private static long total(String histogram) {
+        Matcher total = TOTAL.matcher(histogram);
+        if (!total.find()) {
+            throw new IllegalStateException("no total in the class histogram: "
+                    + histogram.substring(0, Math.min(300, histogram.length())));
+        }
+        return Long.parseLong(total.group(1));
+    }
+
+    private static String histogram() {
+        try {
+            return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[]{new String[0]}, new String[]{String[].class.getName()});
+        } catch (JMException e) {
+            throw new IllegalStateException("the class histogram of this JVM is not available", e);
+        }
+    }
+
+    private static String jcmd(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + output);
+                throw new IllegalStateException("jcmd " + pid + " GC.class_histogram failed: " + output);
             }
             return output;
         } catch (IOException e) {
