@@ -77,7 +77,8 @@ final class FieldTypeCases {
             {"chat", "", "max_tokens", "2.5", "T"},
             {"chat", "", "max_tokens", "[]", "T"},
             {"chat", "", "max_tokens", "{}", "T"},
-            {"chat", "", "max_tokens", "true", "T"},
+            // pydantic's lax integers take a boolean as 0 or 1 (checked against pydantic 2.13): true is max_tokens 1.
+            {"chat", "", "max_tokens", "true", "A"},
             {"chat", "", "max_tokens", "-1", "R"},
             {"chat", "", "max_tokens", "0", "R"},
             {"chat", "", "max_tokens", "1e20", "R"},

@@ -84,6 +84,10 @@ public interface GenerationParams {
 
     /** Checks the fields both kinds of request share. */
     static void validateCommon(GenerationParams params) {
+        if (params.streamOptions() != null && !params.streaming()) {
+            // vLLM's own check (a model validator on both request types).
+            throw SimException.badRequest("Stream options can only be defined when `stream=True`.", "stream_options");
+        }
         Integer maxTokens = params.effectiveMaxTokens();
         if (maxTokens != null && maxTokens <= 0) {
             throw SimException.badRequest("max_tokens must be at least 1, got " + maxTokens + ".", "max_tokens");

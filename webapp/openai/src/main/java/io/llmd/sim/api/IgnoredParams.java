@@ -55,6 +55,6 @@ public record IgnoredParams(
     }
 
     /** Those only a completion request declares. */
-    public record Completion(String suffix) {
+    public record Completion(String suffix, Integer bestOf, ObjectNode responseFormat) {
     }
 }

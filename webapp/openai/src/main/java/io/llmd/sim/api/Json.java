@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * The one ObjectMapper of the wire format: snake_case, nulls left out unless a field says
@@ -31,6 +33,7 @@ public final class Json {
             // pydantic's lax conversions, no more; a null inside a list or a map is refused.
             .addModule(LaxScalars.module())
             .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
+            .nodeFactory(new WellFormedText())
             .build();
 
     private Json() {
@@ -47,6 +50,21 @@ public final class Json {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Text nodes (prompts, message content, schemas) with each lone surrogate replaced by U+FFFD,
+     * as typed strings are (see {@link LaxScalars}): legal JSON escapes, but no text to answer with.
+     */
+    private static final class WellFormedText extends JsonNodeFactory {
+        WellFormedText() {
+            super(false);
+        }
+
+        @Override
+        public TextNode textNode(String text) {
+            return super.textNode(text == null ? null : LaxScalars.wellFormed(text));
         }
     }
 }

@@ -120,9 +120,13 @@ final class LaxScalars {
             super(String.class, null, "string");
         }
 
+        /**
+         * A lone surrogate ({@code "\\ud800"}) is legal JSON but no Unicode text: it becomes U+FFFD
+         * here, once, so that nothing downstream (tokens, echoes, logprob keys) has to write it.
+         */
         @Override
         String fromString(JsonParser p, String text) {
-            return text;
+            return wellFormed(text);
         }
 
         @Override
@@ -265,5 +269,30 @@ final class LaxScalars {
         Double fromBoolean(JsonParser p, boolean value) {
             return value ? 1.0 : 0.0;
         }
+    }
+
+    /** The text with each lone surrogate replaced by U+FFFD; the same string when there is none. */
+    static String wellFormed(String text) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                return replaceLoneSurrogates(text, i);
+            }
+        }
+        return text;
+    }
+
+    private static String replaceLoneSurrogates(String text, int from) {
+        StringBuilder out = new StringBuilder(text.length()).append(text, 0, from);
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -4,6 +4,7 @@ import io.llmd.sim.api.ErrorResponse;
 import io.llmd.sim.api.Json;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -33,6 +34,11 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // A request line Jetty cannot read is the client's mistake: uvicorn answers it with a 400.
+            code = HttpStatus.BAD_REQUEST_400;
+            response.setStatus(code);
+        }
         byte[] body = Json.bytes(ErrorResponse.forStatus(code, messageFor(code, message, cause)));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, MimeTypes.Type.APPLICATION_JSON.asString());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -134,6 +134,12 @@ final class ErrorMappers {
 
         @Override
         public Response toResponse(Throwable e) {
+            if (ClientGone.causedBy(e)) {
+                // The body ended early (a Content-Length longer than what came, then the client's end):
+                // the client's doing, answered as a bad request if it still listens.
+                return error(ErrorRenderers.forRequest(uri), 400, "The request body ended before its Content-Length.",
+                        null);
+            }
             String id = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Unexpected error " + id, e);
             return error(ErrorRenderers.forRequest(uri), 500, "Internal error, logged as " + id + ".", null);

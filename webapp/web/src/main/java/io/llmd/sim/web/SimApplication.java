@@ -22,6 +22,7 @@ public final class SimApplication extends ResourceConfig {
                 new LoraAdapterResource(simulator), new TokenizerResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
         register(new AnyAccept());
+        register(new StrictUtf8());
         if (api.requestIdHeaders()) {
             register(new RequestIdFilter());
         }
