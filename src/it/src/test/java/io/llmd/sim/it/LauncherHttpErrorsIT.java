@@ -72,7 +72,7 @@ class LauncherHttpErrorsIT extends HttpErrorScenarios {
                 Arguments.of("a 20 KiB header", RawHttp.request("GET", "/v1/models", "X-Big: " + TWENTY_KB), 431),
                 Arguments.of("no Host", "GET /v1/models HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
                 Arguments.of("two Hosts", "GET /v1/models HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n", 400),
-                Arguments.of("an unknown HTTP version", "GET /v1/models HTTP/2.5\r\nHost: a\r\nConnection: close\r\n\r\n", 505),
+                Arguments.of("an unknown HTTP version", "GET /v1/models HTTP/2.5\r\nHost: a\r\nConnection: close\r\n\r\n", 400),
                 Arguments.of("a header name with a space", RawHttp.request("GET", "/v1/models", "Bad Header: y"), 400),
                 Arguments.of("a folded header", RawHttp.request("GET", "/v1/models", "X-A: y\r\n z"), 400),
                 Arguments.of("bytes that are no HTTP", "\u0016\u0003\u0001garbage\r\n\r\n", 400),
