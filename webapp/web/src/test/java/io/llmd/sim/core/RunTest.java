@@ -7,9 +7,7 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static io.llmd.sim.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -256,16 +254,8 @@ class RunTest {
                 .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
     }
 
-    /** Two choices: a four-token echo and a two-token JSON answer. */
     private Generation twoChoices() {
-        List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
-        answers.add(null);
-        answers.add(new GenerationRequest.StructuredAnswer(null, "{}"));
-        GenerationRequest.Sampling sampling = new GenerationRequest.Sampling(2, 0, false, List.of(), Set.of(), false, -1);
-        Generation generation = simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", 0,
-                "one two three four", null, sampling, answers));
-        assertThat(generation.choices()).extracting(choice -> choice.tokens().size()).containsExactly(4, 2);
-        return generation;
+        return TestPlans.twoChoices(simulator);
     }
 
     private double counter(String name) {

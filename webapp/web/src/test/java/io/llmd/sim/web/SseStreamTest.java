@@ -12,15 +12,14 @@ import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.RequestTrace;
 import io.llmd.sim.core.Run;
 import io.llmd.sim.core.Simulator;
+import io.llmd.sim.core.TestPlans;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,16 +44,8 @@ class SseStreamTest {
                 }
             }));
 
-    /** Two choices: "one two three four" echoed (four tokens) and a JSON answer of two. */
     private Generation twoChoices() {
-        List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
-        answers.add(null);
-        answers.add(new GenerationRequest.StructuredAnswer(null, "{}"));
-        GenerationRequest.Sampling sampling = new GenerationRequest.Sampling(2, 0, false, List.of(), Set.of(), false, -1);
-        Generation generation = simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", 0,
-                "one two three four", null, sampling, answers));
-        assertThat(generation.choices()).extracting(choice -> choice.tokens().size()).containsExactly(4, 2);
-        return generation;
+        return TestPlans.twoChoices(simulator);
     }
 
     @Test
