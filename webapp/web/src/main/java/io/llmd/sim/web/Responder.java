@@ -25,14 +25,14 @@ final class Responder {
     }
 
     void stream(AsyncResponse async, Run run, StreamEncoder encoder) {
-        dispatch(async, run, () -> async.resume(Response.ok(new SseStream(run, encoder), EVENT_STREAM)
+        dispatch(() -> async.resume(Response.ok(new SseStream(run, encoder), EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .build()));
     }
 
     /** Answers with {@code body} once the last token is due. */
     void whole(AsyncResponse async, Run run, Supplier<Object> body) {
-        dispatch(async, run, () -> {
+        dispatch(() -> {
             boolean finished = false;
             try {
                 run.awaitStart();
@@ -59,12 +59,8 @@ final class Responder {
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, json.length).build();
     }
 
-    private void dispatch(AsyncResponse async, Run run, Runnable task) {
-        try {
-            workers.execute(task);
-        } catch (RuntimeException e) {
-            run.cancel();
-            throw e;
-        }
+    /** Hands the task to a virtual thread; a refusal (the server stops) reaches the caller, which frees the run's place. */
+    private void dispatch(Runnable task) {
+        workers.execute(task);
     }
 }
