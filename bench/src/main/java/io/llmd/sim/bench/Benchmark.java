@@ -92,7 +92,8 @@ public final class Benchmark {
         ByteBuffer request = Requests.chat(s.port(), options.promptWords(), options.maxTokens(), true);
         if (options.warmupSeconds() > 0) {
             log("warm-up: " + options.warmupRate() + " streams/s for " + options.warmupSeconds() + " s (not counted)");
-            StreamStats warm = OpenLoopScenario.run(address, request, timing, options.warmupRate(), options.warmupSeconds());
+            StreamStats warm =
+                    OpenLoopScenario.run(address, request, timing, options.warmupRate(), options.warmupSeconds());
             log(summary("warm-up", warm));
         }
         long warmRss = settledRss(s);
@@ -132,11 +133,24 @@ public final class Benchmark {
                     + options.throughputSeconds() + " s");
             prepare();
             ByteBuffer request = Requests.chat(s.port(), options.promptWords(), THROUGHPUT_TOKENS, streaming);
-            ClosedLoopScenario.Result result = ClosedLoopScenario.run(address, s.serverPid(), request, streaming,
-                    THROUGHPUT_TOKENS, options.connections(), warmup, options.throughputSeconds());
-            log(String.format(Locale.ROOT, "%s: %.0f requests/s, p50 %s ms, p99 %s ms, %d failed %s%s", label,
-                    result.requestsPerSecond(), Report.ms(result.latency().percentileMs(50)),
-                    Report.ms(result.latency().percentileMs(99)), result.failed(), result.failures(),
+            ClosedLoopScenario.Result result = ClosedLoopScenario.run(
+                    address,
+                    s.serverPid(),
+                    request,
+                    streaming,
+                    THROUGHPUT_TOKENS,
+                    options.connections(),
+                    warmup,
+                    options.throughputSeconds());
+            log(String.format(
+                    Locale.ROOT,
+                    "%s: %.0f requests/s, p50 %s ms, p99 %s ms, %d failed %s%s",
+                    label,
+                    result.requestsPerSecond(),
+                    Report.ms(result.latency().percentileMs(50)),
+                    Report.ms(result.latency().percentileMs(99)),
+                    result.failed(),
+                    result.failures(),
                     result.usage() == null ? "" : usageSummary(result.usage())));
             report.throughput(new Results.ThroughputRun(label, result));
         }
@@ -144,16 +158,28 @@ public final class Benchmark {
     }
 
     private ServerProcess startServer(String role, String tag, int ttftMillis, int itlMillis) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--model", Requests.MODEL, "--mode", "echo",
-                "--time-to-first-token", Integer.toString(ttftMillis), "--inter-token-latency", Integer.toString(itlMillis)));
+        List<String> args = new ArrayList<>(List.of(
+                "--model",
+                Requests.MODEL,
+                "--mode",
+                "echo",
+                "--time-to-first-token",
+                Integer.toString(ttftMillis),
+                "--inter-token-latency",
+                Integer.toString(itlMillis)));
         args.addAll(LauncherFlags.capacity(options, jar));
         args.addAll(options.serverArgs());
         ServerProcess s = ServerProcess.launch(options, jar, args, tag);
         server = s;
         log("server (" + role + "): " + String.join(" ", s.command()));
         s.awaitReady(60_000);
-        log(String.format(Locale.ROOT, "server ready in %.2f s, serving JVM pid %d on CPU(s) %s, flags %s",
-                s.startSeconds(), s.serverPid(), ProcFs.cpusAllowed(s.serverPid()), s.jvmFlags()));
+        log(String.format(
+                Locale.ROOT,
+                "server ready in %.2f s, serving JVM pid %d on CPU(s) %s, flags %s",
+                s.startSeconds(),
+                s.serverPid(),
+                ProcFs.cpusAllowed(s.serverPid()),
+                s.jvmFlags()));
         return s;
     }
 
@@ -163,8 +189,19 @@ public final class Benchmark {
         long files = ProcFs.maxOpenFiles(s.serverPid());
         int backlog = s.listenBacklog();
         stopServer();
-        report.server(new Results.Server(role, s.command(), flags, cpus, files, backlog, s.startSeconds(), idleRss, warmRss, afterRss,
-                s.problemLines(), s.log().toString()));
+        report.server(new Results.Server(
+                role,
+                s.command(),
+                flags,
+                cpus,
+                files,
+                backlog,
+                s.startSeconds(),
+                idleRss,
+                warmRss,
+                afterRss,
+                s.problemLines(),
+                s.log().toString()));
     }
 
     /**
@@ -206,18 +243,34 @@ public final class Benchmark {
     private static String summary(String label, StreamStats stats) {
         Samples.Summary first = stats.firstTokenError.summary();
         Samples.Summary gaps = stats.interTokenError.summary();
-        return String.format(Locale.ROOT, "%s: %d ok, %d failed %s, peak open %d, TTFT err p50 %s p99 %s max %s ms, "
+        return String.format(
+                Locale.ROOT,
+                "%s: %d ok, %d failed %s, peak open %d, TTFT err p50 %s p99 %s max %s ms, "
                         + "gap err p50 %s p99 %s max %s ms, %.0f tokens/s (peak %d)",
-                label, stats.ok(), stats.failed(), stats.failures().isEmpty() ? "" : stats.failures(), stats.peakOpen(),
-                Report.ms(first.percentileMs(50)), Report.ms(first.percentileMs(99)), Report.ms(first.maxMs()),
-                Report.ms(gaps.percentileMs(50)), Report.ms(gaps.percentileMs(99)), Report.ms(gaps.maxMs()),
-                stats.meanTokensPerSecond(), stats.peakTokensPerSecond());
+                label,
+                stats.ok(),
+                stats.failed(),
+                stats.failures().isEmpty() ? "" : stats.failures(),
+                stats.peakOpen(),
+                Report.ms(first.percentileMs(50)),
+                Report.ms(first.percentileMs(99)),
+                Report.ms(first.maxMs()),
+                Report.ms(gaps.percentileMs(50)),
+                Report.ms(gaps.percentileMs(99)),
+                Report.ms(gaps.maxMs()),
+                stats.meanTokensPerSecond(),
+                stats.peakTokensPerSecond());
     }
 
     private static String usageSummary(PhaseMeter.Usage usage) {
-        return String.format(Locale.ROOT, "; server CPU %.1f s (%.0f%%), RSS peak %d MiB; generator CPU %.0f%%, GC %d ms",
-                usage.serverCpuSeconds(), usage.serverCpuPercent(), usage.serverPeakRssKb() / 1024,
-                usage.generatorCpuPercent(), usage.generatorGcMillis());
+        return String.format(
+                Locale.ROOT,
+                "; server CPU %.1f s (%.0f%%), RSS peak %d MiB; generator CPU %.0f%%, GC %d ms",
+                usage.serverCpuSeconds(),
+                usage.serverCpuPercent(),
+                usage.serverPeakRssKb() / 1024,
+                usage.generatorCpuPercent(),
+                usage.generatorGcMillis());
     }
 
     private static void startWatchdog(int seconds) {

@@ -16,14 +16,15 @@ final class BurstScenario {
     /** Time for the server to accept and register every connection before the burst. */
     private static final long SETTLE_NANOS = 500_000_000L;
 
-    private BurstScenario() {
-    }
+    private BurstScenario() {}
 
     static StreamStats run(InetSocketAddress server, ByteBuffer request, StreamTiming timing, int streams)
             throws IOException {
         long origin = System.nanoTime();
-        int seconds = (int) ((CONNECT_TIMEOUT_NANOS + SETTLE_NANOS + timing.streamNanos() + OpenLoopScenario.GRACE_NANOS)
-                / 1_000_000_000L) + 2;
+        int seconds =
+                (int) ((CONNECT_TIMEOUT_NANOS + SETTLE_NANOS + timing.streamNanos() + OpenLoopScenario.GRACE_NANOS)
+                                / 1_000_000_000L)
+                        + 2;
         StreamStats stats = timing.newStats(streams, origin, seconds);
         try (EventLoop loop = new EventLoop(server)) {
             List<HttpConnection> connections = new ArrayList<>(streams);

@@ -16,8 +16,14 @@ final class ClosedLoopScenario implements Exchange {
     private static final long RECONNECT_NANOS = 10_000_000L;
 
     /** What one throughput run measured. */
-    record Result(int connections, double seconds, int completed, Map<String, Integer> failures,
-                  Samples.Summary latency, long tokens, PhaseMeter.Usage usage) {
+    record Result(
+            int connections,
+            double seconds,
+            int completed,
+            Map<String, Integer> failures,
+            Samples.Summary latency,
+            long tokens,
+            PhaseMeter.Usage usage) {
         double requestsPerSecond() {
             return completed / seconds;
         }
@@ -39,8 +45,13 @@ final class ClosedLoopScenario implements Exchange {
     private long tokens;
     private int inFlight;
 
-    private ClosedLoopScenario(EventLoop loop, ByteBuffer request, boolean streaming, int expectedTokens,
-                               long measureStart, long measureEnd) {
+    private ClosedLoopScenario(
+            EventLoop loop,
+            ByteBuffer request,
+            boolean streaming,
+            int expectedTokens,
+            long measureStart,
+            long measureEnd) {
         this.loop = loop;
         this.request = request;
         this.streaming = streaming;
@@ -49,27 +60,43 @@ final class ClosedLoopScenario implements Exchange {
         this.measureEnd = measureEnd;
     }
 
-    static Result run(InetSocketAddress server, long serverPid, ByteBuffer request, boolean streaming, int expectedTokens,
-                      int connections, int warmupSeconds, int seconds) throws IOException {
+    static Result run(
+            InetSocketAddress server,
+            long serverPid,
+            ByteBuffer request,
+            boolean streaming,
+            int expectedTokens,
+            int connections,
+            int warmupSeconds,
+            int seconds)
+            throws IOException {
         long measureStart = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long measureEnd = measureStart + seconds * 1_000_000_000L;
         PhaseMeter[] meter = new PhaseMeter[1];
         PhaseMeter.Usage[] usage = new PhaseMeter.Usage[1];
         try (EventLoop loop = new EventLoop(server)) {
-            ClosedLoopScenario scenario = new ClosedLoopScenario(loop, request, streaming, expectedTokens, measureStart, measureEnd);
+            ClosedLoopScenario scenario =
+                    new ClosedLoopScenario(loop, request, streaming, expectedTokens, measureStart, measureEnd);
             loop.at(measureStart, () -> meter[0] = PhaseMeter.start(serverPid));
             loop.at(measureEnd, () -> usage[0] = meter[0].stop());
             for (int i = 0; i < connections; i++) {
                 loop.connect(scenario);
             }
-            loop.run(() -> System.nanoTime() - measureEnd > 0 && usage[0] != null && scenario.inFlight == 0,
+            loop.run(
+                    () -> System.nanoTime() - measureEnd > 0 && usage[0] != null && scenario.inFlight == 0,
                     measureEnd + DRAIN_NANOS);
             if (usage[0] == null && meter[0] != null) {
                 usage[0] = meter[0].stop();
             }
             loop.failAll("stopped at the end of the run");
-            return new Result(connections, seconds, scenario.completed, Map.copyOf(scenario.failures),
-                    scenario.latency.summary(), scenario.tokens, usage[0]);
+            return new Result(
+                    connections,
+                    seconds,
+                    scenario.completed,
+                    Map.copyOf(scenario.failures),
+                    scenario.latency.summary(),
+                    scenario.tokens,
+                    usage[0]);
         }
     }
 
@@ -86,12 +113,17 @@ final class ClosedLoopScenario implements Exchange {
     @Override
     public void onComplete(HttpConnection connection, long nanos) {
         inFlight--;
-        String problem = connection.status() != 200 ? "HTTP " + connection.status()
-                : !streaming ? null
-                : connection.sawErrorEvent() ? "error event in the stream"
-                : !connection.sawDone() ? "no [DONE]"
-                : connection.tokens() != expectedTokens ? "got " + connection.tokens() + " tokens, not " + expectedTokens
-                : null;
+        String problem = connection.status() != 200
+                ? "HTTP " + connection.status()
+                : !streaming
+                        ? null
+                        : connection.sawErrorEvent()
+                                ? "error event in the stream"
+                                : !connection.sawDone()
+                                        ? "no [DONE]"
+                                        : connection.tokens() != expectedTokens
+                                                ? "got " + connection.tokens() + " tokens, not " + expectedTokens
+                                                : null;
         if (counts(connection, nanos)) {
             if (problem == null) {
                 completed++;

@@ -18,14 +18,13 @@ import java.util.function.BooleanSupplier;
  * connections, since each read is parsed before the next one.
  */
 final class EventLoop implements AutoCloseable {
-    private record Timer(long at, long sequence, Runnable task) {
-    }
+    private record Timer(long at, long sequence, Runnable task) {}
 
     private final Selector selector;
     private final InetSocketAddress address;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>(
-            Comparator.comparingLong(Timer::at).thenComparingLong(Timer::sequence));
+    private final PriorityQueue<Timer> timers =
+            new PriorityQueue<>(Comparator.comparingLong(Timer::at).thenComparingLong(Timer::sequence));
     private long sequence;
 
     EventLoop(InetSocketAddress address) {

@@ -7,8 +7,7 @@ package io.llmd.sim.bench;
 interface Exchange {
 
     /** The TCP connection is established; a request may be sent. */
-    default void onConnected(HttpConnection connection, long nanos) {
-    }
+    default void onConnected(HttpConnection connection, long nanos) {}
 
     /** The last byte of the request was handed to the kernel at {@code nanos}. */
     void onWritten(HttpConnection connection, long nanos);
@@ -20,8 +19,7 @@ interface Exchange {
      * @param nanos    when the read that completed the event returned
      * @param previous when the previous token arrived, or when the request was written for the first
      */
-    default void onToken(HttpConnection connection, int index, long nanos, long previous) {
-    }
+    default void onToken(HttpConnection connection, int index, long nanos, long previous) {}
 
     /** The whole response arrived; the connection is idle again (or closed if not reusable). */
     void onComplete(HttpConnection connection, long nanos);

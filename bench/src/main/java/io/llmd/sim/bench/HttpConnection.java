@@ -15,7 +15,13 @@ import java.nio.channels.SocketChannel;
  * written, a token's when the read that completed its event returned.
  */
 final class HttpConnection {
-    private enum State { CONNECTING, IDLE, WRITING, READING, CLOSED }
+    private enum State {
+        CONNECTING,
+        IDLE,
+        WRITING,
+        READING,
+        CLOSED
+    }
 
     private final EventLoop loop;
     private final Exchange exchange;
@@ -144,8 +150,10 @@ final class HttpConnection {
             if (state == State.READING && parser.endOfInput()) {
                 complete(now);
             } else {
-                fail(state == State.READING ? "server closed the connection mid-response"
-                        : "server closed an idle connection");
+                fail(
+                        state == State.READING
+                                ? "server closed the connection mid-response"
+                                : "server closed an idle connection");
             }
             return;
         }

@@ -21,8 +21,7 @@ final class LauncherFlags {
         {"--kv-cache-size", "10000000"},
     };
 
-    private LauncherFlags() {
-    }
+    private LauncherFlags() {}
 
     static List<String> capacity(Options options, Path jar) throws IOException, InterruptedException {
         String help = help(options, jar);
@@ -40,7 +39,9 @@ final class LauncherFlags {
         Path out = Files.createTempFile(options.logDir(), "bench-help-", ".txt");
         try {
             Process process = new ProcessBuilder(options.serverJava(), "-jar", jar.toString(), "--help")
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException("java -jar " + jar + " --help did not finish within 60 s");

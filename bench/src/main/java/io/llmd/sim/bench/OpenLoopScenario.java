@@ -27,7 +27,8 @@ final class OpenLoopScenario {
     private int opened;
     private int sent;
 
-    private OpenLoopScenario(EventLoop loop, StreamStats stats, ByteBuffer request, long start, double rate, int total) {
+    private OpenLoopScenario(
+            EventLoop loop, StreamStats stats, ByteBuffer request, long start, double rate, int total) {
         this.loop = loop;
         this.stats = stats;
         this.request = request;

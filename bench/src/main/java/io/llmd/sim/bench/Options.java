@@ -11,7 +11,11 @@ import java.util.Set;
 
 /** The benchmark's command line. */
 final class Options {
-    enum Phase { OPEN, BURST, THROUGHPUT }
+    enum Phase {
+        OPEN,
+        BURST,
+        THROUGHPUT
+    }
 
     static final String USAGE = """
             usage: java -cp llm-d-inference-sim-bench.jar io.llmd.sim.bench.Benchmark --jar LAUNCHER_JAR [options]
@@ -58,7 +62,8 @@ final class Options {
     private String serverCpus = "0";
     private final List<String> serverJvmOptions = new ArrayList<>();
     private final List<String> serverArgs = new ArrayList<>();
-    private String serverJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private String serverJava =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private int port;
     private Path logDir = Path.of(System.getProperty("java.io.tmpdir"));
     private Path out;
@@ -109,7 +114,11 @@ final class Options {
     private void set(String name, String value) {
         switch (name) {
             case "--jar" -> jar = Path.of(value);
-            case "--rates" -> rates = Arrays.stream(value.split(",")).map(String::trim).map(Options::positive).toList();
+            case "--rates" ->
+                rates = Arrays.stream(value.split(","))
+                        .map(String::trim)
+                        .map(Options::positive)
+                        .toList();
             case "--duration" -> durationSeconds = positive(value);
             case "--warmup" -> warmupSeconds = nonNegative(value);
             case "--warmup-rate" -> warmupRate = positive(value);

@@ -13,9 +13,17 @@ final class PhaseMeter {
     private static final long SAMPLE_MILLIS = 50;
 
     /** What a phase cost. */
-    record Usage(double wallSeconds, double serverCpuSeconds, long serverStartRssKb, long serverPeakRssKb,
-                 int serverPeakThreads, double generatorCpuSeconds, long generatorGcCount, long generatorGcMillis,
-                 long listenOverflows, double otherCpuSeconds) {
+    record Usage(
+            double wallSeconds,
+            double serverCpuSeconds,
+            long serverStartRssKb,
+            long serverPeakRssKb,
+            int serverPeakThreads,
+            double generatorCpuSeconds,
+            long generatorGcCount,
+            long generatorGcMillis,
+            long listenOverflows,
+            double otherCpuSeconds) {
         double serverCpuPercent() {
             return wallSeconds <= 0 ? 0 : 100 * serverCpuSeconds / wallSeconds;
         }
@@ -75,9 +83,17 @@ final class PhaseMeter {
         double server = ProcFs.cpuSeconds(serverPid) - serverCpuStart;
         double generator = ProcFs.cpuSeconds(ProcessHandle.current().pid()) - generatorCpuStart;
         double other = Math.max(0, ProcFs.machineBusySeconds() - machineBusyStart - server - generator);
-        return new Usage(wall, server, startRssKb, peakRssKb, peakThreads, generator,
-                gcCount() - gcCountStart, gcMillis() - gcMillisStart,
-                overflows < 0 || listenOverflowsStart < 0 ? -1 : overflows - listenOverflowsStart, other);
+        return new Usage(
+                wall,
+                server,
+                startRssKb,
+                peakRssKb,
+                peakThreads,
+                generator,
+                gcCount() - gcCountStart,
+                gcMillis() - gcMillisStart,
+                overflows < 0 || listenOverflowsStart < 0 ? -1 : overflows - listenOverflowsStart,
+                other);
     }
 
     private void sampleLoop() {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Finds {@code taskset}, which pins the server to its CPUs. */
 final class Pinning {
-    private Pinning() {
-    }
+    private Pinning() {}
 
     /** The path of taskset, or null if it is not on the PATH. */
     static String tasksetOrNull() {
@@ -27,7 +26,8 @@ final class Pinning {
     static String taskset() {
         String taskset = tasksetOrNull();
         if (taskset == null) {
-            throw new IllegalStateException("taskset not found on the PATH: install util-linux or pass --server-cpus none");
+            throw new IllegalStateException(
+                    "taskset not found on the PATH: install util-linux or pass --server-cpus none");
         }
         return taskset;
     }

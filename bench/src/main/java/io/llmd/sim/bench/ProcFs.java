@@ -14,8 +14,7 @@ final class ProcFs {
     private static final Path PROC = Path.of("/proc");
     private static volatile long clockTicks;
 
-    private ProcFs() {
-    }
+    private ProcFs() {}
 
     /** Resident set size in KiB, or -1 if the process is gone. */
     static long rssKb(long pid) {
@@ -98,7 +97,8 @@ final class ProcFs {
 
     static long maxOpenFiles(long pid) {
         try {
-            for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("limits"))) {
+            for (String line :
+                    Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("limits"))) {
                 if (line.startsWith("Max open files")) {
                     return firstNumber(line.substring("Max open files".length()));
                 }
@@ -163,7 +163,9 @@ final class ProcFs {
         if (ticks == 0) {
             ticks = 100;
             try {
-                Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+                Process getconf = new ProcessBuilder("getconf", "CLK_TCK")
+                        .redirectErrorStream(true)
+                        .start();
                 String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
                 if (getconf.waitFor(5, TimeUnit.SECONDS) && getconf.exitValue() == 0) {
                     ticks = Long.parseLong(out);

@@ -67,52 +67,109 @@ final class Report {
         out.append("## Benchmark").append(options.quick() ? " (quick run)" : "").append("\n\n");
         out.append("| | |\n|---|---|\n");
         row(out, "Date", ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")));
-        row(out, "Machine", String.format(Locale.ROOT, "%d CPUs (nproc --all), %s, %.1f GiB RAM, Linux %s",
-                ProcFs.cpuCount(), ProcFs.cpuModel(), ProcFs.memTotalKb() / 1048576.0, System.getProperty("os.version")));
-        boolean sameJava = options.serverJava().equals(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        row(out, "JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (" + System.getProperty("java.vendor") + ")" + (sameJava ? ", generator and server" : ", generator; server: " + options.serverJava()));
+        row(
+                out,
+                "Machine",
+                String.format(
+                        Locale.ROOT,
+                        "%d CPUs (nproc --all), %s, %.1f GiB RAM, Linux %s",
+                        ProcFs.cpuCount(),
+                        ProcFs.cpuModel(),
+                        ProcFs.memTotalKb() / 1048576.0,
+                        System.getProperty("os.version")));
+        boolean sameJava = options.serverJava()
+                .equals(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        row(
+                out,
+                "JVM",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+                        + System.getProperty("java.vendor") + ")"
+                        + (sameJava ? ", generator and server" : ", generator; server: " + options.serverJava()));
         for (Results.Server server : servers) {
             row(out, "Server (" + server.role() + ")", "`" + shortCommand(server.command()) + "`");
-            row(out, "Server JVM flags (" + server.role() + ")", "`" + server.jvmFlags() + "` on CPU(s) "
-                    + server.cpus() + ", open files limit " + server.maxOpenFiles() + ", listen backlog (ss Send-Q) "
-                    + (server.listenBacklog() < 0 ? "?" : server.listenBacklog()));
+            row(
+                    out,
+                    "Server JVM flags (" + server.role() + ")",
+                    "`" + server.jvmFlags() + "` on CPU(s) "
+                            + server.cpus() + ", open files limit " + server.maxOpenFiles()
+                            + ", listen backlog (ss Send-Q) "
+                            + (server.listenBacklog() < 0 ? "?" : server.listenBacklog()));
         }
         List<String> generatorFlags = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        row(out, "Generator", "one thread, java.nio selector, one connection per stream, on CPU(s) "
-                + ProcFs.cpusAllowed(self) + "; JVM flags `" + (generatorFlags.isEmpty() ? "(defaults)" : String.join(" ", generatorFlags))
-                + "`, open files limit " + ProcFs.maxOpenFiles(self));
+        row(
+                out,
+                "Generator",
+                "one thread, java.nio selector, one connection per stream, on CPU(s) "
+                        + ProcFs.cpusAllowed(self) + "; JVM flags `"
+                        + (generatorFlags.isEmpty() ? "(defaults)" : String.join(" ", generatorFlags))
+                        + "`, open files limit " + ProcFs.maxOpenFiles(self));
         out.append('\n');
     }
 
     private void openLoopSection(StringBuilder out) {
         out.append("### 1. Open-loop streaming\n\n");
-        out.append(String.format(Locale.ROOT, "Streamed chat completions of %d tokens (echo mode, %d-word prompt, `max_tokens` %d, "
+        out.append(String.format(
+                Locale.ROOT,
+                "Streamed chat completions of %d tokens (echo mode, %d-word prompt, `max_tokens` %d, "
                         + "`ignore_eos`), server TTFT %d ms and ITL %d ms, arriving at R per second for %d s whatever the answers. "
                         + "First-token error = arrival - (request written + %d ms); gap error = gap between tokens - %d ms "
                         + "(negative: early, i.e. tokens bunched). Times in ms.\n\n",
-                timing.tokens(), options.promptWords(), timing.tokens(), options.ttftMillis(), options.itlMillis(),
-                options.durationSeconds(), options.ttftMillis(), options.itlMillis()));
-        out.append("| R /s | streams | peak open | TTFT err p50 | p99 | p99.9 | max | gap err p0.1 | p50 | p99 | p99.9 | max "
-                + "| failed | tokens/s mean | tokens/s peak (1 s) | send lag p99 | server CPU | generator CPU | other CPU |\n");
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                timing.tokens(),
+                options.promptWords(),
+                timing.tokens(),
+                options.ttftMillis(),
+                options.itlMillis(),
+                options.durationSeconds(),
+                options.ttftMillis(),
+                options.itlMillis()));
+        out.append(
+                "| R /s | streams | peak open | TTFT err p50 | p99 | p99.9 | max | gap err p0.1 | p50 | p99 | p99.9 | max "
+                        + "| failed | tokens/s mean | tokens/s peak (1 s) | send lag p99 | server CPU | generator CPU | other CPU |\n");
+        out.append(
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Results.StreamRun run : openLoop) {
             StreamStats s = run.stats();
             Samples.Summary first = s.firstTokenError.summary();
             Samples.Summary gaps = s.interTokenError.summary();
-            out.append("| ").append(run.rate()).append(" | ").append(run.streams()).append(" | ").append(s.peakOpen())
-                    .append(" | ").append(ms(first.percentileMs(50))).append(" | ").append(ms(first.percentileMs(99)))
-                    .append(" | ").append(ms(first.percentileMs(99.9))).append(" | ").append(ms(first.maxMs()))
-                    .append(" | ").append(ms(gaps.percentileMs(0.1))).append(" | ").append(ms(gaps.percentileMs(50)))
-                    .append(" | ").append(ms(gaps.percentileMs(99))).append(" | ").append(ms(gaps.percentileMs(99.9)))
-                    .append(" | ").append(ms(gaps.maxMs()))
-                    .append(" | ").append(s.failed())
-                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", s.meanTokensPerSecond()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", s.peakTokensPerSecond()))
-                    .append(" | ").append(ms(s.sendLag.summary().percentileMs(99)))
-                    .append(" | ").append(percent(run.usage().serverCpuPercent()))
-                    .append(" | ").append(percent(run.usage().generatorCpuPercent()))
-                    .append(" | ").append(percent(run.usage().otherCpuPercent())).append(" |\n");
+            out.append("| ")
+                    .append(run.rate())
+                    .append(" | ")
+                    .append(run.streams())
+                    .append(" | ")
+                    .append(s.peakOpen())
+                    .append(" | ")
+                    .append(ms(first.percentileMs(50)))
+                    .append(" | ")
+                    .append(ms(first.percentileMs(99)))
+                    .append(" | ")
+                    .append(ms(first.percentileMs(99.9)))
+                    .append(" | ")
+                    .append(ms(first.maxMs()))
+                    .append(" | ")
+                    .append(ms(gaps.percentileMs(0.1)))
+                    .append(" | ")
+                    .append(ms(gaps.percentileMs(50)))
+                    .append(" | ")
+                    .append(ms(gaps.percentileMs(99)))
+                    .append(" | ")
+                    .append(ms(gaps.percentileMs(99.9)))
+                    .append(" | ")
+                    .append(ms(gaps.maxMs()))
+                    .append(" | ")
+                    .append(s.failed())
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f", s.meanTokensPerSecond()))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", s.peakTokensPerSecond()))
+                    .append(" | ")
+                    .append(ms(s.sendLag.summary().percentileMs(99)))
+                    .append(" | ")
+                    .append(percent(run.usage().serverCpuPercent()))
+                    .append(" | ")
+                    .append(percent(run.usage().generatorCpuPercent()))
+                    .append(" | ")
+                    .append(percent(run.usage().otherCpuPercent()))
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -122,51 +179,100 @@ final class Report {
         Samples.Summary first = s.firstTokenError.summary();
         Samples.Summary gaps = s.interTokenError.summary();
         out.append("### 2. Burst\n\n");
-        out.append(String.format(Locale.ROOT, "%d streams (as above) written at the same instant on connections opened "
-                + "beforehand. Times in ms.\n\n", burst.streams()));
-        out.append("| streams | write spread | TTFT err p50 | p99 | p99.9 | max | gap err p50 | p99 | p99.9 | max | failed "
-                + "| server CPU | generator CPU | other CPU |\n");
+        out.append(String.format(
+                Locale.ROOT,
+                "%d streams (as above) written at the same instant on connections opened "
+                        + "beforehand. Times in ms.\n\n",
+                burst.streams()));
+        out.append(
+                "| streams | write spread | TTFT err p50 | p99 | p99.9 | max | gap err p50 | p99 | p99.9 | max | failed "
+                        + "| server CPU | generator CPU | other CPU |\n");
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        out.append("| ").append(burst.streams()).append(" | ").append(ms(s.sendLag.summary().maxMs()))
-                .append(" | ").append(ms(first.percentileMs(50))).append(" | ").append(ms(first.percentileMs(99)))
-                .append(" | ").append(ms(first.percentileMs(99.9))).append(" | ").append(ms(first.maxMs()))
-                .append(" | ").append(ms(gaps.percentileMs(50))).append(" | ").append(ms(gaps.percentileMs(99)))
-                .append(" | ").append(ms(gaps.percentileMs(99.9))).append(" | ").append(ms(gaps.maxMs()))
-                .append(" | ").append(s.failed())
-                .append(" | ").append(percent(burst.usage().serverCpuPercent()))
-                .append(" | ").append(percent(burst.usage().generatorCpuPercent()))
-                .append(" | ").append(percent(burst.usage().otherCpuPercent())).append(" |\n\n");
+        out.append("| ")
+                .append(burst.streams())
+                .append(" | ")
+                .append(ms(s.sendLag.summary().maxMs()))
+                .append(" | ")
+                .append(ms(first.percentileMs(50)))
+                .append(" | ")
+                .append(ms(first.percentileMs(99)))
+                .append(" | ")
+                .append(ms(first.percentileMs(99.9)))
+                .append(" | ")
+                .append(ms(first.maxMs()))
+                .append(" | ")
+                .append(ms(gaps.percentileMs(50)))
+                .append(" | ")
+                .append(ms(gaps.percentileMs(99)))
+                .append(" | ")
+                .append(ms(gaps.percentileMs(99.9)))
+                .append(" | ")
+                .append(ms(gaps.maxMs()))
+                .append(" | ")
+                .append(s.failed())
+                .append(" | ")
+                .append(percent(burst.usage().serverCpuPercent()))
+                .append(" | ")
+                .append(percent(burst.usage().generatorCpuPercent()))
+                .append(" | ")
+                .append(percent(burst.usage().otherCpuPercent()))
+                .append(" |\n\n");
     }
 
     private void throughputSection(StringBuilder out) {
         out.append("### 3. Throughput at zero latency\n\n");
-        out.append(String.format(Locale.ROOT, "Server restarted with TTFT 0 and ITL 0; %d keep-alive connections in closed loop, "
-                + "each measured for %d s after a warm-up; 20-token answers (echo). Latency = request written to response "
-                + "complete, in ms.\n\n", options.connections(), options.throughputSeconds()));
-        out.append("| request | requests/s | latency p50 | p99 | p99.9 | failed | server CPU | generator CPU | other CPU |\n");
+        out.append(String.format(
+                Locale.ROOT,
+                "Server restarted with TTFT 0 and ITL 0; %d keep-alive connections in closed loop, "
+                        + "each measured for %d s after a warm-up; 20-token answers (echo). Latency = request written to response "
+                        + "complete, in ms.\n\n",
+                options.connections(),
+                options.throughputSeconds()));
+        out.append(
+                "| request | requests/s | latency p50 | p99 | p99.9 | failed | server CPU | generator CPU | other CPU |\n");
         out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Results.ThroughputRun run : throughput) {
             ClosedLoopScenario.Result r = run.result();
-            out.append("| ").append(run.label())
-                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond()))
-                    .append(" | ").append(ms(r.latency().percentileMs(50))).append(" | ").append(ms(r.latency().percentileMs(99)))
-                    .append(" | ").append(ms(r.latency().percentileMs(99.9)))
-                    .append(" | ").append(r.failed())
-                    .append(" | ").append(r.usage() == null ? "?" : percent(r.usage().serverCpuPercent()))
-                    .append(" | ").append(r.usage() == null ? "?" : percent(r.usage().generatorCpuPercent()))
-                    .append(" | ").append(r.usage() == null ? "?" : percent(r.usage().otherCpuPercent())).append(" |\n");
+            out.append("| ")
+                    .append(run.label())
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,.0f", r.requestsPerSecond()))
+                    .append(" | ")
+                    .append(ms(r.latency().percentileMs(50)))
+                    .append(" | ")
+                    .append(ms(r.latency().percentileMs(99)))
+                    .append(" | ")
+                    .append(ms(r.latency().percentileMs(99.9)))
+                    .append(" | ")
+                    .append(r.failed())
+                    .append(" | ")
+                    .append(r.usage() == null ? "?" : percent(r.usage().serverCpuPercent()))
+                    .append(" | ")
+                    .append(r.usage() == null ? "?" : percent(r.usage().generatorCpuPercent()))
+                    .append(" | ")
+                    .append(r.usage() == null ? "?" : percent(r.usage().otherCpuPercent()))
+                    .append(" |\n");
         }
         out.append('\n');
     }
 
     private void costSection(StringBuilder out) {
         out.append("### 4. Cost\n\n");
-        out.append("| server | start to first 200 on /v1/models | RSS idle after start | after warm-up | after all runs |\n");
+        out.append(
+                "| server | start to first 200 on /v1/models | RSS idle after start | after warm-up | after all runs |\n");
         out.append("|---|---:|---:|---:|---:|\n");
         for (Results.Server server : servers) {
-            out.append("| ").append(server.role()).append(" | ").append(String.format(Locale.ROOT, "%.2f s", server.startSeconds()))
-                    .append(" | ").append(mib(server.idleRssKb())).append(" | ").append(mib(server.warmRssKb()))
-                    .append(" | ").append(mib(server.afterRssKb())).append(" |\n");
+            out.append("| ")
+                    .append(server.role())
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f s", server.startSeconds()))
+                    .append(" | ")
+                    .append(mib(server.idleRssKb()))
+                    .append(" | ")
+                    .append(mib(server.warmRssKb()))
+                    .append(" | ")
+                    .append(mib(server.afterRssKb()))
+                    .append(" |\n");
         }
         out.append('\n');
         List<Results.StreamRun> streamRuns = new ArrayList<>(openLoop);
@@ -175,27 +281,47 @@ final class Report {
         }
         long idle = servers.isEmpty() ? -1 : servers.get(0).warmRssKb();
         if (!streamRuns.isEmpty()) {
-            out.append("RSS is sampled every 50 ms. Per open stream: (peak - idle after warm-up) / peak open streams, an upper "
-                    + "bound (it includes garbage not yet collected and heap grown in earlier runs), and (peak - RSS at the "
-                    + "run's start) / peak open streams, a lower bound once the heap has grown.\n\n");
-            out.append("| streamed run | peak open streams | server RSS at start | peak | per open stream (vs idle / vs start) "
-                    + "| server threads peak | server CPU s | server CPU s per 1,000 tokens | listen queue overflows |\n");
+            out.append(
+                    "RSS is sampled every 50 ms. Per open stream: (peak - idle after warm-up) / peak open streams, an upper "
+                            + "bound (it includes garbage not yet collected and heap grown in earlier runs), and (peak - RSS at the "
+                            + "run's start) / peak open streams, a lower bound once the heap has grown.\n\n");
+            out.append(
+                    "| streamed run | peak open streams | server RSS at start | peak | per open stream (vs idle / vs start) "
+                            + "| server threads peak | server CPU s | server CPU s per 1,000 tokens | listen queue overflows |\n");
             out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Results.StreamRun run : streamRuns) {
                 StreamStats s = run.stats();
                 PhaseMeter.Usage u = run.usage();
                 String label = run == burst ? "burst " + run.streams() : "R = " + run.rate() + "/s";
-                double perStream = s.peakOpen() == 0 || idle < 0 ? Double.NaN
+                double perStream = s.peakOpen() == 0 || idle < 0
+                        ? Double.NaN
                         : (u.serverPeakRssKb() - idle) / (double) s.peakOpen();
-                double perStreamRun = s.peakOpen() == 0 || u.serverStartRssKb() < 0 ? Double.NaN
+                double perStreamRun = s.peakOpen() == 0 || u.serverStartRssKb() < 0
+                        ? Double.NaN
                         : (u.serverPeakRssKb() - u.serverStartRssKb()) / (double) s.peakOpen();
-                out.append("| ").append(label).append(" | ").append(s.peakOpen())
-                        .append(" | ").append(mib(u.serverStartRssKb())).append(" | ").append(mib(u.serverPeakRssKb()))
-                        .append(" | ").append(kib(perStream)).append(" / ").append(kib(perStreamRun))
-                        .append(" | ").append(u.serverPeakThreads())
-                        .append(" | ").append(String.format(Locale.ROOT, "%.1f", u.serverCpuSeconds()))
-                        .append(" | ").append(s.tokens() == 0 ? "–" : String.format(Locale.ROOT, "%.3f", u.serverCpuSeconds() * 1000 / s.tokens()))
-                        .append(" | ").append(u.listenOverflows() < 0 ? "?" : Long.toString(u.listenOverflows()))
+                out.append("| ")
+                        .append(label)
+                        .append(" | ")
+                        .append(s.peakOpen())
+                        .append(" | ")
+                        .append(mib(u.serverStartRssKb()))
+                        .append(" | ")
+                        .append(mib(u.serverPeakRssKb()))
+                        .append(" | ")
+                        .append(kib(perStream))
+                        .append(" / ")
+                        .append(kib(perStreamRun))
+                        .append(" | ")
+                        .append(u.serverPeakThreads())
+                        .append(" | ")
+                        .append(String.format(Locale.ROOT, "%.1f", u.serverCpuSeconds()))
+                        .append(" | ")
+                        .append(
+                                s.tokens() == 0
+                                        ? "–"
+                                        : String.format(Locale.ROOT, "%.3f", u.serverCpuSeconds() * 1000 / s.tokens()))
+                        .append(" | ")
+                        .append(u.listenOverflows() < 0 ? "?" : Long.toString(u.listenOverflows()))
                         .append(" |\n");
             }
             out.append('\n');
@@ -203,11 +329,20 @@ final class Report {
         for (Results.ThroughputRun run : throughput) {
             ClosedLoopScenario.Result r = run.result();
             if (r.usage() != null && r.completed() > 0) {
-                notes.add(String.format(Locale.ROOT, "Throughput %s: server RSS peak %s, listen queue overflows %d, "
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "Throughput %s: server RSS peak %s, listen queue overflows %d, "
                                 + "server CPU %.3f s per 1,000 requests%s.",
-                        run.label(), mib(r.usage().serverPeakRssKb()), r.usage().listenOverflows(),
+                        run.label(),
+                        mib(r.usage().serverPeakRssKb()),
+                        r.usage().listenOverflows(),
                         r.usage().serverCpuSeconds() * 1000 / r.completed(),
-                        r.tokens() == 0 ? "" : String.format(Locale.ROOT, " (%.3f s per 1,000 tokens)", r.usage().serverCpuSeconds() * 1000 / r.tokens())));
+                        r.tokens() == 0
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        " (%.3f s per 1,000 tokens)",
+                                        r.usage().serverCpuSeconds() * 1000 / r.tokens())));
             }
         }
     }
@@ -222,24 +357,47 @@ final class Report {
         }
         for (Results.ThroughputRun run : throughput) {
             if (!run.result().failures().isEmpty()) {
-                all.add("Throughput " + run.label() + " failures: " + run.result().failures());
+                all.add("Throughput " + run.label() + " failures: "
+                        + run.result().failures());
             }
             PhaseMeter.Usage u = run.result().usage();
             if (u != null) {
-                all.add(String.format(Locale.ROOT, "Throughput %s: generator GC %d collections, %d ms.", run.label(),
-                        u.generatorGcCount(), u.generatorGcMillis()));
+                all.add(String.format(
+                        Locale.ROOT,
+                        "Throughput %s: generator GC %d collections, %d ms.",
+                        run.label(),
+                        u.generatorGcCount(),
+                        u.generatorGcMillis()));
             }
         }
         for (Results.Server server : servers) {
-            all.add("Server (" + server.role() + ") log " + server.log() + ": " + server.problems().size()
-                    + " warning/error lines" + (server.problems().isEmpty() ? "." : "; first: `"
-                    + String.join("` / `", server.problems().subList(0, Math.min(3, server.problems().size()))) + "`"));
+            all.add("Server (" + server.role() + ") log " + server.log() + ": "
+                    + server.problems().size()
+                    + " warning/error lines"
+                    + (server.problems().isEmpty()
+                            ? "."
+                            : "; first: `"
+                                    + String.join(
+                                            "` / `",
+                                            server.problems()
+                                                    .subList(
+                                                            0,
+                                                            Math.min(
+                                                                    3,
+                                                                    server.problems()
+                                                                            .size())))
+                                    + "`"));
         }
         all.addAll(notes);
         double other = maxOtherCpuPercent();
         if (other > OTHER_CPU_WARNING_PERCENT) {
-            all.add(0, String.format(Locale.ROOT, "**Warning:** other processes used up to %.0f%% of a CPU during a run "
-                    + "(column \"other CPU\"): the machine was not quiet and the figures may be disturbed.", other));
+            all.add(
+                    0,
+                    String.format(
+                            Locale.ROOT,
+                            "**Warning:** other processes used up to %.0f%% of a CPU during a run "
+                                    + "(column \"other CPU\"): the machine was not quiet and the figures may be disturbed.",
+                            other));
         }
         out.append("Notes:\n\n");
         for (String note : all) {
@@ -270,13 +428,23 @@ final class Report {
         long bunched = gaps.countBelowMs(-options.itlMillis() / 2.0);
         long late = gaps.countAboveMs(options.itlMillis() / 2.0);
         Map<String, Integer> failures = s.failures();
-        return String.format(Locale.ROOT, "%s: %d streams ok, %d failed%s; %,d tokens; gaps under half the ITL %d (%.3f%%), "
+        return String.format(
+                Locale.ROOT,
+                "%s: %d streams ok, %d failed%s; %,d tokens; gaps under half the ITL %d (%.3f%%), "
                         + "over 1.5 x ITL %d (%.3f%%); connect p99 %s ms, max %s ms; generator GC %d collections, %d ms.",
-                label, s.ok(), s.failed(), failures.isEmpty() ? "" : " " + failures, s.tokens(),
-                bunched, gaps.count() == 0 ? 0 : 100.0 * bunched / gaps.count(),
-                late, gaps.count() == 0 ? 0 : 100.0 * late / gaps.count(),
-                ms(connect.percentileMs(99)), ms(connect.maxMs()),
-                run.usage().generatorGcCount(), run.usage().generatorGcMillis());
+                label,
+                s.ok(),
+                s.failed(),
+                failures.isEmpty() ? "" : " " + failures,
+                s.tokens(),
+                bunched,
+                gaps.count() == 0 ? 0 : 100.0 * bunched / gaps.count(),
+                late,
+                gaps.count() == 0 ? 0 : 100.0 * late / gaps.count(),
+                ms(connect.percentileMs(99)),
+                ms(connect.maxMs()),
+                run.usage().generatorGcCount(),
+                run.usage().generatorGcMillis());
     }
 
     private static String shortCommand(List<String> command) {
@@ -288,7 +456,11 @@ final class Report {
     }
 
     private static void row(StringBuilder out, String name, String value) {
-        out.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+        out.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(value.replace("|", "\\|"))
+                .append(" |\n");
     }
 
     static String ms(double value) {

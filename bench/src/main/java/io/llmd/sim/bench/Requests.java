@@ -16,8 +16,7 @@ final class Requests {
         "uniform", "victor", "whiskey", "xray", "yankee", "zulu", "token", "stream", "latency", "bench"
     };
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /** A chat completion request for {@code host:port}. */
     static ByteBuffer chat(int port, int promptWords, int maxTokens, boolean stream) {

@@ -16,7 +16,18 @@ final class ResponseParser {
         void body(byte[] data, int offset, int length, long nanos) throws IOException;
     }
 
-    private enum State { STATUS, HEADERS, CHUNK_SIZE, CHUNK_EXTENSION, CHUNK_DATA, CHUNK_DATA_END, TRAILER, FIXED, UNTIL_EOF, COMPLETE }
+    private enum State {
+        STATUS,
+        HEADERS,
+        CHUNK_SIZE,
+        CHUNK_EXTENSION,
+        CHUNK_DATA,
+        CHUNK_DATA_END,
+        TRAILER,
+        FIXED,
+        UNTIL_EOF,
+        COMPLETE
+    }
 
     private static final int MAX_LINE = 16 * 1024;
     private static final long MAX_CHUNK = 1L << 31;

@@ -4,19 +4,26 @@ import java.util.List;
 
 /** What the phases hand to the {@link Report}. */
 final class Results {
-    private Results() {
-    }
+    private Results() {}
 
     /** One streamed run (an open-loop rate or the burst). */
-    record StreamRun(int rate, int seconds, int streams, StreamStats stats, PhaseMeter.Usage usage) {
-    }
+    record StreamRun(int rate, int seconds, int streams, StreamStats stats, PhaseMeter.Usage usage) {}
 
     /** One closed-loop throughput run. */
-    record ThroughputRun(String label, ClosedLoopScenario.Result result) {
-    }
+    record ThroughputRun(String label, ClosedLoopScenario.Result result) {}
 
     /** One server process, as started for a group of phases. */
-    record Server(String role, List<String> command, String jvmFlags, String cpus, long maxOpenFiles, int listenBacklog,
-                  double startSeconds, long idleRssKb, long warmRssKb, long afterRssKb, List<String> problems, String log) {
-    }
+    record Server(
+            String role,
+            List<String> command,
+            String jvmFlags,
+            String cpus,
+            long maxOpenFiles,
+            int listenBacklog,
+            double startSeconds,
+            long idleRssKb,
+            long warmRssKb,
+            long afterRssKb,
+            List<String> problems,
+            String log) {}
 }

@@ -27,6 +27,7 @@ final class ServerProcess {
     private final Process process;
     /** The command as started, but naming the jar the user gave rather than its snapshot. */
     private final List<String> command;
+
     private final int port;
     private final Path log;
     private final long launchedAt;
@@ -56,8 +57,13 @@ final class ServerProcess {
         Files.createDirectories(options.logDir());
         Path log = options.logDir().resolve("bench-server-" + tag + ".log");
         long launchedAt = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        List<String> shown = command.stream().map(arg -> arg.equals(jar.toString()) ? options.jar().toString() : arg).toList();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        List<String> shown = command.stream()
+                .map(arg -> arg.equals(jar.toString()) ? options.jar().toString() : arg)
+                .toList();
         return new ServerProcess(process, shown, port, log, launchedAt);
     }
 
@@ -73,7 +79,8 @@ final class ServerProcess {
                 break;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IOException("the server did not answer /v1/models within " + timeoutMillis + " ms; see " + log);
+                throw new IOException(
+                        "the server did not answer /v1/models within " + timeoutMillis + " ms; see " + log);
             }
             Thread.sleep(10);
         }
@@ -177,7 +184,9 @@ final class ServerProcess {
      */
     int listenBacklog() {
         try {
-            Process ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + port).redirectErrorStream(true).start();
+            Process ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + port)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
             if (!ss.waitFor(5, TimeUnit.SECONDS) || ss.exitValue() != 0 || out.isEmpty()) {
                 return -1;
@@ -196,8 +205,11 @@ final class ServerProcess {
     List<String> problemLines() {
         try {
             return Files.readAllLines(log).stream()
-                    .filter(line -> line.contains("WARN") || line.contains("ERROR") || line.contains("SEVERE")
-                            || line.contains("Exception") || line.contains("OutOfMemory"))
+                    .filter(line -> line.contains("WARN")
+                            || line.contains("ERROR")
+                            || line.contains("SEVERE")
+                            || line.contains("Exception")
+                            || line.contains("OutOfMemory"))
                     .toList();
         } catch (IOException e) {
             return List.of();

@@ -42,7 +42,8 @@ final class StreamStats implements Exchange {
         this.origin = origin;
         this.tokensPerSecond = new int[Math.max(1, seconds)];
         this.firstTokenError = new Samples(expectedStreams);
-        this.interTokenError = new Samples((int) Math.min(Integer.MAX_VALUE - 8, (long) expectedStreams * Math.max(1, expectedTokens - 1)));
+        this.interTokenError = new Samples(
+                (int) Math.min(Integer.MAX_VALUE - 8, (long) expectedStreams * Math.max(1, expectedTokens - 1)));
     }
 
     @Override
@@ -82,11 +83,15 @@ final class StreamStats implements Exchange {
     @Override
     public void onComplete(HttpConnection connection, long nanos) {
         open--;
-        String problem = connection.status() != 200 ? "HTTP " + connection.status()
-                : connection.sawErrorEvent() ? "error event in the stream"
-                : !connection.sawDone() ? "no [DONE]"
-                : connection.tokens() != expectedTokens ? "got " + connection.tokens() + " tokens, not " + expectedTokens
-                : null;
+        String problem = connection.status() != 200
+                ? "HTTP " + connection.status()
+                : connection.sawErrorEvent()
+                        ? "error event in the stream"
+                        : !connection.sawDone()
+                                ? "no [DONE]"
+                                : connection.tokens() != expectedTokens
+                                        ? "got " + connection.tokens() + " tokens, not " + expectedTokens
+                                        : null;
         connection.close();
         if (problem == null) {
             ok++;

@@ -11,13 +11,13 @@ import io.llmd.sim.core.RequiredJava;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         String problem = RequiredJava.problem();
         if (problem != null) {
-            System.err.println("llm-d-inference-sim: " + problem + " (java.home " + System.getProperty("java.home") + ")");
+            System.err.println(
+                    "llm-d-inference-sim: " + problem + " (java.home " + System.getProperty("java.home") + ")");
             System.exit(1);
         }
         Launcher.main(args);

@@ -25,9 +25,8 @@ final class JvmRelauncher {
 
     /** The options the launcher runs with unless the user chose a collector. */
     static List<String> defaultOptions() {
-        List<String> options = new ArrayList<>(List.of(
-                "-XX:+UseZGC", "-Xms32m", "-Xmx1g", "-XX:SoftMaxHeapSize=512m",
-                "-XX:+ExitOnOutOfMemoryError"));
+        List<String> options = new ArrayList<>(
+                List.of("-XX:+UseZGC", "-Xms32m", "-Xmx1g", "-XX:SoftMaxHeapSize=512m", "-XX:+ExitOnOutOfMemoryError"));
         if (Runtime.version().feature() >= 25) {
             options.add("-XX:+UseCompactObjectHeaders");
         }
@@ -94,16 +93,20 @@ final class JvmRelauncher {
         if (parent == null) {
             return;
         }
-        ProcessHandle.of(Long.parseLong(parent)).ifPresentOrElse(
-                handle -> handle.onExit().thenRun(() -> System.exit(0)),
-                () -> System.exit(0));
+        ProcessHandle.of(Long.parseLong(parent))
+                .ifPresentOrElse(handle -> handle.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
     }
 
     private static Optional<Path> ownJar() {
         try {
-            File location = new File(JvmRelauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            File location = new File(JvmRelauncher.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return location.isFile() && location.getName().endsWith(".jar")
-                    ? Optional.of(location.toPath()) : Optional.empty();
+                    ? Optional.of(location.toPath())
+                    : Optional.empty();
         } catch (URISyntaxException | SecurityException | NullPointerException e) {
             return Optional.empty();
         }

@@ -9,7 +9,6 @@ import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Version;
 import io.llmd.sim.server.SimServer;
-
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -56,13 +55,18 @@ public final class Launcher {
         try {
             commandLine = CommandLine.parse(args);
             if (commandLine.action() != CommandLine.Action.RUN) {
-                out.print(commandLine.action() == CommandLine.Action.HELP
-                        ? Usage.text() : "llm-d-inference-sim " + Version.get() + System.lineSeparator());
+                out.print(
+                        commandLine.action() == CommandLine.Action.HELP
+                                ? Usage.text()
+                                : "llm-d-inference-sim " + Version.get() + System.lineSeparator());
                 return 0;
             }
             sources = ConfigFile.sources(commandLine.values(), environment);
             // Every section, as the WAR will read it: a value it would refuse is a usage error here.
-            options = SimOptions.builder().set(sources.values()).vllmApiKey(environment.get("VLLM_API_KEY")).build();
+            options = SimOptions.builder()
+                    .set(sources.values())
+                    .vllmApiKey(environment.get("VLLM_API_KEY"))
+                    .build();
             keyStore = keyStore(options.server());
             address = ListenAddress.of(options.server().host());
         } catch (ConfigException e) {

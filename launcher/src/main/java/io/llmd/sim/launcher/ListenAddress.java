@@ -2,7 +2,6 @@ package io.llmd.sim.launcher;
 
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.Flag;
-
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -30,8 +29,9 @@ record ListenAddress(String host) {
         }
         try {
             if (!address.isAnyLocalAddress() && NetworkInterface.getByInetAddress(address) == null) {
-                throw new ConfigException(Flag.HOST.flagName(), "'" + host + "' (" + address.getHostAddress()
-                        + ") is no address of this machine");
+                throw new ConfigException(
+                        Flag.HOST.flagName(),
+                        "'" + host + "' (" + address.getHostAddress() + ") is no address of this machine");
             }
         } catch (SocketException e) {
             throw new ConfigException(Flag.HOST.flagName(), "cannot list this machine's addresses: " + e.getMessage());

@@ -2,7 +2,6 @@ package io.llmd.sim.launcher;
 
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.Flag;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,22 +33,24 @@ import java.util.regex.Pattern;
 final class PemKeyStore {
     /** The in-memory store's password: it never leaves this process. */
     static final char[] PASSWORD = "llm-d-inference-sim".toCharArray();
-    static final String ALIAS = "server";
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
-    /** DER of the AlgorithmIdentifier rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters. */
-    private static final byte[] RSA_ALGORITHM = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
-        (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
 
-    private PemKeyStore() {
-    }
+    static final String ALIAS = "server";
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+    /** DER of the AlgorithmIdentifier rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters. */
+    private static final byte[] RSA_ALGORITHM = {
+        0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+    };
+
+    private PemKeyStore() {}
 
     /** Reads both files; a {@link ConfigException} names the flag whose file is wrong. */
     static KeyStore load(Path certFile, Path keyFile) {
         List<Certificate> chain = certificates(certFile);
         PrivateKey key = privateKey(keyFile, chain.get(0).getPublicKey().getAlgorithm());
         if (!matches(key, chain.get(0).getPublicKey())) {
-            throw new ConfigException(Flag.SSL_KEYFILE.flagName(),
+            throw new ConfigException(
+                    Flag.SSL_KEYFILE.flagName(),
                     "the key in " + keyFile + " does not belong to the certificate in " + certFile);
         }
         try {
@@ -92,10 +93,15 @@ final class PemKeyStore {
             byte[] pkcs8 = switch (block.type()) {
                 case "PRIVATE KEY" -> block.der();
                 case "RSA PRIVATE KEY" -> rsaPkcs8(block.der());
-                case "ENCRYPTED PRIVATE KEY" -> throw new ConfigException(flag, file
-                        + " holds an encrypted key; decrypt it first (openssl pkcs8 -in KEY -out PLAIN)");
-                case "EC PRIVATE KEY" -> throw new ConfigException(flag, file
-                        + " holds a SEC1 EC key; convert it to PKCS#8 first (openssl pkcs8 -topk8 -nocrypt -in KEY)");
+                case "ENCRYPTED PRIVATE KEY" ->
+                    throw new ConfigException(
+                            flag,
+                            file + " holds an encrypted key; decrypt it first (openssl pkcs8 -in KEY -out PLAIN)");
+                case "EC PRIVATE KEY" ->
+                    throw new ConfigException(
+                            flag,
+                            file
+                                    + " holds a SEC1 EC key; convert it to PKCS#8 first (openssl pkcs8 -topk8 -nocrypt -in KEY)");
                 default -> null;
             };
             if (pkcs8 == null) {
@@ -104,8 +110,9 @@ final class PemKeyStore {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             } catch (GeneralSecurityException e) {
-                throw new ConfigException(flag, file + " holds no " + algorithm
-                        + " private key matching the certificate: " + e.getMessage());
+                throw new ConfigException(
+                        flag,
+                        file + " holds no " + algorithm + " private key matching the certificate: " + e.getMessage());
             }
         }
         throw new ConfigException(flag, file + " holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
@@ -164,8 +171,7 @@ final class PemKeyStore {
         return header;
     }
 
-    private record Block(String type, byte[] der) {
-    }
+    private record Block(String type, byte[] der) {}
 
     private static List<Block> blocks(String flag, Path file) {
         String text;

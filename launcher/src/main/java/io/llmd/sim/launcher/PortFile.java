@@ -17,8 +17,7 @@ import java.util.Map;
 final class PortFile {
     static final String VARIABLE = "LLMD_SIM_PORT_FILE";
 
-    private PortFile() {
-    }
+    private PortFile() {}
 
     /** Writes the file if the environment names one; a failure is reported on {@code err}, not fatal. */
     static void write(Map<String, String> environment, int port, String scheme, String address, PrintStream err) {

@@ -1,8 +1,7 @@
 package io.llmd.sim.launcher;
 
-import sun.misc.Signal;
-
 import java.util.List;
+import sun.misc.Signal;
 
 /**
  * SIGTERM and SIGINT stop the launcher gracefully and let it exit with status 0, as Kubernetes
@@ -12,8 +11,7 @@ import java.util.List;
  */
 final class Signals {
 
-    private Signals() {
-    }
+    private Signals() {}
 
     /** Runs {@code action} on its own thread each time SIGTERM or SIGINT arrives. */
     static void onTermination(Runnable action) {

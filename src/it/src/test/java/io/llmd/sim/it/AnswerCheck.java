@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,12 +20,15 @@ final class AnswerCheck {
      * input (an echoed 3 MiB token is a 3 MiB object key in completions' top_logprobs).
      */
     private static final ObjectMapper LENIENT = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNameLength(Integer.MAX_VALUE)
-                    .maxStringLength(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE).maxNestingDepth(100_000).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(100_000)
+                    .build())
             .build());
 
-    private AnswerCheck() {
-    }
+    private AnswerCheck() {}
 
     /**
      * @param probe for a {@link Expect.Kind#GUARDED} case, the answer to the same spelling with a valid key; else null
@@ -68,7 +70,8 @@ final class AnswerCheck {
                     problems.add("served without the API key: " + status);
                 } else if (status != 401 && (routed || status >= 500 || status < 400)) {
                     problems.add("expected 401 (with the key this spelling is "
-                            + (probe == null ? "not probed" : "answered " + probe.status()) + "), got " + describe(response));
+                            + (probe == null ? "not probed" : "answered " + probe.status()) + "), got "
+                            + describe(response));
                 }
             }
             case NOT -> {
@@ -80,11 +83,15 @@ final class AnswerCheck {
                 // Only the checks every answer gets.
             }
         }
-        if (expect.mentions() != null && error != null && !names(error.path("message").asText(""), expect.mentions())) {
-            problems.add("the error does not name `" + expect.mentions() + "`: \"" + clip(error.path("message").asText(""), 100) + "\"");
+        if (expect.mentions() != null
+                && error != null
+                && !names(error.path("message").asText(""), expect.mentions())) {
+            problems.add("the error does not name `" + expect.mentions() + "`: \""
+                    + clip(error.path("message").asText(""), 100) + "\"");
         }
         if (expect.maxBodyBytes() > 0 && response.body().length > expect.maxBodyBytes()) {
-            problems.add("an answer of " + response.body().length + " bytes (at most " + expect.maxBodyBytes() + " expected)");
+            problems.add("an answer of " + response.body().length + " bytes (at most " + expect.maxBodyBytes()
+                    + " expected)");
         }
         if (expect.bodyCheck() != null) {
             String text = new String(response.body(), StandardCharsets.ISO_8859_1);
@@ -185,12 +192,15 @@ final class AnswerCheck {
 
     /** Whether a message names a field: as a word of its own, not inside another word. */
     private static boolean names(String message, String field) {
-        return Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(field) + "(?![A-Za-z0-9_])").matcher(message).find();
+        return Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(field) + "(?![A-Za-z0-9_])")
+                .matcher(message)
+                .find();
     }
 
     /** Status, content type and the start of the body (an error's message when there is one). */
     static String describe(CorpusHttp.Response response) {
-        return response.status() + (response.contentType().isEmpty() ? "" : " " + response.contentType()) + " " + preview(response);
+        return response.status() + (response.contentType().isEmpty() ? "" : " " + response.contentType()) + " "
+                + preview(response);
     }
 
     private static String preview(CorpusHttp.Response response) {

@@ -1,10 +1,9 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The API-key corpus ({@link ApiKeyCorpus}) against a server with {@code --api-key}: once through,
@@ -23,8 +22,10 @@ abstract class ApiKeyCorpusScenarios {
         runner.run(cases, 1);
         runner.checkDrained();
         List<String> report = runner.report();
-        assertThat(report).withFailMessage(() -> report.size() + " problem(s) with " + cases.size()
-                + " requests against the API key (one line each: case | request | what was wrong):\n"
-                + String.join("\n", report)).isEmpty();
+        assertThat(report)
+                .withFailMessage(() -> report.size() + " problem(s) with " + cases.size()
+                        + " requests against the API key (one line each: case | request | what was wrong):\n"
+                        + String.join("\n", report))
+                .isEmpty();
     }
 }

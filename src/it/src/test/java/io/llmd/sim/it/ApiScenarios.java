@@ -1,14 +1,13 @@
 package io.llmd.sim.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fidelity to vLLM's OpenAI-compatible API beyond the basics: n, logprobs, usage options, prompt
@@ -45,10 +44,16 @@ abstract class ApiScenarios {
     void theApiKeyGuardsV1AndLeavesTheRestOpen() {
         SimClient anonymous = new SimClient(base());
         EndpointsScenarios.assertError(anonymous.get("/v1/models"), 401, "AuthenticationError", null);
-        EndpointsScenarios.assertError(anonymous.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "")),
-                401, "AuthenticationError", null);
-        EndpointsScenarios.assertError(anonymous.withHeaders("Authorization", "Bearer wrong").get("/v1/models"),
-                401, "AuthenticationError", null);
+        EndpointsScenarios.assertError(
+                anonymous.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "")),
+                401,
+                "AuthenticationError",
+                null);
+        EndpointsScenarios.assertError(
+                anonymous.withHeaders("Authorization", "Bearer wrong").get("/v1/models"),
+                401,
+                "AuthenticationError",
+                null);
         assertThat(client().get("/v1/models").status()).isEqualTo(200);
         assertThat(anonymous.get("/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
@@ -58,15 +63,32 @@ abstract class ApiScenarios {
     @Test
     void theApiKeyGuardsEverySpellingOfAGuardedPath() {
         String chat = SimClient.chat(MODEL, "hi", "");
-        for (String path : List.of("/v1;x/models", "/v1/models;x", "/v1;/models", "//v1/models", "/%76%31/models",
-                "/v1/./models", "/v1%2Fmodels", "/x/../v1/models", "/v1/", "/v1", "/v2/models", "/inference/v1/generate")) {
+        for (String path : List.of(
+                "/v1;x/models",
+                "/v1/models;x",
+                "/v1;/models",
+                "//v1/models",
+                "/%76%31/models",
+                "/v1/./models",
+                "/v1%2Fmodels",
+                "/x/../v1/models",
+                "/v1/",
+                "/v1",
+                "/v2/models",
+                "/inference/v1/generate")) {
             RawHttp.Answer reply = RawHttp.send(base(), "GET", path, null);
             // The container may refuse an ambiguous spelling itself (400) before the application sees it.
             assertThat(reply.status()).as("GET " + path).isIn(400, 401);
         }
-        for (String path : List.of("/v1;x/chat/completions", "/v1;x/completions", "/v1;x/unload_lora_adapter",
+        for (String path : List.of(
+                "/v1;x/chat/completions",
+                "/v1;x/completions",
+                "/v1;x/unload_lora_adapter",
                 "/v1;x/load_lora_adapter")) {
-            RawHttp.Answer reply = RawHttp.send(base(), "POST", path,
+            RawHttp.Answer reply = RawHttp.send(
+                    base(),
+                    "POST",
+                    path,
                     path.contains("lora") ? "{\"lora_name\":\"l1\",\"lora_path\":\"/p\"}" : chat,
                     "Content-Type: application/json");
             assertThat(reply.status()).as("POST " + path).isEqualTo(401);
@@ -77,27 +99,49 @@ abstract class ApiScenarios {
 
     @Test
     void theApiKeyTakesTheSchemeInAnyCaseAndLetsOptionsThrough() {
-        assertThat(new SimClient(base(), "Authorization", "bearer " + KEY).get("/v1/models").status()).isEqualTo(200);
-        assertThat(new SimClient(base(), "Authorization", "BEARER " + KEY).get("/v1/models").status()).isEqualTo(200);
-        assertThat(new SimClient(base(), "Authorization", "Basic " + KEY).get("/v1/models").status()).isEqualTo(401);
-        assertThat(new SimClient(base(), "Authorization", KEY).get("/v1/models").status()).isEqualTo(401);
+        assertThat(new SimClient(base(), "Authorization", "bearer " + KEY)
+                        .get("/v1/models")
+                        .status())
+                .isEqualTo(200);
+        assertThat(new SimClient(base(), "Authorization", "BEARER " + KEY)
+                        .get("/v1/models")
+                        .status())
+                .isEqualTo(200);
+        assertThat(new SimClient(base(), "Authorization", "Basic " + KEY)
+                        .get("/v1/models")
+                        .status())
+                .isEqualTo(401);
+        assertThat(new SimClient(base(), "Authorization", KEY).get("/v1/models").status())
+                .isEqualTo(401);
         assertThat(RawHttp.send(base(), "OPTIONS", "/v1/models", null).status()).isNotEqualTo(401);
-        assertThat(RawHttp.send(base(), "POST", "/tokenize", "{\"model\":\"" + MODEL + "\",\"prompt\":\"hi\"}",
-                "Content-Type: application/json").status()).isEqualTo(200);
+        assertThat(RawHttp.send(
+                                base(),
+                                "POST",
+                                "/tokenize",
+                                "{\"model\":\"" + MODEL + "\",\"prompt\":\"hi\"}",
+                                "Content-Type: application/json")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aLoneSurrogateNeverFailsARequestNorLeaksItsPlace() throws InterruptedException {
-        for (String extra : List.of(",\"echo\":true,\"stream\":true", ",\"echo\":true", ",\"stream\":true,\"logprobs\":2", "")) {
-            SimClient.Reply reply = client().post("/v1/completions",
-                    "{\"model\":\"" + MODEL + "\",\"prompt\":\"a\\ud800b \\udc00\",\"max_tokens\":3" + extra + "}");
+        for (String extra :
+                List.of(",\"echo\":true,\"stream\":true", ",\"echo\":true", ",\"stream\":true,\"logprobs\":2", "")) {
+            SimClient.Reply reply = client().post(
+                            "/v1/completions",
+                            "{\"model\":\"" + MODEL + "\",\"prompt\":\"a\\ud800b \\udc00\",\"max_tokens\":3" + extra
+                                    + "}");
             assertThat(reply.status()).as(extra + ": " + reply.body()).isIn(200, 400);
         }
-        SimClient.Reply chat = client().post("/v1/chat/completions", "{\"model\":\"" + MODEL
-                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\\ud800\"}]}");
+        SimClient.Reply chat = client().post(
+                        "/v1/chat/completions",
+                        "{\"model\":\"" + MODEL
+                                + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\\ud800\"}]}");
         assertThat(chat.status()).isIn(200, 400);
-        SchedulingScenarios.awaitMetrics(client(), text -> SimClient.metric(text,
-                "vllm:num_requests_running{model_name=\"" + MODEL + "\"}") == 0);
+        SchedulingScenarios.awaitMetrics(
+                client(),
+                text -> SimClient.metric(text, "vllm:num_requests_running{model_name=\"" + MODEL + "\"}") == 0);
     }
 
     @Test
@@ -110,21 +154,28 @@ abstract class ApiScenarios {
 
     @Test
     void nChoicesAreIndexedAndCountedInUsage() {
-        JsonNode body = client().post("/v1/chat/completions", SimClient.chat(MODEL, "one two three", "\"n\":3")).json();
+        JsonNode body = client().post("/v1/chat/completions", SimClient.chat(MODEL, "one two three", "\"n\":3"))
+                .json();
         assertThat(body.path("choices")).hasSize(3);
         for (int i = 0; i < 3; i++) {
             assertThat(body.path("choices").get(i).path("index").asInt()).isEqualTo(i);
-            assertThat(body.path("choices").get(i).path("message").path("content").asText()).isEqualTo("one two three");
+            assertThat(body.path("choices")
+                            .get(i)
+                            .path("message")
+                            .path("content")
+                            .asText())
+                    .isEqualTo("one two three");
         }
         assertThat(body.path("usage").path("completion_tokens").asInt()).isEqualTo(9);
 
-        SimClient.Stream stream = client().stream("/v1/chat/completions",
-                SimClient.chat(MODEL, "one two three", "\"n\":2,\"stream\":true"));
+        SimClient.Stream stream = client().stream(
+                "/v1/chat/completions", SimClient.chat(MODEL, "one two three", "\"n\":2,\"stream\":true"));
         StringBuilder[] texts = {new StringBuilder(), new StringBuilder()};
         for (SimClient.Event event : stream.events()) {
             if (!event.data().equals("[DONE]")) {
                 JsonNode choice = event.json().path("choices").get(0);
-                texts[choice.path("index").asInt()].append(choice.path("delta").path("content").asText());
+                texts[choice.path("index").asInt()].append(
+                        choice.path("delta").path("content").asText());
             }
         }
         assertThat(texts[0].toString()).isEqualTo("one two three");
@@ -133,20 +184,32 @@ abstract class ApiScenarios {
 
     @Test
     void continuousUsageStatsRideOnEveryChunk() {
-        SimClient.Stream stream = client().stream("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":"
-                + "\"a b c\",\"stream\":true,\"stream_options\":{\"include_usage\":true,\"continuous_usage_stats\":true}}");
+        SimClient.Stream stream = client().stream(
+                "/v1/completions",
+                "{\"model\":\"" + MODEL + "\",\"prompt\":"
+                        + "\"a b c\",\"stream\":true,\"stream_options\":{\"include_usage\":true,\"continuous_usage_stats\":true}}");
         List<SimClient.Event> events = stream.events();
         for (int i = 0; i < 3; i++) {
-            assertThat(events.get(i).json().path("usage").path("completion_tokens").asInt()).isEqualTo(i + 1);
-            assertThat(events.get(i).json().path("usage").path("prompt_tokens").asInt()).isEqualTo(3);
+            assertThat(events.get(i)
+                            .json()
+                            .path("usage")
+                            .path("completion_tokens")
+                            .asInt())
+                    .isEqualTo(i + 1);
+            assertThat(events.get(i).json().path("usage").path("prompt_tokens").asInt())
+                    .isEqualTo(3);
         }
         assertThat(events.get(3).json().path("choices")).isEmpty();
     }
 
     @Test
     void continuousUsageCountsEachChoiceOnItsOwnAndTheLastUsageSumsThem() {
-        SimClient.Stream stream = client().stream("/v1/chat/completions", SimClient.chat(MODEL, "a b c",
-                "\"n\":2,\"stream\":true,\"stream_options\":{\"include_usage\":true,\"continuous_usage_stats\":true}"));
+        SimClient.Stream stream = client().stream(
+                "/v1/chat/completions",
+                SimClient.chat(
+                        MODEL,
+                        "a b c",
+                        "\"n\":2,\"stream\":true,\"stream_options\":{\"include_usage\":true,\"continuous_usage_stats\":true}"));
         int[] seen = new int[2];
         JsonNode last = null;
         for (SimClient.Event event : stream.events()) {
@@ -170,8 +233,13 @@ abstract class ApiScenarios {
     void echoWithLogprobsScoresThePromptTokensTooAsVllmDoes() {
         String body = "{\"model\":\"" + MODEL + "\",\"prompt\":\"red green blue\",\"echo\":true,\"logprobs\":2,"
                 + "\"max_tokens\":3";
-        JsonNode logprobs = client().post("/v1/completions", body + "}").json().path("choices").get(0).path("logprobs");
-        assertThat(logprobs.path("tokens").toString()).isEqualTo("[\"red\",\" green\",\" blue\",\"red\",\" green\",\" blue\"]");
+        JsonNode logprobs = client().post("/v1/completions", body + "}")
+                .json()
+                .path("choices")
+                .get(0)
+                .path("logprobs");
+        assertThat(logprobs.path("tokens").toString())
+                .isEqualTo("[\"red\",\" green\",\" blue\",\"red\",\" green\",\" blue\"]");
         assertThat(logprobs.path("token_logprobs").get(0).isNull()).isTrue();
         assertThat(logprobs.path("top_logprobs").get(0).isNull()).isTrue();
         assertThat(logprobs.path("top_logprobs").get(1)).hasSize(2);
@@ -185,29 +253,51 @@ abstract class ApiScenarios {
 
     @Test
     void chatLogprobsListEveryTokenWithItsTopAlternatives() {
-        JsonNode body = client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "red green blue", "\"logprobs\":true,\"top_logprobs\":3")).json();
+        JsonNode body = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(MODEL, "red green blue", "\"logprobs\":true,\"top_logprobs\":3"))
+                .json();
         JsonNode content = body.path("choices").get(0).path("logprobs").path("content");
         assertThat(content).hasSize(3);
         for (JsonNode token : content) {
             assertThat(token.path("logprob").asDouble()).isLessThanOrEqualTo(0);
             assertThat(token.path("bytes")).isNotEmpty();
             assertThat(token.path("top_logprobs")).hasSize(3);
-            assertThat(token.path("top_logprobs").get(0).path("token").asText()).isEqualTo(token.path("token").asText());
+            assertThat(token.path("top_logprobs").get(0).path("token").asText())
+                    .isEqualTo(token.path("token").asText());
         }
-        EndpointsScenarios.assertError(client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "x", "\"logprobs\":true,\"top_logprobs\":21")), 400, "BadRequestError", "top_logprobs");
+        EndpointsScenarios.assertError(
+                client().post(
+                                "/v1/chat/completions",
+                                SimClient.chat(MODEL, "x", "\"logprobs\":true,\"top_logprobs\":21")),
+                400,
+                "BadRequestError",
+                "top_logprobs");
 
-        SimClient.Stream stream = client().stream("/v1/chat/completions",
+        SimClient.Stream stream = client().stream(
+                "/v1/chat/completions",
                 SimClient.chat(MODEL, "red green", "\"stream\":true,\"logprobs\":true,\"top_logprobs\":1"));
-        assertThat(stream.events().get(0).json().path("choices").get(0).path("logprobs").path("content").get(0)
-                .path("token").asText()).isEqualTo("red");
+        assertThat(stream.events()
+                        .get(0)
+                        .json()
+                        .path("choices")
+                        .get(0)
+                        .path("logprobs")
+                        .path("content")
+                        .get(0)
+                        .path("token")
+                        .asText())
+                .isEqualTo("red");
     }
 
     @Test
     void completionLogprobsAreParallelLists() {
-        JsonNode logprobs = client().post("/v1/completions", "{\"model\":\"" + MODEL
-                + "\",\"prompt\":\"red green blue\",\"logprobs\":2}").json().path("choices").get(0).path("logprobs");
+        JsonNode logprobs = client().post(
+                        "/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"red green blue\",\"logprobs\":2}")
+                .json()
+                .path("choices")
+                .get(0)
+                .path("logprobs");
         assertThat(logprobs.path("tokens")).hasSize(3);
         assertThat(logprobs.path("token_logprobs")).hasSize(3);
         assertThat(logprobs.path("top_logprobs")).hasSize(3);
@@ -217,51 +307,74 @@ abstract class ApiScenarios {
 
     @Test
     void completionPromptsMayBeListsOfStringsOrTokenIds() {
-        JsonNode two = client().post("/v1/completions",
-                "{\"model\":\"" + MODEL + "\",\"prompt\":[\"first prompt\",\"second one here\"]}").json();
+        JsonNode two = client().post(
+                        "/v1/completions",
+                        "{\"model\":\"" + MODEL + "\",\"prompt\":[\"first prompt\",\"second one here\"]}")
+                .json();
         assertThat(two.path("choices")).hasSize(2);
         assertThat(two.path("choices").get(1).path("text").asText()).isEqualTo("second one here");
         assertThat(two.path("usage").path("prompt_tokens").asInt()).isEqualTo(5);
 
-        JsonNode ids = client().post("/tokenize", "{\"model\":\"" + MODEL + "\",\"prompt\":\"tokens as ids\"}").json();
-        JsonNode fromIds = client().post("/v1/completions",
-                "{\"model\":\"" + MODEL + "\",\"prompt\":" + ids.path("tokens") + "}").json();
+        JsonNode ids = client().post("/tokenize", "{\"model\":\"" + MODEL + "\",\"prompt\":\"tokens as ids\"}")
+                .json();
+        JsonNode fromIds = client().post(
+                        "/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":" + ids.path("tokens") + "}")
+                .json();
         assertThat(fromIds.path("choices").get(0).path("text").asText()).isEqualTo("tokens as ids");
 
-        JsonNode echoed = client().post("/v1/completions",
-                "{\"model\":\"" + MODEL + "\",\"prompt\":\"say this\",\"echo\":true}").json();
+        JsonNode echoed = client().post(
+                        "/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"say this\",\"echo\":true}")
+                .json();
         assertThat(echoed.path("choices").get(0).path("text").asText()).isEqualTo("say thissay this");
     }
 
     @Test
     void stopStringsAndTokensEndTheAnswer() {
-        JsonNode stopped = client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "one two three four", "\"stop\":[\"three\",\"zzz\"]")).json().path("choices").get(0);
+        JsonNode stopped = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(MODEL, "one two three four", "\"stop\":[\"three\",\"zzz\"]"))
+                .json()
+                .path("choices")
+                .get(0);
         assertThat(stopped.path("message").path("content").asText()).isEqualTo("one two ");
         assertThat(stopped.path("finish_reason").asText()).isEqualTo("stop");
         assertThat(stopped.path("stop_reason").asText()).isEqualTo("three");
 
-        JsonNode kept = client().post("/v1/chat/completions", SimClient.chat(MODEL, "one two three four",
-                "\"stop\":\"three\",\"include_stop_str_in_output\":true")).json().path("choices").get(0);
+        JsonNode kept = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(
+                                MODEL, "one two three four", "\"stop\":\"three\",\"include_stop_str_in_output\":true"))
+                .json()
+                .path("choices")
+                .get(0);
         assertThat(kept.path("message").path("content").asText()).isEqualTo("one two three");
 
         int fourId = client().post("/tokenize", "{\"model\":\"" + MODEL + "\",\"prompt\":\"one two three four\"}")
-                .json().path("tokens").get(3).asInt();
-        JsonNode byToken = client().post("/v1/chat/completions", SimClient.chat(MODEL, "one two three four",
-                "\"stop_token_ids\":[" + fourId + "]")).json().path("choices").get(0);
+                .json()
+                .path("tokens")
+                .get(3)
+                .asInt();
+        JsonNode byToken = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(MODEL, "one two three four", "\"stop_token_ids\":[" + fourId + "]"))
+                .json()
+                .path("choices")
+                .get(0);
         assertThat(byToken.path("message").path("content").asText()).isEqualTo("one two three");
         assertThat(byToken.path("stop_reason").asInt()).isEqualTo(fourId);
     }
 
     @Test
     void ignoreEosRunsToMaxTokensAndMinTokensIsHonoured() {
-        JsonNode full = client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "short", "\"ignore_eos\":true,\"max_tokens\":25")).json();
+        JsonNode full = client().post(
+                        "/v1/chat/completions", SimClient.chat(MODEL, "short", "\"ignore_eos\":true,\"max_tokens\":25"))
+                .json();
         assertThat(full.path("usage").path("completion_tokens").asInt()).isEqualTo(25);
         assertThat(full.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
 
-        JsonNode min = client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "short", "\"min_tokens\":4,\"max_tokens\":10")).json();
+        JsonNode min = client().post(
+                        "/v1/chat/completions", SimClient.chat(MODEL, "short", "\"min_tokens\":4,\"max_tokens\":10"))
+                .json();
         assertThat(min.path("usage").path("completion_tokens").asInt()).isBetween(4, 10);
     }
 
@@ -270,15 +383,20 @@ abstract class ApiScenarios {
         String longPrompt = "w ".repeat(300).trim();
         SimClient.Reply tooLong = client().post("/v1/chat/completions", SimClient.chat(MODEL, longPrompt, ""));
         EndpointsScenarios.assertError(tooLong, 400, "BadRequestError", "messages");
-        assertThat(tooLong.json().path("error").path("message").asText()).contains("300").contains("maximum context length");
+        assertThat(tooLong.json().path("error").path("message").asText())
+                .contains("300")
+                .contains("maximum context length");
 
-        SimClient.Reply tooMuch = client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "w ".repeat(100).trim(), "\"max_tokens\":250"));
+        SimClient.Reply tooMuch = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(MODEL, "w ".repeat(100).trim(), "\"max_tokens\":250"));
         EndpointsScenarios.assertError(tooMuch, 400, "BadRequestError", "max_tokens");
         assertThat(tooMuch.json().path("error").path("message").asText()).contains("350");
 
-        JsonNode capped = client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "w ".repeat(290).trim(), "\"ignore_eos\":true")).json();
+        JsonNode capped = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(MODEL, "w ".repeat(290).trim(), "\"ignore_eos\":true"))
+                .json();
         assertThat(capped.path("usage").path("completion_tokens").asInt()).isEqualTo(10);
         assertThat(capped.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
     }
@@ -286,24 +404,42 @@ abstract class ApiScenarios {
     @Test
     void requiredToolChoiceCallsAFunctionWithSchemaValidArguments() throws Exception {
         for (int i = 0; i < 5; i++) {
-            JsonNode choice = client().post("/v1/chat/completions", SimClient.chat(MODEL, "weather in Paris?",
-                    "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":\"required\"")).json().path("choices").get(0);
+            JsonNode choice = client().post(
+                            "/v1/chat/completions",
+                            SimClient.chat(
+                                    MODEL,
+                                    "weather in Paris?",
+                                    "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":\"required\""))
+                    .json()
+                    .path("choices")
+                    .get(0);
             assertThat(choice.path("finish_reason").asText()).isEqualTo("tool_calls");
             JsonNode call = choice.path("message").path("tool_calls").get(0);
             assertThat(call.path("type").asText()).isEqualTo("function");
             assertThat(call.path("id").asText()).isNotBlank();
             assertThat(call.path("function").path("name").asText()).isEqualTo("get_weather");
-            assertWeatherArguments(SimClient.JSON.readTree(call.path("function").path("arguments").asText()));
+            assertWeatherArguments(SimClient.JSON.readTree(
+                    call.path("function").path("arguments").asText()));
         }
     }
 
     @Test
     void toolCallsStreamTheirNameFirstThenArgumentFragments() throws Exception {
-        SimClient.Stream stream = client().stream("/v1/chat/completions", SimClient.chat(MODEL, "weather?",
-                "\"stream\":true,\"tools\":[" + WEATHER_TOOL + "],"
-                        + "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}"));
+        SimClient.Stream stream = client().stream(
+                "/v1/chat/completions",
+                SimClient.chat(
+                        MODEL,
+                        "weather?",
+                        "\"stream\":true,\"tools\":[" + WEATHER_TOOL + "],"
+                                + "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}"));
         List<SimClient.Event> events = stream.events();
-        JsonNode first = events.get(0).json().path("choices").get(0).path("delta").path("tool_calls").get(0);
+        JsonNode first = events.get(0)
+                .json()
+                .path("choices")
+                .get(0)
+                .path("delta")
+                .path("tool_calls")
+                .get(0);
         assertThat(first.path("id").asText()).isNotBlank();
         assertThat(first.path("function").path("name").asText()).isEqualTo("get_weather");
         StringBuilder arguments = new StringBuilder();
@@ -313,7 +449,12 @@ abstract class ApiScenarios {
                 continue;
             }
             JsonNode choice = event.json().path("choices").get(0);
-            arguments.append(choice.path("delta").path("tool_calls").get(0).path("function").path("arguments").asText());
+            arguments.append(choice.path("delta")
+                    .path("tool_calls")
+                    .get(0)
+                    .path("function")
+                    .path("arguments")
+                    .asText());
             if (!choice.path("finish_reason").isNull()) {
                 finish = choice.path("finish_reason").asText();
             }
@@ -324,18 +465,36 @@ abstract class ApiScenarios {
 
     @Test
     void toolChoiceNoneAnswersWithTextAndBadToolsAre400() {
-        JsonNode none = client().post("/v1/chat/completions", SimClient.chat(MODEL, "plain",
-                "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":\"none\"")).json().path("choices").get(0);
+        JsonNode none = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(MODEL, "plain", "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":\"none\""))
+                .json()
+                .path("choices")
+                .get(0);
         assertThat(none.path("message").path("content").asText()).isEqualTo("plain");
-        EndpointsScenarios.assertError(client().post("/v1/chat/completions", SimClient.chat(MODEL, "x",
-                "\"tools\":[{\"type\":\"function\",\"function\":{}}]")), 400, "BadRequestError", "tools");
-        EndpointsScenarios.assertError(client().post("/v1/chat/completions", SimClient.chat(MODEL, "x",
-                "\"tools\":[" + WEATHER_TOOL + "],\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}")),
-                400, "BadRequestError", "tool_choice");
+        EndpointsScenarios.assertError(
+                client().post(
+                                "/v1/chat/completions",
+                                SimClient.chat(MODEL, "x", "\"tools\":[{\"type\":\"function\",\"function\":{}}]")),
+                400,
+                "BadRequestError",
+                "tools");
+        EndpointsScenarios.assertError(
+                client().post(
+                                "/v1/chat/completions",
+                                SimClient.chat(
+                                        MODEL,
+                                        "x",
+                                        "\"tools\":[" + WEATHER_TOOL
+                                                + "],\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}")),
+                400,
+                "BadRequestError",
+                "tool_choice");
         String history = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"},"
                 + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]},"
-                + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"sunny\"}],\"tools\":[" + WEATHER_TOOL + "]}";
+                + "{\"role\":\"tool\",\"tool_call_id\":\"c1\",\"content\":\"sunny\"}],\"tools\":[" + WEATHER_TOOL
+                + "]}";
         assertThat(client().post("/v1/chat/completions", history).status()).isEqualTo(200);
     }
 
@@ -344,17 +503,33 @@ abstract class ApiScenarios {
         String schema = "{\"type\":\"object\",\"required\":[\"name\",\"age\",\"tags\"],\"properties\":{"
                 + "\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":120},"
                 + "\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":2,\"maxItems\":2}}}";
-        String content = client().post("/v1/chat/completions", SimClient.chat(MODEL, "a person",
-                "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"p\",\"schema\":" + schema + "}}"))
-                .json().path("choices").get(0).path("message").path("content").asText();
+        String content = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(
+                                MODEL,
+                                "a person",
+                                "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"p\",\"schema\":"
+                                        + schema + "}}"))
+                .json()
+                .path("choices")
+                .get(0)
+                .path("message")
+                .path("content")
+                .asText();
         JsonNode person = SimClient.JSON.readTree(content);
         assertThat(person.path("name").isTextual()).isTrue();
         assertThat(person.path("age").asInt()).isBetween(0, 120);
         assertThat(person.path("tags")).hasSize(2);
 
-        String object = client().post("/v1/chat/completions", SimClient.chat(MODEL, "any",
-                "\"response_format\":{\"type\":\"json_object\"}")).json().path("choices").get(0).path("message")
-                .path("content").asText();
+        String object = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(MODEL, "any", "\"response_format\":{\"type\":\"json_object\"}"))
+                .json()
+                .path("choices")
+                .get(0)
+                .path("message")
+                .path("content")
+                .asText();
         assertThat(SimClient.JSON.readTree(object).isObject()).isTrue();
     }
 
@@ -371,36 +546,46 @@ abstract class ApiScenarios {
                 + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAA\"}}]}]}";
         JsonNode body = client().post("/v1/chat/completions", request).json();
         assertThat(body.path("usage").path("prompt_tokens").asInt()).isGreaterThan(3);
-        assertThat(body.path("choices").get(0).path("message").path("content").asText()).isEqualTo("what is this");
+        assertThat(body.path("choices").get(0).path("message").path("content").asText())
+                .isEqualTo("what is this");
     }
 
     @Test
     void tokenizeCountsAsUsageDoesAndDetokenizeGoesBack() {
-        String messages = "[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi there!\"}]";
+        String messages =
+                "[{\"role\":\"system\",\"content\":\"Be brief.\"},{\"role\":\"user\",\"content\":\"Hi there!\"}]";
         int usage = client().post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":" + messages + "}")
-                .json().path("usage").path("prompt_tokens").asInt();
-        JsonNode tokenized = client().post("/tokenize", "{\"model\":\"" + MODEL + "\",\"messages\":" + messages + "}").json();
+                .json()
+                .path("usage")
+                .path("prompt_tokens")
+                .asInt();
+        JsonNode tokenized = client().post("/tokenize", "{\"model\":\"" + MODEL + "\",\"messages\":" + messages + "}")
+                .json();
         assertThat(tokenized.path("count").asInt()).isEqualTo(usage);
         assertThat(tokenized.path("max_model_len").asInt()).isEqualTo(300);
 
         JsonNode ids = client().post("/tokenize", "{\"model\":\"" + MODEL + "\",\"prompt\":\"Round trip, please!\"}")
-                .json().path("tokens");
-        JsonNode text = client().post("/detokenize", "{\"model\":\"" + MODEL + "\",\"tokens\":" + ids + "}").json();
+                .json()
+                .path("tokens");
+        JsonNode text = client().post("/detokenize", "{\"model\":\"" + MODEL + "\",\"tokens\":" + ids + "}")
+                .json();
         assertThat(text.path("prompt").asText()).isEqualTo("Round trip, please!");
-        EndpointsScenarios.assertError(client().post("/tokenize", "{\"model\":\"nope\",\"prompt\":\"x\"}"),
-                404, "NotFoundError", "model");
+        EndpointsScenarios.assertError(
+                client().post("/tokenize", "{\"model\":\"nope\",\"prompt\":\"x\"}"), 404, "NotFoundError", "model");
     }
 
     @Test
     void loraAdaptersLoadAndUnloadWhateverTheClientAccepts() {
         SimClient json = client().withHeaders("Accept", "application/json");
-        SimClient.Reply loaded = json.post("/v1/load_lora_adapter",
-                "{\"lora_name\":\"sdk-lora\",\"lora_path\":\"/adapters/sdk\"}");
+        SimClient.Reply loaded =
+                json.post("/v1/load_lora_adapter", "{\"lora_name\":\"sdk-lora\",\"lora_path\":\"/adapters/sdk\"}");
         assertThat(loaded.status()).as(loaded.body()).isEqualTo(200);
         assertThat(loaded.contentType()).startsWith("text/plain");
         assertThat(loaded.body()).isEqualTo("Success: LoRA adapter 'sdk-lora' added successfully.");
         assertThat(client().get("/v1/models").json().toString()).contains("\"id\":\"sdk-lora\"");
-        assertThat(json.post("/v1/chat/completions", SimClient.chat("sdk-lora", "hi", "")).status()).isEqualTo(200);
+        assertThat(json.post("/v1/chat/completions", SimClient.chat("sdk-lora", "hi", ""))
+                        .status())
+                .isEqualTo(200);
 
         SimClient.Reply unloaded = client().withHeaders("Accept", "text/event-stream")
                 .post("/v1/unload_lora_adapter", "{\"lora_name\":\"sdk-lora\"}");
@@ -417,8 +602,8 @@ abstract class ApiScenarios {
             assertThat(chat.contentType()).startsWith("application/json");
             assertThat(client.get("/v1/models").status()).as(accept).isEqualTo(200);
             assertThat(client.get("/health").status()).as(accept).isEqualTo(200);
-            EndpointsScenarios.assertError(client.post("/v1/chat/completions", "{\"messages\":[]}"),
-                    400, "BadRequestError", "messages");
+            EndpointsScenarios.assertError(
+                    client.post("/v1/chat/completions", "{\"messages\":[]}"), 400, "BadRequestError", "messages");
         }
     }
 
@@ -428,19 +613,32 @@ abstract class ApiScenarios {
         EndpointsScenarios.assertError(stream, 400, "BadRequestError", "stream");
         assertThat(stream.json().path("error").path("message").asText())
                 .isEqualTo("Invalid value for 'stream': Input should be a valid boolean, unable to interpret input");
-        EndpointsScenarios.assertError(client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "hi", "\"temperature\":\"hot\"")), 400, "BadRequestError", "temperature");
-        EndpointsScenarios.assertError(client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "hi", "\"stream\":true,\"stream_options\":{\"include_usage\":[]}")),
-                400, "BadRequestError", "stream_options");
-        EndpointsScenarios.assertError(client().post("/v1/load_lora_adapter",
-                "{\"lora_name\":123,\"lora_path\":\"/adapters/123\"}"), 400, "BadRequestError", "lora_name");
-        EndpointsScenarios.assertError(client().post("/tokenize", "{\"model\":5,\"prompt\":\"x\"}"),
-                400, "BadRequestError", "model");
+        EndpointsScenarios.assertError(
+                client().post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"temperature\":\"hot\"")),
+                400,
+                "BadRequestError",
+                "temperature");
+        EndpointsScenarios.assertError(
+                client().post(
+                                "/v1/chat/completions",
+                                SimClient.chat(
+                                        MODEL, "hi", "\"stream\":true,\"stream_options\":{\"include_usage\":[]}")),
+                400,
+                "BadRequestError",
+                "stream_options");
+        EndpointsScenarios.assertError(
+                client().post("/v1/load_lora_adapter", "{\"lora_name\":123,\"lora_path\":\"/adapters/123\"}"),
+                400,
+                "BadRequestError",
+                "lora_name");
+        EndpointsScenarios.assertError(
+                client().post("/tokenize", "{\"model\":5,\"prompt\":\"x\"}"), 400, "BadRequestError", "model");
         assertThat(client().get("/v1/models").body()).doesNotContain("\"123\"");
 
-        SimClient.Reply lax = client().post("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"a b c d e f g\","
-                + "\"max_tokens\":\"5\",\"n\":1.0,\"echo\":\"no\",\"temperature\":\"0.5\",\"stream\":null}");
+        SimClient.Reply lax = client().post(
+                        "/v1/completions",
+                        "{\"model\":\"" + MODEL + "\",\"prompt\":\"a b c d e f g\","
+                                + "\"max_tokens\":\"5\",\"n\":1.0,\"echo\":\"no\",\"temperature\":\"0.5\",\"stream\":null}");
         assertThat(lax.status()).as(lax.body()).isEqualTo(200);
         assertThat(lax.json().path("usage").path("completion_tokens").asInt()).isEqualTo(5);
     }

@@ -1,8 +1,8 @@
 package io.llmd.sim.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +15,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code --max-request-body-size-mb}: a body over the limit is refused with 413 and vLLM's error
@@ -26,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 abstract class BodyLimitScenarios {
     static final String MODEL = "limit-model";
-    static final Map<String, String> SETTINGS = Map.of("model", MODEL, "mode", "echo",
-            "max-request-body-size-mb", "1");
+    static final Map<String, String> SETTINGS = Map.of("model", MODEL, "mode", "echo", "max-request-body-size-mb", "1");
     private static final int MIB = 1024 * 1024;
 
     /** The simulator's root URL. */
@@ -92,8 +90,15 @@ abstract class BodyLimitScenarios {
 
     private String head(String method, String... headers) {
         URI uri = base().resolve("v1/completions");
-        StringBuilder head = new StringBuilder(method).append(' ').append(uri.getRawPath()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(uri.getRawPath())
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ")
+                .append(uri.getHost())
+                .append(':')
+                .append(uri.getPort())
+                .append("\r\n")
                 .append("Content-Type: application/json\r\nConnection: close\r\n");
         for (String header : headers) {
             head.append(header).append("\r\n");
@@ -146,8 +151,9 @@ abstract class BodyLimitScenarios {
             byte[] body;
             if (chunked) {
                 ByteArrayOutputStream all = new ByteArrayOutputStream();
-                for (int size = Integer.parseInt(line(in).trim(), 16); size > 0;
-                     size = Integer.parseInt(line(in).trim(), 16)) {
+                for (int size = Integer.parseInt(line(in).trim(), 16);
+                        size > 0;
+                        size = Integer.parseInt(line(in).trim(), 16)) {
                     all.writeBytes(in.readNBytes(size));
                     line(in);
                 }

@@ -1,9 +1,8 @@
 package io.llmd.sim.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What can be checked of the container image without a Docker engine or a registry: the image's
@@ -38,7 +37,8 @@ class ContainerImageIT {
             "-XX:+UseZGC -Xms32m -Xmx1g -XX:SoftMaxHeapSize=512m -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError";
 
     private static ProcessBuilder script(String name, Path portFile, String... args) {
-        List<String> command = new ArrayList<>(List.of("bash", DOCKER.resolve(name).toString()));
+        List<String> command =
+                new ArrayList<>(List.of("bash", DOCKER.resolve(name).toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -47,7 +47,9 @@ class ContainerImageIT {
         env.put("LLMD_SIM_JAR", LauncherProcess.jar().toAbsolutePath().toString());
         env.put("LLMD_SIM_PORT_FILE", portFile.toString());
         env.put("LLMD_SIM_FLAGS_FILE", portFile.resolveSibling("no-flags-file").toString());
-        env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put(
+                "PATH",
+                Path.of(System.getProperty("java.home"), "bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         return builder;
     }
 
@@ -63,10 +65,26 @@ class ContainerImageIT {
             throws Exception {
         Path portFile = temp.resolve("port");
         int port = freePort();
-        Process process = script("entrypoint.sh", portFile, "--port", Integer.toString(port), "--model", "go-model",
-                "--time-to-first-token", "100ms", "--inter-token-latency=0.05s",
-                "--lora-modules", "{\"name\":\"tweet-summary-0\"}", "{\"name\": \"adapter-b\", \"path\": \"/adapters/b\"}",
-                "--enable-kvcache", "--v=5", "--zmq-endpoint", "tcp://localhost:5557", "--max-num-seqs", "3").start();
+        Process process = script(
+                        "entrypoint.sh",
+                        portFile,
+                        "--port",
+                        Integer.toString(port),
+                        "--model",
+                        "go-model",
+                        "--time-to-first-token",
+                        "100ms",
+                        "--inter-token-latency=0.05s",
+                        "--lora-modules",
+                        "{\"name\":\"tweet-summary-0\"}",
+                        "{\"name\": \"adapter-b\", \"path\": \"/adapters/b\"}",
+                        "--enable-kvcache",
+                        "--v=5",
+                        "--zmq-endpoint",
+                        "tcp://localhost:5557",
+                        "--max-num-seqs",
+                        "3")
+                .start();
         List<String> output = collectOutput(process);
         try (SimClient client = new SimClient(java.net.URI.create("http://127.0.0.1:" + port + "/"))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -77,13 +95,19 @@ class ContainerImageIT {
             }
             JsonNode models = client.get("/v1/models").json();
             Map<String, String> roots = new LinkedHashMap<>();
-            models.path("data").forEach(card -> roots.put(card.path("id").asText(), card.path("root").asText()));
-            assertThat(roots).containsEntry("tweet-summary-0", "tweet-summary-0")
+            models.path("data")
+                    .forEach(card -> roots.put(
+                            card.path("id").asText(), card.path("root").asText()));
+            assertThat(roots)
+                    .containsEntry("tweet-summary-0", "tweet-summary-0")
                     .containsEntry("adapter-b", "/adapters/b");
             String log = String.join("\n", output);
-            assertThat(log).contains("--time-to-first-token=100 ").contains("--inter-token-latency=50 ")
+            assertThat(log)
+                    .contains("--time-to-first-token=100 ")
+                    .contains("--inter-token-latency=50 ")
                     .contains("--max-num-seqs=3 ")
-                    .contains("ignoring --enable-kvcache").contains("ignoring --v=5")
+                    .contains("ignoring --enable-kvcache")
+                    .contains("ignoring --v=5")
                     .contains("ignoring --zmq-endpoint tcp://localhost:5557");
             assertThat(healthCheck(portFile)).as("health check while serving").isZero();
 
@@ -97,8 +121,7 @@ class ContainerImageIT {
     }
 
     @Test
-    void theHealthCheckFollowsThePortThatTheEnvironmentOrTheConfigurationFileSets(@TempDir Path temp)
-            throws Exception {
+    void theHealthCheckFollowsThePortThatTheEnvironmentOrTheConfigurationFileSets(@TempDir Path temp) throws Exception {
         Path portFile = temp.resolve("port");
         int envPort = freePort();
         ProcessBuilder byEnvironment = script("entrypoint.sh", portFile, "--model", "m");
@@ -114,8 +137,8 @@ class ContainerImageIT {
     private static List<String> collectOutput(Process process) {
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(output::add);
             } catch (IOException e) {
                 // The process ended.
@@ -153,7 +176,8 @@ class ContainerImageIT {
 
     @Test
     void theEntrypointLeavesAFlagNobodyHasToTheLauncherWhichRefusesIt(@TempDir Path temp) throws Exception {
-        Process process = script("entrypoint.sh", temp.resolve("port"), "--model", "m", "--no-such-flag", "1").start();
+        Process process = script("entrypoint.sh", temp.resolve("port"), "--model", "m", "--no-such-flag", "1")
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isEqualTo(2);
@@ -166,18 +190,31 @@ class ContainerImageIT {
         Path root = DOCKER.toAbsolutePath().getParent();
         String mavenHome = System.getProperty("maven.home");
         assertThat(mavenHome).as("maven.home (set by the build)").isNotBlank();
-        Process build = new ProcessBuilder(Path.of(mavenHome, "bin", "mvn").toString(), "-B", "-ntp", "-q",
-                "-f", root.resolve("pom.xml").toString(), "-Pjib", "-pl", "docker", "package",
-                "-Djib.from.image=scratch", "-Dsim.image.tar=" + tarball)
-                .redirectErrorStream(true).start();
+        Process build = new ProcessBuilder(
+                        Path.of(mavenHome, "bin", "mvn").toString(),
+                        "-B",
+                        "-ntp",
+                        "-q",
+                        "-f",
+                        root.resolve("pom.xml").toString(),
+                        "-Pjib",
+                        "-pl",
+                        "docker",
+                        "package",
+                        "-Djib.from.image=scratch",
+                        "-Dsim.image.tar=" + tarball)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(build.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(build.exitValue()).as(output).isZero();
 
         Map<String, byte[]> image = untar(Files.newInputStream(tarball));
         JsonNode index = SimClient.JSON.readTree(image.get("index.json"));
-        JsonNode manifest = SimClient.JSON.readTree(blob(image, index.path("manifests").get(0).path("digest").asText()));
-        JsonNode config = SimClient.JSON.readTree(blob(image, manifest.path("config").path("digest").asText()))
+        JsonNode manifest = SimClient.JSON.readTree(
+                blob(image, index.path("manifests").get(0).path("digest").asText()));
+        JsonNode config = SimClient.JSON
+                .readTree(blob(image, manifest.path("config").path("digest").asText()))
                 .path("config");
         assertThat(config.path("Entrypoint").get(0).asText()).isEqualTo("/opt/llm-d-inference-sim/entrypoint.sh");
         assertThat(config.path("User").asText()).isEqualTo("10001:10001");
@@ -194,15 +231,21 @@ class ContainerImageIT {
             files.putAll(untarEntries(new GZIPInputStream(new ByteArrayInputStream(gzipped))));
         }
         TarEntry jar = files.get("opt/llm-d-inference-sim/llm-d-inference-sim.jar");
-        assertThat(jar).as("the launcher jar's layer; files: %s", files.keySet()).isNotNull();
+        assertThat(jar)
+                .as("the launcher jar's layer; files: %s", files.keySet())
+                .isNotNull();
         assertThat(sha256(jar.content())).isEqualTo(sha256(Files.readAllBytes(LauncherProcess.jar())));
-        assertThat(files.get("opt/llm-d-inference-sim/entrypoint.sh").mode() & 0777).isEqualTo(0755);
-        assertThat(files.get("opt/llm-d-inference-sim/healthcheck.sh").mode() & 0777).isEqualTo(0755);
+        assertThat(files.get("opt/llm-d-inference-sim/entrypoint.sh").mode() & 0777)
+                .isEqualTo(0755);
+        assertThat(files.get("opt/llm-d-inference-sim/healthcheck.sh").mode() & 0777)
+                .isEqualTo(0755);
         assertThat(files.get("app/llm-d-inference-sim").mode() & 0777).isEqualTo(0755);
         assertThat(new String(files.get("opt/llm-d-inference-sim/flags.txt").content(), StandardCharsets.UTF_8))
                 .contains("--shutdown-timeout");
-        assertThat(files.keySet()).as("nothing but jib's layers on scratch").allMatch(name ->
-                name.startsWith("opt/") || name.startsWith("app/") || name.equals("opt") || name.equals("app"));
+        assertThat(files.keySet())
+                .as("nothing but jib's layers on scratch")
+                .allMatch(name ->
+                        name.startsWith("opt/") || name.startsWith("app/") || name.equals("opt") || name.equals("app"));
     }
 
     private static byte[] blob(Map<String, byte[]> image, String digest) {
@@ -215,8 +258,7 @@ class ContainerImageIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private record TarEntry(int mode, byte[] content) {
-    }
+    private record TarEntry(int mode, byte[] content) {}
 
     private static Map<String, byte[]> untar(InputStream in) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -236,7 +278,11 @@ class ContainerImageIT {
                 }
                 String name = field(header, 0, 100);
                 String prefix = field(header, 345, 155);
-                int mode = (int) Long.parseLong(field(header, 100, 8).trim().isEmpty() ? "0" : field(header, 100, 8).trim(), 8);
+                int mode = (int) Long.parseLong(
+                        field(header, 100, 8).trim().isEmpty()
+                                ? "0"
+                                : field(header, 100, 8).trim(),
+                        8);
                 long size = Long.parseLong(field(header, 124, 12).trim(), 8);
                 char type = (char) header[156];
                 byte[] content = in.readNBytes((int) size);

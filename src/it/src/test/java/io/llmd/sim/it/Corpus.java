@@ -36,15 +36,16 @@ final class Corpus {
      */
     static final String ONLY = "sim.corpus.only";
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     /** The cases for a target: all of them, or those {@link #ONLY} names; the connector's only where the target owns it. */
     static List<HostileCase> selected(List<HostileCase> cases, CorpusTarget target) {
         String only = System.getProperty(ONLY, "").trim();
         List<String> prefixes = only.isEmpty() ? List.of("") : List.of(only.split("\\s*,\\s*"));
-        return cases.stream().filter(c -> target.ownsTheConnector() || !c.connectorOnly())
-                .filter(c -> prefixes.stream().anyMatch(c.id()::startsWith)).toList();
+        return cases.stream()
+                .filter(c -> target.ownsTheConnector() || !c.connectorOnly())
+                .filter(c -> prefixes.stream().anyMatch(c.id()::startsWith))
+                .toList();
     }
 
     static List<HostileCase> all() {

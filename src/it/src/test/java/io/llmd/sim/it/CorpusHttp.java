@@ -59,8 +59,12 @@ final class CorpusHttp {
         /** The body as strict UTF-8, or null when it is not valid UTF-8. */
         String utf8() {
             try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(body))
+                        .toString();
             } catch (CharacterCodingException e) {
                 return null;
             }
@@ -119,7 +123,8 @@ final class CorpusHttp {
         try {
             status = Integer.parseInt(parts[1]);
         } catch (RuntimeException e) {
-            throw new IOException("not an HTTP answer: " + Wire.preview(statusLine.getBytes(StandardCharsets.ISO_8859_1), 80));
+            throw new IOException(
+                    "not an HTTP answer: " + Wire.preview(statusLine.getBytes(StandardCharsets.ISO_8859_1), 80));
         }
         List<String[]> headers = new ArrayList<>();
         long length = -1;
@@ -128,11 +133,12 @@ final class CorpusHttp {
             int colon = header.indexOf(':');
             String name = colon < 0 ? header : header.substring(0, colon).trim();
             String value = colon < 0 ? "" : header.substring(colon + 1).trim();
-            headers.add(new String[]{name, value});
+            headers.add(new String[] {name, value});
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("content-length")) {
                 length = Long.parseLong(value);
-            } else if (lower.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+            } else if (lower.equals("transfer-encoding")
+                    && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                 chunked = true;
             }
         }

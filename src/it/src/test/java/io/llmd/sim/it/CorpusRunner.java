@@ -21,9 +21,11 @@ final class CorpusRunner {
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(5);
     private static final String NO_ANSWER = "no answer: ";
     /** The two gauges only (the exposition filtered by name[]): a scrape after most cases must be cheap. */
-    private static final String GAUGES = "/metrics?name%5B%5D=vllm:num_requests_running&name%5B%5D=vllm:num_requests_waiting";
-    private static final Pattern VARYING =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<=-)[0-9a-f]{16,}|(?<=\"created\":)\\d+");
+    private static final String GAUGES =
+            "/metrics?name%5B%5D=vllm:num_requests_running&name%5B%5D=vllm:num_requests_waiting";
+
+    private static final Pattern VARYING = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<=-)[0-9a-f]{16,}|(?<=\"created\":)\\d+");
     /** How long the gauges may take to come back after the answer was read (they move when the request ends). */
     private static final long SETTLE_NANOS = Duration.ofSeconds(3).toNanos();
 
@@ -37,8 +39,7 @@ final class CorpusRunner {
     private boolean stopped;
 
     /** One case's problems, and in which passes they were seen. */
-    private record Finding(String summary, String problems, TreeSet<Integer> passes) {
-    }
+    private record Finding(String summary, String problems, TreeSet<Integer> passes) {}
 
     /**
      * @param control the control request, with whatever headers the target needs (an API key)
@@ -82,8 +83,9 @@ final class CorpusRunner {
                 record(hostile.id(), request.summary(), String.join("; ", problems), pass);
             }
         }
-        System.out.printf("[corpus] pass %d: %d of %d cases in %.1f s, %d restart(s)%n", pass, sent, cases.size(),
-                (System.nanoTime() - start) / 1e9, restarts - restartsBefore);
+        System.out.printf(
+                "[corpus] pass %d: %d of %d cases in %.1f s, %d restart(s)%n",
+                pass, sent, cases.size(), (System.nanoTime() - start) / 1e9, restarts - restartsBefore);
     }
 
     /** Starts the target afresh, or stops the run when it cannot be; says which. */
@@ -97,7 +99,8 @@ final class CorpusRunner {
             return "the launcher was restarted";
         }
         stopped = true;
-        return "the target cannot be restarted: the remaining " + remaining + " cases of pass " + pass + " were not run";
+        return "the target cannot be restarted: the remaining " + remaining + " cases of pass " + pass
+                + " were not run";
     }
 
     private List<String> send(HostileCase hostile, Wire request) {
@@ -201,7 +204,9 @@ final class CorpusRunner {
     List<String> report() {
         List<String> lines = new ArrayList<>();
         findings.forEach((id, finding) -> lines.add(id + " | " + finding.summary() + " | " + finding.problems()
-                + (finding.passes().size() < passes ? " (pass " + finding.passes().first() + " only)" : "")));
+                + (finding.passes().size() < passes
+                        ? " (pass " + finding.passes().first() + " only)"
+                        : "")));
         lines.addAll(general);
         return lines;
     }

@@ -1,10 +1,9 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The corpus of bad, odd and hostile requests ({@link Corpus}), run twice over against one
@@ -51,13 +50,19 @@ abstract class CorpusScenarios {
             }
         }
         List<String> report = runner.report();
-        assertThat(report).withFailMessage(() -> report.size() + " problem(s) with " + cases.size()
-                + " hostile requests (one line each: case | request | what was wrong):\n" + String.join("\n", report)).isEmpty();
+        assertThat(report)
+                .withFailMessage(() -> report.size() + " problem(s) with " + cases.size()
+                        + " hostile requests (one line each: case | request | what was wrong):\n"
+                        + String.join("\n", report))
+                .isEmpty();
     }
 
     /** A small chat completion, which must be served after every hostile request. */
     static Wire control() {
-        return Route.CHAT.post(Route.CHAT.valid().with("messages", "[{\"role\":\"user\",\"content\":\"ping\"}]")
-                .with("max_tokens", "2").text());
+        return Route.CHAT.post(Route.CHAT
+                .valid()
+                .with("messages", "[{\"role\":\"user\",\"content\":\"ping\"}]")
+                .with("max_tokens", "2")
+                .text());
     }
 }

@@ -1,14 +1,13 @@
 package io.llmd.sim.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every endpoint and error of the foundation, run against a simulator configured with
@@ -70,16 +69,23 @@ abstract class EndpointsScenarios {
 
     @Test
     void maxTokensCutsTheAnswerWithFinishReasonLength() {
-        SimClient.Reply reply = client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "one two three four five", "\"max_tokens\":2"));
+        SimClient.Reply reply = client().post(
+                        "/v1/chat/completions", SimClient.chat(MODEL, "one two three four five", "\"max_tokens\":2"));
         JsonNode choice = reply.json().path("choices").get(0);
         assertThat(choice.path("message").path("content").asText()).isEqualTo("one two");
         assertThat(choice.path("finish_reason").asText()).isEqualTo("length");
         assertThat(reply.json().path("usage").path("completion_tokens").asInt()).isEqualTo(2);
 
-        SimClient.Reply newer = client().post("/v1/chat/completions",
-                SimClient.chat(MODEL, "one two three four five", "\"max_tokens\":2,\"max_completion_tokens\":3"));
-        assertThat(newer.json().path("choices").get(0).path("message").path("content").asText())
+        SimClient.Reply newer = client().post(
+                        "/v1/chat/completions",
+                        SimClient.chat(
+                                MODEL, "one two three four five", "\"max_tokens\":2,\"max_completion_tokens\":3"));
+        assertThat(newer.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asText())
                 .isEqualTo("one two three");
     }
 
@@ -94,8 +100,8 @@ abstract class EndpointsScenarios {
 
     @Test
     void completionsEchoThePrompt() {
-        SimClient.Reply reply = client().post("/v1/completions",
-                "{\"model\":\"tweet-summary-0\",\"prompt\":\"The quick brown fox\"}");
+        SimClient.Reply reply =
+                client().post("/v1/completions", "{\"model\":\"tweet-summary-0\",\"prompt\":\"The quick brown fox\"}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonNode body = reply.json();
         assertThat(body.path("id").asText()).startsWith("cmpl-");
@@ -109,15 +115,17 @@ abstract class EndpointsScenarios {
     @Test
     void completionsDefaultToSixteenTokensAsVllmDoes() {
         String prompt = "a b c d e f g h i j k l m n o p q r s t";
-        SimClient.Reply reply = client().post("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + prompt + "\"}");
+        SimClient.Reply reply =
+                client().post("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + prompt + "\"}");
         assertThat(reply.json().path("usage").path("completion_tokens").asInt()).isEqualTo(16);
-        assertThat(reply.json().path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
+        assertThat(reply.json().path("choices").get(0).path("finish_reason").asText())
+                .isEqualTo("length");
     }
 
     @Test
     void streamedChatSendsOneTokenPerEventThenDone() {
-        SimClient.Stream stream = client().stream("/v1/chat/completions",
-                SimClient.chat(MODEL, "Hello there, world!", "\"stream\":true"));
+        SimClient.Stream stream = client().stream(
+                "/v1/chat/completions", SimClient.chat(MODEL, "Hello there, world!", "\"stream\":true"));
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.contentType()).startsWith("text/event-stream");
         List<SimClient.Event> events = stream.events();
@@ -136,13 +144,20 @@ abstract class EndpointsScenarios {
             assertThat(choice.path("finish_reason").isNull()).isEqualTo(i < 4);
         }
         assertThat(text.toString()).isEqualTo("Hello there, world!");
-        assertThat(events.get(4).json().path("choices").get(0).path("finish_reason").asText()).isEqualTo("stop");
+        assertThat(events.get(4)
+                        .json()
+                        .path("choices")
+                        .get(0)
+                        .path("finish_reason")
+                        .asText())
+                .isEqualTo("stop");
         assertThat(stream.rawBody()).doesNotContain("usage");
     }
 
     @Test
     void streamedUsageComesJustBeforeDoneWhenAskedFor() {
-        SimClient.Stream stream = client().stream("/v1/completions",
+        SimClient.Stream stream = client().stream(
+                "/v1/completions",
                 "{\"model\":\"" + MODEL + "\",\"prompt\":\"one two three\",\"stream\":true,"
                         + "\"stream_options\":{\"include_usage\":true}}");
         List<SimClient.Event> events = stream.events();
@@ -162,39 +177,65 @@ abstract class EndpointsScenarios {
         assertError(reply, 404, "NotFoundError", "model");
         assertThat(reply.json().path("error").path("message").asText())
                 .isEqualTo("The model `no-such-model` does not exist.");
-        assertError(client().post("/v1/chat/completions", SimClient.chat("no-such-model", "hi", "\"stream\":true")),
-                404, "NotFoundError", "model");
+        assertError(
+                client().post("/v1/chat/completions", SimClient.chat("no-such-model", "hi", "\"stream\":true")),
+                404,
+                "NotFoundError",
+                "model");
     }
 
     @Test
     void malformedRequestsAre400WithVllmsBody() {
         SimClient client = client();
-        assertError(client.post("/v1/chat/completions", "{\"model\": \"" + MODEL + "\", \"messages\": ["), 400,
-                "BadRequestError", null);
+        assertError(
+                client.post("/v1/chat/completions", "{\"model\": \"" + MODEL + "\", \"messages\": ["),
+                400,
+                "BadRequestError",
+                null);
         assertError(client.post("/v1/chat/completions", "not json at all"), 400, "BadRequestError", null);
         assertError(client.post("/v1/chat/completions", ""), 400, "BadRequestError", null);
-        assertError(client.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\"}"), 400, "BadRequestError",
+        assertError(
+                client.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\"}"),
+                400,
+                "BadRequestError",
                 "messages");
-        assertError(client.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[]}"), 400,
-                "BadRequestError", "messages");
-        assertError(client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"max_tokens\":\"many\"")),
-                400, "BadRequestError", "max_tokens");
-        assertError(client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"max_tokens\":0")),
-                400, "BadRequestError", "max_tokens");
-        assertError(client.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":\"hello\"}"),
-                400, "BadRequestError", "messages");
+        assertError(
+                client.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[]}"),
+                400,
+                "BadRequestError",
+                "messages");
+        assertError(
+                client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"max_tokens\":\"many\"")),
+                400,
+                "BadRequestError",
+                "max_tokens");
+        assertError(
+                client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"max_tokens\":0")),
+                400,
+                "BadRequestError",
+                "max_tokens");
+        assertError(
+                client.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":\"hello\"}"),
+                400,
+                "BadRequestError",
+                "messages");
         assertError(client.post("/v1/chat/completions", "[1,2,3]"), 400, "BadRequestError", null);
-        assertError(client.post("/v1/completions", "{\"model\":\"" + MODEL + "\"}"), 400, "BadRequestError",
-                "prompt");
-        assertError(client.post("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"max_tokens\":-1}"),
-                400, "BadRequestError", "max_tokens");
+        assertError(client.post("/v1/completions", "{\"model\":\"" + MODEL + "\"}"), 400, "BadRequestError", "prompt");
+        assertError(
+                client.post("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"x\",\"max_tokens\":-1}"),
+                400,
+                "BadRequestError",
+                "max_tokens");
     }
 
     @Test
     void promptOverTheContextIsRefusedWithTheNumbers() {
-        SimClient.Reply reply = client().post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"max_tokens\":5000"));
+        SimClient.Reply reply =
+                client().post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"max_tokens\":5000"));
         assertError(reply, 400, "BadRequestError", "max_tokens");
-        assertThat(reply.json().path("error").path("message").asText()).contains("1024").contains("5001");
+        assertThat(reply.json().path("error").path("message").asText())
+                .contains("1024")
+                .contains("5001");
     }
 
     @Test
@@ -208,7 +249,13 @@ abstract class EndpointsScenarios {
         client().post("/v1/chat/completions", "{{{{");
         SimClient.Reply reply = client().post("/v1/chat/completions", SimClient.chat(MODEL, "still here", ""));
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().path("choices").get(0).path("message").path("content").asText()).isEqualTo("still here");
+        assertThat(reply.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asText())
+                .isEqualTo("still here");
     }
 
     @Test
@@ -222,11 +269,14 @@ abstract class EndpointsScenarios {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.contentType()).startsWith("text/plain");
         String text = reply.body();
-        assertThat(text).contains("# TYPE vllm:num_requests_running gauge")
+        assertThat(text)
+                .contains("# TYPE vllm:num_requests_running gauge")
                 .contains("# TYPE vllm:num_requests_waiting gauge")
                 .contains("# TYPE vllm:lora_requests_info gauge");
-        assertThat(SimClient.metric(text, "vllm:num_requests_running{model_name=\"" + MODEL + "\"}")).isZero();
-        assertThat(SimClient.metric(text, "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}")).isZero();
+        assertThat(SimClient.metric(text, "vllm:num_requests_running{model_name=\"" + MODEL + "\"}"))
+                .isZero();
+        assertThat(SimClient.metric(text, "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}"))
+                .isZero();
         assertThat(text).contains("vllm:lora_requests_info{max_lora=\"1\"");
     }
 

@@ -14,10 +14,23 @@ import java.util.function.IntFunction;
  * @param probe        for {@link Kind#GUARDED}: the same path spelling with a valid key, telling whether the router serves it
  * @param bodyCheck    text a served answer must contain, or ("!text") text no answer may contain; or null
  */
-record Expect(Kind kind, int status, String mentions, long maxBodyBytes, boolean mayClose,
-              IntFunction<Wire> probe, String bodyCheck) {
+record Expect(
+        Kind kind,
+        int status,
+        String mentions,
+        long maxBodyBytes,
+        boolean mayClose,
+        IntFunction<Wire> probe,
+        String bodyCheck) {
 
-    enum Kind { ANY, REFUSED, STATUS, SERVED, GUARDED, NOT }
+    enum Kind {
+        ANY,
+        REFUSED,
+        STATUS,
+        SERVED,
+        GUARDED,
+        NOT
+    }
 
     static final Expect ANY = new Expect(Kind.ANY, 0, null, 0, false, null, null);
     static final Expect REFUSED = new Expect(Kind.REFUSED, 0, null, 0, false, null, null);

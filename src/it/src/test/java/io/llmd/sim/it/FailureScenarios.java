@@ -1,15 +1,14 @@
 package io.llmd.sim.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Failures on demand: {@code --failure-injection-rate} fails a share of the requests, the same ones
@@ -27,9 +26,21 @@ abstract class FailureScenarios {
             "mode", "echo",
             "seed", "42",
             "failure-injection-rate", "50");
-    private static final Map<Integer, String> TYPES = Map.of(400, "BadRequestError", 401, "AuthenticationError",
-            404, "NotFoundError", 429, "RateLimitError", 502, "InternalServerError", 503, "InternalServerError",
-            500, "InternalServerError");
+    private static final Map<Integer, String> TYPES = Map.of(
+            400,
+            "BadRequestError",
+            401,
+            "AuthenticationError",
+            404,
+            "NotFoundError",
+            429,
+            "RateLimitError",
+            502,
+            "InternalServerError",
+            503,
+            "InternalServerError",
+            500,
+            "InternalServerError");
 
     abstract URI base();
 
@@ -42,8 +53,10 @@ abstract class FailureScenarios {
         String body = streamed
                 ? "{\"model\":\"" + MODEL + "\",\"prompt\":\"request " + i + "\",\"max_tokens\":2,\"stream\":true}"
                 : SimClient.chat(MODEL, "request " + i, "\"max_tokens\":2");
-        HttpRequest.Builder request = HttpRequest.newBuilder(client.uri(streamed ? "/v1/completions" : "/v1/chat/completions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        client.uri(streamed ? "/v1/completions" : "/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (forcedError != null) {
             request.header("X-Return-Error", forcedError);
         }
@@ -85,23 +98,35 @@ abstract class FailureScenarios {
                 assertThat(reply.status()).isIn(400, 401, 404, 429, 503);
                 assertVllmError(reply);
                 assertThat(reply.json().path("error").path("message").asText()).endsWith(" (injected failure)");
-                outcomes.add(reply.status() + " " + reply.json().path("error").path("message").asText());
+                outcomes.add(reply.status() + " "
+                        + reply.json().path("error").path("message").asText());
             }
         }
 
         assertThat(failed).as("failures among %d requests at 50%%", REQUESTS).isBetween(70, 130);
-        assertThat(outcomes.stream().filter(o -> !o.equals("200")).map(o -> o.substring(0, 3)).distinct())
-                .as("every failure type is drawn").hasSize(5);
-        assertThat(successes(client) - before).as("injected failures are not successes").isEqualTo(REQUESTS - failed);
+        assertThat(outcomes.stream()
+                        .filter(o -> !o.equals("200"))
+                        .map(o -> o.substring(0, 3))
+                        .distinct())
+                .as("every failure type is drawn")
+                .hasSize(5);
+        assertThat(successes(client) - before)
+                .as("injected failures are not successes")
+                .isEqualTo(REQUESTS - failed);
 
         SimClient twin = new SimClient(twin());
         List<String> replayed = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             SimClient.Reply reply = request(twin, i, null);
-            replayed.add(reply.status() == 200 ? "200"
-                    : reply.status() + " " + reply.json().path("error").path("message").asText());
+            replayed.add(
+                    reply.status() == 200
+                            ? "200"
+                            : reply.status() + " "
+                                    + reply.json().path("error").path("message").asText());
         }
-        assertThat(replayed).as("the same seed fails the same requests the same way").isEqualTo(outcomes);
+        assertThat(replayed)
+                .as("the same seed fails the same requests the same way")
+                .isEqualTo(outcomes);
     }
 
     @Test
@@ -124,8 +149,10 @@ abstract class FailureScenarios {
             SimClient.Reply reply = request(client, 0, wrong);
             assertThat(reply.status()).isEqualTo(400);
             assertVllmError(reply);
-            assertThat(reply.json().path("error").path("message").asText()).contains("X-Return-Error")
-                    .as("a wrong header is the client's own error").doesNotContain("injected");
+            assertThat(reply.json().path("error").path("message").asText())
+                    .contains("X-Return-Error")
+                    .as("a wrong header is the client's own error")
+                    .doesNotContain("injected");
         }
         assertThat(successes(client)).as("forced errors are not successes").isEqualTo(before);
     }

@@ -1,11 +1,10 @@
 package io.llmd.sim.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests whose JSON schema (in response_format or a tool's parameters) asks for huge,
@@ -14,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request after each. Run by {@link ApiScenarios} against the launcher and the WAR.
  */
 final class HostileSchemas {
-    private static final String NESTED_40 = "{\"type\":\"array\",\"minItems\":40,\"items\":".repeat(6)
-            + "{\"type\":\"integer\"}" + "}".repeat(6);
+    private static final String NESTED_40 =
+            "{\"type\":\"array\",\"minItems\":40,\"items\":".repeat(6) + "{\"type\":\"integer\"}" + "}".repeat(6);
     /** Schemas no answer within the context (300 tokens in these scenarios) satisfies. */
     static final List<String> REFUSED = List.of(
             "{\"type\":\"array\",\"minItems\":2000000000}",
@@ -38,16 +37,21 @@ final class HostileSchemas {
             "{\"type\":\"number\",\"exclusiveMinimum\":1e300}",
             "{\"type\":\"integer\",\"minimum\":1e300}");
 
-    private HostileSchemas() {
-    }
+    private HostileSchemas() {}
 
     static void run(SimClient client, String model) {
         for (String schema : REFUSED) {
             for (Field field : Field.values()) {
-                EndpointsScenarios.assertError(client.post("/v1/chat/completions", field.request(model, schema, "")),
-                        400, "BadRequestError", field.param);
-                EndpointsScenarios.assertError(client.post("/v1/chat/completions",
-                        field.request(model, schema, ",\"stream\":true")), 400, "BadRequestError", field.param);
+                EndpointsScenarios.assertError(
+                        client.post("/v1/chat/completions", field.request(model, schema, "")),
+                        400,
+                        "BadRequestError",
+                        field.param);
+                EndpointsScenarios.assertError(
+                        client.post("/v1/chat/completions", field.request(model, schema, ",\"stream\":true")),
+                        400,
+                        "BadRequestError",
+                        field.param);
                 assertControlAnswered(client, model);
             }
         }
@@ -66,20 +70,30 @@ final class HostileSchemas {
     static void cutAtMaxTokens(SimClient client, String model) {
         String schema = "{\"type\":\"array\",\"items\":{\"type\":\"integer\"},\"minItems\":100}";
         for (Field field : Field.values()) {
-            JsonNode body = client.post("/v1/chat/completions", field.request(model, schema, ",\"max_tokens\":20")).json();
-            assertThat(body.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
+            JsonNode body = client.post("/v1/chat/completions", field.request(model, schema, ",\"max_tokens\":20"))
+                    .json();
+            assertThat(body.path("choices").get(0).path("finish_reason").asText())
+                    .isEqualTo("length");
             assertThat(body.path("usage").path("completion_tokens").asInt()).isEqualTo(20);
         }
-        JsonNode huge = client.post("/v1/chat/completions", Field.RESPONSE_FORMAT.request(model,
-                "{\"type\":\"integer\",\"minimum\":1e300}", "")).json();
-        String content = huge.path("choices").get(0).path("message").path("content").asText();
+        JsonNode huge = client.post(
+                        "/v1/chat/completions",
+                        Field.RESPONSE_FORMAT.request(model, "{\"type\":\"integer\",\"minimum\":1e300}", ""))
+                .json();
+        String content =
+                huge.path("choices").get(0).path("message").path("content").asText();
         assertThat(new BigInteger(content)).isGreaterThanOrEqualTo(BigInteger.TEN.pow(300));
     }
 
     private static void assertControlAnswered(SimClient client, String model) {
         SimClient.Reply control = client.post("/v1/chat/completions", SimClient.chat(model, "still there", ""));
         assertThat(control.status()).isEqualTo(200);
-        assertThat(control.json().path("choices").get(0).path("message").path("content").asText())
+        assertThat(control.json()
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asText())
                 .isEqualTo("still there");
     }
 
@@ -97,9 +111,10 @@ final class HostileSchemas {
         String request(String model, String schema, String extra) {
             String fields = this == RESPONSE_FORMAT
                     ? "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"s\",\"schema\":"
-                    + schema + "}}"
+                            + schema + "}}"
                     : "\"tool_choice\":\"required\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\","
-                    + "\"parameters\":{\"type\":\"object\",\"properties\":{\"a\":" + schema + "},\"required\":[\"a\"]}}}]";
+                            + "\"parameters\":{\"type\":\"object\",\"properties\":{\"a\":" + schema
+                            + "},\"required\":[\"a\"]}}}]";
             return SimClient.chat(model, "x", fields + extra);
         }
     }

@@ -1,12 +1,11 @@
 package io.llmd.sim.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a client can get wrong about HTTP itself, where the application decides the answer: wrong
@@ -33,8 +32,8 @@ abstract class HttpErrorScenarios {
     @Test
     void metricsAnswersOtherMethodsThanGetWithA405InVllmsShape() {
         for (String method : List.of("PUT", "DELETE", "POST", "PATCH")) {
-            RawHttp.Answer answer = send(RawHttp.withBody(method, target("/metrics"), "{}",
-                    "Content-Type: application/json"));
+            RawHttp.Answer answer =
+                    send(RawHttp.withBody(method, target("/metrics"), "{}", "Content-Type: application/json"));
             assertVllmError(answer, 405);
             assertThat(answer.header("Allow")).as(method).contains("GET");
             assertStillServing();
@@ -53,8 +52,8 @@ abstract class HttpErrorScenarios {
     void aContentTypeThatDoesNotParseIsIgnoredAsVllmIgnoresIt() {
         String body = "{\"model\":\"" + MODEL + "\",\"prompt\":\"hello\",\"max_tokens\":2}";
         for (String type : List.of(";;;/", "application/", "a/b; x", "text/plain; charset")) {
-            RawHttp.Answer completion = send(RawHttp.withBody("POST", target("/v1/completions"), body,
-                    "Content-Type: " + type));
+            RawHttp.Answer completion =
+                    send(RawHttp.withBody("POST", target("/v1/completions"), body, "Content-Type: " + type));
             assertThat(completion.status()).as(type + ": " + completion.body()).isEqualTo(200);
             assertThat(completion.json().path("object").asText()).isEqualTo("text_completion");
 
@@ -93,6 +92,8 @@ abstract class HttpErrorScenarios {
         assertThat(error.path("code").asInt()).as(answer.body()).isEqualTo(status);
         assertThat(error.path("message").asText()).as(answer.body()).isNotBlank();
         assertThat(error.path("type").asText()).as(answer.body()).isNotBlank();
-        assertThat(error.has("param") && error.path("param").isNull()).as(answer.body()).isTrue();
+        assertThat(error.has("param") && error.path("param").isNull())
+                .as(answer.body())
+                .isTrue();
     }
 }

@@ -1,9 +1,9 @@
 package io.llmd.sim.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The WAR in Eclipse Jetty 12 from its {@code jetty-home} distribution: settings as init

@@ -1,5 +1,7 @@
 package io.llmd.sim.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.llmd.sim.config.ConfigFile;
@@ -7,10 +9,6 @@ import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.SimOptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Kubernetes manifests in {@code docker/kubernetes/} hold together: the container's arguments
@@ -30,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * grace period covers the drain, and the heap fits the memory limit.
  */
 class KubernetesManifestsIT {
-    private static final Path DIR = Path.of(System.getProperty("sim.docker.dir", "../../docker")).resolve("kubernetes");
+    private static final Path DIR =
+            Path.of(System.getProperty("sim.docker.dir", "../../docker")).resolve("kubernetes");
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Map<String, JsonNode> BY_KIND = new HashMap<>();
 
@@ -48,7 +48,8 @@ class KubernetesManifestsIT {
     }
 
     private static JsonNode container() {
-        JsonNode containers = deployment().path("spec").path("template").path("spec").path("containers");
+        JsonNode containers =
+                deployment().path("spec").path("template").path("spec").path("containers");
         assertThat(containers).hasSize(1);
         return containers.get(0);
     }
@@ -76,13 +77,20 @@ class KubernetesManifestsIT {
     @Test
     void argumentsAndConfigMapNameRealFlagsWithValidValues(@TempDir Path temp) throws IOException {
         CommandLine commandLine = CommandLine.parse(args().toArray(String[]::new));
-        assertThat(commandLine.values()).containsKeys(Flag.MODEL, Flag.LORA_MODULES, Flag.TIME_TO_FIRST_TOKEN,
-                Flag.INTER_TOKEN_LATENCY, Flag.PORT, Flag.CONFIG);
+        assertThat(commandLine.values())
+                .containsKeys(
+                        Flag.MODEL,
+                        Flag.LORA_MODULES,
+                        Flag.TIME_TO_FIRST_TOKEN,
+                        Flag.INTER_TOKEN_LATENCY,
+                        Flag.PORT,
+                        Flag.CONFIG);
         for (JsonNode env : container().path("env")) {
             String name = env.path("name").asText();
             if (name.startsWith("SIM_")) {
                 assertThat(java.util.Arrays.stream(Flag.values()).map(flag -> Flag.environmentName(flag.flagName())))
-                        .as("environment variable %s", name).contains(name);
+                        .as("environment variable %s", name)
+                        .contains(name);
             }
         }
         Map<Flag, String> file = ConfigFile.read(configFile(temp)); // refuses a key that is not a flag
@@ -90,27 +98,50 @@ class KubernetesManifestsIT {
         Map<Flag, String> merged = ConfigParser.merge(commandLine.values(), file);
         SimOptions options = SimOptions.builder().set(merged).build();
         assertThat(options.engine().loras()).hasSize(2);
-        assertThat(options.server().port()).isEqualTo(container().path("ports").get(0).path("containerPort").asInt());
+        assertThat(options.server().port())
+                .isEqualTo(
+                        container().path("ports").get(0).path("containerPort").asInt());
 
         // --config names the file the ConfigMap volume puts in place.
         Path configArg = Path.of(commandLine.values().get(Flag.CONFIG));
         JsonNode mount = container().path("volumeMounts").get(0);
-        assertThat(configArg.getParent().toString()).isEqualTo(mount.path("mountPath").asText());
-        assertThat(BY_KIND.get("ConfigMap").path("data").has(configArg.getFileName().toString())).isTrue();
-        JsonNode volume = deployment().path("spec").path("template").path("spec").path("volumes").get(0);
+        assertThat(configArg.getParent().toString())
+                .isEqualTo(mount.path("mountPath").asText());
+        assertThat(BY_KIND.get("ConfigMap")
+                        .path("data")
+                        .has(configArg.getFileName().toString()))
+                .isTrue();
+        JsonNode volume = deployment()
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("volumes")
+                .get(0);
         assertThat(volume.path("name").asText()).isEqualTo(mount.path("name").asText());
         assertThat(volume.path("configMap").path("name").asText())
-                .isEqualTo(BY_KIND.get("ConfigMap").path("metadata").path("name").asText());
+                .isEqualTo(
+                        BY_KIND.get("ConfigMap").path("metadata").path("name").asText());
     }
 
     @Test
     void theGracePeriodCoversThePreStopPauseAndTheDrain(@TempDir Path temp) throws IOException {
-        long shutdownTimeout = SimOptions.builder().model("any").set(ConfigFile.read(configFile(temp))).build()
-                .server().shutdownTimeout().toSeconds();
-        JsonNode preStop = container().path("lifecycle").path("preStop").path("exec").path("command");
+        long shutdownTimeout = SimOptions.builder()
+                .model("any")
+                .set(ConfigFile.read(configFile(temp)))
+                .build()
+                .server()
+                .shutdownTimeout()
+                .toSeconds();
+        JsonNode preStop =
+                container().path("lifecycle").path("preStop").path("exec").path("command");
         assertThat(preStop.get(0).asText()).isEqualTo("sleep");
         long pause = preStop.get(1).asLong();
-        long grace = deployment().path("spec").path("template").path("spec").path("terminationGracePeriodSeconds").asLong();
+        long grace = deployment()
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("terminationGracePeriodSeconds")
+                .asLong();
         assertThat(grace).as("grace period").isBetween(pause + shutdownTimeout + 1, pause + shutdownTimeout + 30);
     }
 
@@ -125,9 +156,17 @@ class KubernetesManifestsIT {
         JsonNode service = BY_KIND.get("Service").path("spec");
         assertThat(service.path("ports").get(0).path("targetPort").asText()).isEqualTo(portName);
         assertThat(service.path("selector"))
-                .isEqualTo(deployment().path("spec").path("template").path("metadata").path("labels"));
+                .isEqualTo(deployment()
+                        .path("spec")
+                        .path("template")
+                        .path("metadata")
+                        .path("labels"));
         assertThat(deployment().path("spec").path("selector").path("matchLabels"))
-                .isEqualTo(deployment().path("spec").path("template").path("metadata").path("labels"));
+                .isEqualTo(deployment()
+                        .path("spec")
+                        .path("template")
+                        .path("metadata")
+                        .path("labels"));
 
         JsonNode resources = container().path("resources");
         long request = bytes(resources.path("requests").path("memory").asText());
@@ -141,11 +180,12 @@ class KubernetesManifestsIT {
         }
         Matcher xmx = Pattern.compile("-Xmx(\\d+)([kmg])").matcher(String.valueOf(javaOpts));
         assertThat(xmx.find()).as("JAVA_OPTS caps the heap: %s", javaOpts).isTrue();
-        long heap = Long.parseLong(xmx.group(1)) << switch (xmx.group(2)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            default -> 30;
-        };
+        long heap = Long.parseLong(xmx.group(1))
+                << switch (xmx.group(2)) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    default -> 30;
+                };
         // Besides the heap the JVM needs about 130 MiB (metaspace, code, threads, GC): measured 290 MiB at 128 streams.
         assertThat(heap + (160L << 20)).as("heap plus the JVM's own memory").isLessThanOrEqualTo(limit);
     }
@@ -157,10 +197,12 @@ class KubernetesManifestsIT {
         args.subList(port, port + 2).clear(); // the test starts it on a free port
         args.set(args.indexOf("--config") + 1, configFile(temp).toString());
         try (LauncherProcess launcher = LauncherProcess.start(
-                Map.of("POD_NAME", "llm-d-inference-sim-0", "POD_NAMESPACE", "default"), args.toArray(String[]::new));
-             SimClient client = new SimClient(launcher.uri())) {
+                        Map.of("POD_NAME", "llm-d-inference-sim-0", "POD_NAMESPACE", "default"),
+                        args.toArray(String[]::new));
+                SimClient client = new SimClient(launcher.uri())) {
             for (String probe : List.of("readinessProbe", "livenessProbe")) {
-                String path = container().path(probe).path("httpGet").path("path").asText();
+                String path =
+                        container().path(probe).path("httpGet").path("path").asText();
                 SimClient.Reply reply = client.get(path);
                 assertThat(reply.status()).as(probe + " " + path).isEqualTo(200);
                 assertThat(reply.header("x-inference-pod")).isEqualTo("llm-d-inference-sim-0");
@@ -176,10 +218,13 @@ class KubernetesManifestsIT {
         Matcher matcher = Pattern.compile("(\\d+)(Ki|Mi|Gi)?").matcher(quantity);
         assertThat(matcher.matches()).as(quantity).isTrue();
         long value = Long.parseLong(matcher.group(1));
-        return matcher.group(2) == null ? value : value << switch (matcher.group(2)) {
-            case "Ki" -> 10;
-            case "Mi" -> 20;
-            default -> 30;
-        };
+        return matcher.group(2) == null
+                ? value
+                : value
+                        << switch (matcher.group(2)) {
+                            case "Ki" -> 10;
+                            case "Mi" -> 20;
+                            default -> 30;
+                        };
     }
 }

@@ -1,6 +1,6 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The realistic latency model end to end: the time to first token is the prefill time, which grows
@@ -43,12 +42,12 @@ abstract class LatencyScenarios {
         return "w" + " w".repeat(words - 1);
     }
 
-    private record Timed(int promptTokens, double elapsedMs) {
-    }
+    private record Timed(int promptTokens, double elapsedMs) {}
 
     /** A one-token answer: its time is the time to first token (and the round trip). */
     private static Timed firstToken(SimClient client, int words) {
-        SimClient.Reply reply = client.post("/v1/completions",
+        SimClient.Reply reply = client.post(
+                "/v1/completions",
                 "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + prompt(words) + "\",\"max_tokens\":1}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return new Timed(reply.json().path("usage").path("prompt_tokens").asInt(), reply.elapsedNanos() / 1e6);
@@ -69,9 +68,11 @@ abstract class LatencyScenarios {
 
         assertThat(shortPrompt.promptTokens()).isEqualTo(5);
         assertThat(longPrompt.promptTokens()).isEqualTo(200);
-        assertThat(shortPrompt.elapsedMs()).as("short prompt answered after %.1f ms", shortPrompt.elapsedMs())
+        assertThat(shortPrompt.elapsedMs())
+                .as("short prompt answered after %.1f ms", shortPrompt.elapsedMs())
                 .isBetween(prefillMs(5) - 5, prefillMs(5) + 150);
-        assertThat(longPrompt.elapsedMs()).as("long prompt answered after %.1f ms", longPrompt.elapsedMs())
+        assertThat(longPrompt.elapsedMs())
+                .as("long prompt answered after %.1f ms", longPrompt.elapsedMs())
                 .isBetween(prefillMs(200) - 5, prefillMs(200) + 200);
         assertThat(longPrompt.elapsedMs() - shortPrompt.elapsedMs()).isGreaterThan(250);
     }
@@ -82,7 +83,8 @@ abstract class LatencyScenarios {
         firstToken(client, 3);
         Timed lone = firstToken(client, 50);
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<InputStream>>> batch = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_NUM_SEQS - 1; i++) {
@@ -93,9 +95,11 @@ abstract class LatencyScenarios {
 
             double expectedLone = prefillMs(50);
             double expectedLoaded = FACTOR * expectedLone;
-            assertThat(lone.elapsedMs()).as("lone request answered after %.1f ms", lone.elapsedMs())
+            assertThat(lone.elapsedMs())
+                    .as("lone request answered after %.1f ms", lone.elapsedMs())
                     .isBetween(expectedLone - 5, expectedLone + 150);
-            assertThat(loaded.elapsedMs()).as("request in a full batch answered after %.1f ms", loaded.elapsedMs())
+            assertThat(loaded.elapsedMs())
+                    .as("request in a full batch answered after %.1f ms", loaded.elapsedMs())
                     .isBetween(expectedLoaded - 5, expectedLoaded + 250);
             assertThat(loaded.elapsedMs() - lone.elapsedMs()).isGreaterThan(150);
         } finally {
@@ -115,7 +119,8 @@ abstract class LatencyScenarios {
     /** A long streamed answer (echo mode: the prompt's 100 tokens), left running until it is cut off. */
     private static HttpRequest longStream(SimClient client) {
         return HttpRequest.newBuilder(client.uri("/v1/completions"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"prompt\":\"" + prompt(100)
                         + "\",\"max_tokens\":100,\"stream\":true}"))
                 .build();

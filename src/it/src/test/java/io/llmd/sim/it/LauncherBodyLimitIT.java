@@ -1,8 +1,7 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The body size limit of the launcher (Jetty), set by its flag. */
 class LauncherBodyLimitIT extends BodyLimitScenarios {

@@ -1,15 +1,14 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The launcher's command line, as a user meets it: help, version, refusals and the environment. */
 class LauncherCommandLineIT {
@@ -23,15 +22,19 @@ class LauncherCommandLineIT {
         return new Result(process.exitValue(), output);
     }
 
-    private record Result(int status, String output) {
-    }
+    private record Result(int status, String output) {}
 
     @Test
     void helpListsEveryFlagGroupedAndExitsZero() throws Exception {
         Result result = run(Map.of(), "--help");
         assertThat(result.status()).isZero();
-        assertThat(result.output()).contains("Usage:").contains("--model").contains("--max-num-seqs, --max-running-requests")
-                .contains("--lora-modules").contains("--time-to-first-token").contains("Scheduling:");
+        assertThat(result.output())
+                .contains("Usage:")
+                .contains("--model")
+                .contains("--max-num-seqs, --max-running-requests")
+                .contains("--lora-modules")
+                .contains("--time-to-first-token")
+                .contains("Scheduling:");
     }
 
     @Test
@@ -46,43 +49,69 @@ class LauncherCommandLineIT {
         assertRefused(run(Map.of(), "--port", "0"), "--model");
         assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--no-such-flag", "1"), "--no-such-flag");
         assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--max-num-seqs", "lots"), "--max-num-seqs");
-        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--time-to-first-token=-5"), "--time-to-first-token");
-        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--max-loras", "4", "--max-cpu-loras", "2"),
+        assertRefused(
+                run(Map.of(), "--model", "m", "--port", "0", "--time-to-first-token=-5"), "--time-to-first-token");
+        assertRefused(
+                run(Map.of(), "--model", "m", "--port", "0", "--max-loras", "4", "--max-cpu-loras", "2"),
                 "--max-cpu-loras");
         assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--mode", "loud"), "--mode");
     }
 
     @Test
     void aBadRequestIdHeaderSwitchIsAUsageErrorBeforeAnythingListens() throws Exception {
-        assertRefused(run(Map.of(), "--model", "m", "--port", "0", "--enable-request-id-headers", "sometimes"),
+        assertRefused(
+                run(Map.of(), "--model", "m", "--port", "0", "--enable-request-id-headers", "sometimes"),
                 "--enable-request-id-headers: 'sometimes' is not true or false");
-        assertRefused(run(Map.of("SIM_ENABLE_REQUEST_ID_HEADERS", "maybe"), "--model", "m", "--port", "0"),
+        assertRefused(
+                run(Map.of("SIM_ENABLE_REQUEST_ID_HEADERS", "maybe"), "--model", "m", "--port", "0"),
                 "SIM_ENABLE_REQUEST_ID_HEADERS: 'maybe' is not true or false");
     }
 
     @Test
     void everyBadValueIsRefusedAtOnceOneLineEachNamingItsSource() throws Exception {
-        Result result = run(Map.of("SIM_MAX_LORAS", "two"), "--model", "m", "--port", "0", "--max-num-seqs", "lots",
-                "--mode", "loud", "--shutdown-timeout", "-1");
+        Result result = run(
+                Map.of("SIM_MAX_LORAS", "two"),
+                "--model",
+                "m",
+                "--port",
+                "0",
+                "--max-num-seqs",
+                "lots",
+                "--mode",
+                "loud",
+                "--shutdown-timeout",
+                "-1");
 
         assertThat(result.status()).as(result.output()).isEqualTo(2);
-        assertThat(result.output().strip().lines().toList()).as(result.output()).containsExactly(
-                "llm-d-inference-sim: --mode: must be 'echo' or 'random', not 'loud' (see --help)",
-                "llm-d-inference-sim: --max-num-seqs: 'lots' is not a number (see --help)",
-                "llm-d-inference-sim: SIM_MAX_LORAS: 'two' is not a number (see --help)",
-                "llm-d-inference-sim: --shutdown-timeout: must be between 0 and 3600, not -1 (see --help)");
+        assertThat(result.output().strip().lines().toList())
+                .as(result.output())
+                .containsExactly(
+                        "llm-d-inference-sim: --mode: must be 'echo' or 'random', not 'loud' (see --help)",
+                        "llm-d-inference-sim: --max-num-seqs: 'lots' is not a number (see --help)",
+                        "llm-d-inference-sim: SIM_MAX_LORAS: 'two' is not a number (see --help)",
+                        "llm-d-inference-sim: --shutdown-timeout: must be between 0 and 3600, not -1 (see --help)");
     }
 
     @Test
     void helpShowsEachFlagsOneDefault() throws Exception {
         String help = run(Map.of(), "--help").output();
         for (io.llmd.sim.core.Flag flag : io.llmd.sim.core.Flag.values()) {
-            String line = help.lines().filter(text -> text.startsWith("  --" + flag.flagName() + " ")
-                    || text.startsWith("  --" + flag.flagName() + ",")).findFirst().orElseThrow();
-            assertThat(line).as(flag.flagName()).endsWith(flag.defaultText() == null ? flag.help()
-                    : flag.help() + " (default: " + flag.defaultText() + ")");
+            String line = help.lines()
+                    .filter(text -> text.startsWith("  --" + flag.flagName() + " ")
+                            || text.startsWith("  --" + flag.flagName() + ","))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(line)
+                    .as(flag.flagName())
+                    .endsWith(
+                            flag.defaultText() == null
+                                    ? flag.help()
+                                    : flag.help() + " (default: " + flag.defaultText() + ")");
         }
-        assertThat(help).contains("(default: 8000)").contains("(default: max-loras)").contains("(default: time)");
+        assertThat(help)
+                .contains("(default: 8000)")
+                .contains("(default: max-loras)")
+                .contains("(default: time)");
     }
 
     private static void assertRefused(Result result, String flag) {
@@ -94,13 +123,25 @@ class LauncherCommandLineIT {
 
     @Test
     void flagsReachTheServerInBothSpellings() throws IOException {
-        try (LauncherProcess launcher = LauncherProcess.start("--model=flag-model", "--served-model-name", "a", "b",
-                "--lora-modules", "x=/adapters/x", "{\"name\":\"y\",\"path\":\"/adapters/y\"}",
-                "--max-running-requests", "3")) {
+        try (LauncherProcess launcher = LauncherProcess.start(
+                "--model=flag-model",
+                "--served-model-name",
+                "a",
+                "b",
+                "--lora-modules",
+                "x=/adapters/x",
+                "{\"name\":\"y\",\"path\":\"/adapters/y\"}",
+                "--max-running-requests",
+                "3")) {
             SimClient.Reply models = new SimClient(launcher.uri()).get("/v1/models");
-            assertThat(models.body()).contains("\"id\":\"a\"").contains("\"id\":\"b\"")
-                    .contains("\"id\":\"x\"").contains("\"root\":\"/adapters/x\"")
-                    .contains("\"id\":\"y\"").contains("\"root\":\"/adapters/y\"").contains("\"parent\":\"a\"");
+            assertThat(models.body())
+                    .contains("\"id\":\"a\"")
+                    .contains("\"id\":\"b\"")
+                    .contains("\"id\":\"x\"")
+                    .contains("\"root\":\"/adapters/x\"")
+                    .contains("\"id\":\"y\"")
+                    .contains("\"root\":\"/adapters/y\"")
+                    .contains("\"parent\":\"a\"");
             assertThat(launcher.output()).contains("--max-num-seqs=3");
         }
     }
@@ -119,16 +160,25 @@ class LauncherCommandLineIT {
     void theEffectiveConfigurationIsLoggedOneLinePerGroupWithThePortItListensOn() {
         try (LauncherProcess launcher = LauncherProcess.startAsGiven(Map.of("SIM_PORT", "0"), "--model", "grouped")) {
             int port = launcher.uri().getPort();
-            List<String> lines = launcher.output().lines().filter(line -> line.contains("SimContextListener: ")).toList();
-            assertThat(lines).anySatisfy(line -> assertThat(line).contains("SimContextListener:   Server: --port="
-                    + port + " (env) --host=all interfaces (default) --shutdown-timeout=30 (default) ")
-                    .contains(" --api-key=none (default)"));
-            assertThat(lines).anySatisfy(line -> assertThat(line).contains("SimContextListener:   Model and LoRA: "
-                    + "--model=grouped (flag) --served-model-name=grouped (default)"));
+            List<String> lines = launcher.output()
+                    .lines()
+                    .filter(line -> line.contains("SimContextListener: "))
+                    .toList();
+            assertThat(lines)
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("SimContextListener:   Server: --port=" + port
+                                    + " (env) --host=all interfaces (default) --shutdown-timeout=30 (default) ")
+                            .contains(" --api-key=none (default)"));
+            assertThat(lines)
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("SimContextListener:   Model and LoRA: "
+                                    + "--model=grouped (flag) --served-model-name=grouped (default)"));
             for (String group : List.of("Latency", "Prefill/decode disaggregation", "Scheduling", "Faults")) {
-                assertThat(lines).anySatisfy(line -> assertThat(line).contains("SimContextListener:   " + group + ": --"));
+                assertThat(lines)
+                        .anySatisfy(line -> assertThat(line).contains("SimContextListener:   " + group + ": --"));
             }
-            assertThat(lines).allSatisfy(line -> assertThat(line.length()).as(line).isLessThan(400));
+            assertThat(lines)
+                    .allSatisfy(line -> assertThat(line.length()).as(line).isLessThan(400));
         }
     }
 
@@ -144,7 +194,9 @@ class LauncherCommandLineIT {
         try (LauncherProcess launcher = LauncherProcess.start(Map.of("SIM_MAX_NUM_SEQ", "4"), "--model", "m")) {
             String warning = "SIM_MAX_NUM_SEQ is no setting and is ignored; did you mean SIM_MAX_NUM_SEQS?";
             assertThat(launcher.output().lines().filter(line -> line.contains(warning)))
-                    .singleElement().asString().contains("WARNING");
+                    .singleElement()
+                    .asString()
+                    .contains("WARNING");
             assertThat(launcher.output()).contains("--max-num-seqs=5 (default)");
         }
     }
@@ -158,7 +210,8 @@ class LauncherCommandLineIT {
             for (java.net.InetAddress other : otherAddressesOfThisMachine()) {
                 try (java.net.Socket socket = new java.net.Socket()) {
                     assertThatThrownBy(() -> socket.connect(new java.net.InetSocketAddress(other, port), 2_000))
-                            .as("connecting to " + other).isInstanceOf(IOException.class);
+                            .as("connecting to " + other)
+                            .isInstanceOf(IOException.class);
                 }
             }
         }
@@ -176,7 +229,8 @@ class LauncherCommandLineIT {
 
     @Test
     void theSameSeedAndRequestsGiveTheSameBodiesButCreated() {
-        List<String> requests = List.of(SimClient.chat("seeded", "hi", "\"n\":2,\"logprobs\":true,\"top_logprobs\":2"),
+        List<String> requests = List.of(
+                SimClient.chat("seeded", "hi", "\"n\":2,\"logprobs\":true,\"top_logprobs\":2"),
                 "{\"model\":\"seeded\",\"prompt\":\"once\",\"max_tokens\":30}",
                 SimClient.chat("seeded", "weather?", "\"tools\":[" + ApiScenarios.WEATHER_TOOL + "]"));
         List<String> first = seededBodies(requests);
@@ -190,7 +244,8 @@ class LauncherCommandLineIT {
             SimClient client = new SimClient(launcher.uri());
             for (String request : requests) {
                 String path = request.contains("\"prompt\"") ? "/v1/completions" : "/v1/chat/completions";
-                var body = (com.fasterxml.jackson.databind.node.ObjectNode) client.post(path, request).json();
+                var body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        client.post(path, request).json();
                 body.remove("created");
                 bodies.add(body.toString());
             }

@@ -1,7 +1,6 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's configuration sources: a YAML file ({@code --config} or {@code SIM_CONFIG}) under
@@ -34,8 +33,7 @@ class LauncherConfigFileIT {
         return new Result(process.exitValue(), output);
     }
 
-    private record Result(int status, String output) {
-    }
+    private record Result(int status, String output) {}
 
     private static void assertRefused(Result result, String... mentions) {
         assertThat(result.status()).as(result.output()).isEqualTo(2);
@@ -55,16 +53,29 @@ class LauncherConfigFileIT {
                 max-loras: 2
                 mode: random
                 """);
-        try (LauncherProcess launcher = LauncherProcess.start(Map.of("SIM_MAX_NUM_SEQS", "6", "SIM_MODE", "random"),
-                "--config", file.toString(), "--mode", "echo")) {
-            assertThat(launcher.output()).contains("--model=yaml-model (yaml)").contains("--max-num-seqs=6 (env)")
-                    .contains("--max-loras=2 (yaml)").contains("--mode=echo (flag)").contains("--block-size=16 (default)")
+        try (LauncherProcess launcher = LauncherProcess.start(
+                Map.of("SIM_MAX_NUM_SEQS", "6", "SIM_MODE", "random"), "--config", file.toString(), "--mode", "echo")) {
+            assertThat(launcher.output())
+                    .contains("--model=yaml-model (yaml)")
+                    .contains("--max-num-seqs=6 (env)")
+                    .contains("--max-loras=2 (yaml)")
+                    .contains("--mode=echo (flag)")
+                    .contains("--block-size=16 (default)")
                     .contains("--config=" + file + " (flag)");
             SimClient client = new SimClient(launcher.uri());
-            assertThat(client.get("/v1/models").body()).contains("\"id\":\"yaml-a\"").contains("\"id\":\"yaml-b\"")
-                    .contains("\"id\":\"yaml-lora\"").contains("\"root\":\"/adapters/yaml-lora\"");
+            assertThat(client.get("/v1/models").body())
+                    .contains("\"id\":\"yaml-a\"")
+                    .contains("\"id\":\"yaml-b\"")
+                    .contains("\"id\":\"yaml-lora\"")
+                    .contains("\"root\":\"/adapters/yaml-lora\"");
             SimClient.Reply echo = client.post("/v1/chat/completions", SimClient.chat("yaml-a", "echo me", ""));
-            assertThat(echo.json().path("choices").get(0).path("message").path("content").asText()).isEqualTo("echo me");
+            assertThat(echo.json()
+                            .path("choices")
+                            .get(0)
+                            .path("message")
+                            .path("content")
+                            .asText())
+                    .isEqualTo("echo me");
         }
     }
 
@@ -72,10 +83,12 @@ class LauncherConfigFileIT {
     void theEnvironmentMayNameTheFile() throws IOException {
         Path file = yaml("model: env-named-model\nfailure-injection-rate: 100\nfailure-types: [server_error]\n");
         try (LauncherProcess launcher = LauncherProcess.start(Map.of("SIM_CONFIG", file.toString()))) {
-            assertThat(launcher.output()).contains("--config=" + file + " (env)")
-                    .contains("--failure-injection-rate=100 (yaml)").contains("--failure-types=server_error (yaml)");
-            SimClient.Reply reply = new SimClient(launcher.uri()).post("/v1/chat/completions",
-                    SimClient.chat("env-named-model", "hi", ""));
+            assertThat(launcher.output())
+                    .contains("--config=" + file + " (env)")
+                    .contains("--failure-injection-rate=100 (yaml)")
+                    .contains("--failure-types=server_error (yaml)");
+            SimClient.Reply reply = new SimClient(launcher.uri())
+                    .post("/v1/chat/completions", SimClient.chat("env-named-model", "hi", ""));
             assertThat(reply.status()).isEqualTo(503);
         }
     }
@@ -83,7 +96,10 @@ class LauncherConfigFileIT {
     @Test
     void aBadFileStopsTheLauncherWithOneLineNamingTheFileAndTheProblem() throws Exception {
         Path file = yaml("model: m\nmax-num-seq: 8\n");
-        assertRefused(run(Map.of(), "--port", "0", "--config", file.toString()), "--config", file.toString(),
+        assertRefused(
+                run(Map.of(), "--port", "0", "--config", file.toString()),
+                "--config",
+                file.toString(),
                 "'max-num-seq'");
         yaml("model: m\nmax-num-seqs: lots\n");
         // The value is the file's: the refusal names the file and its key.
@@ -92,12 +108,28 @@ class LauncherConfigFileIT {
 
     @Test
     void settingsThatDoNotGoTogetherAreRefusedNamingTheFlags() throws Exception {
-        assertRefused(run(Map.of(), "--port", "0", "--model", "m", "--time-to-first-token", "100",
-                "--time-to-first-token-std-dev", "40"), "--time-to-first-token-std-dev", "--time-to-first-token");
-        assertRefused(run(Map.of("SIM_PREFILL_TIME_STD_DEV", "5"), "--port", "0", "--model", "m"),
-                "SIM_PREFILL_TIME_STD_DEV: ", "--prefill-overhead", "--prefill-time-per-token");
-        assertRefused(run(Map.of(), "--port", "0", "--model", "m", "--failure-types", "rate_limit", "timeout"),
-                "--failure-types", "'timeout'");
+        assertRefused(
+                run(
+                        Map.of(),
+                        "--port",
+                        "0",
+                        "--model",
+                        "m",
+                        "--time-to-first-token",
+                        "100",
+                        "--time-to-first-token-std-dev",
+                        "40"),
+                "--time-to-first-token-std-dev",
+                "--time-to-first-token");
+        assertRefused(
+                run(Map.of("SIM_PREFILL_TIME_STD_DEV", "5"), "--port", "0", "--model", "m"),
+                "SIM_PREFILL_TIME_STD_DEV: ",
+                "--prefill-overhead",
+                "--prefill-time-per-token");
+        assertRefused(
+                run(Map.of(), "--port", "0", "--model", "m", "--failure-types", "rate_limit", "timeout"),
+                "--failure-types",
+                "'timeout'");
     }
 
     @Test
@@ -106,10 +138,16 @@ class LauncherConfigFileIT {
         String help = result.output();
 
         assertThat(result.status()).isZero();
-        assertThat(help).contains("--config").contains("--time-to-first-token-std-dev")
-                .contains("--inter-token-latency-std-dev").contains("--prefill-overhead")
-                .contains("--prefill-time-per-token").contains("--prefill-time-std-dev")
-                .contains("--time-factor-under-load").contains("--failure-injection-rate").contains("--failure-types");
+        assertThat(help)
+                .contains("--config")
+                .contains("--time-to-first-token-std-dev")
+                .contains("--inter-token-latency-std-dev")
+                .contains("--prefill-overhead")
+                .contains("--prefill-time-per-token")
+                .contains("--prefill-time-std-dev")
+                .contains("--time-factor-under-load")
+                .contains("--failure-injection-rate")
+                .contains("--failure-types");
         assertThat(help.indexOf("Server:")).isLessThan(help.indexOf("Model and LoRA:"));
         assertThat(help.indexOf("Latency:")).isLessThan(help.indexOf("Scheduling:"));
         assertThat(help.indexOf("Scheduling:")).isLessThan(help.indexOf("Faults:"));

@@ -1,11 +1,10 @@
 package io.llmd.sim.it;
 
+import java.net.URI;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.net.URI;
-import java.util.Map;
 
 /** Runs the launcher jar with the given settings as flags for the tests of one class. */
 final class LauncherExtension implements BeforeAllCallback, AfterAllCallback {

@@ -1,10 +1,9 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /** The failure scenarios against two launcher jars with the same flags. */
 class LauncherFailureIT extends FailureScenarios {

@@ -1,11 +1,6 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +10,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The HTTP error scenarios against the launcher, and what only the launcher decides: the requests
@@ -53,26 +52,45 @@ class LauncherHttpErrorsIT extends HttpErrorScenarios {
                 Arguments.of("a bad percent escape", RawHttp.request("GET", "/v1/%zz"), 400),
                 Arguments.of("a backslash", RawHttp.request("GET", "/v1\\models"), 400),
                 Arguments.of("an encoded NUL", RawHttp.request("GET", "/v1/mo%00dels"), 400),
-                Arguments.of("a Content-Length that is no number",
-                        post + "Content-Length: abc\r\nConnection: close\r\n\r\n", 400),
-                Arguments.of("a negative Content-Length", post + "Content-Length: -1\r\nConnection: close\r\n\r\n", 400),
-                Arguments.of("two Content-Lengths",
-                        post + "Content-Length: 2\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{}", 400),
-                Arguments.of("Transfer-Encoding and Content-Length", post
-                        + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n", 400),
-                Arguments.of("chunked then identity", post
-                        + "Transfer-Encoding: chunked, identity\r\nConnection: close\r\n\r\n0\r\n\r\n", 400),
-                Arguments.of("a Transfer-Encoding other than chunked",
-                        post + "Transfer-Encoding: gzip\r\nConnection: close\r\n\r\n", 400),
-                Arguments.of("a chunk size that is no number", post
-                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", 400),
-                Arguments.of("an Expect other than 100-continue",
-                        post + "Expect: something-else\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", 417),
+                Arguments.of(
+                        "a Content-Length that is no number",
+                        post + "Content-Length: abc\r\nConnection: close\r\n\r\n",
+                        400),
+                Arguments.of(
+                        "a negative Content-Length", post + "Content-Length: -1\r\nConnection: close\r\n\r\n", 400),
+                Arguments.of(
+                        "two Content-Lengths",
+                        post + "Content-Length: 2\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{}",
+                        400),
+                Arguments.of(
+                        "Transfer-Encoding and Content-Length",
+                        post + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n",
+                        400),
+                Arguments.of(
+                        "chunked then identity",
+                        post + "Transfer-Encoding: chunked, identity\r\nConnection: close\r\n\r\n0\r\n\r\n",
+                        400),
+                Arguments.of(
+                        "a Transfer-Encoding other than chunked",
+                        post + "Transfer-Encoding: gzip\r\nConnection: close\r\n\r\n",
+                        400),
+                Arguments.of(
+                        "a chunk size that is no number",
+                        post + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+                        400),
+                Arguments.of(
+                        "an Expect other than 100-continue",
+                        post + "Expect: something-else\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+                        417),
                 Arguments.of("a 20 KiB request target", RawHttp.request("GET", "/v1/models?q=" + TWENTY_KB), 414),
                 Arguments.of("a 20 KiB header", RawHttp.request("GET", "/v1/models", "X-Big: " + TWENTY_KB), 431),
                 Arguments.of("no Host", "GET /v1/models HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
-                Arguments.of("two Hosts", "GET /v1/models HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n", 400),
-                Arguments.of("an unknown HTTP version", "GET /v1/models HTTP/2.5\r\nHost: a\r\nConnection: close\r\n\r\n", 400),
+                Arguments.of(
+                        "two Hosts", "GET /v1/models HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n", 400),
+                Arguments.of(
+                        "an unknown HTTP version",
+                        "GET /v1/models HTTP/2.5\r\nHost: a\r\nConnection: close\r\n\r\n",
+                        400),
                 Arguments.of("a header name with a space", RawHttp.request("GET", "/v1/models", "Bad Header: y"), 400),
                 Arguments.of("a folded header", RawHttp.request("GET", "/v1/models", "X-A: y\r\n z"), 400),
                 Arguments.of("bytes that are no HTTP", "\u0016\u0003\u0001garbage\r\n\r\n", 400),
@@ -113,8 +131,8 @@ class LauncherHttpErrorsIT extends HttpErrorScenarios {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(base().getHost(), base().getPort()), 5_000);
             socket.setSoLinger(true, 0);
-            socket.getOutputStream().write(request.replace("Connection: close\r\n", "")
-                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(request.replace("Connection: close\r\n", "").getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -126,6 +144,8 @@ class LauncherHttpErrorsIT extends HttpErrorScenarios {
         while (launcher.output().split(text, -1).length - 1 < times && System.nanoTime() < deadline) {
             StandaloneContainer.sleep(50);
         }
-        assertThat(launcher.output().split(text, -1).length - 1).as(launcher.output()).isGreaterThanOrEqualTo(times);
+        assertThat(launcher.output().split(text, -1).length - 1)
+                .as(launcher.output())
+                .isGreaterThanOrEqualTo(times);
     }
 }

@@ -1,16 +1,15 @@
 package io.llmd.sim.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The launcher's life as a service manager sees it: SIGTERM (what Kubernetes and docker stop send)
@@ -30,14 +29,26 @@ class LauncherLifecycleIT {
 
     @Test
     void sigtermRefusesNewRequestsLetsTheRunningStreamFinishAndExitsZero() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start(POD, "--model", MODEL, "--mode", "echo",
-                "--time-to-first-token", "100", "--inter-token-latency", "100", "--shutdown-timeout", "20");
-             SimClient client = new SimClient(launcher.uri())) {
+        try (LauncherProcess launcher = LauncherProcess.start(
+                        POD,
+                        "--model",
+                        MODEL,
+                        "--mode",
+                        "echo",
+                        "--time-to-first-token",
+                        "100",
+                        "--inter-token-latency",
+                        "100",
+                        "--shutdown-timeout",
+                        "20");
+                SimClient client = new SimClient(launcher.uri())) {
             assertPodIdentity(client, launcher.uri().getPort());
             List<ProcessHandle> children = launcher.process().descendants().toList();
-            assertThat(children).as("the launcher runs the simulator in a child JVM").isNotEmpty();
-            CompletableFuture<SimClient.Stream> stream = CompletableFuture.supplyAsync(() -> client.stream(
-                    "/v1/chat/completions", SimClient.chat(MODEL, words(30), "\"stream\":true")));
+            assertThat(children)
+                    .as("the launcher runs the simulator in a child JVM")
+                    .isNotEmpty();
+            CompletableFuture<SimClient.Stream> stream = CompletableFuture.supplyAsync(
+                    () -> client.stream("/v1/chat/completions", SimClient.chat(MODEL, words(30), "\"stream\":true")));
             awaitRunning(client);
 
             // SIGTERM to the parent JVM (through its handle: Process.destroy would also close its output)
@@ -49,14 +60,19 @@ class LauncherLifecycleIT {
             assertThat(error.path("code").asInt()).isEqualTo(503);
             assertThat(error.path("type").asText()).isEqualTo("InternalServerError");
             assertThat(error.path("message").asText()).contains("shutting down");
-            assertThat(refused.header("x-inference-pod")).as("a refusal names its replica too").isEqualTo(POD_NAME);
+            assertThat(refused.header("x-inference-pod"))
+                    .as("a refusal names its replica too")
+                    .isEqualTo(POD_NAME);
             assertThat(SimClient.metric(client.get("/metrics").body(), RUNNING))
-                    .as("metrics stay readable while the stream drains").isEqualTo(1.0);
+                    .as("metrics stay readable while the stream drains")
+                    .isEqualTo(1.0);
 
             SimClient.Stream finished = stream.get(30, TimeUnit.SECONDS);
             assertThat(finished.events()).as(finished.rawBody()).hasSize(31);
             assertThat(finished.events().get(30).data()).isEqualTo("[DONE]");
-            assertThat(launcher.process().waitFor(30, TimeUnit.SECONDS)).as(launcher.output()).isTrue();
+            assertThat(launcher.process().waitFor(30, TimeUnit.SECONDS))
+                    .as(launcher.output())
+                    .isTrue();
             assertThat(launcher.process().exitValue()).as(launcher.output()).isZero();
             for (ProcessHandle child : children) {
                 assertThat(child.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
@@ -69,9 +85,9 @@ class LauncherLifecycleIT {
 
     @Test
     void aStreamLongerThanTheShutdownTimeoutIsCutAtTheTimeout() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start("--model", MODEL, "--mode", "echo",
-                "--inter-token-latency", "100", "--shutdown-timeout", "1");
-             SimClient client = new SimClient(launcher.uri())) {
+        try (LauncherProcess launcher = LauncherProcess.start(
+                        "--model", MODEL, "--mode", "echo", "--inter-token-latency", "100", "--shutdown-timeout", "1");
+                SimClient client = new SimClient(launcher.uri())) {
             CompletableFuture<SimClient.Stream> stream = CompletableFuture.supplyAsync(() -> {
                 try {
                     return client.stream("/v1/chat/completions", SimClient.chat(MODEL, words(100), "\"stream\":true"));
@@ -82,11 +98,15 @@ class LauncherLifecycleIT {
             awaitRunning(client);
             long signalled = System.nanoTime();
             launcher.process().toHandle().destroy();
-            assertThat(launcher.process().waitFor(30, TimeUnit.SECONDS)).as(launcher.output()).isTrue();
+            assertThat(launcher.process().waitFor(30, TimeUnit.SECONDS))
+                    .as(launcher.output())
+                    .isTrue();
             double stoppedAfter = (System.nanoTime() - signalled) / 1e9;
             assertThat(launcher.process().exitValue()).as(launcher.output()).isZero();
             // A 10 s stream, cut after the 1 s timeout (plus the server's stop, on a busy machine).
-            assertThat(stoppedAfter).as("stopped %.1f s after SIGTERM", stoppedAfter).isBetween(0.9, 5.0);
+            assertThat(stoppedAfter)
+                    .as("stopped %.1f s after SIGTERM", stoppedAfter)
+                    .isBetween(0.9, 5.0);
             SimClient.Stream cut = stream.get(30, TimeUnit.SECONDS);
             if (cut != null) {
                 assertThat(cut.events()).hasSizeLessThan(101);
@@ -98,15 +118,21 @@ class LauncherLifecycleIT {
     @Test
     void sigtermToTheChildJvmStopsItAndTheParentExitsZero() throws Exception {
         try (LauncherProcess launcher = LauncherProcess.start("--model", MODEL);
-             SimClient client = new SimClient(launcher.uri())) {
+                SimClient client = new SimClient(launcher.uri())) {
             SimClient.Reply reply = client.get("/v1/models");
-            assertThat(reply.header("x-inference-pod")).as("no pod named, no identity headers").isNull();
+            assertThat(reply.header("x-inference-pod"))
+                    .as("no pod named, no identity headers")
+                    .isNull();
             assertThat(reply.header("x-inference-port")).isNull();
-            assertThat(launcher.output()).as("no request log without --log-requests").doesNotContain("RequestLog");
+            assertThat(launcher.output())
+                    .as("no request log without --log-requests")
+                    .doesNotContain("RequestLog");
             List<ProcessHandle> children = launcher.process().descendants().toList();
             assertThat(children).hasSize(1);
             children.get(0).destroy();
-            assertThat(launcher.process().waitFor(30, TimeUnit.SECONDS)).as(launcher.output()).isTrue();
+            assertThat(launcher.process().waitFor(30, TimeUnit.SECONDS))
+                    .as(launcher.output())
+                    .isTrue();
             assertThat(launcher.process().exitValue()).as(launcher.output()).isZero();
         }
     }

@@ -1,8 +1,7 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.net.URI;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The timing scenarios against the launcher jar, configured by command-line flags. */
 class LauncherTimingIT extends TimingScenarios {

@@ -1,11 +1,7 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,8 +20,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS as vLLM offers it: {@code --ssl-certfile} and {@code --ssl-keyfile} name PEM files, and the
@@ -34,8 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LauncherTlsIT {
     private static final String MODEL = "tls-model";
+
     @TempDir
     static Path temp;
+
     private static Path cert;
     private static Path pkcs8Key;
     private static Path pkcs1Key;
@@ -51,7 +52,10 @@ class LauncherTlsIT {
         pkcs8Key = pem("key.pem", "PRIVATE KEY", key.getEncoded());
         pkcs1Key = pem("rsa-key.pem", "RSA PRIVATE KEY", pkcs1(key.getEncoded()));
         KeyStore other = keyPair("other", "CN=other", "SAN=dns:other");
-        otherKey = pem("other-key.pem", "PRIVATE KEY", other.getKey("other", "changeit".toCharArray()).getEncoded());
+        otherKey = pem(
+                "other-key.pem",
+                "PRIVATE KEY",
+                other.getKey("other", "changeit".toCharArray()).getEncoded());
 
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
@@ -64,21 +68,34 @@ class LauncherTlsIT {
 
     @Test
     void servesHttpsOnItsPortWithAPkcs8Key() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start("--model", MODEL, "--mode", "echo",
-                "--ssl-certfile", cert.toString(), "--ssl-keyfile", pkcs8Key.toString());
-             HttpClient https = HttpClient.newBuilder().sslContext(trusting).connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (LauncherProcess launcher = LauncherProcess.start(
+                        "--model",
+                        MODEL,
+                        "--mode",
+                        "echo",
+                        "--ssl-certfile",
+                        cert.toString(),
+                        "--ssl-keyfile",
+                        pkcs8Key.toString());
+                HttpClient https = HttpClient.newBuilder()
+                        .sslContext(trusting)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build()) {
             assertThat(launcher.output()).contains("listening on https://");
             int port = launcher.uri().getPort();
             URI base = URI.create("https://localhost:" + port + "/");
-            HttpResponse<String> models = https.send(HttpRequest.newBuilder(base.resolve("v1/models")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> models = https.send(
+                    HttpRequest.newBuilder(base.resolve("v1/models")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(models.statusCode()).isEqualTo(200);
             assertThat(models.body()).contains(MODEL);
 
-            HttpResponse<String> stream = https.send(HttpRequest.newBuilder(base.resolve("v1/chat/completions"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(SimClient.chat(MODEL, "over tls", "\"stream\":true")))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> stream = https.send(
+                    HttpRequest.newBuilder(base.resolve("v1/chat/completions"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    SimClient.chat(MODEL, "over tls", "\"stream\":true")))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(stream.statusCode()).isEqualTo(200);
             assertThat(stream.body()).contains("\"content\":\" tls\"").endsWith("data: [DONE]\n\n");
 
@@ -97,11 +114,13 @@ class LauncherTlsIT {
 
     @Test
     void acceptsAPkcs1RsaKeyAsOpensslWritesIt() throws Exception {
-        try (LauncherProcess launcher = LauncherProcess.start("--model", MODEL,
-                "--ssl-certfile", cert.toString(), "--ssl-keyfile", pkcs1Key.toString());
-             HttpClient https = HttpClient.newBuilder().sslContext(trusting).build()) {
-            HttpResponse<String> health = https.send(HttpRequest.newBuilder(
-                    URI.create("https://127.0.0.1:" + launcher.uri().getPort() + "/health")).build(),
+        try (LauncherProcess launcher = LauncherProcess.start(
+                        "--model", MODEL, "--ssl-certfile", cert.toString(), "--ssl-keyfile", pkcs1Key.toString());
+                HttpClient https = HttpClient.newBuilder().sslContext(trusting).build()) {
+            HttpResponse<String> health = https.send(
+                    HttpRequest.newBuilder(URI.create(
+                                    "https://127.0.0.1:" + launcher.uri().getPort() + "/health"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
         }
@@ -128,10 +147,32 @@ class LauncherTlsIT {
     /** A self-signed RSA key pair made by keytool, in a PKCS#12 store with the password changeit. */
     private static KeyStore keyPair(String alias, String dname, String san) throws Exception {
         Path store = temp.resolve(alias + ".p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", dname, "-ext", san, "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        alias,
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        dname,
+                        "-ext",
+                        san,
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(output).isZero();
@@ -143,9 +184,10 @@ class LauncherTlsIT {
     }
 
     private static Path pem(String name, String type, byte[] der) throws IOException {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return Files.writeString(temp.resolve(name), "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type
-                + "-----\n");
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
+        return Files.writeString(
+                temp.resolve(name), "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
     }
 
     /** The PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo: the content of its OCTET STRING. */

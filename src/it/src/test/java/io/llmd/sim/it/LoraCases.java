@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class LoraCases {
 
-    private LoraCases() {
-    }
+    private LoraCases() {}
 
     static List<HostileCase> all() {
         List<HostileCase> cases = new ArrayList<>();
@@ -28,33 +27,56 @@ final class LoraCases {
         load(cases, "duplicate-first", "{\"lora_name\":\"c-dup\",\"lora_path\":\"/adapters/dup\"}", Expect.SERVED);
         load(cases, "duplicate-second", "{\"lora_name\":\"c-dup\",\"lora_path\":\"/adapters/dup\"}", bad);
         load(cases, "duplicate-other-path", "{\"lora_name\":\"c-dup\",\"lora_path\":\"/adapters/other\"}", bad);
-        cases.add(HostileCase.of("lora/chat-with-loaded", Route.CHAT.post(Route.CHAT.valid().with("model", "\"c-dup\"").text()),
+        cases.add(HostileCase.of(
+                "lora/chat-with-loaded",
+                Route.CHAT.post(Route.CHAT.valid().with("model", "\"c-dup\"").text()),
                 Expect.SERVED));
         unload(cases, "duplicate", "{\"lora_name\":\"c-dup\"}", Expect.SERVED);
         unload(cases, "duplicate-again", "{\"lora_name\":\"c-dup\"}", Expect.REFUSED);
-        cases.add(HostileCase.of("lora/chat-with-unloaded", Route.CHAT.post(Route.CHAT.valid().with("model", "\"c-dup\"").text()),
+        cases.add(HostileCase.of(
+                "lora/chat-with-unloaded",
+                Route.CHAT.post(Route.CHAT.valid().with("model", "\"c-dup\"").text()),
                 Expect.status(404)));
         unload(cases, "never-loaded", "{\"lora_name\":\"c-never\"}", Expect.REFUSED);
         unload(cases, "empty-object", "{}", bad);
         unload(cases, "empty-name", "{\"lora_name\":\"\"}", bad);
         unload(cases, "base-model", "{\"lora_name\":\"" + Route.MODEL + "\"}", Expect.REFUSED);
-        load(cases, "base-model-name", "{\"lora_name\":\"" + Route.MODEL + "\",\"lora_path\":\"/adapters/b\"}", Expect.ANY);
+        load(
+                cases,
+                "base-model-name",
+                "{\"lora_name\":\"" + Route.MODEL + "\",\"lora_path\":\"/adapters/b\"}",
+                Expect.ANY);
         unload(cases, "base-model-name", "{\"lora_name\":\"" + Route.MODEL + "\"}", Expect.ANY);
-        cases.add(HostileCase.of("lora/base-model-still-served", Route.CHAT.post(Route.CHAT.valid().text()), Expect.SERVED));
-        for (String[] odd : new String[][]{{"100kb-name", "n".repeat(100_000)}, {"newline-name", "a\\nb"},
-                {"quote-name", "a\\\"b'c"}, {"html-name", "<script>alert(1)</script>"}, {"dot-dot-name", "../../etc"},
-                {"slash-name", "a/b"}, {"percent-name", "a%2Fb"}, {"space-name", "a b"}, {"nul-name", "a\\u0000b"},
-                {"emoji-name", "\uD83D\uDE00"}}) {
+        cases.add(HostileCase.of(
+                "lora/base-model-still-served",
+                Route.CHAT.post(Route.CHAT.valid().text()),
+                Expect.SERVED));
+        for (String[] odd : new String[][] {
+            {"100kb-name", "n".repeat(100_000)},
+            {"newline-name", "a\\nb"},
+            {"quote-name", "a\\\"b'c"},
+            {"html-name", "<script>alert(1)</script>"},
+            {"dot-dot-name", "../../etc"},
+            {"slash-name", "a/b"},
+            {"percent-name", "a%2Fb"},
+            {"space-name", "a b"},
+            {"nul-name", "a\\u0000b"},
+            {"emoji-name", "\uD83D\uDE00"}
+        }) {
             String name = "\"" + odd[1] + "\"";
             load(cases, odd[0], "{\"lora_name\":" + name + ",\"lora_path\":\"/adapters/odd\"}", Expect.ANY);
             cases.add(HostileCase.of("lora/models-after-" + odd[0], Wire.get("/v1/models"), Expect.SERVED));
             cases.add(HostileCase.of("lora/metrics-after-" + odd[0], Wire.get("/metrics"), Expect.SERVED));
             unload(cases, odd[0], "{\"lora_name\":" + name + "}", Expect.ANY);
         }
-        load(cases, "extra-fields", "{\"lora_name\":\"c-extra\",\"lora_path\":\"/adapters/e\",\"load_inplace\":true,\"x\":[1]}",
+        load(
+                cases,
+                "extra-fields",
+                "{\"lora_name\":\"c-extra\",\"lora_path\":\"/adapters/e\",\"load_inplace\":true,\"x\":[1]}",
                 Expect.ANY);
         unload(cases, "extra-fields", "{\"lora_name\":\"c-extra\",\"lora_int_id\":7}", Expect.ANY);
-        cases.add(HostileCase.of("lora/configured-still-listed", Wire.get("/v1/models"), Expect.SERVED.withBody("\"l1\"")));
+        cases.add(HostileCase.of(
+                "lora/configured-still-listed", Wire.get("/v1/models"), Expect.SERVED.withBody("\"l1\"")));
         return cases;
     }
 

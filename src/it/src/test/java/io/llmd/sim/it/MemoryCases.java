@@ -13,24 +13,43 @@ final class MemoryCases {
     static final int WORDS_PER_ROUTE = 12;
     static final int WORD_BYTES = 3 << 20;
 
-    private MemoryCases() {
-    }
+    private MemoryCases() {}
 
     static List<HostileCase> all() {
         List<HostileCase> cases = new ArrayList<>();
         for (int i = 0; i < WORDS_PER_ROUTE; i++) {
             int index = i;
-            cases.add(HostileCase.perPass("memory/tokenize/unique-3mb-word-" + i, pass -> Route.TOKENIZE.post(
-                    Route.TOKENIZE.valid().with("prompt", "\"" + word(pass, "t", index) + "\"").text()), Expect.SERVED));
-            cases.add(HostileCase.perPass("memory/tokenize/messages-unique-3mb-word-" + i, pass -> Route.TOKENIZE.post(
-                    Route.TOKENIZE.valid().with("prompt", null).with("messages",
-                            "[{\"role\":\"user\",\"content\":\"" + word(pass, "m", index) + "\"}]").text()), Expect.SERVED));
-            cases.add(HostileCase.perPass("memory/completions/unique-3mb-word-" + i, pass -> Route.COMPLETIONS.post(
-                    Route.COMPLETIONS.valid().with("prompt", "\"" + word(pass, "c", index) + "\"").with("max_tokens", "1")
-                            .text()), Expect.ANY));
-            cases.add(HostileCase.perPass("memory/chat/unique-3mb-word-" + i, pass -> Route.CHAT.post(
-                    Route.CHAT.valid().with("messages", "[{\"role\":\"user\",\"content\":\"" + word(pass, "h", index) + "\"}]")
-                            .with("max_tokens", "1").text()), Expect.ANY));
+            cases.add(HostileCase.perPass(
+                    "memory/tokenize/unique-3mb-word-" + i,
+                    pass -> Route.TOKENIZE.post(Route.TOKENIZE
+                            .valid()
+                            .with("prompt", "\"" + word(pass, "t", index) + "\"")
+                            .text()),
+                    Expect.SERVED));
+            cases.add(HostileCase.perPass(
+                    "memory/tokenize/messages-unique-3mb-word-" + i,
+                    pass -> Route.TOKENIZE.post(Route.TOKENIZE
+                            .valid()
+                            .with("prompt", null)
+                            .with("messages", "[{\"role\":\"user\",\"content\":\"" + word(pass, "m", index) + "\"}]")
+                            .text()),
+                    Expect.SERVED));
+            cases.add(HostileCase.perPass(
+                    "memory/completions/unique-3mb-word-" + i,
+                    pass -> Route.COMPLETIONS.post(Route.COMPLETIONS
+                            .valid()
+                            .with("prompt", "\"" + word(pass, "c", index) + "\"")
+                            .with("max_tokens", "1")
+                            .text()),
+                    Expect.ANY));
+            cases.add(HostileCase.perPass(
+                    "memory/chat/unique-3mb-word-" + i,
+                    pass -> Route.CHAT.post(Route.CHAT
+                            .valid()
+                            .with("messages", "[{\"role\":\"user\",\"content\":\"" + word(pass, "h", index) + "\"}]")
+                            .with("max_tokens", "1")
+                            .text()),
+                    Expect.ANY));
         }
         return cases;
     }

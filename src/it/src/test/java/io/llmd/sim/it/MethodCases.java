@@ -9,13 +9,22 @@ import java.util.List;
  * defined. OPTIONS may be answered.
  */
 final class MethodCases {
-    private static final String[] ROUTES = {"/v1/chat/completions", "/v1/completions", "/v1/models", "/tokenize",
-            "/detokenize", "/v1/load_lora_adapter", "/v1/unload_lora_adapter", "/health", "/metrics", "/version",
-            "/nonexistent"};
+    private static final String[] ROUTES = {
+        "/v1/chat/completions",
+        "/v1/completions",
+        "/v1/models",
+        "/tokenize",
+        "/detokenize",
+        "/v1/load_lora_adapter",
+        "/v1/unload_lora_adapter",
+        "/health",
+        "/metrics",
+        "/version",
+        "/nonexistent"
+    };
     private static final List<String> GET_ROUTES = List.of("/v1/models", "/health", "/metrics", "/version");
 
-    private MethodCases() {
-    }
+    private MethodCases() {}
 
     static List<HostileCase> all() {
         List<HostileCase> cases = new ArrayList<>();
@@ -29,8 +38,12 @@ final class MethodCases {
                 cases.add(HostileCase.of("method/" + method + " " + route, request, Expect.REFUSED));
             }
             cases.add(HostileCase.of("method/OPTIONS " + route, Wire.method("OPTIONS", route), Expect.ANY));
-            cases.add(HostileCase.of("method/OPTIONS-preflight " + route, Wire.method("OPTIONS", route)
-                    .header("Origin", "http://example.com").header("Access-Control-Request-Method", "POST"), Expect.ANY));
+            cases.add(HostileCase.of(
+                    "method/OPTIONS-preflight " + route,
+                    Wire.method("OPTIONS", route)
+                            .header("Origin", "http://example.com")
+                            .header("Access-Control-Request-Method", "POST"),
+                    Expect.ANY));
             if (GET_ROUTES.contains(route)) {
                 cases.add(HostileCase.of("method/POST " + route, Wire.post(route, body), Expect.REFUSED));
             } else if (!route.equals("/nonexistent")) {

@@ -1,8 +1,7 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher jar and the WAR on a Java older than 21 (a Java 17 installed beside the JDK that
@@ -37,8 +36,16 @@ class OldJavaIT {
 
     @Test
     void theLauncherSaysInOneLineWhichJavaItNeeds() throws Exception {
-        Process process = new ProcessBuilder(java17.resolve("bin/java").toString(), "-jar",
-                LauncherProcess.jar().toString(), "--model", "m", "--port", "0").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java17.resolve("bin/java").toString(),
+                        "-jar",
+                        LauncherProcess.jar().toString(),
+                        "--model",
+                        "m",
+                        "--port",
+                        "0")
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -52,9 +59,14 @@ class OldJavaIT {
         try (StandaloneTomcat tomcat = new StandaloneTomcat(base)) {
             tomcat.install(Map.of("model", "m"));
             tomcat.launch(Map.of("JAVA_HOME", java17.toString()));
-            tomcat.awaitLog(line -> line.contains("SEVERE") && line.contains("llm-d-inference-sim " + NEEDS)
-                    || line.contains("UnsupportedClassVersionError"), Duration.ofSeconds(60), "the Java it needs");
-            assertThat(tomcat.log()).contains("llm-d-inference-sim " + NEEDS).doesNotContain("UnsupportedClassVersionError");
+            tomcat.awaitLog(
+                    line -> line.contains("SEVERE") && line.contains("llm-d-inference-sim " + NEEDS)
+                            || line.contains("UnsupportedClassVersionError"),
+                    Duration.ofSeconds(60),
+                    "the Java it needs");
+            assertThat(tomcat.log())
+                    .contains("llm-d-inference-sim " + NEEDS)
+                    .doesNotContain("UnsupportedClassVersionError");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.llmd.sim.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +23,7 @@ import java.util.Map;
 final class RawHttp {
     private static final int TIMEOUT_MS = 10_000;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** An answer: its status, headers by lower-case name, and body. */
     record Answer(int status, Map<String, String> headers, String body) {
@@ -72,8 +70,9 @@ final class RawHttp {
         try {
             Socket socket = new Socket();
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), TIMEOUT_MS);
-            socket.getOutputStream().write(withBody(method, target(base, path), body == null ? "" : body, headerLines)
-                    .getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(withBody(method, target(base, path), body == null ? "" : body, headerLines)
+                            .getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             return socket;
         } catch (IOException e) {
@@ -93,13 +92,18 @@ final class RawHttp {
 
     /** The same, with a body and its Content-Length. */
     static String withBody(String method, String target, String body, String... headerLines) {
-        StringBuilder text = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+        StringBuilder text = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
                 .append("Host: localhost\r\n");
         for (String line : headerLines) {
             text.append(line).append("\r\n");
         }
         if (!body.isEmpty()) {
-            text.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n");
+            text.append("Content-Length: ")
+                    .append(body.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n");
         }
         return text.append("Connection: close\r\n\r\n").append(body).toString();
     }
@@ -116,8 +120,8 @@ final class RawHttp {
                 if (headEnd < 0) {
                     headEnd = received.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
                     if (headEnd >= 0) {
-                        contentLength = contentLength(received.toString(StandardCharsets.ISO_8859_1)
-                                .substring(0, headEnd));
+                        contentLength = contentLength(
+                                received.toString(StandardCharsets.ISO_8859_1).substring(0, headEnd));
                     }
                 }
                 if (headEnd >= 0 && contentLength >= 0 && received.size() >= headEnd + 4 + contentLength) {
@@ -136,7 +140,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         return new Answer(Integer.parseInt(lines[0].split(" ")[1]), headers, text.substring(end + 4));
     }

@@ -2,19 +2,35 @@ package io.llmd.sim.it;
 
 /** The simulator's JSON routes, each with a small valid body that the corpus then spoils. */
 enum Route {
-    CHAT("chat", "/v1/chat/completions", "model",
-            RawJson.of("model", RawJson.str(Route.MODEL),
-                    "messages", "[{\"role\":\"user\",\"content\":\"hello there\"}]", "max_tokens", "4")),
-    COMPLETIONS("completions", "/v1/completions", "model",
+    CHAT(
+            "chat",
+            "/v1/chat/completions",
+            "model",
+            RawJson.of(
+                    "model",
+                    RawJson.str(Route.MODEL),
+                    "messages",
+                    "[{\"role\":\"user\",\"content\":\"hello there\"}]",
+                    "max_tokens",
+                    "4")),
+    COMPLETIONS(
+            "completions",
+            "/v1/completions",
+            "model",
             RawJson.of("model", RawJson.str(Route.MODEL), "prompt", "\"hello there\"", "max_tokens", "4")),
-    TOKENIZE("tokenize", "/tokenize", "model",
+    TOKENIZE(
+            "tokenize",
+            "/tokenize",
+            "model",
             RawJson.of("model", RawJson.str(Route.MODEL), "prompt", "\"hello there\"")),
-    DETOKENIZE("detokenize", "/detokenize", "model",
-            RawJson.of("model", RawJson.str(Route.MODEL), "tokens", "[1,2,3]")),
-    LOAD_LORA("load-lora", "/v1/load_lora_adapter", "lora_name",
+    DETOKENIZE(
+            "detokenize", "/detokenize", "model", RawJson.of("model", RawJson.str(Route.MODEL), "tokens", "[1,2,3]")),
+    LOAD_LORA(
+            "load-lora",
+            "/v1/load_lora_adapter",
+            "lora_name",
             RawJson.of("lora_name", "\"corpus-adapter\"", "lora_path", "\"/adapters/corpus\"")),
-    UNLOAD_LORA("unload-lora", "/v1/unload_lora_adapter", "lora_name",
-            RawJson.of("lora_name", "\"corpus-adapter\""));
+    UNLOAD_LORA("unload-lora", "/v1/unload_lora_adapter", "lora_name", RawJson.of("lora_name", "\"corpus-adapter\""));
 
     /** The model every corpus server serves. */
     static final String MODEL = "corpus-model";

@@ -1,7 +1,6 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.net.Socket;
@@ -17,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * vLLM's admission rules, seen from outside: at most max-num-seqs requests run, the rest wait in
@@ -43,7 +42,8 @@ abstract class SchedulingScenarios {
     /** Each test starts from an idle simulator, whatever the one before left running. */
     @BeforeEach
     void idle() throws InterruptedException {
-        awaitMetrics(new SimClient(base()),
+        awaitMetrics(
+                new SimClient(base()),
                 text -> SimClient.metric(text, RUNNING) == 0 && SimClient.metric(text, WAITING) == 0);
     }
 
@@ -64,8 +64,12 @@ abstract class SchedulingScenarios {
                 elapsed.add(reply.get().elapsedNanos() / 1e6);
             }
             elapsed.sort(Double::compare);
-            assertThat(elapsed.get(1)).as("the first two run at once: %s", elapsed).isLessThan(1300);
-            assertThat(elapsed.get(2)).as("the third waits for a place: %s", elapsed).isGreaterThan(1350);
+            assertThat(elapsed.get(1))
+                    .as("the first two run at once: %s", elapsed)
+                    .isLessThan(1300);
+            assertThat(elapsed.get(2))
+                    .as("the third waits for a place: %s", elapsed)
+                    .isGreaterThan(1350);
         }
         String after = client.get("/metrics").body();
         assertThat(SimClient.metric(after, RUNNING)).isZero();
@@ -82,12 +86,18 @@ abstract class SchedulingScenarios {
             CompletableFuture<SimClient.Reply> b = CompletableFuture.supplyAsync(
                     () -> client.post("/v1/chat/completions", SimClient.chat("lora-b", "hi", "")), pool);
             String metrics = awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 1);
-            assertThat(SimClient.metric(metrics, RUNNING)).as("lora-b waits although a place is free").isEqualTo(1);
-            assertThat(metrics).contains("running_lora_adapters=\"lora-a\"").contains("waiting_lora_adapters=\"lora-b\"");
+            assertThat(SimClient.metric(metrics, RUNNING))
+                    .as("lora-b waits although a place is free")
+                    .isEqualTo(1);
+            assertThat(metrics)
+                    .contains("running_lora_adapters=\"lora-a\"")
+                    .contains("waiting_lora_adapters=\"lora-b\"");
 
             SimClient.Reply base = client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", ""));
             assertThat(base.status()).isEqualTo(200);
-            assertThat(base.elapsedNanos() / 1e6).as("the base model goes ahead of lora-b").isLessThan(1300);
+            assertThat(base.elapsedNanos() / 1e6)
+                    .as("the base model goes ahead of lora-b")
+                    .isLessThan(1300);
             assertThat(b.get().elapsedNanos()).isGreaterThan(a.get().elapsedNanos());
             assertThat(b.get().json().path("model").asText()).isEqualTo("lora-b");
         }
@@ -97,7 +107,8 @@ abstract class SchedulingScenarios {
     void aClientThatGoesAwayFreesItsPlace() throws Exception {
         SimClient client = new SimClient(base());
         // The client must stay reachable while its streams are open: a collected HttpClient closes its connections.
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             dropOneOfTwoStreams(client, http);
         }
         awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 0);
@@ -124,7 +135,8 @@ abstract class SchedulingScenarios {
             streams.get(0).close();
             SimClient.Reply reply = third.get();
             assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.elapsedNanos() / 1e6).as("the third starts once a client left, not after 20 s")
+            assertThat(reply.elapsedNanos() / 1e6)
+                    .as("the third starts once a client left, not after 20 s")
                     .isLessThan(5_000);
         } finally {
             for (InputStream stream : streams) {
@@ -141,12 +153,17 @@ abstract class SchedulingScenarios {
         List<Socket> gone = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                running.add(RawHttp.open(base(), "POST", "/v1/chat/completions", longAnswer, "Content-Type: application/json"));
+                running.add(RawHttp.open(
+                        base(), "POST", "/v1/chat/completions", longAnswer, "Content-Type: application/json"));
             }
             awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 2);
             for (int i = 0; i < 6; i++) {
                 String extra = i % 2 == 0 ? "\"stream\":true" : "";
-                gone.add(RawHttp.open(base(), "POST", "/v1/chat/completions", SimClient.chat(MODEL, "hi", extra),
+                gone.add(RawHttp.open(
+                        base(),
+                        "POST",
+                        "/v1/chat/completions",
+                        SimClient.chat(MODEL, "hi", extra),
                         "Content-Type: application/json"));
             }
             awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 6);
@@ -155,7 +172,9 @@ abstract class SchedulingScenarios {
             }
             long closed = System.nanoTime();
             String metrics = awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 0);
-            assertThat((System.nanoTime() - closed) / 1e6).as("dropped while the batch still runs").isLessThan(5_000);
+            assertThat((System.nanoTime() - closed) / 1e6)
+                    .as("dropped while the batch still runs")
+                    .isLessThan(5_000);
             assertThat(SimClient.metric(metrics, RUNNING)).isEqualTo(2);
         } finally {
             for (Socket socket : running) {
@@ -170,12 +189,14 @@ abstract class SchedulingScenarios {
         SimClient client = new SimClient(base());
         String prompt = SimClient.quote("w ".repeat(900).trim());
         String prompts = String.join(",", java.util.Collections.nCopies(20, prompt));
-        SimClient.Reply reply = client.post("/v1/completions",
-                "{\"model\":\"" + MODEL + "\",\"prompt\":[" + prompts + "],\"max_tokens\":2}");
+        SimClient.Reply reply = client.post(
+                "/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":[" + prompts + "],\"max_tokens\":2}");
 
         EndpointsScenarios.assertError(reply, 400, "BadRequestError", null);
         assertThat(reply.json().path("error").path("message").asText()).contains("never be scheduled");
-        assertThat(client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "")).status()).isEqualTo(200);
+        assertThat(client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", ""))
+                        .status())
+                .isEqualTo(200);
     }
 
     /** Scrapes until the condition holds (at most 10 s) and returns that scrape. */

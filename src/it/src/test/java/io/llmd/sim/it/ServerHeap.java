@@ -1,7 +1,5 @@
 package io.llmd.sim.it;
 
-import javax.management.JMException;
-import javax.management.ObjectName;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * What a JVM's heap still holds: the bytes of its live objects, as the class histogram counts
@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
 final class ServerHeap {
     private static final Pattern TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)");
 
-    private ServerHeap() {
-    }
+    private ServerHeap() {}
 
     /** Another JVM's, through {@code jcmd PID GC.class_histogram}. */
     static long ofProcess(long pid) {
@@ -36,17 +35,20 @@ final class ServerHeap {
     private static long total(String histogram) {
         Matcher total = TOTAL.matcher(histogram);
         if (!total.find()) {
-            throw new IllegalStateException("no total in the class histogram: "
-                    + histogram.substring(0, Math.min(300, histogram.length())));
+            throw new IllegalStateException(
+                    "no total in the class histogram: " + histogram.substring(0, Math.min(300, histogram.length())));
         }
         return Long.parseLong(total.group(1));
     }
 
     private static String histogram() {
         try {
-            return (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[]{new String[0]}, new String[]{String[].class.getName()});
+            return (String) ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "gcClassHistogram",
+                            new Object[] {new String[0]},
+                            new String[] {String[].class.getName()});
         } catch (JMException e) {
             throw new IllegalStateException("the class histogram of this JVM is not available", e);
         }
@@ -56,7 +58,8 @@ final class ServerHeap {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
             Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("jcmd " + pid + " GC.class_histogram failed: " + output);

@@ -2,7 +2,6 @@ package io.llmd.sim.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +21,10 @@ final class SimClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private final URI base;
     private final String[] headers;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     SimClient(URI base, String... headers) {
         String text = base.toString();
@@ -47,8 +48,12 @@ final class SimClient implements AutoCloseable {
     }
 
     /** A response read whole. */
-    record Reply(int status, String contentType, String body, long elapsedNanos,
-                 java.util.Map<String, List<String>> headers) {
+    record Reply(
+            int status,
+            String contentType,
+            String body,
+            long elapsedNanos,
+            java.util.Map<String, List<String>> headers) {
         String header(String name) {
             for (var entry : headers.entrySet()) {
                 if (entry.getKey().equalsIgnoreCase(name)) {
@@ -83,25 +88,29 @@ final class SimClient implements AutoCloseable {
     }
 
     /** A streamed response: status, content type and the events in order. */
-    record Stream(int status, String contentType, List<Event> events, String rawBody) {
-    }
+    record Stream(int status, String contentType, List<Event> events, String rawBody) {}
 
     Reply get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     Reply post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Reply send(HttpRequest.Builder request) {
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(decorate(request).timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body(), System.nanoTime() - start, response.headers().map());
+            HttpResponse<String> response = http.send(
+                    decorate(request).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(),
+                    System.nanoTime() - start,
+                    response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -113,14 +122,17 @@ final class SimClient implements AutoCloseable {
     /** Posts a streamed request and reads its events, each stamped with its arrival. */
     Stream stream(String path, String body) {
         long start = System.nanoTime();
-        HttpRequest request = decorate(HttpRequest.newBuilder(uri(path))).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = decorate(HttpRequest.newBuilder(uri(path)))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             List<Event> events = new ArrayList<>();
             StringBuilder raw = new StringBuilder();
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     raw.append(line).append('\n');
@@ -129,8 +141,11 @@ final class SimClient implements AutoCloseable {
                     }
                 }
             }
-            return new Stream(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    events, raw.toString());
+            return new Stream(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    events,
+                    raw.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -163,7 +178,8 @@ final class SimClient implements AutoCloseable {
     static double metric(String exposition, String nameAndLabels) {
         for (String line : exposition.split("\n")) {
             if (line.startsWith(nameAndLabels + " ")) {
-                return Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim().split(" ")[0]);
+                return Double.parseDouble(
+                        line.substring(nameAndLabels.length() + 1).trim().split(" ")[0]);
             }
         }
         return Double.NaN;

@@ -1,14 +1,13 @@
 package io.llmd.sim.it;
 
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.util.Map;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * The built WAR, unchanged but for a {@code META-INF/context.xml} that gives its settings as
@@ -16,8 +15,7 @@ import java.util.Map;
  */
 final class SimWar {
 
-    private SimWar() {
-    }
+    private SimWar() {}
 
     static WebArchive of(String name, Map<String, String> params) {
         File war = new File(System.getProperty("sim.war", "../../webapp/target/llm-d-inference-sim.war"));
@@ -25,7 +23,9 @@ final class SimWar {
             throw new IllegalStateException("the WAR is not built: " + war.getAbsolutePath());
         }
         StringBuilder context = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Context>\n");
-        params.forEach((key, value) -> context.append("  <Parameter name=\"").append(key).append("\" value=\"")
+        params.forEach((key, value) -> context.append("  <Parameter name=\"")
+                .append(key)
+                .append("\" value=\"")
                 .append(value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;"))
                 .append("\" override=\"false\"/>\n"));
         context.append("</Context>\n");

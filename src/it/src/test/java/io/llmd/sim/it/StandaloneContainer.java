@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 abstract class StandaloneContainer implements AutoCloseable {
     /** The context path the WAR is deployed under, named like the file, as users deploy it. */
     static final String CONTEXT = "llm-d-inference-sim";
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     final Path home;
@@ -36,7 +37,8 @@ abstract class StandaloneContainer implements AutoCloseable {
     StandaloneContainer(String homeProperty, Path base) {
         this.home = Path.of(System.getProperty(homeProperty, "missing: " + homeProperty));
         if (!Files.isDirectory(home)) {
-            throw new IllegalStateException("the container is not unpacked (mvn pre-integration-test does it): " + home);
+            throw new IllegalStateException(
+                    "the container is not unpacked (mvn pre-integration-test does it): " + home);
         }
         this.base = base;
     }
@@ -58,10 +60,15 @@ abstract class StandaloneContainer implements AutoCloseable {
 
     /** Starts the container with these extra environment variables, and returns at once. */
     void launch(Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command()).directory(base.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command()).directory(base.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("SIM_") || name.startsWith("POD_")
-                || name.equals("JAVA_OPTS") || name.equals("CATALINA_OPTS") || name.equals("JETTY_BASE"));
+        env.keySet()
+                .removeIf(name -> name.startsWith("SIM_")
+                        || name.startsWith("POD_")
+                        || name.equals("JAVA_OPTS")
+                        || name.equals("CATALINA_OPTS")
+                        || name.equals("JETTY_BASE"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.putAll(environment);
         process = builder.start();
@@ -162,7 +169,10 @@ abstract class StandaloneContainer implements AutoCloseable {
     }
 
     static String xml(String text) {
-        return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+        return text.replace("&", "&amp;")
+                .replace("\"", "&quot;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
     }
 
     static void sleep(long millis) {
@@ -183,8 +193,8 @@ abstract class StandaloneContainer implements AutoCloseable {
     }
 
     private void readOutput() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 output.add(line);

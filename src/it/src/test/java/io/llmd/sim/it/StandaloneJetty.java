@@ -24,8 +24,11 @@ final class StandaloneJetty extends StandaloneContainer {
     @Override
     void install(Map<String, String> settings) throws IOException {
         Files.createDirectories(base);
-        Process modules = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toString(),
-                "--add-modules=http,ee10-deploy").directory(base.toFile()).redirectErrorStream(true).start();
+        Process modules = new ProcessBuilder(
+                        java(), "-jar", home.resolve("start.jar").toString(), "--add-modules=http,ee10-deploy")
+                .directory(base.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(modules.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (!modules.waitFor(60, TimeUnit.SECONDS) || modules.exitValue() != 0) {
@@ -42,17 +45,25 @@ final class StandaloneJetty extends StandaloneContainer {
                 <Configure class="org.eclipse.jetty.ee10.webapp.WebAppContext">
                 """);
         xml.append("  <Set name=\"contextPath\">/").append(CONTEXT).append("</Set>\n");
-        xml.append("  <Set name=\"war\"><Property name=\"jetty.webapps\" default=\".\"/>/").append(CONTEXT)
+        xml.append("  <Set name=\"war\"><Property name=\"jetty.webapps\" default=\".\"/>/")
+                .append(CONTEXT)
                 .append(".war</Set>\n");
-        settings.forEach((name, value) -> xml.append("  <Call name=\"setInitParameter\"><Arg>").append(xml(name))
-                .append("</Arg><Arg>").append(xml(value)).append("</Arg></Call>\n"));
+        settings.forEach((name, value) -> xml.append("  <Call name=\"setInitParameter\"><Arg>")
+                .append(xml(name))
+                .append("</Arg><Arg>")
+                .append(xml(value))
+                .append("</Arg></Call>\n"));
         xml.append("</Configure>\n");
         Files.writeString(descriptor(), xml);
     }
 
     @Override
     List<String> command() {
-        return List.of(java(), "-jar", home.resolve("start.jar").toString(), "jetty.http.port=" + port,
+        return List.of(
+                java(),
+                "-jar",
+                home.resolve("start.jar").toString(),
+                "jetty.http.port=" + port,
                 "jetty.deploy.scanInterval=1");
     }
 

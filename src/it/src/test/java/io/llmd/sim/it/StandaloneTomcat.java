@@ -44,19 +44,28 @@ final class StandaloneTomcat extends StandaloneContainer {
             throw new IllegalStateException("unexpected conf/server.xml in " + home);
         }
         // The HTTP connector on a free port; no shutdown port (SIGTERM stops Tomcat).
-        Files.writeString(serverXml, server.replace("port=\"8080\"", "port=\"" + port + "\"")
-                .replace("port=\"8005\"", "port=\"-1\""));
+        Files.writeString(
+                serverXml,
+                server.replace("port=\"8080\"", "port=\"" + port + "\"").replace("port=\"8005\"", "port=\"-1\""));
         Path users = base.resolve("conf/tomcat-users.xml");
-        Files.writeString(users, Files.readString(users).replace("</tomcat-users>",
-                "  <role rolename=\"manager-script\"/>\n  <user username=\"" + USER + "\" password=\"" + PASSWORD
-                        + "\" roles=\"manager-script\"/>\n</tomcat-users>"));
+        Files.writeString(
+                users,
+                Files.readString(users)
+                        .replace(
+                                "</tomcat-users>",
+                                "  <role rolename=\"manager-script\"/>\n  <user username=\"" + USER + "\" password=\""
+                                        + PASSWORD + "\" roles=\"manager-script\"/>\n</tomcat-users>"));
 
         Files.copy(war(), base.resolve("webapps/" + CONTEXT + ".war"));
         long unloadDelayMillis = Long.parseLong(settings.getOrDefault("shutdown-timeout", "30")) * 1000;
         StringBuilder context = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Context unloadDelay=\"")
-                .append(unloadDelayMillis).append("\">\n");
-        settings.forEach((name, value) -> context.append("  <Parameter name=\"").append(xml(name))
-                .append("\" value=\"").append(xml(value)).append("\" override=\"false\"/>\n"));
+                .append(unloadDelayMillis)
+                .append("\">\n");
+        settings.forEach((name, value) -> context.append("  <Parameter name=\"")
+                .append(xml(name))
+                .append("\" value=\"")
+                .append(xml(value))
+                .append("\" override=\"false\"/>\n"));
         context.append("</Context>\n");
         Path descriptor = base.resolve("conf/Catalina/localhost/" + CONTEXT + ".xml");
         Files.createDirectories(descriptor.getParent());
@@ -94,10 +103,13 @@ final class StandaloneTomcat extends StandaloneContainer {
 
     private String manager(String command) throws Exception {
         String auth = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/manager/text/" + command))
-                    .header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(90)).build(),
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/manager/text/" + command))
+                            .header("Authorization", "Basic " + auth)
+                            .timeout(Duration.ofSeconds(90))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.body();
         }

@@ -6,8 +6,7 @@ final class Tables {
     static final String TOOL_F = "tools=[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":"
             + "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}}}]";
 
-    private Tables() {
-    }
+    private Tables() {}
 
     static Route route(String shortName) {
         for (Route route : Route.values()) {

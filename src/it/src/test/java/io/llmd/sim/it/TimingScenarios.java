@@ -1,12 +1,11 @@
 package io.llmd.sim.it;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Tokens arrive on the latency model's schedule: the first after time-to-first-token, each next
@@ -17,11 +16,16 @@ abstract class TimingScenarios {
     static final int TTFT_MS = 200;
     static final int ITL_MS = 80;
     static final Map<String, String> SETTINGS = Map.of(
-            "model", MODEL,
-            "mode", "echo",
-            "time-to-first-token", Integer.toString(TTFT_MS),
-            "inter-token-latency", Integer.toString(ITL_MS),
-            "max-num-seqs", "8");
+            "model",
+            MODEL,
+            "mode",
+            "echo",
+            "time-to-first-token",
+            Integer.toString(TTFT_MS),
+            "inter-token-latency",
+            Integer.toString(ITL_MS),
+            "max-num-seqs",
+            "8");
     /** Eight tokens: "one", " two", ... */
     static final String EIGHT_TOKENS = "one two three four five six seven eight";
 
@@ -31,8 +35,8 @@ abstract class TimingScenarios {
     void streamedTokensArriveOneByOneOnSchedule() {
         SimClient client = new SimClient(base());
         client.post("/v1/chat/completions", SimClient.chat(MODEL, "warm up", "")); // JIT and connection
-        SimClient.Stream stream = client.stream("/v1/chat/completions",
-                SimClient.chat(MODEL, EIGHT_TOKENS, "\"stream\":true"));
+        SimClient.Stream stream =
+                client.stream("/v1/chat/completions", SimClient.chat(MODEL, EIGHT_TOKENS, "\"stream\":true"));
         List<SimClient.Event> events = stream.events();
         assertThat(events).hasSize(9);
         double first = events.get(0).atMillis();
@@ -42,7 +46,9 @@ abstract class TimingScenarios {
         assertThat(meanGap).as("mean gap %.1f ms", meanGap).isBetween(ITL_MS - 10.0, ITL_MS + 30.0);
         for (int i = 1; i < 8; i++) {
             double gap = events.get(i).atMillis() - events.get(i - 1).atMillis();
-            assertThat(gap).as("gap %d is %.1f ms: tokens must not arrive in a burst", i, gap).isGreaterThan(ITL_MS / 4.0);
+            assertThat(gap)
+                    .as("gap %d is %.1f ms: tokens must not arrive in a burst", i, gap)
+                    .isGreaterThan(ITL_MS / 4.0);
         }
     }
 
@@ -50,8 +56,8 @@ abstract class TimingScenarios {
     void wholeAnswerComesAfterFirstTokenTimePlusInterTokenTimes() {
         SimClient client = new SimClient(base());
         client.post("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"warm\"}");
-        SimClient.Reply reply = client.post("/v1/completions",
-                "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + EIGHT_TOKENS + "\"}");
+        SimClient.Reply reply =
+                client.post("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + EIGHT_TOKENS + "\"}");
         assertThat(reply.json().path("usage").path("completion_tokens").asInt()).isEqualTo(8);
         double elapsed = reply.elapsedNanos() / 1e6;
         double expected = TTFT_MS + 7 * ITL_MS;

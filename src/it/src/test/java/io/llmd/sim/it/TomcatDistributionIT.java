@@ -1,9 +1,9 @@
 package io.llmd.sim.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The WAR in Apache Tomcat 10.1 from its distribution: settings as context parameters in
@@ -33,7 +33,8 @@ class TomcatDistributionIT extends ServletContainerScenarios {
     @Override
     void assertNothingLeaked() throws Exception {
         String log = container.log();
-        assertThat(log).doesNotContain("appears to have started a thread")
+        assertThat(log)
+                .doesNotContain("appears to have started a thread")
                 .doesNotContain("failed to stop it")
                 .doesNotContain("but failed to remove it")
                 .doesNotContain("memory leak");

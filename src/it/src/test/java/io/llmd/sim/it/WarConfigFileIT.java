@@ -1,16 +1,8 @@
 package io.llmd.sim.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,8 +14,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A WAR whose {@code config} init-param names a YAML file: the file's settings apply, init-params
@@ -74,33 +73,41 @@ class WarConfigFileIT {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         logger.addHandler(handler);
         try {
             deployer.deploy(NAME);
-            assertThat(messages).anySatisfy(message -> assertThat(message).startsWith("  Model and LoRA: ")
-                    .contains("--model=war-yaml-model (yaml)").contains("--max-model-len=4096 (flag)")
-                    .contains("--mode=echo (yaml)"));
-            assertThat(messages).anySatisfy(message -> assertThat(message).startsWith("  Scheduling: ")
-                    .contains("--max-num-seqs=5 (default)"));
-            assertThat(messages).anySatisfy(message -> assertThat(message).startsWith("  Server: ")
-                    .contains("--config=" + file + " (flag)"));
+            assertThat(messages)
+                    .anySatisfy(message -> assertThat(message)
+                            .startsWith("  Model and LoRA: ")
+                            .contains("--model=war-yaml-model (yaml)")
+                            .contains("--max-model-len=4096 (flag)")
+                            .contains("--mode=echo (yaml)"));
+            assertThat(messages)
+                    .anySatisfy(message ->
+                            assertThat(message).startsWith("  Scheduling: ").contains("--max-num-seqs=5 (default)"));
+            assertThat(messages)
+                    .anySatisfy(message ->
+                            assertThat(message).startsWith("  Server: ").contains("--config=" + file + " (flag)"));
             // Tomcat's port is none of the WAR's settings.
             assertThat(messages).noneSatisfy(message -> assertThat(message).contains("--port="));
 
-            SimClient client = new SimClient(URI.create("http://127.0.0.1:" + System.getProperty("sim.tomcat.port")
-                    + "/" + NAME + "/"));
+            SimClient client = new SimClient(
+                    URI.create("http://127.0.0.1:" + System.getProperty("sim.tomcat.port") + "/" + NAME + "/"));
             JsonNode models = client.get("/v1/models").json().path("data");
             assertThat(models.findValuesAsText("id")).containsExactly("war-a", "war-b", "war-lora");
             assertThat(models.get(0).path("max_model_len").asInt()).isEqualTo(4096);
             SimClient.Reply echo = client.post("/v1/chat/completions", SimClient.chat("war-lora", "from yaml", ""));
-            assertThat(echo.json().path("choices").get(0).path("message").path("content").asText())
+            assertThat(echo.json()
+                            .path("choices")
+                            .get(0)
+                            .path("message")
+                            .path("content")
+                            .asText())
                     .isEqualTo("from yaml");
         } finally {
             logger.removeHandler(handler);

@@ -11,7 +11,8 @@ final class WarTarget implements CorpusTarget {
 
     WarTarget(URI base) {
         String path = base.getRawPath();
-        http = new CorpusHttp(base.getHost(), base.getPort(), path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        http = new CorpusHttp(
+                base.getHost(), base.getPort(), path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     }
 
     @Override

@@ -1,13 +1,6 @@
 package io.llmd.sim.it;
 
-import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
@@ -18,8 +11,14 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A WAR deployed without a model, or with bad values, refuses to start, with one clear log line
@@ -51,16 +50,22 @@ class WarWithoutModelIT {
             });
             URI tomcat = URI.create("http://127.0.0.1:" + System.getProperty("sim.tomcat.port") + "/");
             SimClient.Reply health = new SimClient(tomcat).get("/no-model/health");
-            assertThat(health.status()).as("Tomcat answers, the failed app does not").isIn(404, 503);
+            assertThat(health.status())
+                    .as("Tomcat answers, the failed app does not")
+                    .isIn(404, 503);
         });
     }
 
     @Test
     void deploymentFailsWithALineForEachBadValue() {
-        whileDeployed("bad-values", records -> assertThat(records)
-                .filteredOn(record -> record.getLevel() == Level.SEVERE).extracting(LogRecord::getMessage)
-                .containsExactly("llm-d-inference-sim cannot start: --mode: must be 'echo' or 'random', not 'loud'",
-                        "llm-d-inference-sim cannot start: --enable-request-id-headers: 'maybe' is not true or false"));
+        whileDeployed(
+                "bad-values",
+                records -> assertThat(records)
+                        .filteredOn(record -> record.getLevel() == Level.SEVERE)
+                        .extracting(LogRecord::getMessage)
+                        .containsExactly(
+                                "llm-d-inference-sim cannot start: --mode: must be 'echo' or 'random', not 'loud'",
+                                "llm-d-inference-sim cannot start: --enable-request-id-headers: 'maybe' is not true or false"));
     }
 
     /** Deploys a WAR that must fail to start, checks what its listener logged, and undeploys it again. */
@@ -74,12 +79,10 @@ class WarWithoutModelIT {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         logger.addHandler(handler);
         try {

@@ -34,7 +34,9 @@ final class Wire {
     }
 
     static Wire post(String target, String json) {
-        return new Wire("POST", target).header("Content-Type", "application/json").body(json);
+        return new Wire("POST", target)
+                .header("Content-Type", "application/json")
+                .body(json);
     }
 
     static Wire method(String method, String target) {
@@ -111,17 +113,20 @@ final class Wire {
 
     /** The request's bytes for an application at {@code prefix} ("" or "/context") behind {@code authority}. */
     byte[] bytes(String authority, String prefix) {
-        String line = requestLine != null ? requestLine
+        String line = requestLine != null
+                ? requestLine
                 : method + " " + (target.startsWith("/") ? prefix + target : target) + " " + version;
-        StringBuilder head = new StringBuilder(line.replace("{authority}", authority).replace("{prefix}", prefix))
-                .append(lineEnd);
+        StringBuilder head =
+                new StringBuilder(line.replace("{authority}", authority).replace("{prefix}", prefix)).append(lineEnd);
         if (host) {
             head.append("Host: ").append(authority).append(lineEnd);
         }
         for (String header : headerLines) {
-            head.append(header.replace("{authority}", authority).replace("{prefix}", prefix)).append(lineEnd);
+            head.append(header.replace("{authority}", authority).replace("{prefix}", prefix))
+                    .append(lineEnd);
         }
-        if (contentLength && (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
+        if (contentLength
+                && (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
             head.append("Content-Length: ").append(body.length).append(lineEnd);
         }
         head.append("Connection: close").append(lineEnd).append(lineEnd);
@@ -136,7 +141,9 @@ final class Wire {
         StringBuilder text = new StringBuilder(requestLine != null ? requestLine : method + " " + target);
         if (text.length() > 90) {
             text.setLength(90);
-            text.append("…(").append((requestLine != null ? requestLine : target).length()).append(" chars)");
+            text.append("…(")
+                    .append((requestLine != null ? requestLine : target).length())
+                    .append(" chars)");
         }
         for (String header : headerLines) {
             if (!header.equals("Content-Type: application/json")) {

@@ -2,15 +2,14 @@ package io.llmd.sim.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.EnvironmentVariables;
 import io.llmd.sim.core.Flag;
-
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,12 +29,12 @@ import java.util.Map;
 public final class ConfigFile {
     /** Its buffer pool holds no ThreadLocal, which would pin this WAR's class loader to a container thread. */
     private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
-                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     /**
      * Gathers every source: the flags given, the {@code SIM_*} environment, and the YAML file that
@@ -58,11 +57,19 @@ public final class ConfigFile {
         try {
             root = YAML.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw refused(file, "is not valid YAML: "
-                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""));
+            throw refused(
+                    file,
+                    "is not valid YAML: "
+                            + String.valueOf(e.getOriginalMessage())
+                                    .lines()
+                                    .findFirst()
+                                    .orElse(""));
         } catch (IOException e) {
-            throw refused(file, e instanceof NoSuchFileException || !file.toFile().isFile()
-                    ? "cannot be read: no such file" : "cannot be read: " + e.getMessage());
+            throw refused(
+                    file,
+                    e instanceof NoSuchFileException || !file.toFile().isFile()
+                            ? "cannot be read: no such file"
+                            : "cannot be read: " + e.getMessage());
         }
         Map<Flag, String> values = new EnumMap<>(Flag.class);
         if (root == null || root.isMissingNode() || root.isNull()) {

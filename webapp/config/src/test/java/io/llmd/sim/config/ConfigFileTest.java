@@ -1,22 +1,21 @@
 package io.llmd.sim.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.LoraModule;
 import io.llmd.sim.core.SimConfig;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigFileTest {
     @TempDir
@@ -28,8 +27,10 @@ class ConfigFileTest {
 
     private static void assertRefused(Path file, String mention) {
         assertThatThrownBy(() -> ConfigFile.read(file))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("config"))
-                .hasMessageContaining(file.toString()).hasMessageContaining(mention)
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("config"))
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining(mention)
                 .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
     }
 
@@ -43,8 +44,13 @@ class ConfigFileTest {
                 mode: echo
                 """));
 
-        assertThat(values).containsOnly(entry(Flag.MODEL, "Qwen/Qwen2.5-1.5B-Instruct"), entry(Flag.MAX_NUM_SEQS, "8"),
-                entry(Flag.TIME_FACTOR_UNDER_LOAD, "1.5"), entry(Flag.LOG_REQUESTS, "true"), entry(Flag.MODE, "echo"));
+        assertThat(values)
+                .containsOnly(
+                        entry(Flag.MODEL, "Qwen/Qwen2.5-1.5B-Instruct"),
+                        entry(Flag.MAX_NUM_SEQS, "8"),
+                        entry(Flag.TIME_FACTOR_UNDER_LOAD, "1.5"),
+                        entry(Flag.LOG_REQUESTS, "true"),
+                        entry(Flag.MODE, "echo"));
     }
 
     @Test
@@ -60,19 +66,26 @@ class ConfigFileTest {
                     path: /adapters/r
                 """));
 
-        assertThat(values).containsEntry(Flag.SERVED_MODEL_NAME, "a b").containsEntry(Flag.LORA, "x,y")
+        assertThat(values)
+                .containsEntry(Flag.SERVED_MODEL_NAME, "a b")
+                .containsEntry(Flag.LORA, "x,y")
                 .containsEntry(Flag.FAILURE_TYPES, "rate_limit server_error");
         values.put(Flag.MODEL, "m");
         SimConfig config = ConfigParser.build(values, () -> 1L);
         assertThat(config.servedModelNames()).containsExactly("a", "b");
-        assertThat(config.loras()).containsExactly(new LoraModule("x", "x"), new LoraModule("y", "y"),
-                new LoraModule("p", "/adapters/p"), new LoraModule("q", "/adapters/q"),
-                new LoraModule("r", "/adapters/r"));
+        assertThat(config.loras())
+                .containsExactly(
+                        new LoraModule("x", "x"),
+                        new LoraModule("y", "y"),
+                        new LoraModule("p", "/adapters/p"),
+                        new LoraModule("q", "/adapters/q"),
+                        new LoraModule("r", "/adapters/r"));
     }
 
     @Test
     void readsAnAliasAsItsFlagAndSkipsEmptyKeys() throws IOException {
-        assertThat(ConfigFile.read(yaml("max-running-requests: 3\nseed:\n"))).containsOnly(entry(Flag.MAX_NUM_SEQS, "3"));
+        assertThat(ConfigFile.read(yaml("max-running-requests: 3\nseed:\n")))
+                .containsOnly(entry(Flag.MAX_NUM_SEQS, "3"));
     }
 
     @Test
@@ -118,13 +131,16 @@ class ConfigFileTest {
     @Test
     void layersTheFlagsOverTheEnvironmentOverTheFileTheEnvironmentNames() throws IOException {
         Path file = yaml("model: yaml-model\nmax-num-seqs: 8\nmax-loras: 2\nmode: echo\n");
-        Map<String, String> environment = Map.of("SIM_CONFIG", file.toString(), "SIM_MAX_NUM_SEQS", "6",
-                "SIM_MODE", "echo");
+        Map<String, String> environment =
+                Map.of("SIM_CONFIG", file.toString(), "SIM_MAX_NUM_SEQS", "6", "SIM_MODE", "echo");
 
         ConfigSources sources = ConfigFile.sources(Map.of(Flag.MODE, "random"), environment);
 
-        assertThat(sources.values()).containsEntry(Flag.MODEL, "yaml-model").containsEntry(Flag.MAX_NUM_SEQS, "6")
-                .containsEntry(Flag.MAX_LORAS, "2").containsEntry(Flag.MODE, "random");
+        assertThat(sources.values())
+                .containsEntry(Flag.MODEL, "yaml-model")
+                .containsEntry(Flag.MAX_NUM_SEQS, "6")
+                .containsEntry(Flag.MAX_LORAS, "2")
+                .containsEntry(Flag.MODE, "random");
         assertThat(sources.origin(Flag.MODEL)).isEqualTo(ConfigSources.Origin.YAML);
     }
 
@@ -140,10 +156,13 @@ class ConfigFileTest {
         Path file = yaml("model: m\nmax-num-seq: 8\nmode: [echo]\nconfig: other.yaml\n");
 
         assertThatThrownBy(() -> ConfigFile.read(file))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.refusals())
-                        .extracting(ConfigException::getMessage).containsExactly(
-                                "--config: " + file + " 'max-num-seq' is not a flag",
-                                "--config: " + file + " 'mode' takes one value, not a list",
-                                "--config: " + file + " cannot name another configuration file"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.refusals())
+                                .extracting(ConfigException::getMessage)
+                                .containsExactly(
+                                        "--config: " + file + " 'max-num-seq' is not a flag",
+                                        "--config: " + file + " 'mode' takes one value, not a list",
+                                        "--config: " + file + " cannot name another configuration file"));
     }
 }

@@ -10,8 +10,7 @@ public final class RequiredJava {
     /** The oldest Java feature release the simulator runs on. */
     public static final int FEATURE = 21;
 
-    private RequiredJava() {
-    }
+    private RequiredJava() {}
 
     /** What is wrong with the running Java, in one line ("needs Java 21 or later, found 17"), or null. */
     public static String problem() {
@@ -24,7 +23,8 @@ public final class RequiredJava {
      * since Java 9); a version that does not read as one is let through.
      */
     static int feature(String specificationVersion) {
-        String feature = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
+        String feature =
+                specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
         try {
             return Integer.parseInt(feature);
         } catch (NumberFormatException e) {

@@ -12,8 +12,13 @@ import java.util.List;
  * @param toolCall     the tool call it makes, or null for plain content
  * @param logprobs     one entry per token when the request asked for log probabilities, else null
  */
-public record Choice(int index, List<String> tokens, FinishReason finishReason, Object stopReason, ToolCall toolCall,
-                     List<TokenLogprob> logprobs) {
+public record Choice(
+        int index,
+        List<String> tokens,
+        FinishReason finishReason,
+        Object stopReason,
+        ToolCall toolCall,
+        List<TokenLogprob> logprobs) {
     public Choice {
         tokens = List.copyOf(tokens);
         logprobs = logprobs == null ? null : List.copyOf(logprobs);

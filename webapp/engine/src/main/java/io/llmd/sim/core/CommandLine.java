@@ -17,7 +17,11 @@ import java.util.Map;
 public record CommandLine(Action action, Map<Flag, String> values) {
 
     /** What the command line asks the launcher to do. */
-    public enum Action { RUN, HELP, VERSION }
+    public enum Action {
+        RUN,
+        HELP,
+        VERSION
+    }
 
     public CommandLine {
         values = Map.copyOf(values);

@@ -25,7 +25,8 @@ public final class ConfigException extends RuntimeException {
     }
 
     private ConfigException(List<ConfigException> refusals) {
-        super(String.join("\n", refusals.stream().map(ConfigException::getMessage).toList()));
+        super(String.join(
+                "\n", refusals.stream().map(ConfigException::getMessage).toList()));
         this.flag = refusals.get(0).flag;
         this.problem = refusals.get(0).problem;
         this.refusals = refusals.toArray(ConfigException[]::new);

@@ -17,8 +17,7 @@ import java.util.function.LongSupplier;
  */
 public final class ConfigParser {
 
-    private ConfigParser() {
-    }
+    private ConfigParser() {}
 
     /**
      * Reads the flags a lookup knows, by their names and aliases; with {@code environment} the
@@ -99,8 +98,10 @@ public final class ConfigParser {
         if (flags.valid(Flag.KV_CACHE_SIZE, Flag.BLOCK_SIZE, Flag.MAX_MODEL_LEN, Flag.MAX_NUM_SEQS)
                 && (long) kvCacheBlocks * blockSize < maxModelLen) {
             // vLLM refuses to start when one request of the full context cannot fit in the cache.
-            flags.refuse(Flag.KV_CACHE_SIZE, "holds " + (long) kvCacheBlocks * blockSize
-                    + " tokens (x --block-size " + blockSize + "), fewer than --max-model-len " + maxModelLen);
+            flags.refuse(
+                    Flag.KV_CACHE_SIZE,
+                    "holds " + (long) kvCacheBlocks * blockSize + " tokens (x --block-size " + blockSize
+                            + "), fewer than --max-model-len " + maxModelLen);
         }
     }
 
@@ -109,11 +110,24 @@ public final class ConfigParser {
         List<LoraModule> loras = new ArrayList<>(loras(flags, Flag.LORA));
         loras.addAll(loras(flags, Flag.LORA_MODULES));
         long seed = flags.given(Flag.SEED) ? flags.<Long>get(Flag.SEED) : timeSeed.getAsLong();
-        return new SimConfig(flags.get(Flag.MODEL), servedModelNames(flags), loras, flags.get(Flag.MAX_MODEL_LEN),
-                flags.get(Flag.MODE), seed, flags.get(Flag.TIME_TO_FIRST_TOKEN), flags.get(Flag.INTER_TOKEN_LATENCY),
-                flags.get(Flag.MAX_NUM_SEQS), flags.get(Flag.MAX_LORAS), maxCpuLoras(flags),
-                flags.get(Flag.MAX_WAITING_QUEUE_LENGTH), kvCacheBlocks(flags), flags.get(Flag.BLOCK_SIZE),
-                LatencyOptions.from(flags), FailureOptions.from(flags), KvTransferOptions.from(flags));
+        return new SimConfig(
+                flags.get(Flag.MODEL),
+                servedModelNames(flags),
+                loras,
+                flags.get(Flag.MAX_MODEL_LEN),
+                flags.get(Flag.MODE),
+                seed,
+                flags.get(Flag.TIME_TO_FIRST_TOKEN),
+                flags.get(Flag.INTER_TOKEN_LATENCY),
+                flags.get(Flag.MAX_NUM_SEQS),
+                flags.get(Flag.MAX_LORAS),
+                maxCpuLoras(flags),
+                flags.get(Flag.MAX_WAITING_QUEUE_LENGTH),
+                kvCacheBlocks(flags),
+                flags.get(Flag.BLOCK_SIZE),
+                LatencyOptions.from(flags),
+                FailureOptions.from(flags),
+                KvTransferOptions.from(flags));
     }
 
     /** The served names, or the model's own name without any. */

@@ -16,7 +16,10 @@ import java.util.Map;
 public final class ConfigSources {
     /** Where a setting came from, by precedence. */
     public enum Origin {
-        FLAG, ENV, YAML, DEFAULT;
+        FLAG,
+        ENV,
+        YAML,
+        DEFAULT;
 
         /** How the start-up log names it. */
         public String label() {
@@ -121,14 +124,20 @@ public final class ConfigSources {
     public final List<String> describe(Map<String, String>... effective) {
         Map<Flag.Group, StringBuilder> lines = new EnumMap<>(Flag.Group.class);
         for (Map<String, String> settings : effective) {
-            settings.forEach((name, value) -> Flag.byName(name).ifPresent(flag ->
-                    append(lines.computeIfAbsent(flag.group(), group -> new StringBuilder()), name, value,
+            settings.forEach((name, value) -> Flag.byName(name)
+                    .ifPresent(flag -> append(
+                            lines.computeIfAbsent(flag.group(), group -> new StringBuilder()),
+                            name,
+                            value,
                             originOf(flag))));
         }
         String file = values.get(Flag.CONFIG);
         if (file != null) {
-            append(lines.computeIfAbsent(Flag.CONFIG.group(), group -> new StringBuilder()), Flag.CONFIG.flagName(),
-                    file, origin(Flag.CONFIG));
+            append(
+                    lines.computeIfAbsent(Flag.CONFIG.group(), group -> new StringBuilder()),
+                    Flag.CONFIG.flagName(),
+                    file,
+                    origin(Flag.CONFIG));
         }
         List<String> described = new ArrayList<>();
         lines.forEach((group, line) -> described.add(group.title() + ": " + line));
@@ -150,7 +159,13 @@ public final class ConfigSources {
         if (!line.isEmpty()) {
             line.append(' ');
         }
-        line.append("--").append(name).append('=').append(value).append(" (").append(origin.label()).append(')');
+        line.append("--")
+                .append(name)
+                .append('=')
+                .append(value)
+                .append(" (")
+                .append(origin.label())
+                .append(')');
     }
 
     private static Map<Flag, String> copy(Map<Flag, String> source) {

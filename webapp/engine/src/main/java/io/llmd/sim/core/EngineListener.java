@@ -12,22 +12,23 @@ import java.util.List;
 public interface EngineListener extends SchedulerListener {
 
     @Override
-    default void onChange(int running, int waiting, List<String> runningLoras, List<String> waitingLoras,
-                          boolean lorasChanged, int usedBlocks) {
-    }
+    default void onChange(
+            int running,
+            int waiting,
+            List<String> runningLoras,
+            List<String> waitingLoras,
+            boolean lorasChanged,
+            int usedBlocks) {}
 
     /** A request's prefill is done (its first token is out): its {@code promptTokens} count as processed. */
-    default void onPrefilled(int promptTokens) {
-    }
+    default void onPrefilled(int promptTokens) {}
 
     /**
      * One step of a request went out: {@code tokens} tokens over its choices, {@code gapNanos}
      * after its step before; the first step has no step before, and its gap means nothing.
      */
-    default void onTokensDelivered(long gapNanos, boolean first, int tokens) {
-    }
+    default void onTokensDelivered(long gapNanos, boolean first, int tokens) {}
 
     /** A request ended, finished or cancelled; it is called once per admitted request. */
-    default void onRequestEnded(RequestTrace trace) {
-    }
+    default void onRequestEnded(RequestTrace trace) {}
 }

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** The listeners an engine was built with, told in their order; one listener is told directly. */
 final class EngineListeners implements EngineListener {
-    private static final EngineListener NONE = new EngineListener() {
-    };
+    private static final EngineListener NONE = new EngineListener() {};
 
     private final EngineListener[] listeners;
 
@@ -22,8 +21,13 @@ final class EngineListeners implements EngineListener {
     }
 
     @Override
-    public void onChange(int running, int waiting, List<String> runningLoras, List<String> waitingLoras,
-                         boolean lorasChanged, int usedBlocks) {
+    public void onChange(
+            int running,
+            int waiting,
+            List<String> runningLoras,
+            List<String> waitingLoras,
+            boolean lorasChanged,
+            int usedBlocks) {
         for (EngineListener listener : listeners) {
             listener.onChange(running, waiting, runningLoras, waitingLoras, lorasChanged, usedBlocks);
         }

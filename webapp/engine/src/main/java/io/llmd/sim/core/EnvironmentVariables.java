@@ -24,8 +24,7 @@ public final class EnvironmentVariables {
     private final Map<Flag, String> names = new EnumMap<>(Flag.class);
     private final List<String> unknown = new ArrayList<>();
 
-    private EnvironmentVariables() {
-    }
+    private EnvironmentVariables() {}
 
     /** Reads the settings among {@code environment}, by each flag's name and then its aliases. */
     public static EnvironmentVariables read(Map<String, String> environment) {
@@ -70,9 +69,10 @@ public final class EnvironmentVariables {
         List<String> warnings = new ArrayList<>();
         for (String name : unknown) {
             String closest = closest(name);
-            warnings.add(name + " is no setting and is ignored" + (closest == null
-                    ? " (a setting's variable is SIM_ and its flag's name, as --help lists them)"
-                    : "; did you mean " + closest + "?"));
+            warnings.add(name + " is no setting and is ignored"
+                    + (closest == null
+                            ? " (a setting's variable is SIM_ and its flag's name, as --help lists them)"
+                            : "; did you mean " + closest + "?"));
         }
         return warnings;
     }

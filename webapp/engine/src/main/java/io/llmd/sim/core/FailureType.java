@@ -88,9 +88,10 @@ public enum FailureType {
         String message = switch (this) {
             case RATE_LIMIT -> "Rate limit reached for " + model + ": too many requests. Retry later.";
             case INVALID_API_KEY -> "Incorrect API key provided.";
-            case CONTEXT_LENGTH -> "This model's maximum context length is " + maxModelLen + " tokens. However, your "
-                    + "request has " + ((long) maxModelLen + 1) + " input tokens. Please reduce the length of the "
-                    + "input messages.";
+            case CONTEXT_LENGTH ->
+                "This model's maximum context length is " + maxModelLen + " tokens. However, your "
+                        + "request has " + ((long) maxModelLen + 1) + " input tokens. Please reduce the length of the "
+                        + "input messages.";
             case SERVER_ERROR -> "The server is overloaded or not ready yet.";
             case INVALID_REQUEST -> "Invalid request: the request could not be processed.";
             case MODEL_NOT_FOUND -> SimException.modelNotFound(model).getMessage();

@@ -42,15 +42,18 @@ public final class FlagValue<T> {
 
     /** A whole number from {@code min} to {@code max}. */
     static FlagValue<Integer> whole(int min, int max) {
-        return of(text -> {
-            long value = wholeNumber(text);
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(max == Integer.MAX_VALUE
-                        ? "must be at least " + min + ", not " + value
-                        : "must be between " + min + " and " + max + ", not " + value);
-            }
-            return (int) value;
-        }, String::valueOf);
+        return of(
+                text -> {
+                    long value = wholeNumber(text);
+                    if (value < min || value > max) {
+                        throw new IllegalArgumentException(
+                                max == Integer.MAX_VALUE
+                                        ? "must be at least " + min + ", not " + value
+                                        : "must be between " + min + " and " + max + ", not " + value);
+                    }
+                    return (int) value;
+                },
+                String::valueOf);
     }
 
     /** Any whole number that a {@code long} holds. */
@@ -60,16 +63,19 @@ public final class FlagValue<T> {
 
     /** Milliseconds, fractions allowed, from 0 to an hour; read to the nanosecond. */
     static FlagValue<Duration> millis() {
-        return of(text -> {
-            double ms = finiteNumber(text);
-            if (ms < 0) {
-                throw new IllegalArgumentException("must not be negative, not " + text);
-            }
-            if (ms > MAX_LATENCY_MS) {
-                throw new IllegalArgumentException("must be at most " + MAX_LATENCY_MS + " (one hour), not " + text);
-            }
-            return Duration.ofNanos(Math.round(ms * 1_000_000));
-        }, SimConfig::millis);
+        return of(
+                text -> {
+                    double ms = finiteNumber(text);
+                    if (ms < 0) {
+                        throw new IllegalArgumentException("must not be negative, not " + text);
+                    }
+                    if (ms > MAX_LATENCY_MS) {
+                        throw new IllegalArgumentException(
+                                "must be at most " + MAX_LATENCY_MS + " (one hour), not " + text);
+                    }
+                    return Duration.ofNanos(Math.round(ms * 1_000_000));
+                },
+                SimConfig::millis);
     }
 
     /** A number from {@code min} to {@code max}. */
@@ -83,22 +89,27 @@ public final class FlagValue<T> {
     }
 
     private static FlagValue<Double> number(double min, double max, String range) {
-        return of(text -> {
-            double value = finiteNumber(text);
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(range + ", not " + text);
-            }
-            return value;
-        }, FlagValue::decimal);
+        return of(
+                text -> {
+                    double value = finiteNumber(text);
+                    if (value < min || value > max) {
+                        throw new IllegalArgumentException(range + ", not " + text);
+                    }
+                    return value;
+                },
+                FlagValue::decimal);
     }
 
     /** True or false ({@code 1}/{@code 0}, {@code yes}/{@code no} too); false by default, which makes it a switch. */
     static FlagValue<Boolean> toggle() {
-        return of(text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
-        }, String::valueOf).byDefault(false);
+        return of(
+                        text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+                            case "true", "1", "yes" -> true;
+                            case "false", "0", "no" -> false;
+                            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+                        },
+                        String::valueOf)
+                .byDefault(false);
     }
 
     /** Text as given. */
@@ -171,7 +182,9 @@ public final class FlagValue<T> {
 
     /** A number without a trailing ".0" when it is whole. */
     static String decimal(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     /** Names separated by commas or white space, blanks dropped, order kept, each once. */

@@ -13,8 +13,8 @@ import java.util.List;
  * @param choices      the answer's choices, indexed from 0; none for a request that only prefills
  * @param kvTransfer   its part in prefill/decode disaggregation
  */
-public record Generation(ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices,
-                         KvTransfer kvTransfer) {
+public record Generation(
+        ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices, KvTransfer kvTransfer) {
 
     /** A request's part in prefill/decode disaggregation ({@code kv_transfer_params}). */
     public enum KvTransfer {

@@ -15,14 +15,33 @@ import java.util.Set;
  * @param structured    one made-up structured answer per choice (a tool call or JSON text), or null
  * @param kvTransfer    its part in prefill/decode disaggregation
  */
-public record GenerationRequest(ModelTarget target, String promptText, int extraPromptTokens, String echoText,
-                                Integer maxTokens, Sampling options, List<StructuredAnswer> structured,
-                                Generation.KvTransfer kvTransfer) {
+public record GenerationRequest(
+        ModelTarget target,
+        String promptText,
+        int extraPromptTokens,
+        String echoText,
+        Integer maxTokens,
+        Sampling options,
+        List<StructuredAnswer> structured,
+        Generation.KvTransfer kvTransfer) {
 
     /** An ordinary request. */
-    public GenerationRequest(ModelTarget target, String promptText, int extraPromptTokens, String echoText,
-                             Integer maxTokens, Sampling options, List<StructuredAnswer> structured) {
-        this(target, promptText, extraPromptTokens, echoText, maxTokens, options, structured,
+    public GenerationRequest(
+            ModelTarget target,
+            String promptText,
+            int extraPromptTokens,
+            String echoText,
+            Integer maxTokens,
+            Sampling options,
+            List<StructuredAnswer> structured) {
+        this(
+                target,
+                promptText,
+                extraPromptTokens,
+                echoText,
+                maxTokens,
+                options,
+                structured,
                 Generation.KvTransfer.NONE);
     }
 
@@ -50,8 +69,14 @@ public record GenerationRequest(ModelTarget target, String promptText, int extra
      * @param includeStopString whether the stop string that ended an answer stays in it
      * @param logprobs          top log probabilities per token, or -1 for none
      */
-    public record Sampling(int n, int minTokens, boolean ignoreEos, List<String> stop, Set<Integer> stopTokenIds,
-                           boolean includeStopString, int logprobs) {
+    public record Sampling(
+            int n,
+            int minTokens,
+            boolean ignoreEos,
+            List<String> stop,
+            Set<Integer> stopTokenIds,
+            boolean includeStopString,
+            int logprobs) {
         public static final Sampling DEFAULT = new Sampling(1, 0, false, List.of(), Set.of(), false, -1);
         /** No choice at all: the request only prefills. */
         public static final Sampling NO_ANSWER = new Sampling(0, 0, false, List.of(), Set.of(), false, -1);

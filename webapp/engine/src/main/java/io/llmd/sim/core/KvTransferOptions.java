@@ -26,14 +26,20 @@ public record KvTransferOptions(Duration latency, Duration latencyStdDev, Durati
 
     /** The rule between the transfer flags: the jitter within 30% of the fixed time. */
     static void check(ParsedFlags flags) {
-        LatencyOptions.checkStdDev(flags, Flag.KV_CACHE_TRANSFER_LATENCY_STD_DEV, flags.get(Flag.KV_CACHE_TRANSFER_LATENCY),
-                "--" + Flag.KV_CACHE_TRANSFER_LATENCY.flagName(), Flag.KV_CACHE_TRANSFER_LATENCY);
+        LatencyOptions.checkStdDev(
+                flags,
+                Flag.KV_CACHE_TRANSFER_LATENCY_STD_DEV,
+                flags.get(Flag.KV_CACHE_TRANSFER_LATENCY),
+                "--" + Flag.KV_CACHE_TRANSFER_LATENCY.flagName(),
+                Flag.KV_CACHE_TRANSFER_LATENCY);
     }
 
     /** The transfer section, from flags that passed every check. */
     static KvTransferOptions from(ParsedFlags flags) {
-        return new KvTransferOptions(flags.get(Flag.KV_CACHE_TRANSFER_LATENCY),
-                flags.get(Flag.KV_CACHE_TRANSFER_LATENCY_STD_DEV), flags.get(Flag.KV_CACHE_TRANSFER_TIME_PER_TOKEN));
+        return new KvTransferOptions(
+                flags.get(Flag.KV_CACHE_TRANSFER_LATENCY),
+                flags.get(Flag.KV_CACHE_TRANSFER_LATENCY_STD_DEV),
+                flags.get(Flag.KV_CACHE_TRANSFER_TIME_PER_TOKEN));
     }
 
     /** The effective settings by flag name, for the start-up log. */

@@ -48,24 +48,40 @@ public record LatencyOptions(
 
     /** The rules between the latency flags: each standard deviation within 30% of what it jitters. */
     static void check(ParsedFlags flags) {
-        checkStdDev(flags, Flag.TIME_TO_FIRST_TOKEN_STD_DEV, flags.get(Flag.TIME_TO_FIRST_TOKEN),
-                "--" + Flag.TIME_TO_FIRST_TOKEN.flagName(), Flag.TIME_TO_FIRST_TOKEN);
-        checkStdDev(flags, Flag.INTER_TOKEN_LATENCY_STD_DEV, flags.get(Flag.INTER_TOKEN_LATENCY),
-                "--" + Flag.INTER_TOKEN_LATENCY.flagName(), Flag.INTER_TOKEN_LATENCY);
+        checkStdDev(
+                flags,
+                Flag.TIME_TO_FIRST_TOKEN_STD_DEV,
+                flags.get(Flag.TIME_TO_FIRST_TOKEN),
+                "--" + Flag.TIME_TO_FIRST_TOKEN.flagName(),
+                Flag.TIME_TO_FIRST_TOKEN);
+        checkStdDev(
+                flags,
+                Flag.INTER_TOKEN_LATENCY_STD_DEV,
+                flags.get(Flag.INTER_TOKEN_LATENCY),
+                "--" + Flag.INTER_TOKEN_LATENCY.flagName(),
+                Flag.INTER_TOKEN_LATENCY);
         // The std-dev applies to a request's whole prefill; bounding it by the shortest prefill (one
         // token) keeps it within 30% of every request's prefill time.
         Duration overhead = flags.get(Flag.PREFILL_OVERHEAD);
         Duration perToken = flags.get(Flag.PREFILL_TIME_PER_TOKEN);
-        checkStdDev(flags, Flag.PREFILL_TIME_STD_DEV, overhead.plus(perToken),
+        checkStdDev(
+                flags,
+                Flag.PREFILL_TIME_STD_DEV,
+                overhead.plus(perToken),
                 "--" + Flag.PREFILL_OVERHEAD.flagName() + " + --" + Flag.PREFILL_TIME_PER_TOKEN.flagName(),
-                Flag.PREFILL_OVERHEAD, Flag.PREFILL_TIME_PER_TOKEN);
+                Flag.PREFILL_OVERHEAD,
+                Flag.PREFILL_TIME_PER_TOKEN);
     }
 
     /** The latency section, from flags that passed every check. */
     static LatencyOptions from(ParsedFlags flags) {
-        return new LatencyOptions(flags.get(Flag.TIME_TO_FIRST_TOKEN_STD_DEV), flags.get(Flag.INTER_TOKEN_LATENCY_STD_DEV),
-                flags.get(Flag.PREFILL_OVERHEAD), flags.get(Flag.PREFILL_TIME_PER_TOKEN),
-                flags.get(Flag.PREFILL_TIME_STD_DEV), flags.<Double>get(Flag.TIME_FACTOR_UNDER_LOAD));
+        return new LatencyOptions(
+                flags.get(Flag.TIME_TO_FIRST_TOKEN_STD_DEV),
+                flags.get(Flag.INTER_TOKEN_LATENCY_STD_DEV),
+                flags.get(Flag.PREFILL_OVERHEAD),
+                flags.get(Flag.PREFILL_TIME_PER_TOKEN),
+                flags.get(Flag.PREFILL_TIME_STD_DEV),
+                flags.<Double>get(Flag.TIME_FACTOR_UNDER_LOAD));
     }
 
     /**
@@ -76,8 +92,10 @@ public record LatencyOptions(
         Duration stdDev = flags.get(flag);
         // Integer arithmetic: exactly 30% must pass.
         if (flags.valid(flag) && flags.valid(baseFlags) && stdDev.toNanos() * 10 > base.toNanos() * 3) {
-            flags.refuse(flag, "must be at most 30% of " + baseName + " (" + SimConfig.millis(base) + "), not "
-                    + flags.text(flag));
+            flags.refuse(
+                    flag,
+                    "must be at most 30% of " + baseName + " (" + SimConfig.millis(base) + "), not "
+                            + flags.text(flag));
         }
     }
 

@@ -24,8 +24,13 @@ final class LoraModulesSyntax {
 
     /** The adapters as {@code name=path} items separated by spaces, as the start-up log shows them; none for none. */
     static String show(List<LoraModule> loras) {
-        return loras.isEmpty() ? "none"
-                : String.join(" ", loras.stream().map(lora -> lora.name() + "=" + lora.path()).toList());
+        return loras.isEmpty()
+                ? "none"
+                : String.join(
+                        " ",
+                        loras.stream()
+                                .map(lora -> lora.name() + "=" + lora.path())
+                                .toList());
     }
 
     private List<LoraModule> items() {

@@ -33,8 +33,8 @@ public final class ModelCatalog {
      */
     public synchronized void add(LoraModule lora) {
         if (servedNames.contains(lora.name()) || loras.containsKey(lora.name())) {
-            throw SimException.badRequest("The lora adapter '" + lora.name() + "' has already been loaded.",
-                    "lora_name");
+            throw SimException.badRequest(
+                    "The lora adapter '" + lora.name() + "' has already been loaded.", "lora_name");
         }
         loras.put(lora.name(), lora);
     }
@@ -46,8 +46,8 @@ public final class ModelCatalog {
      */
     public synchronized void remove(String name) {
         if (loras.remove(name) == null) {
-            throw new SimException(ErrorKind.NOT_FOUND, "The lora adapter '" + name + "' cannot be found.",
-                    "lora_name");
+            throw new SimException(
+                    ErrorKind.NOT_FOUND, "The lora adapter '" + name + "' cannot be found.", "lora_name");
         }
     }
 

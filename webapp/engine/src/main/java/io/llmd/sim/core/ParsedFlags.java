@@ -19,8 +19,7 @@ final class ParsedFlags {
     private final Set<Flag> refused = EnumSet.noneOf(Flag.class);
     private final List<ConfigException> refusals = new ArrayList<>();
 
-    private ParsedFlags() {
-    }
+    private ParsedFlags() {}
 
     /** Reads every flag given, in flag order, keeping the refusals. */
     static ParsedFlags read(Map<Flag, String> texts) {

@@ -15,8 +15,18 @@ package io.llmd.sim.core;
  * @param n              choices asked for
  * @param finishedReason {@code stop}, {@code length} or {@code abort}
  */
-public record RequestTrace(long arrival, long firstStart, long firstToken, long lastToken, long end,
-                           int promptTokens, int generated, int maxChoiceTokens, int maxTokens, int n, String finishedReason) {
+public record RequestTrace(
+        long arrival,
+        long firstStart,
+        long firstToken,
+        long lastToken,
+        long end,
+        int promptTokens,
+        int generated,
+        int maxChoiceTokens,
+        int maxTokens,
+        int n,
+        String finishedReason) {
 
     public boolean started() {
         return firstStart >= 0;

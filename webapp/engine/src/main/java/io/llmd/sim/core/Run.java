@@ -20,6 +20,7 @@ public final class Run {
     private long nextDeadline;
     /** When the token last returned by {@link #awaitNextToken()} was due. */
     private long dueAt;
+
     private int nextToken;
     private long firstStart = -1;
     private long firstTokenAt = -1;
@@ -29,8 +30,13 @@ public final class Run {
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile RequestTrace trace;
 
-    Run(Generation generation, Ticket ticket, LatencyModel latency, NanoClock clock, EngineListener listener,
-        int maxTokens) {
+    Run(
+            Generation generation,
+            Ticket ticket,
+            LatencyModel latency,
+            NanoClock clock,
+            EngineListener listener,
+            int maxTokens) {
         this.generation = generation;
         this.ticket = ticket;
         this.latency = latency;
@@ -128,7 +134,9 @@ public final class Run {
         ticket.finish();
         // vLLM's engine knows only stop, length and abort: a tool call is a stop there, and so is a
         // request that only prefills (vLLM's pooling requests finish as stopped).
-        FinishReason reason = generation.choices().isEmpty() ? FinishReason.STOP : generation.first().finishReason();
+        FinishReason reason = generation.choices().isEmpty()
+                ? FinishReason.STOP
+                : generation.first().finishReason();
         end(reason == FinishReason.LENGTH ? "length" : "stop");
     }
 
@@ -152,8 +160,18 @@ public final class Run {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        trace = new RequestTrace(ticket.arrivalNanos(), firstStart, firstTokenAt, lastTokenAt, clock.nanoTime(),
-                generation.promptTokens(), delivered, steps, maxTokens, generation.choices().size(), reason);
+        trace = new RequestTrace(
+                ticket.arrivalNanos(),
+                firstStart,
+                firstTokenAt,
+                lastTokenAt,
+                clock.nanoTime(),
+                generation.promptTokens(),
+                delivered,
+                steps,
+                maxTokens,
+                generation.choices().size(),
+                reason);
         listener.onRequestEnded(trace);
     }
 }

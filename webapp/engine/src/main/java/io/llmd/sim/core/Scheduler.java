@@ -20,12 +20,17 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Scheduler {
     /** The limits the scheduler enforces. */
-    public record Limits(int maxNumSeqs, int maxWaiting, int maxLoras, int maxCpuLoras, int kvCacheBlocks,
-                         int blockSize) {
+    public record Limits(
+            int maxNumSeqs, int maxWaiting, int maxLoras, int maxCpuLoras, int kvCacheBlocks, int blockSize) {
 
         static Limits of(SimConfig config) {
-            return new Limits(config.maxNumSeqs(), config.maxWaitingQueueLength(), config.maxLoras(),
-                    config.maxCpuLoras(), config.kvCacheBlocks(), config.blockSize());
+            return new Limits(
+                    config.maxNumSeqs(),
+                    config.maxWaitingQueueLength(),
+                    config.maxLoras(),
+                    config.maxCpuLoras(),
+                    config.kvCacheBlocks(),
+                    config.blockSize());
         }
     }
 
@@ -36,10 +41,12 @@ public final class Scheduler {
     private final SequencedSet<Ticket> waiting = new LinkedHashSet<>();
     /** Running requests, oldest start first: the last one is preempted first. */
     private final SequencedSet<Ticket> running = new LinkedHashSet<>();
+
     private final Map<String, Integer> runningLoras = new TreeMap<>();
     private final Map<String, Integer> waitingLoras = new TreeMap<>();
     /** Loaded adapters, least recently used first. */
     private final LinkedHashMap<String, Boolean> loaded = new LinkedHashMap<>(16, 0.75f, true);
+
     private int usedBlocks;
     private List<String> lastRunningLoras = List.of();
     private List<String> lastWaitingLoras = List.of();
@@ -76,8 +83,11 @@ public final class Scheduler {
                 waiting.remove(ticket);
                 decrement(waitingLoras, lora);
                 ticket.done();
-                throw new SimException(ErrorKind.RATE_LIMITED, "The server is busy: its waiting queue holds "
-                        + limits.maxWaiting() + " requests already. Retry later.", null);
+                throw new SimException(
+                        ErrorKind.RATE_LIMITED,
+                        "The server is busy: its waiting queue holds " + limits.maxWaiting()
+                                + " requests already. Retry later.",
+                        null);
             }
             notifyListener();
         } finally {

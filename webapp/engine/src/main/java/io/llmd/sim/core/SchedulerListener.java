@@ -13,10 +13,14 @@ public interface SchedulerListener {
      * @param lorasChanged whether either adapter list differs from the previous call
      * @param usedBlocks   KV-cache blocks held by running requests
      */
-    void onChange(int running, int waiting, List<String> runningLoras, List<String> waitingLoras,
-                  boolean lorasChanged, int usedBlocks);
+    void onChange(
+            int running,
+            int waiting,
+            List<String> runningLoras,
+            List<String> waitingLoras,
+            boolean lorasChanged,
+            int usedBlocks);
 
     /** A running request was sent back to the waiting queue to free KV-cache blocks. */
-    default void onPreemption() {
-    }
+    default void onPreemption() {}
 }

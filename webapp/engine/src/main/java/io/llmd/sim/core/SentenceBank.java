@@ -26,6 +26,5 @@ final class SentenceBank {
             "Errors come back in the shape that OpenAI clients expect.",
             "Hundreds of simulated replicas can run where one real one would not fit.");
 
-    private SentenceBank() {
-    }
+    private SentenceBank() {}
 }

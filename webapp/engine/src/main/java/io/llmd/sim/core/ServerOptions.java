@@ -58,9 +58,14 @@ public record ServerOptions(
     /** The server's section, from flags that passed every check. */
     static ServerOptions from(ParsedFlags flags) {
         int bodyMb = flags.get(Flag.MAX_REQUEST_BODY_SIZE_MB);
-        return new ServerOptions(flags.get(Flag.PORT), flags.get(Flag.HOST),
-                Duration.ofSeconds(flags.<Integer>get(Flag.SHUTDOWN_TIMEOUT)), bodyMb * 1024L * 1024L,
-                flags.get(Flag.SSL_CERTFILE), flags.get(Flag.SSL_KEYFILE), flags.get(Flag.LOG_REQUESTS));
+        return new ServerOptions(
+                flags.get(Flag.PORT),
+                flags.get(Flag.HOST),
+                Duration.ofSeconds(flags.<Integer>get(Flag.SHUTDOWN_TIMEOUT)),
+                bodyMb * 1024L * 1024L,
+                flags.get(Flag.SSL_CERTFILE),
+                flags.get(Flag.SSL_KEYFILE),
+                flags.get(Flag.LOG_REQUESTS));
     }
 
     /** Whether the launcher serves HTTPS. */
@@ -86,8 +91,12 @@ public record ServerOptions(
     /** The settings as flags on one line, as the start-up log prints them. */
     public String summary() {
         StringBuilder line = new StringBuilder();
-        describe().forEach((name, value) -> line.append(line.isEmpty() ? "" : " ")
-                .append("--").append(name).append('=').append(value));
+        describe()
+                .forEach((name, value) -> line.append(line.isEmpty() ? "" : " ")
+                        .append("--")
+                        .append(name)
+                        .append('=')
+                        .append(value));
         return line.toString();
     }
 }

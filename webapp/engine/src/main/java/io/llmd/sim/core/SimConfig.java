@@ -112,8 +112,12 @@ public record SimConfig(
     public String kvCacheCapacity() {
         long tokens = (long) kvCacheBlocks * blockSize;
         long blocksPerRequest = (maxModelLen + (long) blockSize - 1) / blockSize;
-        return String.format(Locale.ROOT, "KV cache size: %,d tokens. Maximum concurrency for %,d tokens per request: %.2fx",
-                tokens, maxModelLen, (double) kvCacheBlocks / blocksPerRequest);
+        return String.format(
+                Locale.ROOT,
+                "KV cache size: %,d tokens. Maximum concurrency for %,d tokens per request: %.2fx",
+                tokens,
+                maxModelLen,
+                (double) kvCacheBlocks / blocksPerRequest);
     }
 
     static String millis(Duration duration) {

@@ -48,8 +48,7 @@ public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api)
         private LongSupplier timeSeed = () -> System.nanoTime() ^ System.currentTimeMillis();
         private String vllmApiKey;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Sets a flag to a value as the command line gives it ({@code "a=/p/a b=/p/b"} for two LoRA modules). */
         public Builder set(Flag flag, String value) {

@@ -97,15 +97,19 @@ public final class Simulator {
         int maxModelLen = config.maxModelLen();
         Integer maxTokens = request.maxTokens();
         if (promptTokens >= maxModelLen) {
-            throw SimException.badRequest("This model's maximum context length is " + maxModelLen
-                    + " tokens. However, your request has " + promptTokens
-                    + " input tokens. Please reduce the length of the input messages.", "messages");
+            throw SimException.badRequest(
+                    "This model's maximum context length is " + maxModelLen
+                            + " tokens. However, your request has " + promptTokens
+                            + " input tokens. Please reduce the length of the input messages.",
+                    "messages");
         }
         if (maxTokens != null && promptTokens + (long) maxTokens > maxModelLen) {
-            throw SimException.badRequest("This model's maximum context length is " + maxModelLen
-                    + " tokens. However, you requested " + (promptTokens + (long) maxTokens) + " tokens ("
-                    + promptTokens + " in the messages, " + maxTokens
-                    + " in the completion). Please reduce the length of the messages or completion.", "max_tokens");
+            throw SimException.badRequest(
+                    "This model's maximum context length is " + maxModelLen
+                            + " tokens. However, you requested " + (promptTokens + (long) maxTokens) + " tokens ("
+                            + promptTokens + " in the messages, " + maxTokens
+                            + " in the completion). Please reduce the length of the messages or completion.",
+                    "max_tokens");
         }
         int limit = maxTokens != null ? maxTokens : maxModelLen - promptTokens;
         boolean prefillOnly = request.kvTransfer() == Generation.KvTransfer.PREFILL_ONLY;
@@ -122,19 +126,19 @@ public final class Simulator {
             ToolCall toolCall = null;
             if (structured != null && structured.toolCall() != null) {
                 toolCall = structured.toolCall();
-                answer = TextGenerator.structured(toolCall.arguments(), limit,
-                        structured.cut() ? FinishReason.LENGTH : FinishReason.TOOL_CALLS);
+                answer = TextGenerator.structured(
+                        toolCall.arguments(), limit, structured.cut() ? FinishReason.LENGTH : FinishReason.TOOL_CALLS);
             } else if (structured != null) {
-                answer = TextGenerator.structured(structured.json(), limit,
-                        structured.cut() ? FinishReason.LENGTH : FinishReason.STOP);
+                answer = TextGenerator.structured(
+                        structured.json(), limit, structured.cut() ? FinishReason.LENGTH : FinishReason.STOP);
             } else {
                 answer = generator.answer(request.echoText(), limit, sampling);
             }
-            List<TokenLogprob> tokenLogprobs = sampling.logprobs() < 0 ? null
-                    : logprobs.sample(answer.tokens(), sampling.logprobs());
+            List<TokenLogprob> tokenLogprobs =
+                    sampling.logprobs() < 0 ? null : logprobs.sample(answer.tokens(), sampling.logprobs());
             FinishReason finish = prefillOnly ? FinishReason.LENGTH : answer.finishReason();
-            choices.add(new Choice(i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCall,
-                    tokenLogprobs));
+            choices.add(new Choice(
+                    i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCall, tokenLogprobs));
         }
         return new Generation(request.target(), promptTokens, limit, choices, request.kvTransfer());
     }
@@ -155,8 +159,13 @@ public final class Simulator {
             promptTokens += generation.promptTokens();
             maxTokens = Math.max(maxTokens, generation.maxTokens());
             for (Choice choice : generation.choices()) {
-                choices.add(new Choice(choices.size(), choice.tokens(), choice.finishReason(), choice.stopReason(),
-                        choice.toolCall(), choice.logprobs()));
+                choices.add(new Choice(
+                        choices.size(),
+                        choice.tokens(),
+                        choice.finishReason(),
+                        choice.stopReason(),
+                        choice.toolCall(),
+                        choice.logprobs()));
             }
         }
         return new Generation(requests.get(0).target(), promptTokens, maxTokens, choices);
@@ -208,11 +217,13 @@ public final class Simulator {
         long capacity = (long) config.kvCacheBlocks() * config.blockSize();
         if (need > capacity) {
             // It would wait at the head of the queue for ever, and every later request behind it.
-            throw SimException.badRequest("This request needs " + need + " tokens of KV cache ("
-                    + generation.promptTokens() + " in the prompts, " + generation.steps()
-                    + " generated), more than the " + capacity + " tokens the whole KV cache holds ("
-                    + config.kvCacheBlocks() + " blocks of " + config.blockSize()
-                    + "), so it can never be scheduled. Please send fewer or shorter prompts.", null);
+            throw SimException.badRequest(
+                    "This request needs " + need + " tokens of KV cache ("
+                            + generation.promptTokens() + " in the prompts, " + generation.steps()
+                            + " generated), more than the " + capacity + " tokens the whole KV cache holds ("
+                            + config.kvCacheBlocks() + " blocks of " + config.blockSize()
+                            + "), so it can never be scheduled. Please send fewer or shorter prompts.",
+                    null);
         }
         Ticket ticket = scheduler.submit(generation.target().loraName(), arrivalNanos, generation.promptTokens());
         return new Run(generation, ticket, latency, clock, listener, generation.maxTokens());

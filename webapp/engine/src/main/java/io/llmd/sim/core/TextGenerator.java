@@ -53,7 +53,9 @@ public final class TextGenerator {
         int minTokens = Math.max(sampling.minTokens(), 0);
         Answer byToken = null;
         int tokenStopChars = Integer.MAX_VALUE;
-        for (int i = minTokens; i < tokens.size() && i < maxTokens && !sampling.stopTokenIds().isEmpty(); i++) {
+        for (int i = minTokens;
+                i < tokens.size() && i < maxTokens && !sampling.stopTokenIds().isEmpty();
+                i++) {
             int id = vocabulary.id(tokens.get(i));
             if (sampling.stopTokenIds().contains(id)) {
                 byToken = new Answer(tokens.subList(0, i), FinishReason.STOP, id);
@@ -85,10 +87,11 @@ public final class TextGenerator {
     }
 
     /** The answer cut at the first stop string that ends after min_tokens and within the limit, or null. */
-    private static Answer endAtStopString(List<String> tokens, int maxTokens, int minTokens,
-                                          GenerationRequest.Sampling sampling) {
+    private static Answer endAtStopString(
+            List<String> tokens, int maxTokens, int minTokens, GenerationRequest.Sampling sampling) {
         String text = String.join("", tokens.subList(0, Math.min(tokens.size(), maxTokens)));
-        int minChars = String.join("", tokens.subList(0, Math.min(minTokens, tokens.size()))).length();
+        int minChars = String.join("", tokens.subList(0, Math.min(minTokens, tokens.size())))
+                .length();
         int best = -1;
         String bestStop = null;
         for (String stop : sampling.stop()) {

@@ -8,7 +8,11 @@ import java.util.concurrent.CountDownLatch;
  * exactly once, with {@link #finish()} or {@link #cancel()}; ending it again does nothing.
  */
 public final class Ticket {
-    enum State { WAITING, RUNNING, DONE }
+    enum State {
+        WAITING,
+        RUNNING,
+        DONE
+    }
 
     private final Scheduler scheduler;
     private final String lora;
@@ -19,6 +23,7 @@ public final class Ticket {
     private volatile boolean ran;
     /** Tokens the request has (prompt and generated), the KV-cache blocks it holds, and their room in tokens. */
     private volatile int usedTokens;
+
     private volatile int blocks;
     private volatile int capacity;
 

@@ -15,6 +15,5 @@ public record TokenLogprob(String token, double logprob, List<Alternative> top) 
     }
 
     /** A candidate token and its log probability. */
-    public record Alternative(String token, double logprob) {
-    }
+    public record Alternative(String token, double logprob) {}
 }

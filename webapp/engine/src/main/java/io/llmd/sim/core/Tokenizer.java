@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class Tokenizer {
 
-    private Tokenizer() {
-    }
+    private Tokenizer() {}
 
     /** Splits text into tokens. */
     public static List<String> tokenize(String text) {

@@ -7,5 +7,4 @@ package io.llmd.sim.core;
  * @param name      the function's name
  * @param arguments its arguments, a JSON object as text
  */
-public record ToolCall(String id, String name, String arguments) {
-}
+public record ToolCall(String id, String name, String arguments) {}

@@ -41,7 +41,8 @@ public final class Vocabulary {
         if (known != null) {
             return known;
         }
-        if (token.length() > MAX_TOKEN_CHARS || tokens.size() - bankSize >= MAX_LEARNED
+        if (token.length() > MAX_TOKEN_CHARS
+                || tokens.size() - bankSize >= MAX_LEARNED
                 || learnedChars + token.length() > MAX_LEARNED_CHARS) {
             return CAPACITY + Math.floorMod(token.hashCode(), Integer.MAX_VALUE - CAPACITY);
         }

@@ -1,13 +1,13 @@
 package io.llmd.sim.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
 import io.llmd.sim.core.CommandLine.Action;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
 
 class CommandLineTest {
 
@@ -47,7 +47,8 @@ class CommandLineTest {
     @Test
     void singleValuedFlagRefusesASecondValue() {
         assertThatThrownBy(() -> CommandLine.parse("--model", "m", "extra"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("extra"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("extra"))
                 .hasMessageContaining("unexpected argument 'extra'");
     }
 
@@ -90,41 +91,47 @@ class CommandLineTest {
     @Test
     void refusesAnUnknownFlagByName() {
         assertThatThrownBy(() -> CommandLine.parse("--model", "m", "--nope", "1"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("nope"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("nope"))
                 .hasMessage("--nope: unknown flag");
     }
 
     @Test
     void refusesAnUnknownFlagGivenWithEqualsSign() {
         assertThatThrownBy(() -> CommandLine.parse("--nope=1"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("nope"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("nope"));
     }
 
     @Test
     void refusesAFlagWithoutValueAtTheEnd() {
         assertThatThrownBy(() -> CommandLine.parse("--port", "1", "--model"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("model"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("model"))
                 .hasMessage("--model: needs a value");
     }
 
     @Test
     void refusesAFlagFollowedByAnotherFlag() {
         assertThatThrownBy(() -> CommandLine.parse("--model", "--port", "1"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("model"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("model"))
                 .hasMessageContaining("needs a value");
     }
 
     @Test
     void refusesAFlagGivenTwice() {
         assertThatThrownBy(() -> CommandLine.parse("--port", "1", "--port=2"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("port"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("port"))
                 .hasMessage("--port: given more than once");
     }
 
     @Test
     void refusesAFlagGivenOnceByNameAndOnceByAlias() {
         assertThatThrownBy(() -> CommandLine.parse("--max-num-seqs", "2", "--max-running-requests", "3"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("max-num-seqs"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("max-num-seqs"));
     }
 
     @ParameterizedTest
@@ -139,17 +146,21 @@ class CommandLineTest {
     void givesValuesThatCannotBeChanged() {
         CommandLine line = CommandLine.parse("--model", "m");
 
-        assertThatThrownBy(() -> line.values().put(Flag.PORT, "1"))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> line.values().put(Flag.PORT, "1")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     void refusesEveryMistakeAtOnceSkippingTheValuesOfAnUnknownFlag() {
-        assertThatThrownBy(() -> CommandLine.parse("--nope", "1", "2", "--model", "m", "stray", "--model", "n",
-                "--port"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.refusals())
-                        .extracting(ConfigException::getMessage).containsExactly("--nope: unknown flag",
-                                "--stray: unexpected argument 'stray'", "--model: given more than once",
-                                "--port: needs a value"));
+        assertThatThrownBy(
+                        () -> CommandLine.parse("--nope", "1", "2", "--model", "m", "stray", "--model", "n", "--port"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.refusals())
+                                .extracting(ConfigException::getMessage)
+                                .containsExactly(
+                                        "--nope: unknown flag",
+                                        "--stray: unexpected argument 'stray'",
+                                        "--model: given more than once",
+                                        "--port: needs a value"));
     }
 }

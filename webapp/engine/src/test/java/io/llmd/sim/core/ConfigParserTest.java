@@ -1,33 +1,34 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import static io.llmd.sim.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-
-import static io.llmd.sim.core.TestConfigs.config;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigParserTest {
 
     @Test
     void requiresTheModel() {
         assertThatThrownBy(() -> config("--port", "1"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("model"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("model"))
                 .hasMessageContaining("is required");
     }
 
     @Test
     void refusesABlankModel() {
         assertThatThrownBy(() -> config("--model=  "))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("model"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("model"));
     }
 
     @Test
@@ -53,9 +54,10 @@ class ConfigParserTest {
 
     @Test
     void givenSeedWinsWithoutReadingTheTime() {
-        SimConfig config = ConfigParser.build(CommandLine.parse("--model", "m", "--seed", "-7").values(), () -> {
-            throw new AssertionError("the time seed must not be read when --seed is given");
-        });
+        SimConfig config = ConfigParser.build(
+                CommandLine.parse("--model", "m", "--seed", "-7").values(), () -> {
+                    throw new AssertionError("the time seed must not be read when --seed is given");
+                });
 
         assertThat(config.seed()).isEqualTo(-7L);
     }
@@ -70,19 +72,23 @@ class ConfigParserTest {
 
     @Test
     void acceptsMaxCpuLorasAboveMaxLoras() {
-        assertThat(config("--model", "m", "--max-loras", "2", "--max-cpu-loras", "4").maxCpuLoras()).isEqualTo(4);
+        assertThat(config("--model", "m", "--max-loras", "2", "--max-cpu-loras", "4")
+                        .maxCpuLoras())
+                .isEqualTo(4);
     }
 
     @Test
     void refusesMaxCpuLorasBelowMaxLoras() {
         assertThatThrownBy(() -> config("--model", "m", "--max-loras", "3", "--max-cpu-loras", "2"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("max-cpu-loras"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("max-cpu-loras"))
                 .hasMessageContaining("must be at least --max-loras (3), not 2");
     }
 
     @Test
     void readsMaxRunningRequestsAsMaxNumSeqs() {
-        assertThat(config("--model", "m", "--max-running-requests", "9").maxNumSeqs()).isEqualTo(9);
+        assertThat(config("--model", "m", "--max-running-requests", "9").maxNumSeqs())
+                .isEqualTo(9);
     }
 
     @Test
@@ -107,49 +113,58 @@ class ConfigParserTest {
 
     @Test
     void readsLoraModulesAsJsonItems() {
-        SimConfig config = config("--model", "m", "--lora-modules",
-                "{\"name\":\"a\",\"path\":\"/p/a\",\"base_model_name\":\"m\"}", "b=/p/b");
+        SimConfig config = config(
+                "--model",
+                "m",
+                "--lora-modules",
+                "{\"name\":\"a\",\"path\":\"/p/a\",\"base_model_name\":\"m\"}",
+                "b=/p/b");
 
         assertThat(config.loras()).containsExactly(new LoraModule("a", "/p/a"), new LoraModule("b", "/p/b"));
     }
 
     @Test
     void putsLoraNamesBeforeLoraModules() {
-        assertThat(config("--model", "m", "--lora-modules", "b=/p/b", "--lora", "a").loras())
+        assertThat(config("--model", "m", "--lora-modules", "b=/p/b", "--lora", "a")
+                        .loras())
                 .containsExactly(new LoraModule("a", "a"), new LoraModule("b", "/p/b"));
     }
 
     @Test
     void blamesTheLoraFlagForAClashWithAServedName() {
         assertThatThrownBy(() -> config("--model", "m", "--lora", "m"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("lora"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("lora"));
     }
 
     @Test
     void refusesALatencyOverAnHour() {
         assertThatThrownBy(() -> config("--model", "m", "--time-to-first-token", "1e300"))
-                .isInstanceOfSatisfying(ConfigException.class,
-                        e -> assertThat(e.flag()).isEqualTo("time-to-first-token"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("time-to-first-token"))
                 .hasMessageContaining("at most 3600000");
     }
 
     @Test
     void refusesALoraNameUsedTwice() {
         assertThatThrownBy(() -> config("--model", "m", "--lora", "a", "--lora-modules", "a=/x"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("lora-modules"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("lora-modules"))
                 .hasMessageContaining("'a' is used twice");
     }
 
     @Test
     void refusesALoraNamedLikeAServedModel() {
         assertThatThrownBy(() -> config("--model", "m", "--lora-modules", "m=/x"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("lora-modules"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("lora-modules"));
     }
 
     @Test
     void refusesAMalformedLoraModule() {
         assertThatThrownBy(() -> config("--model", "m", "--lora-modules", "no-equals-sign"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("lora-modules"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("lora-modules"))
                 .hasMessageContaining("is not name=path");
     }
 
@@ -161,7 +176,8 @@ class ConfigParserTest {
     @Test
     void refusesAnUnknownMode() {
         assertThatThrownBy(() -> config("--model", "m", "--mode", "loud"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("mode"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("mode"))
                 .hasMessageContaining("'echo' or 'random'");
     }
 
@@ -174,11 +190,21 @@ class ConfigParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"port", "max-model-len", "seed", "time-to-first-token", "inter-token-latency",
-            "max-num-seqs", "max-loras", "max-cpu-loras"})
+    @ValueSource(
+            strings = {
+                "port",
+                "max-model-len",
+                "seed",
+                "time-to-first-token",
+                "inter-token-latency",
+                "max-num-seqs",
+                "max-loras",
+                "max-cpu-loras"
+            })
     void refusesANonNumber(String flag) {
         assertThatThrownBy(() -> config("--model", "m", "--" + flag, "twelve"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo(flag))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo(flag))
                 .hasMessage("--" + flag + ": 'twelve' is not a number");
     }
 
@@ -186,31 +212,35 @@ class ConfigParserTest {
     @ValueSource(strings = {"NaN", "Infinity", "-Infinity"})
     void refusesANonFiniteLatency(String value) {
         assertThatThrownBy(() -> config("--model", "m", "--time-to-first-token", value))
-                .isInstanceOfSatisfying(ConfigException.class,
-                        e -> assertThat(e.flag()).isEqualTo("time-to-first-token"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("time-to-first-token"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"time-to-first-token", "inter-token-latency"})
     void refusesANegativeLatency(String flag) {
         assertThatThrownBy(() -> config("--model", "m", "--" + flag, "-0.5"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo(flag))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo(flag))
                 .hasMessageContaining("must not be negative");
     }
 
     @ParameterizedTest
-    @CsvSource({"port, -1", "port, 65536", "max-num-seqs, 0", "max-loras, 0", "max-model-len, 0",
-            "max-cpu-loras, 0"})
+    @CsvSource({"port, -1", "port, 65536", "max-num-seqs, 0", "max-loras, 0", "max-model-len, 0", "max-cpu-loras, 0"})
     void refusesANumberOutOfRange(String flag, String value) {
         assertThatThrownBy(() -> config("--model", "m", "--" + flag, value))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo(flag))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo(flag))
                 .hasMessageContaining("not " + value);
     }
 
     @Test
     void acceptsPortZeroForAnyFreePort() {
-        assertThat(ConfigParser.parse(CommandLine.parse("--model", "m", "--port", "0").values(), () -> 0L, null)
-                .server().port()).isZero();
+        assertThat(ConfigParser.parse(
+                                CommandLine.parse("--model", "m", "--port", "0").values(), () -> 0L, null)
+                        .server()
+                        .port())
+                .isZero();
     }
 
     @Test
@@ -250,8 +280,12 @@ class ConfigParserTest {
 
         Map<Flag, String> values = ConfigParser.fromLookup(environment::get, true);
 
-        assertThat(values).containsOnly(entry(Flag.MODEL, "m"), entry(Flag.MAX_NUM_SEQS, "9"),
-                entry(Flag.TIME_TO_FIRST_TOKEN, "25"), entry(Flag.LORA_MODULES, "a=/p/a"));
+        assertThat(values)
+                .containsOnly(
+                        entry(Flag.MODEL, "m"),
+                        entry(Flag.MAX_NUM_SEQS, "9"),
+                        entry(Flag.TIME_TO_FIRST_TOKEN, "25"),
+                        entry(Flag.LORA_MODULES, "a=/p/a"));
     }
 
     @Test
@@ -288,7 +322,8 @@ class ConfigParserTest {
 
     @Test
     void commandLineWinsOverEnvironmentWhenBuilt() {
-        Map<Flag, String> commandLine = CommandLine.parse("--model", "cli", "--max-num-seqs", "2").values();
+        Map<Flag, String> commandLine =
+                CommandLine.parse("--model", "cli", "--max-num-seqs", "2").values();
         Map<Flag, String> environment = ConfigParser.fromLookup(
                 Map.of("SIM_MODEL", "env", "SIM_MAX_LORAS", "2", "SIM_MAX_NUM_SEQS", "7")::get, true);
 

@@ -1,12 +1,11 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ConfigSourcesTest {
 
@@ -17,8 +16,18 @@ class ConfigSourcesTest {
 
     @Test
     void flagsWinOverTheEnvironmentWhichWinsOverTheFile() {
-        assertThat(sources.values()).containsExactlyInAnyOrderEntriesOf(Map.of(Flag.MODE, "random",
-                Flag.MODEL, "flag-model", Flag.MAX_NUM_SEQS, "6", Flag.MAX_LORAS, "2", Flag.CONFIG, "/etc/sim.yaml"));
+        assertThat(sources.values())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        Flag.MODE,
+                        "random",
+                        Flag.MODEL,
+                        "flag-model",
+                        Flag.MAX_NUM_SEQS,
+                        "6",
+                        Flag.MAX_LORAS,
+                        "2",
+                        Flag.CONFIG,
+                        "/etc/sim.yaml"));
     }
 
     @Test
@@ -33,23 +42,30 @@ class ConfigSourcesTest {
     void describesTheEffectiveConfigurationOneLinePerGroupInHelpsOrder() {
         SimOptions options = ConfigParser.parse(sources.values(), () -> 1L, null);
 
-        List<String> lines = sources.describe(options.engine().describe(), options.server().describe());
+        List<String> lines =
+                sources.describe(options.engine().describe(), options.server().describe());
 
-        assertThat(lines).extracting(line -> line.substring(0, line.indexOf(':')))
-                .containsExactly("Server", "Model and LoRA", "Latency", "Prefill/decode disaggregation", "Scheduling",
-                        "Faults");
-        assertThat(lines.get(0)).startsWith("Server: --port=8000 (default) --host=all interfaces (default) ")
+        assertThat(lines)
+                .extracting(line -> line.substring(0, line.indexOf(':')))
+                .containsExactly(
+                        "Server", "Model and LoRA", "Latency", "Prefill/decode disaggregation", "Scheduling", "Faults");
+        assertThat(lines.get(0))
+                .startsWith("Server: --port=8000 (default) --host=all interfaces (default) ")
                 .endsWith(" --config=/etc/sim.yaml (env)");
-        assertThat(lines.get(1)).startsWith("Model and LoRA: --model=flag-model (flag) ")
-                .contains(" --mode=random (flag) ").contains(" --seed=1 (default)");
+        assertThat(lines.get(1))
+                .startsWith("Model and LoRA: --model=flag-model (flag) ")
+                .contains(" --mode=random (flag) ")
+                .contains(" --seed=1 (default)");
         assertThat(lines.get(4)).contains("--max-num-seqs=6 (env) ").contains(" --max-loras=2 (yaml) ");
     }
 
     @Test
     void everySettingTheConfigurationDescribesIsAFlag() {
-        Map<String, String> described = ConfigParser.parse(sources.values(), () -> 1L, null).describe();
+        Map<String, String> described =
+                ConfigParser.parse(sources.values(), () -> 1L, null).describe();
 
-        assertThat(described.keySet()).allSatisfy(name -> assertThat(Flag.byName(name)).as(name).isPresent());
+        assertThat(described.keySet())
+                .allSatisfy(name -> assertThat(Flag.byName(name)).as(name).isPresent());
         assertThat(String.join(" ", sources.describe(described))).contains("--api-key=none (default)");
     }
 
@@ -63,7 +79,8 @@ class ConfigSourcesTest {
 
     @Test
     void aBadValueBlamesTheVariableOrTheFileItCameFromAndAFlagStaysAFlag() {
-        ConfigSources mixed = new ConfigSources(Map.of(Flag.MODE, "loud"),
+        ConfigSources mixed = new ConfigSources(
+                Map.of(Flag.MODE, "loud"),
                 EnvironmentVariables.read(Map.of("SIM_MAX_RUNNING_REQUESTS", "abc", "SIM_CONFIG", "/etc/sim.yaml")),
                 Map.of(Flag.MAX_LORAS, "two"));
 
@@ -76,16 +93,20 @@ class ConfigSourcesTest {
 
     @Test
     void eachOfSeveralRefusalsBlamesItsOwnSource() {
-        ConfigSources mixed = new ConfigSources(Map.of(Flag.MODE, "loud", Flag.MODEL, "m"),
+        ConfigSources mixed = new ConfigSources(
+                Map.of(Flag.MODE, "loud", Flag.MODEL, "m"),
                 EnvironmentVariables.read(Map.of("SIM_MAX_RUNNING_REQUESTS", "abc", "SIM_CONFIG", "/etc/sim.yaml")),
                 Map.of(Flag.MAX_LORAS, "two"));
 
         assertThatThrownBy(() -> ConfigParser.parse(mixed.values(), () -> 1L, null))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(mixed.blame(e).refusals())
-                        .extracting(ConfigException::getMessage).containsExactly(
-                                "--mode: must be 'echo' or 'random', not 'loud'",
-                                "SIM_MAX_RUNNING_REQUESTS: 'abc' is not a number",
-                                "--config /etc/sim.yaml: max-loras: 'two' is not a number"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(mixed.blame(e).refusals())
+                                .extracting(ConfigException::getMessage)
+                                .containsExactly(
+                                        "--mode: must be 'echo' or 'random', not 'loud'",
+                                        "SIM_MAX_RUNNING_REQUESTS: 'abc' is not a number",
+                                        "--config /etc/sim.yaml: max-loras: 'two' is not a number"));
     }
 
     private static String refusal(ConfigSources sources, Map<Flag, String> values) {
@@ -101,7 +122,8 @@ class ConfigSourcesTest {
     void theFileNamedByAFlagWinsOverTheOneTheEnvironmentNames() {
         assertThat(ConfigSources.configFile(Map.of(Flag.CONFIG, "a.yaml"), Map.of(Flag.CONFIG, "b.yaml")))
                 .isEqualTo("a.yaml");
-        assertThat(ConfigSources.configFile(Map.of(), Map.of(Flag.CONFIG, "b.yaml"))).isEqualTo("b.yaml");
+        assertThat(ConfigSources.configFile(Map.of(), Map.of(Flag.CONFIG, "b.yaml")))
+                .isEqualTo("b.yaml");
         assertThat(ConfigSources.configFile(Map.of(), Map.of())).isNull();
     }
 }

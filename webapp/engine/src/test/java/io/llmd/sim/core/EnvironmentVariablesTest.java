@@ -1,20 +1,19 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EnvironmentVariablesTest {
 
     @Test
     void readsSettingsByTheFlagsNameOrAliasAndRemembersTheVariable() {
-        EnvironmentVariables variables = EnvironmentVariables.read(Map.of(
-                "SIM_MAX_RUNNING_REQUESTS", "3", "SIM_MODE", " echo ", "SIM_SEED", " ", "PATH", "/bin"));
+        EnvironmentVariables variables = EnvironmentVariables.read(
+                Map.of("SIM_MAX_RUNNING_REQUESTS", "3", "SIM_MODE", " echo ", "SIM_SEED", " ", "PATH", "/bin"));
 
-        assertThat(variables.values()).containsExactlyInAnyOrderEntriesOf(
-                Map.of(Flag.MAX_NUM_SEQS, "3", Flag.MODE, "echo"));
+        assertThat(variables.values())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(Flag.MAX_NUM_SEQS, "3", Flag.MODE, "echo"));
         assertThat(variables.nameOf(Flag.MAX_NUM_SEQS)).isEqualTo("SIM_MAX_RUNNING_REQUESTS");
         assertThat(variables.nameOf(Flag.MODE)).isEqualTo("SIM_MODE");
     }
@@ -22,14 +21,25 @@ class EnvironmentVariablesTest {
     @Test
     void warnsOnceForEachSimVariableThatIsNoSettingWithTheLikelyOne() {
         EnvironmentVariables variables = EnvironmentVariables.read(Map.of(
-                "SIM_MAX_NUM_SEQ", "4", "SIM_TIME_TO_FIRST_TOKNE", "100", "SIM_WHATEVER_ELSE_ENTIRELY", "x",
-                "SIM_NO_RELAUNCH", "1", "SIM_MODEL", "m", "LLMD_SIM_JAR", "/x.jar"));
+                "SIM_MAX_NUM_SEQ",
+                "4",
+                "SIM_TIME_TO_FIRST_TOKNE",
+                "100",
+                "SIM_WHATEVER_ELSE_ENTIRELY",
+                "x",
+                "SIM_NO_RELAUNCH",
+                "1",
+                "SIM_MODEL",
+                "m",
+                "LLMD_SIM_JAR",
+                "/x.jar"));
 
-        assertThat(variables.warnings()).containsExactly(
-                "SIM_MAX_NUM_SEQ is no setting and is ignored; did you mean SIM_MAX_NUM_SEQS?",
-                "SIM_TIME_TO_FIRST_TOKNE is no setting and is ignored; did you mean SIM_TIME_TO_FIRST_TOKEN?",
-                "SIM_WHATEVER_ELSE_ENTIRELY is no setting and is ignored (a setting's variable is SIM_ and its flag's"
-                        + " name, as --help lists them)");
+        assertThat(variables.warnings())
+                .containsExactly(
+                        "SIM_MAX_NUM_SEQ is no setting and is ignored; did you mean SIM_MAX_NUM_SEQS?",
+                        "SIM_TIME_TO_FIRST_TOKNE is no setting and is ignored; did you mean SIM_TIME_TO_FIRST_TOKEN?",
+                        "SIM_WHATEVER_ELSE_ENTIRELY is no setting and is ignored (a setting's variable is SIM_ and its flag's"
+                                + " name, as --help lists them)");
         assertThat(variables.values()).containsOnlyKeys(Flag.MODEL);
     }
 

@@ -1,25 +1,24 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static io.llmd.sim.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static io.llmd.sim.core.TestConfigs.config;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class FailureInjectorTest {
     private static final int DRAWS = 12_000;
 
     private static FailureInjector injector(String... flags) {
-        List<String> args = new ArrayList<>(List.of("--model", "m", "--served-model-name", "served", "--seed", "5",
-                "--max-model-len", "512"));
+        List<String> args = new ArrayList<>(
+                List.of("--model", "m", "--served-model-name", "served", "--seed", "5", "--max-model-len", "512"));
         args.addAll(List.of(flags));
         SimConfig config = config(args.toArray(String[]::new));
         return new FailureInjector(config, new SeededRandom(config.seed()));
@@ -89,9 +88,10 @@ class FailureInjectorTest {
 
     @Test
     void theOrderTypesAreGivenInDoesNotChangeWhatASeedPicks() {
-        FailureInjector first = injector("--failure-injection-rate", "60", "--failure-types", "rate_limit,server_error");
-        FailureInjector second = injector("--failure-injection-rate", "60", "--failure-types", "server_error",
-                "rate_limit");
+        FailureInjector first =
+                injector("--failure-injection-rate", "60", "--failure-types", "rate_limit,server_error");
+        FailureInjector second =
+                injector("--failure-injection-rate", "60", "--failure-types", "server_error", "rate_limit");
 
         for (int i = 0; i < 200; i++) {
             assertThat(first.draw()).isEqualTo(second.draw());
@@ -136,7 +136,8 @@ class FailureInjectorTest {
     @Test
     void readsTheTypesByTheirNamesSeparatedByCommasOrSpaces() {
         assertThat(config("--model", "m", "--failure-types", "invalid_api_key", "rate_limit,context_length")
-                .failures().types())
+                        .failures()
+                        .types())
                 .containsExactly(FailureType.RATE_LIMIT, FailureType.INVALID_API_KEY, FailureType.CONTEXT_LENGTH);
         assertThat(config("--model", "m").failures().types()).containsExactly(FailureType.values());
     }
@@ -144,16 +145,18 @@ class FailureInjectorTest {
     @Test
     void refusesAnUnknownTypeListingTheKnownOnes() {
         assertThatThrownBy(() -> config("--model", "m", "--failure-types", "rate_limit,timeout"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.flag()).isEqualTo("failure-types"))
-                .hasMessageContaining("'timeout'").hasMessageContaining("model_not_found");
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("failure-types"))
+                .hasMessageContaining("'timeout'")
+                .hasMessageContaining("model_not_found");
     }
 
     @Test
     void refusesARateOutsideZeroToOneHundred() {
         for (String rate : List.of("101", "-1", "half")) {
             assertThatThrownBy(() -> config("--model", "m", "--failure-injection-rate", rate))
-                    .isInstanceOfSatisfying(ConfigException.class,
-                            e -> assertThat(e.flag()).isEqualTo("failure-injection-rate"));
+                    .isInstanceOfSatisfying(
+                            ConfigException.class, e -> assertThat(e.flag()).isEqualTo("failure-injection-rate"));
         }
     }
 }

@@ -1,24 +1,36 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each flag declares its default and its parser once, on itself; help and the parse agree. */
 class FlagTest {
-    private static final SimOptions DEFAULTS = SimOptions.builder().model("m").timeSeed(() -> 42L).build();
+    private static final SimOptions DEFAULTS =
+            SimOptions.builder().model("m").timeSeed(() -> 42L).build();
     private static final Map<String, String> DESCRIBED = DEFAULTS.describe();
 
     @ParameterizedTest
-    @EnumSource(value = Flag.class, mode = EXCLUDE, names = {"MODEL", "SERVED_MODEL_NAME", "SEED", "MAX_CPU_LORAS",
-            "FAILURE_TYPES", "LORA", "CONFIG", "SSL_CERTFILE", "SSL_KEYFILE"})
+    @EnumSource(
+            value = Flag.class,
+            mode = EXCLUDE,
+            names = {
+                "MODEL",
+                "SERVED_MODEL_NAME",
+                "SEED",
+                "MAX_CPU_LORAS",
+                "FAILURE_TYPES",
+                "LORA",
+                "CONFIG",
+                "SSL_CERTFILE",
+                "SSL_KEYFILE"
+            })
     void helpsDefaultIsWhatAParseWithoutTheFlagGives(Flag flag) {
         assertThat(DESCRIBED).containsKey(flag.flagName());
         assertThat(flag.defaultText()).isEqualTo(DESCRIBED.get(flag.flagName()));
@@ -45,7 +57,8 @@ class FlagTest {
 
     @Test
     void onlyTheFalseByDefaultFlagsAreSwitches() {
-        assertThat(List.of(Flag.values())).filteredOn(Flag::isSwitch)
+        assertThat(List.of(Flag.values()))
+                .filteredOn(Flag::isSwitch)
                 .containsExactly(Flag.LOG_REQUESTS, Flag.ENABLE_REQUEST_ID_HEADERS);
     }
 
@@ -55,38 +68,54 @@ class FlagTest {
         List<String> args = new ArrayList<>();
         for (Flag flag : Flag.values()) {
             args.add("--" + flag.flagName());
-            args.add(switch (flag) {
-                case MODEL -> "m";
-                case HOST -> "127.0.0.1";
-                case SERVED_MODEL_NAME -> "s";
-                case LORA -> "x";
-                case LORA_MODULES -> "y=/p/y";
-                case MODE -> "echo";
-                case LOG_REQUESTS, ENABLE_REQUEST_ID_HEADERS -> "true";
-                case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
-                case FAILURE_TYPES -> "server_error";
-                case TIME_FACTOR_UNDER_LOAD -> "2";
-                case MAX_CPU_LORAS, KV_CACHE_SIZE -> "2000";
-                case BLOCK_SIZE -> "32";
-                // What the standard deviations (3) jitter: 30% of it exactly.
-                case TIME_TO_FIRST_TOKEN, INTER_TOKEN_LATENCY, PREFILL_OVERHEAD, KV_CACHE_TRANSFER_LATENCY -> "10";
-                default -> "3";
-            });
+            args.add(
+                    switch (flag) {
+                        case MODEL -> "m";
+                        case HOST -> "127.0.0.1";
+                        case SERVED_MODEL_NAME -> "s";
+                        case LORA -> "x";
+                        case LORA_MODULES -> "y=/p/y";
+                        case MODE -> "echo";
+                        case LOG_REQUESTS, ENABLE_REQUEST_ID_HEADERS -> "true";
+                        case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
+                        case FAILURE_TYPES -> "server_error";
+                        case TIME_FACTOR_UNDER_LOAD -> "2";
+                        case MAX_CPU_LORAS, KV_CACHE_SIZE -> "2000";
+                        case BLOCK_SIZE -> "32";
+                        // What the standard deviations (3) jitter: 30% of it exactly.
+                        case TIME_TO_FIRST_TOKEN, INTER_TOKEN_LATENCY, PREFILL_OVERHEAD, KV_CACHE_TRANSFER_LATENCY ->
+                            "10";
+                        default -> "3";
+                    });
         }
 
-        Map<String, String> described = ConfigParser.parse(CommandLine.parse(args.toArray(String[]::new)).values(),
-                () -> 1L, null).describe();
+        Map<String, String> described = ConfigParser.parse(
+                        CommandLine.parse(args.toArray(String[]::new)).values(), () -> 1L, null)
+                .describe();
 
-        assertThat(described).containsEntry("model", "m").containsEntry("host", "127.0.0.1")
-                .containsEntry("served-model-name", "s").containsEntry("lora-modules", "x=x y=/p/y")
-                .containsEntry("mode", "echo").containsEntry("log-requests", "true")
-                .containsEntry("enable-request-id-headers", "true").containsEntry("ssl-keyfile", "/some/ssl-keyfile")
-                .containsEntry("api-key", "(set)").containsEntry("failure-types", "server_error")
-                .containsEntry("time-factor-under-load", "2").containsEntry("max-cpu-loras", "2000")
-                .containsEntry("kv-cache-size", "2000").containsEntry("block-size", "32")
-                .containsEntry("port", "3").containsEntry("seed", "3").containsEntry("time-to-first-token", "10")
-                .containsEntry("time-to-first-token-std-dev", "3").containsEntry("prefill-time-std-dev", "3")
-                .containsEntry("kv-cache-transfer-latency-std-dev", "3").containsEntry("shutdown-timeout", "3")
-                .containsEntry("max-request-body-size-mb", "3").containsEntry("kv-cache-transfer-time-per-token", "3");
+        assertThat(described)
+                .containsEntry("model", "m")
+                .containsEntry("host", "127.0.0.1")
+                .containsEntry("served-model-name", "s")
+                .containsEntry("lora-modules", "x=x y=/p/y")
+                .containsEntry("mode", "echo")
+                .containsEntry("log-requests", "true")
+                .containsEntry("enable-request-id-headers", "true")
+                .containsEntry("ssl-keyfile", "/some/ssl-keyfile")
+                .containsEntry("api-key", "(set)")
+                .containsEntry("failure-types", "server_error")
+                .containsEntry("time-factor-under-load", "2")
+                .containsEntry("max-cpu-loras", "2000")
+                .containsEntry("kv-cache-size", "2000")
+                .containsEntry("block-size", "32")
+                .containsEntry("port", "3")
+                .containsEntry("seed", "3")
+                .containsEntry("time-to-first-token", "10")
+                .containsEntry("time-to-first-token-std-dev", "3")
+                .containsEntry("prefill-time-std-dev", "3")
+                .containsEntry("kv-cache-transfer-latency-std-dev", "3")
+                .containsEntry("shutdown-timeout", "3")
+                .containsEntry("max-request-body-size-mb", "3")
+                .containsEntry("kv-cache-transfer-time-per-token", "3");
     }
 }

@@ -1,12 +1,11 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class GenerationTest {
     private static final ModelTarget BASE = new ModelTarget("m", null);
@@ -15,8 +14,8 @@ class GenerationTest {
         return new Choice(index, List.of(tokens), FinishReason.STOP, null, null, null);
     }
 
-    private final Generation generation = new Generation(BASE, 5, 10,
-            List.of(choice(0, "a", " b", " c"), choice(1), choice(2, "x")));
+    private final Generation generation =
+            new Generation(BASE, 5, 10, List.of(choice(0, "a", " b", " c"), choice(1), choice(2, "x")));
 
     @Test
     void completionTokensCountEveryChoice() {

@@ -1,14 +1,13 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
+import static io.llmd.sim.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static io.llmd.sim.core.TestConfigs.config;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** The latency model's values and distributions, sampled many times; nothing sleeps. */
 class LatencyModelTest {
@@ -65,8 +64,8 @@ class LatencyModelTest {
 
     @Test
     void withoutJitterNothingIsDrawnFromTheSeededGenerator() {
-        SimConfig config = config("--model", "m", "--seed", "3", "--time-to-first-token", "100",
-                "--inter-token-latency", "10");
+        SimConfig config =
+                config("--model", "m", "--seed", "3", "--time-to-first-token", "100", "--inter-token-latency", "10");
         SeededRandom random = new SeededRandom(3);
         LatencyModel latency = new LatencyModel(config, random, () -> 1);
 
@@ -89,8 +88,10 @@ class LatencyModelTest {
         assertThat(spread.stdDev()).isCloseTo(20, within(1.0));
         assertThat(spread.min()).isGreaterThanOrEqualTo(30);
         assertThat(spread.max()).isLessThanOrEqualTo(170);
-        long withinOneSigma = Arrays.stream(samples).filter(s -> Math.abs(s - 100) <= 20).count();
-        assertThat(withinOneSigma / (double) SAMPLES).as("a normal distribution's share within one sigma")
+        long withinOneSigma =
+                Arrays.stream(samples).filter(s -> Math.abs(s - 100) <= 20).count();
+        assertThat(withinOneSigma / (double) SAMPLES)
+                .as("a normal distribution's share within one sigma")
                 .isCloseTo(0.683, within(0.02));
     }
 
@@ -125,8 +126,8 @@ class LatencyModelTest {
 
     @Test
     void prefillTimeGrowsWithThePromptAndReplacesTheConstantFirstTokenTime() {
-        LatencyModel latency = model("--time-to-first-token", "500", "--prefill-overhead", "20",
-                "--prefill-time-per-token", "2");
+        LatencyModel latency =
+                model("--time-to-first-token", "500", "--prefill-overhead", "20", "--prefill-time-per-token", "2");
 
         assertThat(latency.firstToken(0, 1)).isEqualTo(Duration.ofMillis(20));
         assertThat(latency.firstToken(1, 1)).isEqualTo(Duration.ofMillis(22));
@@ -142,8 +143,8 @@ class LatencyModelTest {
 
     @Test
     void prefillJitterIsNormalAroundTheRequestsPrefillTime() {
-        LatencyModel latency = model("--prefill-overhead", "50", "--prefill-time-per-token", "1",
-                "--prefill-time-std-dev", "15");
+        LatencyModel latency =
+                model("--prefill-overhead", "50", "--prefill-time-per-token", "1", "--prefill-time-std-dev", "15");
         double[] samples = new double[SAMPLES];
         for (int i = 0; i < SAMPLES; i++) {
             samples[i] = ms(latency.firstToken(100, 1));
@@ -170,8 +171,15 @@ class LatencyModelTest {
 
     @Test
     void everyDelayIsMultipliedByTheLoadFactor() {
-        LatencyModel latency = model("--time-to-first-token", "100", "--inter-token-latency", "10",
-                "--time-factor-under-load", "3", "--max-num-seqs", "5");
+        LatencyModel latency = model(
+                "--time-to-first-token",
+                "100",
+                "--inter-token-latency",
+                "10",
+                "--time-factor-under-load",
+                "3",
+                "--max-num-seqs",
+                "5");
 
         assertThat(latency.firstToken(10, 1)).isEqualTo(Duration.ofMillis(100));
         assertThat(latency.firstToken(10, 5)).isEqualTo(Duration.ofMillis(300));
@@ -180,8 +188,15 @@ class LatencyModelTest {
 
     @Test
     void prefillIsMultipliedByTheLoadFactorToo() {
-        LatencyModel latency = model("--prefill-overhead", "10", "--prefill-time-per-token", "1",
-                "--time-factor-under-load", "2", "--max-num-seqs", "2");
+        LatencyModel latency = model(
+                "--prefill-overhead",
+                "10",
+                "--prefill-time-per-token",
+                "1",
+                "--time-factor-under-load",
+                "2",
+                "--max-num-seqs",
+                "2");
 
         assertThat(latency.firstToken(90, 2)).isEqualTo(Duration.ofMillis(200));
     }
@@ -196,8 +211,8 @@ class LatencyModelTest {
     @Test
     void theLoadIsReadWhenEachDelayIsComputed() {
         AtomicInteger running = new AtomicInteger(1);
-        LatencyModel latency = model(running, "--inter-token-latency", "10", "--time-factor-under-load", "2",
-                "--max-num-seqs", "3");
+        LatencyModel latency =
+                model(running, "--inter-token-latency", "10", "--time-factor-under-load", "2", "--max-num-seqs", "3");
 
         long lone = latency.interTokenNanos(null);
         running.set(3);
@@ -212,8 +227,8 @@ class LatencyModelTest {
 
     @Test
     void theLoadIsNotAskedForWithoutATimeFactor() {
-        LatencyModel latency = new LatencyModel(config("--model", "m", "--inter-token-latency", "10"),
-                new SeededRandom(1), () -> {
+        LatencyModel latency =
+                new LatencyModel(config("--model", "m", "--inter-token-latency", "10"), new SeededRandom(1), () -> {
                     throw new AssertionError("the scheduler must not be asked for its load at every token");
                 });
 
@@ -232,9 +247,19 @@ class LatencyModelTest {
 
     @Test
     void anEnormousPrefillIsCappedInsteadOfOverflowing() {
-        LatencyModel latency = model("--max-model-len", "2000000000", "--kv-cache-size", "2000000000",
-                "--block-size", "1", "--prefill-time-per-token", "3600000", "--time-factor-under-load", "1000",
-                "--max-num-seqs", "2");
+        LatencyModel latency = model(
+                "--max-model-len",
+                "2000000000",
+                "--kv-cache-size",
+                "2000000000",
+                "--block-size",
+                "1",
+                "--prefill-time-per-token",
+                "3600000",
+                "--time-factor-under-load",
+                "1000",
+                "--max-num-seqs",
+                "2");
 
         assertThat(latency.firstToken(1_999_999_999, 2).toNanos()).isEqualTo(LatencyModel.MAX_NANOS);
     }

@@ -1,13 +1,12 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LogprobSamplerTest {
     private static final List<String> TOKENS = Tokenizer.tokenize("Every token here is scheduled, not computed. é 😀");
@@ -30,11 +29,16 @@ class LogprobSamplerTest {
             for (TokenLogprob entry : sampler(seed).sample(TOKENS, top)) {
                 assertThat(entry.logprob()).isLessThanOrEqualTo(0.0);
                 assertThat(entry.top()).hasSize(top);
-                assertThat(entry.top().getFirst()).isEqualTo(new TokenLogprob.Alternative(entry.token(), entry.logprob()));
-                assertThat(new HashSet<>(entry.top().stream().map(TokenLogprob.Alternative::token).toList()))
-                        .as("distinct alternatives").hasSize(top);
+                assertThat(entry.top().getFirst())
+                        .isEqualTo(new TokenLogprob.Alternative(entry.token(), entry.logprob()));
+                assertThat(new HashSet<>(entry.top().stream()
+                                .map(TokenLogprob.Alternative::token)
+                                .toList()))
+                        .as("distinct alternatives")
+                        .hasSize(top);
                 for (int i = 1; i < entry.top().size(); i++) {
-                    assertThat(entry.top().get(i).logprob()).isLessThan(entry.top().get(i - 1).logprob());
+                    assertThat(entry.top().get(i).logprob())
+                            .isLessThan(entry.top().get(i - 1).logprob());
                 }
             }
         }

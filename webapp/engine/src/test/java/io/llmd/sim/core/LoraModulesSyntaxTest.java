@@ -1,11 +1,11 @@
 package io.llmd.sim.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LoraModulesSyntaxTest {
 
@@ -59,8 +59,14 @@ class LoraModulesSyntaxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "{\"name\":\"a\"}", "{\"path\":\"/p\"}", "{\"name\":\"\",\"path\":\"/p\"}",
-            "{\"name\":\"a\",\"path\":null}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "{\"name\":\"a\"}",
+                "{\"path\":\"/p\"}",
+                "{\"name\":\"\",\"path\":\"/p\"}",
+                "{\"name\":\"a\",\"path\":null}"
+            })
     void refusesAJsonItemWithoutNameOrPath(String item) {
         assertThatThrownBy(() -> LoraModulesSyntax.parse(item))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -82,8 +88,14 @@ class LoraModulesSyntaxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"name\":\"a\",\"path\":\"/p\",\"rank\":8}", "{\"name\":\"a\",\"path\":\"/p\",}",
-            "{\"name\" \"a\"}", "{name:\"a\"}", "{\"name\":\"\\u12"})
+    @ValueSource(
+            strings = {
+                "{\"name\":\"a\",\"path\":\"/p\",\"rank\":8}",
+                "{\"name\":\"a\",\"path\":\"/p\",}",
+                "{\"name\" \"a\"}",
+                "{name:\"a\"}",
+                "{\"name\":\"\\u12"
+            })
     void refusesJsonItThatIsNotAFlatObjectOfStrings(String item) {
         assertThatThrownBy(() -> LoraModulesSyntax.parse(item))
                 .isInstanceOf(IllegalArgumentException.class)

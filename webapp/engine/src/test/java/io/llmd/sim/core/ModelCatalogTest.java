@@ -1,10 +1,10 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
-
 import static io.llmd.sim.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class ModelCatalogTest {
     private final ModelCatalog catalog = new ModelCatalog(

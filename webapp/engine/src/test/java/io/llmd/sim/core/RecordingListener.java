@@ -7,16 +7,25 @@ import java.util.List;
 final class RecordingListener implements SchedulerListener {
 
     /** One call of {@link SchedulerListener#onChange}. */
-    record Change(int running, int waiting, List<String> runningLoras, List<String> waitingLoras,
-                  boolean lorasChanged, int usedBlocks) {
-    }
+    record Change(
+            int running,
+            int waiting,
+            List<String> runningLoras,
+            List<String> waitingLoras,
+            boolean lorasChanged,
+            int usedBlocks) {}
 
     private final List<Change> changes = new ArrayList<>();
     private int preemptions;
 
     @Override
-    public synchronized void onChange(int running, int waiting, List<String> runningLoras, List<String> waitingLoras,
-                                      boolean lorasChanged, int usedBlocks) {
+    public synchronized void onChange(
+            int running,
+            int waiting,
+            List<String> runningLoras,
+            List<String> waitingLoras,
+            boolean lorasChanged,
+            int usedBlocks) {
         changes.add(new Change(running, waiting, runningLoras, waitingLoras, lorasChanged, usedBlocks));
     }
 

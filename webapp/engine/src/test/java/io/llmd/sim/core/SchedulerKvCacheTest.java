@@ -1,9 +1,9 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** The KV-cache half of the scheduler: blocks held, waiting for blocks, preemption, and the queue bound. */
 class SchedulerKvCacheTest {
@@ -35,9 +35,9 @@ class SchedulerKvCacheTest {
 
     @Test
     void aRequestWhoseBlocksAreNotFreeWaitsAndLaterOnesWaitBehindIt() {
-        scheduler.submit(null, 0, 28);           // 7 blocks
-        Ticket big = scheduler.submit(null, 0, 16);    // 4 blocks: only 3 free
-        Ticket small = scheduler.submit(null, 0, 1);   // 1 block would fit, but FIFO holds it
+        scheduler.submit(null, 0, 28); // 7 blocks
+        Ticket big = scheduler.submit(null, 0, 16); // 4 blocks: only 3 free
+        Ticket small = scheduler.submit(null, 0, 1); // 1 block would fit, but FIFO holds it
 
         assertThat(big.isStarted()).isFalse();
         assertThat(small.isStarted()).isFalse();
@@ -46,11 +46,13 @@ class SchedulerKvCacheTest {
 
     @Test
     void whenARunningRequestCannotGrowTheNewestIsPreemptedAndResumesLater() throws InterruptedException {
-        Ticket old = scheduler.submit(null, 0, 20);    // 5 blocks
+        Ticket old = scheduler.submit(null, 0, 20); // 5 blocks
         clock.set(10);
         Ticket newest = scheduler.submit(null, 10, 20); // 5 blocks: the cache is full
 
-        assertThat(old.grow(21)).as("the old request gets the newest one's blocks").isTrue();
+        assertThat(old.grow(21))
+                .as("the old request gets the newest one's blocks")
+                .isTrue();
 
         assertThat(newest.grow(21)).as("the newest was preempted").isFalse();
         assertThat(listener.preemptions()).isEqualTo(1);
@@ -96,7 +98,8 @@ class SchedulerKvCacheTest {
         small.submit(null, 0, 1);
 
         assertThatThrownBy(() -> small.submit(null, 0, 1))
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
         assertThat(small.running()).isEqualTo(1);
         assertThat(small.waiting()).isEqualTo(1);
     }

@@ -1,17 +1,16 @@
 package io.llmd.sim.core;
 
-import io.llmd.sim.core.RecordingListener.Change;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmd.sim.core.RecordingListener.Change;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class SchedulerTest {
     private final FakeClock clock = new FakeClock(1_000);
@@ -160,15 +159,19 @@ class SchedulerTest {
     @Test
     void freesEverythingWhenAllRequestsEnd() {
         Scheduler scheduler = scheduler(2, 2, 2);
-        List<Ticket> tickets = List.of(scheduler.submit("a", 1), scheduler.submit("b", 2), scheduler.submit("c", 3),
+        List<Ticket> tickets = List.of(
+                scheduler.submit("a", 1),
+                scheduler.submit("b", 2),
+                scheduler.submit("c", 3),
                 scheduler.submit(null, 4));
 
         tickets.forEach(Ticket::finish);
 
         assertThat(scheduler.running()).isZero();
         assertThat(scheduler.waiting()).isZero();
-        assertThat(listener.last()).extracting(Change::running, Change::waiting, Change::runningLoras,
-                Change::waitingLoras).containsExactly(0, 0, List.of(), List.of());
+        assertThat(listener.last())
+                .extracting(Change::running, Change::waiting, Change::runningLoras, Change::waitingLoras)
+                .containsExactly(0, 0, List.of(), List.of());
     }
 
     @Test
@@ -294,7 +297,8 @@ class SchedulerTest {
         scheduler.submit("mid", 3);
         scheduler.submit("beta", 4);
 
-        assertThat(listener.last()).isEqualTo(new Change(2, 2, List.of("alpha", "zeta"), List.of("beta", "mid"), true, 2));
+        assertThat(listener.last())
+                .isEqualTo(new Change(2, 2, List.of("alpha", "zeta"), List.of("beta", "mid"), true, 2));
     }
 
     @Test
@@ -307,7 +311,8 @@ class SchedulerTest {
         b.cancel();
         b.cancel();
 
-        assertThat(listener.changes()).extracting(Change::running, Change::waiting)
+        assertThat(listener.changes())
+                .extracting(Change::running, Change::waiting)
                 .containsExactly(tuple(1, 0), tuple(1, 1), tuple(1, 0), tuple(0, 0));
     }
 

@@ -1,16 +1,19 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class ServerOptionsTest {
 
     private static ServerOptions options(String... args) {
-        return SimOptions.builder().model("m").set(CommandLine.parse(args).values()).build().server();
+        return SimOptions.builder()
+                .model("m")
+                .set(CommandLine.parse(args).values())
+                .build()
+                .server();
     }
 
     @Test
@@ -27,8 +30,20 @@ class ServerOptionsTest {
 
     @Test
     void readsEveryServerFlag() {
-        ServerOptions options = options("--port", "9000", "--host", "127.0.0.1", "--shutdown-timeout", "5", "--max-request-body-size-mb", "16",
-                "--ssl-certfile", "/tls/cert.pem", "--ssl-keyfile", "/tls/key.pem", "--log-requests");
+        ServerOptions options = options(
+                "--port",
+                "9000",
+                "--host",
+                "127.0.0.1",
+                "--shutdown-timeout",
+                "5",
+                "--max-request-body-size-mb",
+                "16",
+                "--ssl-certfile",
+                "/tls/cert.pem",
+                "--ssl-keyfile",
+                "/tls/key.pem",
+                "--log-requests");
 
         assertThat(options.port()).isEqualTo(9000);
         assertThat(options.host()).isEqualTo("127.0.0.1");
@@ -51,33 +66,42 @@ class ServerOptionsTest {
         assertThat(options("--log-requests=false").logRequests()).isFalse();
         assertThat(options("--enable-log-requests").logRequests()).isTrue();
         assertThatThrownBy(() -> options("--log-requests", "sometimes"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--log-requests");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--log-requests");
     }
 
     @Test
     void refusesOutOfRangeNumbersNamingTheFlag() {
         assertThatThrownBy(() -> options("--shutdown-timeout", "-1"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--shutdown-timeout");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--shutdown-timeout");
         assertThatThrownBy(() -> options("--max-request-body-size-mb", "0"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--max-request-body-size-mb");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--max-request-body-size-mb");
         assertThatThrownBy(() -> options("--max-request-body-size-mb", "lots"))
-                .isInstanceOf(ConfigException.class).hasMessage("--max-request-body-size-mb: 'lots' is not a number");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--max-request-body-size-mb: 'lots' is not a number");
         assertThatThrownBy(() -> options("--shutdown-timeout", "2.5"))
-                .isInstanceOf(ConfigException.class).hasMessage("--shutdown-timeout: '2.5' is not a whole number");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--shutdown-timeout: '2.5' is not a whole number");
     }
 
     @Test
     void aCertificateNeedsItsKeyAndTheOtherWayRound() {
         assertThatThrownBy(() -> options("--ssl-certfile", "/tls/cert.pem"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--ssl-keyfile");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--ssl-keyfile");
         assertThatThrownBy(() -> options("--ssl-keyfile", "/tls/key.pem"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("--ssl-certfile");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--ssl-certfile");
     }
 
     @Test
     void describesTheEffectiveSettingsForTheStartUpLog() {
-        assertThat(options("--log-requests").describe()).containsEntry("shutdown-timeout", "30")
-                .containsEntry("max-request-body-size-mb", "4").containsEntry("log-requests", "true")
+        assertThat(options("--log-requests").describe())
+                .containsEntry("shutdown-timeout", "30")
+                .containsEntry("max-request-body-size-mb", "4")
+                .containsEntry("log-requests", "true")
                 .doesNotContainKey("ssl-certfile");
     }
 }

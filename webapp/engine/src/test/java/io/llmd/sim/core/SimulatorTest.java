@@ -1,14 +1,13 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
+import static io.llmd.sim.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static io.llmd.sim.core.TestConfigs.config;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SimulatorTest {
     private static final ModelTarget BASE = new ModelTarget("m", null);
@@ -52,7 +51,8 @@ class SimulatorTest {
     @Test
     void refusesARequestThatOnlyPrefillsWhenItsPromptFillsTheContext() {
         assertThatThrownBy(() -> echo(10).plan(GenerationRequest.promptOnly(BASE, TEN_TOKENS, 0)))
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST))
                 .hasMessageContaining("maximum context length is 10 tokens");
     }
 
@@ -81,7 +81,8 @@ class SimulatorTest {
         Simulator simulator = echo(20);
 
         assertThatThrownBy(() -> simulator.plan(new GenerationRequest(BASE, "hi", "hi", Integer.MAX_VALUE)))
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("max_tokens"))
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo("max_tokens"))
                 .hasMessageContaining("you requested " + (1L + Integer.MAX_VALUE) + " tokens");
     }
 
@@ -123,7 +124,8 @@ class SimulatorTest {
     void answersForTheTargetItWasAsked() {
         ModelTarget lora = new ModelTarget("adapter", new LoraModule("adapter", "/p"));
 
-        assertThat(echo(100).plan(new GenerationRequest(lora, "p", "x", null)).target()).isEqualTo(lora);
+        assertThat(echo(100).plan(new GenerationRequest(lora, "p", "x", null)).target())
+                .isEqualTo(lora);
     }
 
     @Test
@@ -132,7 +134,8 @@ class SimulatorTest {
 
         String text = generation.first().text();
         assertThat(text).isNotEmpty().doesNotContain("ignored");
-        assertThat(SentenceBank.SENTENCES).anySatisfy(sentence -> assertThat(text).startsWith(sentence));
+        assertThat(SentenceBank.SENTENCES)
+                .anySatisfy(sentence -> assertThat(text).startsWith(sentence));
         assertThat(generation.first().finishReason()).isEqualTo(FinishReason.STOP);
     }
 
@@ -197,7 +200,8 @@ class SimulatorTest {
         Generation generation = simulator("--seed", "5").plan(request("p", "", null, sampling(8, -1)));
 
         assertThat(generation.choices()).hasSize(8);
-        assertThat(generation.choices().stream().map(Choice::text).distinct().count()).isGreaterThan(1);
+        assertThat(generation.choices().stream().map(Choice::text).distinct().count())
+                .isGreaterThan(1);
     }
 
     @Test
@@ -220,7 +224,8 @@ class SimulatorTest {
 
         assertThat(generation.choices()).allSatisfy(choice -> {
             assertThat(choice.logprobs()).extracting(TokenLogprob::token).containsExactlyElementsOf(choice.tokens());
-            assertThat(choice.logprobs()).allSatisfy(entry -> assertThat(entry.top()).hasSize(3));
+            assertThat(choice.logprobs())
+                    .allSatisfy(entry -> assertThat(entry.top()).hasSize(3));
         });
     }
 
@@ -228,7 +233,8 @@ class SimulatorTest {
     void zeroLogprobsStillGivesEachTokensLogprob() {
         Generation generation = echo(100).plan(request("p", "one two", 10, sampling(1, 0)));
 
-        assertThat(generation.first().logprobs()).hasSize(2)
+        assertThat(generation.first().logprobs())
+                .hasSize(2)
                 .allSatisfy(entry -> assertThat(entry.top()).isEmpty());
     }
 
@@ -247,8 +253,8 @@ class SimulatorTest {
 
     @Test
     void structuredJsonBecomesTheContent() {
-        Generation generation = echo(100).plan(structured(20, 1,
-                new GenerationRequest.StructuredAnswer(null, "{\"answer\": \"yes\"}")));
+        Generation generation = echo(100)
+                .plan(structured(20, 1, new GenerationRequest.StructuredAnswer(null, "{\"answer\": \"yes\"}")));
 
         assertThat(generation.first().text()).isEqualTo("{\"answer\": \"yes\"}");
         assertThat(generation.first().toolCall()).isNull();
@@ -271,7 +277,8 @@ class SimulatorTest {
         ToolCall call = new ToolCall("id", "f", "{\"a\": [1, 2");
 
         Generation tool = echo(100).plan(structured(50, 1, new GenerationRequest.StructuredAnswer(call, null, true)));
-        Generation json = echo(100).plan(structured(50, 1, new GenerationRequest.StructuredAnswer(null, "[1, 2", true)));
+        Generation json =
+                echo(100).plan(structured(50, 1, new GenerationRequest.StructuredAnswer(null, "[1, 2", true)));
 
         assertThat(tool.first().finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(tool.first().text()).isEqualTo(call.arguments());
@@ -286,8 +293,8 @@ class SimulatorTest {
         answers.add(new GenerationRequest.StructuredAnswer(call, null));
         answers.add(null);
 
-        Generation generation = echo(100).plan(new GenerationRequest(BASE, "p", 0, "plain words", 10,
-                sampling(2, -1), answers));
+        Generation generation =
+                echo(100).plan(new GenerationRequest(BASE, "p", 0, "plain words", 10, sampling(2, -1), answers));
 
         assertThat(generation.choices().get(0).toolCall()).isEqualTo(call);
         assertThat(generation.choices().get(1).toolCall()).isNull();
@@ -297,20 +304,23 @@ class SimulatorTest {
 
     @Test
     void extraPromptTokensCountTowardsThePromptAndTheContext() {
-        Generation generation = echo(300).plan(new GenerationRequest(BASE, TEN_TOKENS, 256, "x", 10,
-                GenerationRequest.Sampling.DEFAULT, null));
+        Generation generation = echo(300)
+                .plan(new GenerationRequest(BASE, TEN_TOKENS, 256, "x", 10, GenerationRequest.Sampling.DEFAULT, null));
 
         assertThat(generation.promptTokens()).isEqualTo(266);
-        assertThatThrownBy(() -> echo(300).plan(new GenerationRequest(BASE, TEN_TOKENS, 256, "x", 40,
-                GenerationRequest.Sampling.DEFAULT, null)))
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("max_tokens"));
+        assertThatThrownBy(() -> echo(300)
+                        .plan(new GenerationRequest(
+                                BASE, TEN_TOKENS, 256, "x", 40, GenerationRequest.Sampling.DEFAULT, null)))
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo("max_tokens"));
     }
 
     @Test
     void mergedPromptsGiveTheirChoicesInTurnReindexed() {
-        Generation generation = echo(100).plan(List.of(
-                request("first prompt", "a b", 5, sampling(2, -1)),
-                request("the second prompt", "c d e", 7, sampling(2, -1))));
+        Generation generation = echo(100)
+                .plan(List.of(
+                        request("first prompt", "a b", 5, sampling(2, -1)),
+                        request("the second prompt", "c d e", 7, sampling(2, -1))));
 
         assertThat(generation.choices()).extracting(Choice::index).containsExactly(0, 1, 2, 3);
         assertThat(generation.choices()).extracting(Choice::text).containsExactly("a b", "a b", "c d e", "c d e");
@@ -325,12 +335,14 @@ class SimulatorTest {
         GenerationRequest.Sampling sampling =
                 new GenerationRequest.Sampling(1, 0, false, List.of("!"), Set.of(), false, 1);
 
-        Generation generation = echo(100).plan(List.of(request("p", "x! y", 5, sampling),
-                request("q", "a b c", 2, sampling)));
+        Generation generation =
+                echo(100).plan(List.of(request("p", "x! y", 5, sampling), request("q", "a b c", 2, sampling)));
 
         assertThat(generation.choices().get(0).stopReason()).isEqualTo("!");
         assertThat(generation.choices().get(1).finishReason()).isEqualTo(FinishReason.LENGTH);
-        assertThat(generation.choices()).allSatisfy(choice -> assertThat(choice.logprobs()).hasSize(choice.tokens().size()));
+        assertThat(generation.choices())
+                .allSatisfy(choice ->
+                        assertThat(choice.logprobs()).hasSize(choice.tokens().size()));
     }
 
     @Test
@@ -338,41 +350,46 @@ class SimulatorTest {
         Generation generation = echo(100).plan(List.of(request("one prompt", "x y", 5, sampling(1, -1))));
 
         assertThat(generation.promptTokens()).isEqualTo(2);
-        assertThat(generation.choices()).singleElement().extracting(Choice::text).isEqualTo("x y");
+        assertThat(generation.choices())
+                .singleElement()
+                .extracting(Choice::text)
+                .isEqualTo("x y");
     }
 
     @Test
     void everyMergedPromptMustFitTheContext() {
         Simulator simulator = echo(20);
 
-        assertThatThrownBy(() -> simulator.plan(List.of(request("short", "x", 5, sampling(1, -1)),
-                request(TEN_TOKENS, "x", 11, sampling(1, -1)))))
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("max_tokens"));
+        assertThatThrownBy(() -> simulator.plan(List.of(
+                        request("short", "x", 5, sampling(1, -1)), request(TEN_TOKENS, "x", 11, sampling(1, -1)))))
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo("max_tokens"));
     }
 
     @Test
     void refusesAtAdmissionARequestThatCouldNeverFitTheKvCache() {
-        Simulator simulator = simulator("--mode", "echo", "--max-model-len", "20", "--kv-cache-size", "2",
-                "--block-size", "16");
-        Generation generation = simulator.plan(List.of(request(TEN_TOKENS, "x", 5, sampling(1, -1)),
-                request(TEN_TOKENS, "y", 5, sampling(1, -1)), request(TEN_TOKENS, "z", 5, sampling(1, -1)),
+        Simulator simulator =
+                simulator("--mode", "echo", "--max-model-len", "20", "--kv-cache-size", "2", "--block-size", "16");
+        Generation generation = simulator.plan(List.of(
+                request(TEN_TOKENS, "x", 5, sampling(1, -1)),
+                request(TEN_TOKENS, "y", 5, sampling(1, -1)),
+                request(TEN_TOKENS, "z", 5, sampling(1, -1)),
                 request(TEN_TOKENS, "w", 5, sampling(1, -1))));
 
-        assertThatThrownBy(() -> simulator.admit(generation, 0))
-                .isInstanceOfSatisfying(SimException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
-                    assertThat(e.getMessage()).contains("41 tokens of KV cache", "32 tokens", "never be scheduled");
-                });
+        assertThatThrownBy(() -> simulator.admit(generation, 0)).isInstanceOfSatisfying(SimException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+            assertThat(e.getMessage()).contains("41 tokens of KV cache", "32 tokens", "never be scheduled");
+        });
         assertThat(simulator.scheduler().waiting()).isZero();
         assertThat(simulator.scheduler().running()).isZero();
     }
 
     @Test
     void admitsARequestThatFillsTheKvCacheExactly() {
-        Simulator simulator = simulator("--mode", "echo", "--max-model-len", "20", "--kv-cache-size", "2",
-                "--block-size", "16");
-        Generation generation = simulator.plan(List.of(request(TEN_TOKENS, "x y", 5, sampling(1, -1)),
-                request(TEN_TOKENS, "y", 5, sampling(1, -1))));
+        Simulator simulator =
+                simulator("--mode", "echo", "--max-model-len", "20", "--kv-cache-size", "2", "--block-size", "16");
+        Generation generation = simulator.plan(
+                List.of(request(TEN_TOKENS, "x y", 5, sampling(1, -1)), request(TEN_TOKENS, "y", 5, sampling(1, -1))));
 
         simulator.admit(generation, 0);
 
@@ -385,7 +402,8 @@ class SimulatorTest {
 
         assertThat(simulator.vocabulary()).isNotNull().isSameAs(simulator.vocabulary());
         assertThat(simulator.random()).isNotNull().isSameAs(simulator.random());
-        assertThat(simulator.vocabulary().decode(simulator.vocabulary().encode("Hi there"))).isEqualTo("Hi there");
+        assertThat(simulator.vocabulary().decode(simulator.vocabulary().encode("Hi there")))
+                .isEqualTo("Hi there");
     }
 
     @Test
@@ -405,8 +423,8 @@ class SimulatorTest {
         return new GenerationRequest.Sampling(n, 0, false, List.of(), Set.of(), false, logprobs);
     }
 
-    private static GenerationRequest request(String prompt, String echoText, Integer maxTokens,
-                                             GenerationRequest.Sampling sampling) {
+    private static GenerationRequest request(
+            String prompt, String echoText, Integer maxTokens, GenerationRequest.Sampling sampling) {
         return new GenerationRequest(BASE, prompt, 0, echoText, maxTokens, sampling, null);
     }
 
@@ -422,7 +440,10 @@ class SimulatorTest {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             out.add(simulator.newId("chatcmpl-"));
-            out.add(simulator.plan(new GenerationRequest(BASE, "prompt " + i, "echo", null)).first().text());
+            out.add(simulator
+                    .plan(new GenerationRequest(BASE, "prompt " + i, "echo", null))
+                    .first()
+                    .text());
         }
         return out;
     }

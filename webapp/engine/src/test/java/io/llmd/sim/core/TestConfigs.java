@@ -4,8 +4,7 @@ package io.llmd.sim.core;
 final class TestConfigs {
     static final long TIME_SEED = 4242L;
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     static SimConfig config(String... args) {
         return ConfigParser.build(CommandLine.parse(args).values(), () -> TIME_SEED);

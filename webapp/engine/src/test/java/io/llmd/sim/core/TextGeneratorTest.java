@@ -1,11 +1,10 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TextGeneratorTest {
     private final Vocabulary vocabulary = new Vocabulary();
@@ -62,7 +61,8 @@ class TextGeneratorTest {
         TextGenerator generator = new TextGenerator(Mode.RANDOM, new SeededRandom(3), vocabulary);
 
         for (int i = 0; i < 50; i++) {
-            assertThat(sentenceCount(generator.answer("ignored", 10_000).text())).isBetween(1, 6);
+            assertThat(sentenceCount(generator.answer("ignored", 10_000).text()))
+                    .isBetween(1, 6);
         }
     }
 
@@ -170,7 +170,8 @@ class TextGeneratorTest {
     @Test
     void stopTokenIdWithinMinTokensIsPassedOver() {
         int b = vocabulary.id(" b");
-        GenerationRequest.Sampling sampling = new GenerationRequest.Sampling(1, 2, false, List.of(), Set.of(b), false, -1);
+        GenerationRequest.Sampling sampling =
+                new GenerationRequest.Sampling(1, 2, false, List.of(), Set.of(b), false, -1);
 
         TextGenerator.Answer answer = echo.answer("a b a b", 20, sampling);
 
@@ -237,7 +238,8 @@ class TextGeneratorTest {
 
     @Test
     void ignoreEosStillEndsAtAStopString() {
-        GenerationRequest.Sampling sampling = new GenerationRequest.Sampling(1, 0, true, List.of("!"), Set.of(), false, -1);
+        GenerationRequest.Sampling sampling =
+                new GenerationRequest.Sampling(1, 0, true, List.of("!"), Set.of(), false, -1);
 
         TextGenerator.Answer answer = echo.answer("a b! c", 10, sampling);
 
@@ -312,7 +314,9 @@ class TextGeneratorTest {
         int sentences = 0;
         while (!rest.isEmpty()) {
             String current = rest;
-            String sentence = SentenceBank.SENTENCES.stream().filter(current::startsWith).findFirst()
+            String sentence = SentenceBank.SENTENCES.stream()
+                    .filter(current::startsWith)
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("not made of bank sentences: " + text));
             rest = rest.substring(sentence.length()).stripLeading();
             sentences++;

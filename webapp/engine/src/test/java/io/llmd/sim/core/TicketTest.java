@@ -1,15 +1,14 @@
 package io.llmd.sim.core;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class TicketTest {
     private final FakeClock clock = new FakeClock(0);
-    private final Scheduler scheduler = new Scheduler(1, 1, 1, clock, (r, w, rl, wl, c, b) -> { });
+    private final Scheduler scheduler = new Scheduler(1, 1, 1, clock, (r, w, rl, wl, c, b) -> {});
 
     @Test
     void remembersItsAdapterAndArrival() {
@@ -62,7 +61,7 @@ class TicketTest {
 
     @Test
     void finishingAWaitingTicketWakesItsWaiterWithoutRunningIt() {
-        Scheduler single = new Scheduler(1, 1, 1, () -> 0L, (r, w, rl, wl, c, b) -> { });
+        Scheduler single = new Scheduler(1, 1, 1, () -> 0L, (r, w, rl, wl, c, b) -> {});
         single.submit(null, 0);
         Ticket waiting = single.submit(null, 0);
 

@@ -1,10 +1,10 @@
 package io.llmd.sim.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenizerTest {
 
@@ -55,15 +55,35 @@ class TokenizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "a", "Hello, world!", "  leading and trailing  ", "tab\tnew\nline\r\n",
-            "quotes \"and\" back\\slash", "emoji 😀 and é", "x=1; y = 2.5e-3", "\u00a0non-breaking\u00a0space"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "a",
+                "Hello, world!",
+                "  leading and trailing  ",
+                "tab\tnew\nline\r\n",
+                "quotes \"and\" back\\slash",
+                "emoji 😀 and é",
+                "x=1; y = 2.5e-3",
+                "\u00a0non-breaking\u00a0space"
+            })
     void concatenatingTheTokensGivesBackTheText(String text) {
         assertThat(String.join("", Tokenizer.tokenize(text))).isEqualTo(text);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "a", "Hello, world!", "  leading and trailing  ", "tab\tnew\nline\r\n",
-            "emoji 😀 and é", "x=1; y = 2.5e-3"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "a",
+                "Hello, world!",
+                "  leading and trailing  ",
+                "tab\tnew\nline\r\n",
+                "emoji 😀 and é",
+                "x=1; y = 2.5e-3"
+            })
     void countsAsManyTokensAsItProduces(String text) {
         assertThat(Tokenizer.count(text)).isEqualTo(Tokenizer.tokenize(text).size());
     }

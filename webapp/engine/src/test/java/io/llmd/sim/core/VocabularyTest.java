@@ -1,19 +1,25 @@
 package io.llmd.sim.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class VocabularyTest {
     private final Vocabulary vocabulary = new Vocabulary();
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "Hello, world!", "  leading and trailing  ", "tabs\tand\nnew lines\n",
-            "unicode: é 😀 日本語", "The simulator answers as a loaded model would, without a GPU."})
+    @ValueSource(
+            strings = {
+                "",
+                "Hello, world!",
+                "  leading and trailing  ",
+                "tabs\tand\nnew lines\n",
+                "unicode: é 😀 日本語",
+                "The simulator answers as a loaded model would, without a GPU."
+            })
     void decodingTheEncodedIdsGivesTheTextBack(String text) {
         List<Integer> ids = vocabulary.encode(text);
 
@@ -27,8 +33,8 @@ class VocabularyTest {
 
         assertThat(vocabulary.id(" zebra")).isEqualTo(first);
         assertThat(vocabulary.token(first)).isEqualTo(" zebra");
-        assertThat(vocabulary.encode("a zebra a zebra")).containsExactly(vocabulary.id("a"), first,
-                vocabulary.id(" a"), first);
+        assertThat(vocabulary.encode("a zebra a zebra"))
+                .containsExactly(vocabulary.id("a"), first, vocabulary.id(" a"), first);
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +32,8 @@ public record ChatCompletionRequest(
         JsonNode responseFormat,
         JsonNode kvTransferParams,
         @JsonUnwrapped IgnoredParams ignored,
-        @JsonUnwrapped IgnoredParams.Chat chatIgnored) implements GenerationParams {
+        @JsonUnwrapped IgnoredParams.Chat chatIgnored)
+        implements GenerationParams {
 
     /** Tokens an image part counts for. */
     static final int IMAGE_TOKENS = 256;
@@ -49,14 +49,15 @@ public record ChatCompletionRequest(
                 throw SimException.badRequest("messages[" + i + "].role is required", "messages");
             }
             if (!MessageContent.wellFormed(message.content())) {
-                throw SimException.badRequest("messages[" + i + "].content must be a string or a list of content parts",
-                        "messages");
+                throw SimException.badRequest(
+                        "messages[" + i + "].content must be a string or a list of content parts", "messages");
             }
         }
         GenerationParams.validateCommon(this);
         if (topLogprobs != null && (topLogprobs < 0 || topLogprobs > MAX_LOGPROBS)) {
-            throw SimException.badRequest("top_logprobs must be between 0 and " + MAX_LOGPROBS + ", got "
-                    + topLogprobs + ".", "top_logprobs");
+            throw SimException.badRequest(
+                    "top_logprobs must be between 0 and " + MAX_LOGPROBS + ", got " + topLogprobs + ".",
+                    "top_logprobs");
         }
         if (topLogprobs != null && topLogprobs > 0 && !Boolean.TRUE.equals(logprobs)) {
             throw SimException.badRequest("when using `top_logprobs`, `logprobs` must be set to true.", "top_logprobs");
@@ -107,7 +108,8 @@ public record ChatCompletionRequest(
      * @throws SimException BAD_REQUEST naming tools or response_format when no answer can be made from a schema
      */
     public List<GenerationRequest.StructuredAnswer> structuredAnswers(SeededRandom random, int maxModelLen) {
-        boolean json = responseFormat != null && !"text".equals(responseFormat.path("type").asText("text"));
+        boolean json = responseFormat != null
+                && !"text".equals(responseFormat.path("type").asText("text"));
         if ((tools == null || tools.isNull() || tools.isEmpty()) && !json) {
             return null;
         }

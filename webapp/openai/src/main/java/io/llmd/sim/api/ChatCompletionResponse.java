@@ -3,7 +3,6 @@ package io.llmd.sim.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,17 @@ public record ChatCompletionResponse(
     public static ChatCompletionResponse of(String id, long created, String model, Generation generation) {
         List<ChatChoice> choices = new ArrayList<>();
         for (Choice choice : generation.choices()) {
-            List<ToolCallJson> calls = choice.toolCall() == null ? null
-                    : List.of(ToolCallJson.of(choice.toolCall().id(), choice.toolCall().name(), choice.text()));
+            List<ToolCallJson> calls = choice.toolCall() == null
+                    ? null
+                    : List.of(ToolCallJson.of(
+                            choice.toolCall().id(), choice.toolCall().name(), choice.text()));
             AssistantMessage message = new AssistantMessage("assistant", calls == null ? choice.text() : null, calls);
-            choices.add(new ChatChoice(choice.index(), message, Logprobs.chat(choice.logprobs()),
-                    choice.finishReason().value(), choice.stopReason()));
+            choices.add(new ChatChoice(
+                    choice.index(),
+                    message,
+                    Logprobs.chat(choice.logprobs()),
+                    choice.finishReason().value(),
+                    choice.stopReason()));
         }
         return new ChatCompletionResponse(id, "chat.completion", created, model, choices, Usage.of(generation), null);
     }
@@ -41,13 +46,13 @@ public record ChatCompletionResponse(
             AssistantMessage message,
             @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.Chat logprobs,
             String finishReason,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object stopReason) {
-    }
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object stopReason) {}
 
     /** The assistant's message: content, or (content null) the tool calls it makes. */
-    public record AssistantMessage(String role, @JsonInclude(JsonInclude.Include.ALWAYS) String content,
-                                   List<ToolCallJson> toolCalls) {
-    }
+    public record AssistantMessage(
+            String role,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String content,
+            List<ToolCallJson> toolCalls) {}
 
     /** A tool call on the wire. */
     public record ToolCallJson(String id, String type, Function function) {
@@ -56,7 +61,6 @@ public record ChatCompletionResponse(
         }
 
         /** The function called and its arguments (JSON text). */
-        public record Function(String name, String arguments) {
-        }
+        public record Function(String name, String arguments) {}
     }
 }

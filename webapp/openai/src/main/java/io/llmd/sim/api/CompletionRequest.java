@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Vocabulary;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +29,8 @@ public record CompletionRequest(
         Boolean includeStopStrInOutput,
         JsonNode kvTransferParams,
         @JsonUnwrapped IgnoredParams ignored,
-        @JsonUnwrapped IgnoredParams.Completion completionIgnored) implements GenerationParams {
+        @JsonUnwrapped IgnoredParams.Completion completionIgnored)
+        implements GenerationParams {
 
     static final int DEFAULT_MAX_TOKENS = 16;
 
@@ -40,8 +40,10 @@ public record CompletionRequest(
             throw SimException.badRequest("prompt is required", "prompt");
         }
         if (!(prompt.isTextual() || isTokenIds(prompt) || isListOf(prompt))) {
-            throw SimException.badRequest("prompt must be a string, a list of strings, a list of token ids, "
-                    + "or a list of lists of token ids", "prompt");
+            throw SimException.badRequest(
+                    "prompt must be a string, a list of strings, a list of token ids, "
+                            + "or a list of lists of token ids",
+                    "prompt");
         }
         if (prompt.isArray() && prompt.isEmpty()) {
             throw SimException.badRequest("prompt must not be empty", "prompt");
@@ -57,8 +59,8 @@ public record CompletionRequest(
             }
         }
         if (logprobs != null && (logprobs < 0 || logprobs > MAX_LOGPROBS)) {
-            throw SimException.badRequest("logprobs must be between 0 and " + MAX_LOGPROBS + ", got " + logprobs + ".",
-                    "logprobs");
+            throw SimException.badRequest(
+                    "logprobs must be between 0 and " + MAX_LOGPROBS + ", got " + logprobs + ".", "logprobs");
         }
         GenerationParams.validateCommon(this);
     }
@@ -81,8 +83,7 @@ public record CompletionRequest(
      * One prompt: its text, and for a prompt given as token ids, how many ids (which are its
      * token count, whatever their text tokenizes to); -1 for a prompt given as text.
      */
-    public record Prompt(String text, int tokenIds) {
-    }
+    public record Prompt(String text, int tokenIds) {}
 
     /** The prompts, in order. */
     public List<Prompt> prompts(Vocabulary vocabulary) {
@@ -93,8 +94,10 @@ public record CompletionRequest(
             prompts.add(new Prompt(vocabulary.decode(ids(prompt)), prompt.size()));
         } else {
             for (JsonNode item : prompt) {
-                prompts.add(item.isTextual() ? new Prompt(item.textValue(), -1)
-                        : new Prompt(vocabulary.decode(ids(item)), item.size()));
+                prompts.add(
+                        item.isTextual()
+                                ? new Prompt(item.textValue(), -1)
+                                : new Prompt(vocabulary.decode(ids(item)), item.size()));
             }
         }
         return prompts;
@@ -121,8 +124,8 @@ public record CompletionRequest(
         }
         for (JsonNode item : node) {
             // vLLM's pydantic model takes a whole number written as a float (5.0) for a token id
-            boolean whole = item.isIntegralNumber()
-                    || (item.isFloatingPointNumber() && item.canConvertToExactIntegral());
+            boolean whole =
+                    item.isIntegralNumber() || (item.isFloatingPointNumber() && item.canConvertToExactIntegral());
             if (!whole || !item.canConvertToInt()) {
                 return false;
             }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.TokenLogprob;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,8 @@ public record CompletionResponse(
     /**
      * @param echoes the text put before each choice's answer ({@code echo: true}), or null
      */
-    public static CompletionResponse of(String id, long created, String model, Generation generation,
-                                        List<String> echoes) {
+    public static CompletionResponse of(
+            String id, long created, String model, Generation generation, List<String> echoes) {
         return of(id, created, model, generation, echoes, null);
     }
 
@@ -36,14 +35,22 @@ public record CompletionResponse(
      * @param echoes        the text put before each choice's answer ({@code echo: true}), or null
      * @param echoLogprobs  the log probabilities of each choice's echoed prompt tokens, or null
      */
-    public static CompletionResponse of(String id, long created, String model, Generation generation,
-                                        List<String> echoes, List<List<TokenLogprob>> echoLogprobs) {
+    public static CompletionResponse of(
+            String id,
+            long created,
+            String model,
+            Generation generation,
+            List<String> echoes,
+            List<List<TokenLogprob>> echoLogprobs) {
         List<CompletionChoice> choices = new ArrayList<>();
         for (Choice choice : generation.choices()) {
             String echo = echoes == null ? "" : echoes.get(choice.index());
             List<TokenLogprob> prompt = echoLogprobs == null ? null : echoLogprobs.get(choice.index());
-            choices.add(new CompletionChoice(choice.index(), echo + choice.text(),
-                    Logprobs.completion(prompt, choice.logprobs(), echo.length()), choice.finishReason().value(),
+            choices.add(new CompletionChoice(
+                    choice.index(),
+                    echo + choice.text(),
+                    Logprobs.completion(prompt, choice.logprobs(), echo.length()),
+                    choice.finishReason().value(),
                     choice.stopReason()));
         }
         return new CompletionResponse(id, "text_completion", created, model, choices, Usage.of(generation), null);
@@ -55,6 +62,5 @@ public record CompletionResponse(
             String text,
             @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.Completion logprobs,
             String finishReason,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object stopReason) {
-    }
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object stopReason) {}
 }

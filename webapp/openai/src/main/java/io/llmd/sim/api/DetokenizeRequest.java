@@ -1,7 +1,6 @@
 package io.llmd.sim.api;
 
 import io.llmd.sim.core.SimException;
-
 import java.util.List;
 
 /** {@code POST /detokenize}: token ids back to text. */
@@ -14,6 +13,5 @@ public record DetokenizeRequest(String model, List<Integer> tokens) {
     }
 
     /** {@code {"prompt": text}}. */
-    public record Response(String prompt) {
-    }
+    public record Response(String prompt) {}
 }

@@ -35,6 +35,5 @@ public record ErrorResponse(ErrorBody error) {
             String message,
             String type,
             @JsonInclude(JsonInclude.Include.ALWAYS) String param,
-            int code) {
-    }
+            int code) {}
 }

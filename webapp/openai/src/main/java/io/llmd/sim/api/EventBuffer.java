@@ -99,7 +99,8 @@ public final class EventBuffer {
                 } else if (c < 0x800) {
                     bytes[length++] = (byte) (0xC0 | (c >> 6));
                     bytes[length++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < text.length()
                         && Character.isLowSurrogate(text.charAt(i + 1))) {
                     int cp = Character.toCodePoint(c, text.charAt(i + 1));
                     bytes[length++] = (byte) (0xF0 | (cp >> 18));

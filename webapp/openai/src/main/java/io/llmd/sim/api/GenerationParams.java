@@ -3,7 +3,6 @@ package io.llmd.sim.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SimException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,10 +75,14 @@ public interface GenerationParams {
 
     /** The sampling settings the core honours. */
     default GenerationRequest.Sampling sampling() {
-        return new GenerationRequest.Sampling(choices(), minTokens() == null ? 0 : minTokens(),
-                Boolean.TRUE.equals(ignoreEos()), stopStrings(stop()),
+        return new GenerationRequest.Sampling(
+                choices(),
+                minTokens() == null ? 0 : minTokens(),
+                Boolean.TRUE.equals(ignoreEos()),
+                stopStrings(stop()),
                 stopTokenIds() == null ? java.util.Set.of() : new LinkedHashSet<>(stopTokenIds()),
-                Boolean.TRUE.equals(includeStopStrInOutput()), logprobCount());
+                Boolean.TRUE.equals(includeStopStrInOutput()),
+                logprobCount());
     }
 
     /** Checks the fields both kinds of request share. */
@@ -101,8 +104,9 @@ public interface GenerationParams {
             throw SimException.badRequest("min_tokens must be at least 0, got " + minTokens + ".", "min_tokens");
         }
         if (minTokens != null && maxTokens != null && minTokens > maxTokens) {
-            throw SimException.badRequest("min_tokens must be less than or equal to max_tokens=" + maxTokens
-                    + ", got " + minTokens + ".", "min_tokens");
+            throw SimException.badRequest(
+                    "min_tokens must be less than or equal to max_tokens=" + maxTokens + ", got " + minTokens + ".",
+                    "min_tokens");
         }
         stopStrings(params.stop());
         JsonNode kv = params.kvTransferParams();
@@ -110,8 +114,8 @@ public interface GenerationParams {
             throw SimException.badRequest("kv_transfer_params must be an object.", "kv_transfer_params");
         }
         if (params.kvTransfer() == io.llmd.sim.core.Generation.KvTransfer.PREFILL_ONLY && params.streaming()) {
-            throw SimException.badRequest("A prefill-only request (kv_transfer_params.do_remote_decode) cannot be "
-                    + "streamed.", "stream");
+            throw SimException.badRequest(
+                    "A prefill-only request (kv_transfer_params.do_remote_decode) cannot be " + "streamed.", "stream");
         }
         if (params.stopTokenIds() != null && params.stopTokenIds().contains(null)) {
             throw SimException.badRequest("stop_token_ids must be a list of integers.", "stop_token_ids");

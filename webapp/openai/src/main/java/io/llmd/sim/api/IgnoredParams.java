@@ -1,7 +1,6 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.Map;
 
@@ -51,10 +50,8 @@ public record IgnoredParams(
             String chatTemplate,
             ObjectNode chatTemplateKwargs,
             ObjectNode mmProcessorKwargs,
-            String reasoningEffort) {
-    }
+            String reasoningEffort) {}
 
     /** Those only a completion request declares. */
-    public record Completion(String suffix, Integer bestOf, ObjectNode responseFormat) {
-    }
+    public record Completion(String suffix, Integer bestOf, ObjectNode responseFormat) {}
 }

@@ -25,7 +25,8 @@ public final class Json {
      * all threads recycles them, and holds no ThreadLocal that could outlive an undeployed WAR.
      */
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build())
+                    .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                    .build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -36,8 +37,7 @@ public final class Json {
             .nodeFactory(new WellFormedText())
             .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared mapper; thread-safe, never reconfigured after this class loads. */
     public static ObjectMapper mapper() {
@@ -49,7 +49,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialize " + value.getClass().getSimpleName(), e);
         }
     }
 

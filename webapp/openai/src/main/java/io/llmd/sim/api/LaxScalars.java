@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.util.AccessPattern;
-
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
@@ -31,13 +30,12 @@ import java.util.regex.Pattern;
  */
 final class LaxScalars {
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]+(?:\\.0*)?");
-    private static final Pattern DECIMAL = Pattern.compile(
-            "[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?i:inf|infinity|nan)");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?(?i:inf|infinity|nan)");
     private static final Set<String> TRUE = Set.of("1", "on", "t", "true", "y", "yes");
     private static final Set<String> FALSE = Set.of("0", "off", "f", "false", "n", "no");
 
-    private LaxScalars() {
-    }
+    private LaxScalars() {}
 
     /** The deserializers, for the wrapper and the primitive of each scalar type. */
     static SimpleModule module() {
@@ -234,9 +232,12 @@ final class LaxScalars {
         }
 
         private MismatchedInputException outOfRange(JsonParser p, boolean low) {
-            return MismatchedInputException.from(p, Long.class, low
-                    ? "Input should be greater than or equal to " + min
-                    : "Input should be less than or equal to " + max);
+            return MismatchedInputException.from(
+                    p,
+                    Long.class,
+                    low
+                            ? "Input should be greater than or equal to " + min
+                            : "Input should be less than or equal to " + max);
         }
     }
 

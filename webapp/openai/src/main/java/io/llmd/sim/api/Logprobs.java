@@ -1,7 +1,6 @@
 package io.llmd.sim.api;
 
 import io.llmd.sim.core.TokenLogprob;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,25 +10,23 @@ import java.util.Map;
 /** Log probabilities in the two wire shapes: chat's {@code content} list and completions' parallel lists. */
 public final class Logprobs {
 
-    private Logprobs() {
-    }
+    private Logprobs() {}
 
     /** Chat: {@code {"content": [...]}}. */
-    public record Chat(List<ChatToken> content) {
-    }
+    public record Chat(List<ChatToken> content) {}
 
     /** One chat token with its top alternatives. */
-    public record ChatToken(String token, double logprob, List<Integer> bytes, List<Top> topLogprobs) {
-    }
+    public record ChatToken(String token, double logprob, List<Integer> bytes, List<Top> topLogprobs) {}
 
     /** An alternative token. */
-    public record Top(String token, double logprob, List<Integer> bytes) {
-    }
+    public record Top(String token, double logprob, List<Integer> bytes) {}
 
     /** Completions: parallel lists per token. */
-    public record Completion(List<Integer> textOffset, List<Double> tokenLogprobs, List<String> tokens,
-                             List<Map<String, Double>> topLogprobs) {
-    }
+    public record Completion(
+            List<Integer> textOffset,
+            List<Double> tokenLogprobs,
+            List<String> tokens,
+            List<Map<String, Double>> topLogprobs) {}
 
     public static ChatToken chatToken(TokenLogprob token) {
         List<Top> top = new ArrayList<>();
@@ -40,7 +37,9 @@ public final class Logprobs {
     }
 
     static Chat chat(List<TokenLogprob> tokens) {
-        return tokens == null ? null : new Chat(tokens.stream().map(Logprobs::chatToken).toList());
+        return tokens == null
+                ? null
+                : new Chat(tokens.stream().map(Logprobs::chatToken).toList());
     }
 
     /** Completions' lists for tokens starting at character {@code offset} of the text. */

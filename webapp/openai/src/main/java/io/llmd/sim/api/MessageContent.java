@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Reads the text out of message content or a prompt given as a string or as content parts. */
 final class MessageContent {
 
-    private MessageContent() {
-    }
+    private MessageContent() {}
 
     static String text(JsonNode content) {
         if (content == null || content.isNull()) {
@@ -57,7 +56,8 @@ final class MessageContent {
             if (!part.isObject() || !part.path("type").isTextual()) {
                 return false;
             }
-            if (part.path("type").textValue().equals("text") && !part.path("text").isTextual()) {
+            if (part.path("type").textValue().equals("text")
+                    && !part.path("text").isTextual()) {
                 return false;
             }
         }

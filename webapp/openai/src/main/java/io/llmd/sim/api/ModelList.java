@@ -1,7 +1,6 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /** {@code GET /v1/models}. */

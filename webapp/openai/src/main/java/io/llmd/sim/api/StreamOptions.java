@@ -1,5 +1,4 @@
 package io.llmd.sim.api;
 
 /** {@code stream_options} of a streamed request. */
-public record StreamOptions(Boolean includeUsage, Boolean continuousUsageStats) {
-}
+public record StreamOptions(Boolean includeUsage, Boolean continuousUsageStats) {}

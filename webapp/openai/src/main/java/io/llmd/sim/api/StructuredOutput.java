@@ -36,15 +36,16 @@ final class StructuredOutput {
         }
         String type = format.path("type").asText("");
         switch (type) {
-            case "text", "json_object" -> { }
+            case "text", "json_object" -> {}
             case "json_schema" -> {
                 if (!format.path("json_schema").path("schema").isObject()) {
-                    throw SimException.badRequest("response_format json_schema needs json_schema.schema, an object.",
-                            "response_format");
+                    throw SimException.badRequest(
+                            "response_format json_schema needs json_schema.schema, an object.", "response_format");
                 }
             }
-            default -> throw SimException.badRequest(
-                    "response_format.type must be 'text', 'json_object' or 'json_schema'.", "response_format");
+            default ->
+                throw SimException.badRequest(
+                        "response_format.type must be 'text', 'json_object' or 'json_schema'.", "response_format");
         }
     }
 

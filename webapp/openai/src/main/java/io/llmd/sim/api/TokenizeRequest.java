@@ -4,20 +4,26 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmd.sim.core.SimException;
-
 import java.util.List;
 
 /**
  * {@code POST /tokenize}: a {@code prompt}, or chat {@code messages} counted exactly as a chat
  * request's prompt is, so that the count matches {@code usage.prompt_tokens}.
  */
-public record TokenizeRequest(String model, JsonNode prompt, List<ChatMessage> messages,
-                              @JsonUnwrapped Ignored ignored) {
+public record TokenizeRequest(
+        String model,
+        JsonNode prompt,
+        List<ChatMessage> messages,
+        @JsonUnwrapped Ignored ignored) {
 
     /** What vLLM's tokenize requests declare and the simulator does not use: read only for their types. */
-    public record Ignored(boolean addSpecialTokens, Boolean returnTokenStrs, boolean addGenerationPrompt,
-                          boolean continueFinalMessage, String chatTemplate, ObjectNode chatTemplateKwargs) {
-    }
+    public record Ignored(
+            boolean addSpecialTokens,
+            Boolean returnTokenStrs,
+            boolean addGenerationPrompt,
+            boolean continueFinalMessage,
+            String chatTemplate,
+            ObjectNode chatTemplateKwargs) {}
 
     public void validate() {
         boolean hasPrompt = prompt != null && !prompt.isNull();
@@ -44,13 +50,17 @@ public record TokenizeRequest(String model, JsonNode prompt, List<ChatMessage> m
     }
 
     private ChatCompletionRequest asChat() {
-        return new ChatCompletionRequest(model, messages, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+        return new ChatCompletionRequest(
+                model, messages, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
     }
 
     /** {@code {"count","max_model_len","tokens","token_strs"}}. */
-    public record Response(int count, int maxModelLen, List<Integer> tokens,
-                           @com.fasterxml.jackson.annotation.JsonInclude(
-                                   com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS) List<String> tokenStrs) {
-    }
+    public record Response(
+            int count,
+            int maxModelLen,
+            List<Integer> tokens,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+            List<String> tokenStrs) {}
 }

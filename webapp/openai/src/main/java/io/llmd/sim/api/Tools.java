@@ -7,7 +7,6 @@ import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.ToolCall;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,8 +15,9 @@ import java.util.List;
  * into the call the simulated model makes, with arguments that satisfy the function's schema.
  */
 final class Tools {
-    private static final JsonNode OBJECT_SCHEMA =
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "object");
+    private static final JsonNode OBJECT_SCHEMA = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode()
+            .put("type", "object");
 
     private final JsonNode tools;
     private final JsonNode toolChoice;
@@ -41,10 +41,14 @@ final class Tools {
                 // vLLM's type defaults to "function"; it is the only one
                 JsonNode type = tool.path("type");
                 boolean functionType = type.isMissingNode() || "function".equals(type.textValue());
-                if (!functionType || !function.isObject()
-                        || !function.path("name").isTextual() || function.path("name").asText().isBlank()) {
-                    throw SimException.badRequest("tools[" + i + "] must be {\"type\": \"function\", \"function\": "
-                            + "{\"name\": ..., \"parameters\": {...}}}.", "tools");
+                if (!functionType
+                        || !function.isObject()
+                        || !function.path("name").isTextual()
+                        || function.path("name").asText().isBlank()) {
+                    throw SimException.badRequest(
+                            "tools[" + i + "] must be {\"type\": \"function\", \"function\": "
+                                    + "{\"name\": ..., \"parameters\": {...}}}.",
+                            "tools");
                 }
                 JsonNode description = function.get("description");
                 if (description != null && !description.isNull() && !description.isTextual()) {
@@ -52,8 +56,8 @@ final class Tools {
                 }
                 JsonNode parameters = function.get("parameters");
                 if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
-                    throw SimException.badRequest("tools[" + i + "].function.parameters must be a JSON schema object.",
-                            "tools");
+                    throw SimException.badRequest(
+                            "tools[" + i + "].function.parameters must be a JSON schema object.", "tools");
                 }
             }
         }
@@ -64,8 +68,8 @@ final class Tools {
         if (toolChoice.isTextual()) {
             String choice = toolChoice.textValue();
             if (!choice.equals("none") && !choice.equals("auto") && !choice.equals("required")) {
-                throw SimException.badRequest("tool_choice must be 'none', 'auto', 'required' or a named function.",
-                        "tool_choice");
+                throw SimException.badRequest(
+                        "tool_choice must be 'none', 'auto', 'required' or a named function.", "tool_choice");
             }
             if (choice.equals("required") && !haveTools) {
                 throw SimException.badRequest("tool_choice 'required' needs tools.", "tool_choice");
@@ -75,12 +79,14 @@ final class Tools {
         JsonNode named = toolChoice.path("function").path("name");
         String name = named.isTextual() ? named.textValue() : "";
         if (!toolChoice.isObject() || name.isEmpty()) {
-            throw SimException.badRequest("tool_choice must be 'none', 'auto', 'required' or "
-                    + "{\"type\": \"function\", \"function\": {\"name\": ...}}.", "tool_choice");
+            throw SimException.badRequest(
+                    "tool_choice must be 'none', 'auto', 'required' or "
+                            + "{\"type\": \"function\", \"function\": {\"name\": ...}}.",
+                    "tool_choice");
         }
         if (find(tools, name) == null) {
-            throw SimException.badRequest("tool_choice names the function '" + name + "', which is not in tools.",
-                    "tool_choice");
+            throw SimException.badRequest(
+                    "tool_choice names the function '" + name + "', which is not in tools.", "tool_choice");
         }
     }
 
@@ -94,7 +100,9 @@ final class Tools {
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
             return null;
         }
-        boolean never = toolChoice != null && toolChoice.isTextual() && toolChoice.textValue().equals("none");
+        boolean never = toolChoice != null
+                && toolChoice.isTextual()
+                && toolChoice.textValue().equals("none");
         List<JsonSchema> schemas = new ArrayList<>();
         for (int i = 0; i < tools.size() && !never; i++) {
             try {
@@ -108,11 +116,13 @@ final class Tools {
 
     /** The call the model makes, with arguments of at most {@code maxTokens} tokens; null when it answers with text. */
     GenerationRequest.StructuredAnswer decide(SeededRandom random, int maxTokens) {
-        String mode = toolChoice == null || toolChoice.isNull() ? "auto"
+        String mode = toolChoice == null || toolChoice.isNull()
+                ? "auto"
                 : toolChoice.isTextual() ? toolChoice.textValue() : "named";
         int index = switch (mode) {
             case "none" -> -1;
-            case "named" -> indexOf(tools, toolChoice.path("function").path("name").asText());
+            case "named" ->
+                indexOf(tools, toolChoice.path("function").path("name").asText());
             case "required" -> random.nextInt(tools.size());
             default -> random.nextInt(2) == 1 ? random.nextInt(tools.size()) : -1;
         };
@@ -120,8 +130,10 @@ final class Tools {
             return null;
         }
         JsonSchema.Answer arguments = schemas.get(index).answer(random, maxTokens);
-        ToolCall call = new ToolCall("chatcmpl-tool-" + random.hex(32),
-                tools.get(index).path("function").path("name").asText(), arguments.json());
+        ToolCall call = new ToolCall(
+                "chatcmpl-tool-" + random.hex(32),
+                tools.get(index).path("function").path("name").asText(),
+                arguments.json());
         return new GenerationRequest.StructuredAnswer(call, null, arguments.cut());
     }
 

@@ -3,7 +3,6 @@ package io.llmd.sim.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import java.util.Collection;
 import java.util.Map;
 
@@ -14,8 +13,7 @@ import java.util.Map;
  */
 public final class WrongType {
 
-    private WrongType() {
-    }
+    private WrongType() {}
 
     /** What is wrong with the value, e.g. "Input should be a valid list". */
     public static String describe(MismatchedInputException e) {
@@ -30,7 +28,9 @@ public final class WrongType {
     }
 
     private static boolean isScalar(Class<?> type) {
-        return type.isPrimitive() || type == String.class || type == Boolean.class
+        return type.isPrimitive()
+                || type == String.class
+                || type == Boolean.class
                 || Number.class.isAssignableFrom(type);
     }
 

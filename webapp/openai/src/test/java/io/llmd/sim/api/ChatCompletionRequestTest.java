@@ -1,24 +1,23 @@
 package io.llmd.sim.api;
 
+import static io.llmd.sim.api.Fixtures.fixture;
+import static io.llmd.sim.api.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.llmd.sim.core.ErrorKind;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Tokenizer;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.Set;
-
-import static io.llmd.sim.api.Fixtures.fixture;
-import static io.llmd.sim.api.Fixtures.json;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChatCompletionRequestTest {
 
@@ -31,7 +30,8 @@ class ChatCompletionRequestTest {
         ChatCompletionRequest request = read(fixture("chat-request.json"));
 
         assertThat(request.model()).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
-        assertThat(request.messages()).extracting(ChatMessage::role)
+        assertThat(request.messages())
+                .extracting(ChatMessage::role)
                 .containsExactly("system", "user", "assistant", "user");
         assertThat(request.messages().get(1).name()).isEqualTo("ann");
         assertThat(request.stream()).isTrue();
@@ -54,7 +54,8 @@ class ChatCompletionRequestTest {
     void maxCompletionTokensWinsOverMaxTokens() throws JsonProcessingException {
         assertThat(read(fixture("chat-request.json")).effectiveMaxTokens()).isEqualTo(40);
         assertThat(read(json("{'max_tokens':7}")).effectiveMaxTokens()).isEqualTo(7);
-        assertThat(read(json("{'max_completion_tokens':9}")).effectiveMaxTokens()).isEqualTo(9);
+        assertThat(read(json("{'max_completion_tokens':9}")).effectiveMaxTokens())
+                .isEqualTo(9);
         assertThat(read("{}").effectiveMaxTokens()).isNull();
     }
 
@@ -87,7 +88,9 @@ class ChatCompletionRequestTest {
 
     @Test
     void echoesNothingWithoutAUserMessage() throws JsonProcessingException {
-        assertThat(read(json("{'messages':[{'role':'system','content':'rules'}]}")).lastUserText()).isEmpty();
+        assertThat(read(json("{'messages':[{'role':'system','content':'rules'}]}"))
+                        .lastUserText())
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -109,7 +112,8 @@ class ChatCompletionRequestTest {
         ChatCompletionRequest request = read(json("{'messages':[{'role':'user','content':'ok'}," + message + "]}"));
 
         assertThatThrownBy(request::validate)
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("messages"))
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo("messages"))
                 .hasMessage("messages[1].role is required");
     }
 
@@ -133,7 +137,8 @@ class ChatCompletionRequestTest {
 
     @Test
     void acceptsAMessageWithoutContent() throws JsonProcessingException {
-        ChatCompletionRequest request = read(json("{'messages':[{'role':'assistant'},{'role':'user','content':null}]}"));
+        ChatCompletionRequest request =
+                read(json("{'messages':[{'role':'assistant'},{'role':'user','content':null}]}"));
 
         assertThatCode(request::validate).doesNotThrowAnyException();
         assertThat(request.messages()).extracting(ChatMessage::text).containsExactly("", "");
@@ -142,8 +147,8 @@ class ChatCompletionRequestTest {
     @ParameterizedTest
     @CsvSource({"max_tokens, 0", "max_tokens, -1", "max_completion_tokens, 0", "max_completion_tokens, -5"})
     void refusesATokenLimitBelowOne(String field, int value) throws JsonProcessingException {
-        ChatCompletionRequest request = read(json("{'messages':[{'role':'user','content':'hi'}],'" + field + "':"
-                + value + "}"));
+        ChatCompletionRequest request =
+                read(json("{'messages':[{'role':'user','content':'hi'}],'" + field + "':" + value + "}"));
 
         assertThatThrownBy(request::validate)
                 .isInstanceOfSatisfying(SimException.class, e -> {
@@ -181,7 +186,8 @@ class ChatCompletionRequestTest {
         ChatCompletionRequest request = read(json("{'messages':[{'role':'user','content':'hi'}],'n':129}"));
 
         assertThatThrownBy(request::validate)
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("n"))
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo("n"))
                 .hasMessage("n must be between 1 and 128, got 129.");
     }
 
@@ -196,19 +202,18 @@ class ChatCompletionRequestTest {
     }
 
     private static void assertRefused(ChatCompletionRequest request, String param) {
-        assertThatThrownBy(request::validate)
-                .isInstanceOfSatisfying(SimException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
-                    assertThat(e.param()).isEqualTo(param);
-                });
+        assertThatThrownBy(request::validate).isInstanceOfSatisfying(SimException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+            assertThat(e.param()).isEqualTo(param);
+        });
     }
 
     @Test
     void fixtureCarriesItsStopStringsAndNoLogprobs() throws JsonProcessingException {
         ChatCompletionRequest request = read(fixture("chat-request.json"));
 
-        assertThat(request.sampling()).isEqualTo(new GenerationRequest.Sampling(1, 0, false, List.of("\n\n"),
-                Set.of(), false, -1));
+        assertThat(request.sampling())
+                .isEqualTo(new GenerationRequest.Sampling(1, 0, false, List.of("\n\n"), Set.of(), false, -1));
         assertThat(request.tools()).hasSize(1);
         assertThat(request.toolChoice().asText()).isEqualTo("auto");
     }
@@ -219,8 +224,8 @@ class ChatCompletionRequestTest {
                 + "'stop_token_ids':[1,2],'include_stop_str_in_output':true,'logprobs':true,'top_logprobs':4");
 
         assertThatCode(request::validate).doesNotThrowAnyException();
-        assertThat(request.sampling()).isEqualTo(new GenerationRequest.Sampling(2, 3, true, List.of("a", "b"),
-                Set.of(1, 2), true, 4));
+        assertThat(request.sampling())
+                .isEqualTo(new GenerationRequest.Sampling(2, 3, true, List.of("a", "b"), Set.of(1, 2), true, 4));
     }
 
     @Test
@@ -252,7 +257,8 @@ class ChatCompletionRequestTest {
         ChatCompletionRequest request = withHi("'min_tokens':-1");
 
         assertThatThrownBy(request::validate)
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("min_tokens"))
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo("min_tokens"))
                 .hasMessage("min_tokens must be at least 0, got -1.");
     }
 
@@ -291,15 +297,18 @@ class ChatCompletionRequestTest {
 
     @Test
     void refusesAToolChoiceNotInTools() throws JsonProcessingException {
-        assertRefused(withHi("'tools':[" + TOOL + "],'tool_choice':{'type':'function','function':{'name':'g'}}"),
+        assertRefused(
+                withHi("'tools':[" + TOOL + "],'tool_choice':{'type':'function','function':{'name':'g'}}"),
                 "tool_choice");
         assertRefused(withHi("'tool_choice':'required'"), "tool_choice");
     }
 
     @Test
     void acceptsANamedToolChoice() throws JsonProcessingException {
-        assertThatCode(withHi("'tools':[" + TOOL + "],'tool_choice':{'type':'function','function':{'name':'f'}}")
-                ::validate).doesNotThrowAnyException();
+        assertThatCode(
+                        withHi("'tools':[" + TOOL + "],'tool_choice':{'type':'function','function':{'name':'f'}}")
+                                ::validate)
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -310,18 +319,23 @@ class ChatCompletionRequestTest {
 
     @Test
     void countsAFixedNumberOfTokensPerImage() throws JsonProcessingException {
-        assertThat(read(fixture("chat-request-content-parts.json")).imageTokens()).isEqualTo(256);
+        assertThat(read(fixture("chat-request-content-parts.json")).imageTokens())
+                .isEqualTo(256);
         assertThat(withHi("'n':1").imageTokens()).isZero();
-        assertThat(read(json("{'messages':[{'role':'user','content':[{'type':'image_url','image_url':{'url':'a'}},"
-                + "{'type':'input_image'},{'type':'text','text':'x'}]},{'role':'user','content':[{'type':'image'}]}]}"))
-                .imageTokens()).isEqualTo(3 * 256);
+        assertThat(read(json(
+                                "{'messages':[{'role':'user','content':[{'type':'image_url','image_url':{'url':'a'}},"
+                                        + "{'type':'input_image'},{'type':'text','text':'x'}]},{'role':'user','content':[{'type':'image'}]}]}"))
+                        .imageTokens())
+                .isEqualTo(3 * 256);
     }
 
     @Test
     void plainRequestsHaveNoStructuredAnswers() throws JsonProcessingException {
         assertThat(withHi("'n':2").structuredAnswers(new SeededRandom(1), 4096)).isNull();
-        assertThat(withHi("'response_format':{'type':'text'}").structuredAnswers(new SeededRandom(1), 4096)).isNull();
-        assertThat(withHi("'tools':[]").structuredAnswers(new SeededRandom(1), 4096)).isNull();
+        assertThat(withHi("'response_format':{'type':'text'}").structuredAnswers(new SeededRandom(1), 4096))
+                .isNull();
+        assertThat(withHi("'tools':[]").structuredAnswers(new SeededRandom(1), 4096))
+                .isNull();
     }
 
     @Test
@@ -336,7 +350,8 @@ class ChatCompletionRequestTest {
             assertThat(answer.json()).isNull();
             assertThat(answer.toolCall().name()).isIn("f", "g");
             assertThat(answer.toolCall().id()).matches("chatcmpl-tool-[0-9a-f]{32}");
-            assertThat(Fixtures.readTree(answer.toolCall().arguments()).isObject()).isTrue();
+            assertThat(Fixtures.readTree(answer.toolCall().arguments()).isObject())
+                    .isTrue();
         });
     }
 
@@ -344,30 +359,42 @@ class ChatCompletionRequestTest {
     void noneToolChoiceAnswersWithText() throws JsonProcessingException {
         ChatCompletionRequest request = withHi("'n':2,'tool_choice':'none','tools':[" + TOOL + "]");
 
-        assertThat(request.structuredAnswers(new SeededRandom(1), 4096)).hasSize(2).containsOnlyNulls();
+        assertThat(request.structuredAnswers(new SeededRandom(1), 4096))
+                .hasSize(2)
+                .containsOnlyNulls();
     }
 
     @Test
     void jsonSchemaGivesEveryChoiceJsonContent() throws JsonProcessingException {
-        ChatCompletionRequest request = withHi("'n':2,'response_format':{'type':'json_schema','json_schema':"
-                + "{'name':'w','schema':{'type':'object','properties':{'city':{'type':'string'}},'required':['city']}}}");
+        ChatCompletionRequest request = withHi(
+                "'n':2,'response_format':{'type':'json_schema','json_schema':"
+                        + "{'name':'w','schema':{'type':'object','properties':{'city':{'type':'string'}},'required':['city']}}}");
 
-        assertThat(request.structuredAnswers(new SeededRandom(3), 4096)).hasSize(2).allSatisfy(answer -> {
-            assertThat(answer.toolCall()).isNull();
-            assertThat(Fixtures.readTree(answer.json()).get("city").isTextual()).isTrue();
-        });
+        assertThat(request.structuredAnswers(new SeededRandom(3), 4096))
+                .hasSize(2)
+                .allSatisfy(answer -> {
+                    assertThat(answer.toolCall()).isNull();
+                    assertThat(Fixtures.readTree(answer.json()).get("city").isTextual())
+                            .isTrue();
+                });
     }
 
     /** The 240-byte requests that ran the heap out, and schemas no value satisfies: refused, naming the field. */
     @ParameterizedTest
-    @ValueSource(strings = {"{'type':'array','minItems':2000000000}", "{'type':'string','minLength':2000000000}",
-            "{'type':'array','minItems':40,'items':{'type':'array','minItems':40,'items':{'type':'array','minItems':40,"
-                    + "'items':{'type':'array','minItems':40,'items':{'type':'array','minItems':40,'items':"
-                    + "{'type':'array','minItems':40}}}}}}",
-            "{'type':'integer','minimum':5,'maximum':1}", "{'enum':[]}", "{'$ref':'#/$defs/nowhere'}"})
+    @ValueSource(
+            strings = {
+                "{'type':'array','minItems':2000000000}",
+                "{'type':'string','minLength':2000000000}",
+                "{'type':'array','minItems':40,'items':{'type':'array','minItems':40,'items':{'type':'array','minItems':40,"
+                        + "'items':{'type':'array','minItems':40,'items':{'type':'array','minItems':40,'items':"
+                        + "{'type':'array','minItems':40}}}}}}",
+                "{'type':'integer','minimum':5,'maximum':1}",
+                "{'enum':[]}",
+                "{'$ref':'#/$defs/nowhere'}"
+            })
     void aSchemaNoAnswerCanSatisfyIsRefusedNamingItsField(String schema) throws JsonProcessingException {
-        ChatCompletionRequest format = withHi("'response_format':{'type':'json_schema','json_schema':{'name':'x',"
-                + "'schema':" + schema + "}}");
+        ChatCompletionRequest format = withHi(
+                "'response_format':{'type':'json_schema','json_schema':{'name':'x'," + "'schema':" + schema + "}}");
         ChatCompletionRequest tool = withHi("'tools':[" + TOOL + ",{'type':'function','function':{'name':'g',"
                 + "'parameters':{'type':'object','properties':{'a':" + schema + "},'required':['a']}}}]");
 
@@ -393,8 +420,10 @@ class ChatCompletionRequestTest {
                 + "'function','function':{'name':'g','parameters':{'type':'object','properties':{'a':" + array + "},"
                 + "'required':['a']}}}]");
 
-        GenerationRequest.StructuredAnswer content = format.structuredAnswers(new SeededRandom(1), 300).get(0);
-        GenerationRequest.StructuredAnswer call = tool.structuredAnswers(new SeededRandom(1), 300).get(0);
+        GenerationRequest.StructuredAnswer content =
+                format.structuredAnswers(new SeededRandom(1), 300).get(0);
+        GenerationRequest.StructuredAnswer call =
+                tool.structuredAnswers(new SeededRandom(1), 300).get(0);
 
         assertThat(content.cut()).isTrue();
         assertThat(Tokenizer.count(content.json())).isEqualTo(21);
@@ -404,8 +433,9 @@ class ChatCompletionRequestTest {
 
     @Test
     void toolChoiceNoneReadsNoParameterSchema() throws JsonProcessingException {
-        ChatCompletionRequest request = withHi("'tool_choice':'none','tools':[{'type':'function','function':{'name':'g',"
-                + "'parameters':{'type':'array','minItems':2000000000}}}]");
+        ChatCompletionRequest request =
+                withHi("'tool_choice':'none','tools':[{'type':'function','function':{'name':'g',"
+                        + "'parameters':{'type':'array','minItems':2000000000}}}]");
 
         assertThat(request.structuredAnswers(new SeededRandom(1), 300)).containsOnlyNulls();
     }
@@ -414,13 +444,14 @@ class ChatCompletionRequestTest {
     void sameSeedGivesTheSameStructuredAnswers() throws JsonProcessingException {
         ChatCompletionRequest request = withHi("'n':4,'tools':[" + TOOL + "]");
 
-        assertThat(request.structuredAnswers(new SeededRandom(9), 4096)).isEqualTo(request.structuredAnswers(new SeededRandom(9), 4096));
+        assertThat(request.structuredAnswers(new SeededRandom(9), 4096))
+                .isEqualTo(request.structuredAnswers(new SeededRandom(9), 4096));
     }
 
     @Test
     void continuousUsageIsOnWithIncludeUsage() throws JsonProcessingException {
-        ChatCompletionRequest request = withHi("'stream':true,'stream_options':{'include_usage':true,"
-                + "'continuous_usage_stats':true}");
+        ChatCompletionRequest request =
+                withHi("'stream':true,'stream_options':{'include_usage':true," + "'continuous_usage_stats':true}");
 
         assertThat(request.includeUsage()).isTrue();
         assertThat(request.continuousUsage()).isTrue();
@@ -429,7 +460,9 @@ class ChatCompletionRequestTest {
 
     @Test
     void continuousUsageNeedsIncludeUsageAsInVllm() throws JsonProcessingException {
-        assertThat(withHi("'stream':true,'stream_options':{'continuous_usage_stats':true}").continuousUsage()).isFalse();
+        assertThat(withHi("'stream':true,'stream_options':{'continuous_usage_stats':true}")
+                        .continuousUsage())
+                .isFalse();
     }
 
     private static final String TOOL = "{'type':'function','function':{'name':'f','parameters':{'type':'object',"

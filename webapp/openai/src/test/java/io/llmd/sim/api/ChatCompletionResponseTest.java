@@ -1,17 +1,5 @@
 package io.llmd.sim.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.llmd.sim.core.Choice;
-import io.llmd.sim.core.FinishReason;
-import io.llmd.sim.core.Generation;
-import io.llmd.sim.core.Tokenizer;
-import io.llmd.sim.core.ToolCall;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import static io.llmd.sim.api.Fixtures.fixture;
 import static io.llmd.sim.api.Fixtures.serialized;
 import static io.llmd.sim.api.Fixtures.tree;
@@ -22,18 +10,40 @@ import static io.llmd.sim.api.Generations.toolCall;
 import static io.llmd.sim.api.Generations.withLogprobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.core.Choice;
+import io.llmd.sim.core.FinishReason;
+import io.llmd.sim.core.Tokenizer;
+import io.llmd.sim.core.ToolCall;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class ChatCompletionResponseTest {
     private static final ChatCompletionResponse RESPONSE = ChatCompletionResponse.of(
-            "chatcmpl-0123456789abcdef0123456789abcdef", 1_700_000_000L, "my-lora",
+            "chatcmpl-0123456789abcdef0123456789abcdef",
+            1_700_000_000L,
+            "my-lora",
             generation(7, text(0, FinishReason.STOP, List.of("Hello", " there", "."))));
 
     private static final String ARGUMENTS = "{\"city\": \"Paris\"}";
-    private static final ChatCompletionResponse TOOL_CALL = ChatCompletionResponse.of("chatcmpl-1", 1_700_000_000L,
-            "m", generation(9,
-                    toolCall(0, new ToolCall("chatcmpl-tool-abc", "get_weather", ARGUMENTS), Tokenizer.tokenize(ARGUMENTS)),
+    private static final ChatCompletionResponse TOOL_CALL = ChatCompletionResponse.of(
+            "chatcmpl-1",
+            1_700_000_000L,
+            "m",
+            generation(
+                    9,
+                    toolCall(
+                            0,
+                            new ToolCall("chatcmpl-tool-abc", "get_weather", ARGUMENTS),
+                            Tokenizer.tokenize(ARGUMENTS)),
                     stopped(1, ".", List.of("It", " is", " sunny"))));
 
-    private static final ChatCompletionResponse LOGPROBS = ChatCompletionResponse.of("chatcmpl-2", 1_700_000_000L, "m",
+    private static final ChatCompletionResponse LOGPROBS = ChatCompletionResponse.of(
+            "chatcmpl-2",
+            1_700_000_000L,
+            "m",
             generation(3, stoppedByToken(withLogprobs(0, List.of("Hi", " é"), 2), 128_001)));
 
     private static Choice stoppedByToken(Choice choice, int tokenId) {
@@ -60,27 +70,33 @@ class ChatCompletionResponseTest {
 
     @Test
     void leavesOutAMissingUsage() {
-        ChatCompletionResponse response = new ChatCompletionResponse("chatcmpl-1", "chat.completion", 1L, "m",
-                RESPONSE.choices(), null, null);
+        ChatCompletionResponse response =
+                new ChatCompletionResponse("chatcmpl-1", "chat.completion", 1L, "m", RESPONSE.choices(), null, null);
 
         assertThat(serialized(response).has("usage")).isFalse();
     }
 
     @Test
     void reportsTheFinishReasonOfEachChoice() {
-        ChatCompletionResponse response = ChatCompletionResponse.of("chatcmpl-1", 1L, "m",
-                generation(2, text(0, FinishReason.LENGTH, List.of("x"))));
+        ChatCompletionResponse response = ChatCompletionResponse.of(
+                "chatcmpl-1", 1L, "m", generation(2, text(0, FinishReason.LENGTH, List.of("x"))));
 
         assertThat(serialized(response).at("/choices/0/finish_reason").asText()).isEqualTo("length");
     }
 
     @Test
     void usageCountsTheTokensOfEveryChoice() {
-        ChatCompletionResponse response = ChatCompletionResponse.of("chatcmpl-1", 1L, "m",
-                generation(4, text(0, FinishReason.STOP, List.of("a", " b")), text(1, FinishReason.STOP, List.of("c"))));
+        ChatCompletionResponse response = ChatCompletionResponse.of(
+                "chatcmpl-1",
+                1L,
+                "m",
+                generation(
+                        4, text(0, FinishReason.STOP, List.of("a", " b")), text(1, FinishReason.STOP, List.of("c"))));
 
         assertThat(response.usage()).isEqualTo(new Usage(4, 7, 3));
-        assertThat(response.choices()).extracting(ChatCompletionResponse.ChatChoice::index).containsExactly(0, 1);
+        assertThat(response.choices())
+                .extracting(ChatCompletionResponse.ChatChoice::index)
+                .containsExactly(0, 1);
     }
 
     @Test
@@ -91,8 +107,14 @@ class ChatCompletionResponseTest {
 
     @Test
     void toolCallArgumentsAreTheChoicesTokens() {
-        JsonNode arguments = Fixtures.readTree(TOOL_CALL.choices().getFirst().message().toolCalls().getFirst()
-                .function().arguments());
+        JsonNode arguments = Fixtures.readTree(TOOL_CALL
+                .choices()
+                .getFirst()
+                .message()
+                .toolCalls()
+                .getFirst()
+                .function()
+                .arguments());
 
         assertThat(arguments.get("city").asText()).isEqualTo("Paris");
     }

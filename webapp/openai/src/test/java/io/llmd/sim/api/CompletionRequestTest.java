@@ -1,21 +1,20 @@
 package io.llmd.sim.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.llmd.sim.core.GenerationRequest;
-import io.llmd.sim.core.SimException;
-import io.llmd.sim.core.Vocabulary;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-import java.util.Set;
-
 import static io.llmd.sim.api.Fixtures.fixture;
 import static io.llmd.sim.api.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.llmd.sim.core.GenerationRequest;
+import io.llmd.sim.core.SimException;
+import io.llmd.sim.core.Vocabulary;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CompletionRequestTest {
     private final Vocabulary vocabulary = new Vocabulary();
@@ -26,7 +25,8 @@ class CompletionRequestTest {
 
     private static void assertRefused(CompletionRequest request, String param) {
         assertThatThrownBy(request::validate)
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo(param));
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo(param));
     }
 
     @Test
@@ -91,9 +91,21 @@ class CompletionRequestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "{'prompt':null}", "{'prompt':''}", "{'prompt':[]}", "{'prompt':5}",
-            "{'prompt':true}", "{'prompt':{'text':'x'}}", "{'prompt':[1.5]}", "{'prompt':[[]]}", "{'prompt':[['x']]}",
-            "{'prompt':[null]}", "{'prompt':[[1,'x']]}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "{'prompt':null}",
+                "{'prompt':''}",
+                "{'prompt':[]}",
+                "{'prompt':5}",
+                "{'prompt':true}",
+                "{'prompt':{'text':'x'}}",
+                "{'prompt':[1.5]}",
+                "{'prompt':[[]]}",
+                "{'prompt':[['x']]}",
+                "{'prompt':[null]}",
+                "{'prompt':[[1,'x']]}"
+            })
     void refusesAPromptItCannotRead(String body) throws JsonProcessingException {
         assertRefused(read(json(body)), "prompt");
     }
@@ -109,7 +121,8 @@ class CompletionRequestTest {
         CompletionRequest request = read(json("{'prompt':'x','logprobs':" + logprobs + "}"));
 
         assertThatThrownBy(request::validate)
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("logprobs"))
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo("logprobs"))
                 .hasMessage("logprobs must be between 0 and 20, got " + logprobs + ".");
     }
 
@@ -141,8 +154,8 @@ class CompletionRequestTest {
                 + "'stop':'###','stop_token_ids':[7,9],'include_stop_str_in_output':true,'max_tokens':5}"));
 
         assertThatCode(request::validate).doesNotThrowAnyException();
-        assertThat(request.sampling()).isEqualTo(
-                new GenerationRequest.Sampling(3, 2, true, List.of("###"), Set.of(7, 9), true, -1));
+        assertThat(request.sampling())
+                .isEqualTo(new GenerationRequest.Sampling(3, 2, true, List.of("###"), Set.of(7, 9), true, -1));
     }
 
     @Test

@@ -1,14 +1,13 @@
 package io.llmd.sim.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static io.llmd.sim.api.Fixtures.fixture;
 import static io.llmd.sim.api.Fixtures.serialized;
 import static io.llmd.sim.api.Fixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class ErrorResponseTest {
 
@@ -37,8 +36,11 @@ class ErrorResponseTest {
     void forStatusGivesVllmsTypeForTheStatusAndNoParam() {
         assertThat(ErrorResponse.forStatus(405, "Method Not Allowed"))
                 .isEqualTo(ErrorResponse.of("Method Not Allowed", "MethodNotAllowedError", null, 405));
-        assertThat(ErrorResponse.forStatus(431, "Request Header Fields Too Large").error().type())
+        assertThat(ErrorResponse.forStatus(431, "Request Header Fields Too Large")
+                        .error()
+                        .type())
                 .isEqualTo("BadRequestError");
-        assertThat(ErrorResponse.forStatus(505, "Unknown Version").error().type()).isEqualTo("InternalServerError");
+        assertThat(ErrorResponse.forStatus(505, "Unknown Version").error().type())
+                .isEqualTo("InternalServerError");
     }
 }

@@ -1,27 +1,39 @@
 package io.llmd.sim.api;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Escaping a token straight into the event buffer reads back as the same text, as Jackson's escaping does. */
 class EventBufferEscapeTest {
 
     private static String roundTrip(String text) throws Exception {
-        EventBuffer buffer = new EventBuffer().append("\"".getBytes(StandardCharsets.US_ASCII)).appendJsonEscaped(text)
+        EventBuffer buffer = new EventBuffer()
+                .append("\"".getBytes(StandardCharsets.US_ASCII))
+                .appendJsonEscaped(text)
                 .append("\"".getBytes(StandardCharsets.US_ASCII));
         return Json.mapper().readValue(buffer.toString(), String.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "plain", " with space", "quote \" and \\ backslash", "line\nbreak\ttab\r\b\f",
-            "\u0001\u001f control", "é ü ß", "€ ☃ 中文", "emoji 😀 and 👍🏽", "long " + "token "})
+    @ValueSource(
+            strings = {
+                "",
+                "plain",
+                " with space",
+                "quote \" and \\ backslash",
+                "line\nbreak\ttab\r\b\f",
+                "\u0001\u001f control",
+                "é ü ß",
+                "€ ☃ 中文",
+                "emoji 😀 and 👍🏽",
+                "long " + "token "
+            })
     void escapesAsJsonAndReadsBackTheSame(String text) throws Exception {
         assertThat(roundTrip(text)).isEqualTo(text);
         String jackson = new String(JsonStringEncoder.getInstance().quoteAsUTF8(text), StandardCharsets.UTF_8);
@@ -51,6 +63,7 @@ class EventBufferEscapeTest {
     @Test
     void aLoneSurrogateBecomesAQuestionMarkAsStringGetBytesDoes() throws Exception {
         String lone = "a\uD800b";
-        assertThat(roundTrip(lone)).isEqualTo(new String(lone.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        assertThat(roundTrip(lone))
+                .isEqualTo(new String(lone.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
 }

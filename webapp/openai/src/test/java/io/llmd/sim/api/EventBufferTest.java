@@ -1,18 +1,31 @@
 package io.llmd.sim.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class EventBufferTest {
     private final EventBuffer buffer = new EventBuffer();
 
     @ParameterizedTest
-    @ValueSource(longs = {0, 7, 10, 99, 100, 1_700_000_000L, -1, -10, -123_456, Long.MAX_VALUE, -Long.MAX_VALUE, Long.MIN_VALUE})
+    @ValueSource(
+            longs = {
+                0,
+                7,
+                10,
+                99,
+                100,
+                1_700_000_000L,
+                -1,
+                -10,
+                -123_456,
+                Long.MAX_VALUE,
+                -Long.MAX_VALUE,
+                Long.MIN_VALUE
+            })
     void appendsTheDecimalDigitsOfANumber(long value) {
         buffer.appendNumber(value);
 

@@ -1,7 +1,6 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 /** JSON fixtures of the wire format, kept next to this package under {@code fixtures/} (Dropwizard style). */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static String fixture(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("fixtures/" + name)) {

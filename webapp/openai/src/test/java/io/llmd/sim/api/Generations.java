@@ -6,7 +6,6 @@ import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.ModelTarget;
 import io.llmd.sim.core.TokenLogprob;
 import io.llmd.sim.core.ToolCall;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +13,7 @@ import java.util.List;
 final class Generations {
     static final ModelTarget BASE = new ModelTarget("m", null);
 
-    private Generations() {
-    }
+    private Generations() {}
 
     static Generation generation(int promptTokens, Choice... choices) {
         return new Generation(BASE, promptTokens, 100, List.of(choices));

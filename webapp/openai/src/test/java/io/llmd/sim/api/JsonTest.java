@@ -1,14 +1,13 @@
 package io.llmd.sim.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import static io.llmd.sim.api.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class JsonTest {
 
@@ -21,8 +20,8 @@ class JsonTest {
 
     @Test
     void ignoresUnknownFields() throws JsonProcessingException {
-        StreamOptions options = Json.mapper().readValue(json("{'include_usage':true,'brand_new':[1]}"),
-                StreamOptions.class);
+        StreamOptions options =
+                Json.mapper().readValue(json("{'include_usage':true,'brand_new':[1]}"), StreamOptions.class);
 
         assertThat(options).isEqualTo(new StreamOptions(true, null));
     }
@@ -45,6 +44,7 @@ class JsonTest {
         byte[] written = Json.bytes(ErrorResponse.of("é 😀", "BadRequestError", null, 400));
 
         assertThat(new String(written, StandardCharsets.UTF_8)).contains("\"message\":\"é ");
-        assertThat(Json.mapper().readValue(written, ErrorResponse.class).error().message()).isEqualTo("é 😀");
+        assertThat(Json.mapper().readValue(written, ErrorResponse.class).error().message())
+                .isEqualTo("é 😀");
     }
 }

@@ -1,16 +1,15 @@
 package io.llmd.sim.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.llmd.sim.api.ModelList.ModelCard;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 import static io.llmd.sim.api.Fixtures.fixture;
 import static io.llmd.sim.api.Fixtures.serialized;
 import static io.llmd.sim.api.Fixtures.tree;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.llmd.sim.api.ModelList.ModelCard;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ModelListTest {
     private static final String BASE = "meta-llama/Llama-3.1-8B-Instruct";
@@ -32,6 +31,7 @@ class ModelListTest {
 
     @Test
     void deserializesFromJson() throws JsonProcessingException {
-        assertThat(Json.mapper().readValue(fixture("model-list.json"), ModelList.class)).isEqualTo(MODELS);
+        assertThat(Json.mapper().readValue(fixture("model-list.json"), ModelList.class))
+                .isEqualTo(MODELS);
     }
 }

@@ -1,19 +1,5 @@
 package io.llmd.sim.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.llmd.sim.api.openai.OpenAiStreamEncoder;
-import io.llmd.sim.core.FinishReason;
-import io.llmd.sim.core.Generation;
-import io.llmd.sim.core.Tokenizer;
-import io.llmd.sim.core.ToolCall;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.llmd.sim.api.Generations.generation;
 import static io.llmd.sim.api.Generations.stopped;
 import static io.llmd.sim.api.Generations.text;
@@ -21,11 +7,24 @@ import static io.llmd.sim.api.Generations.toolCall;
 import static io.llmd.sim.api.Generations.withLogprobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.api.openai.OpenAiStreamEncoder;
+import io.llmd.sim.core.FinishReason;
+import io.llmd.sim.core.Generation;
+import io.llmd.sim.core.Tokenizer;
+import io.llmd.sim.core.ToolCall;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class StreamEncoderTest {
     private static final String ID = "chatcmpl-0123456789abcdef0123456789abcdef";
     private static final long CREATED = 1_700_000_000L;
-    private static final List<String> TOKENS = List.of("Say", " \"hi\"", " C:\\dir", "\n", "\ttab", " 😀", " é",
-            " \u0001", " </script>", " \u2028");
+    private static final List<String> TOKENS =
+            List.of("Say", " \"hi\"", " C:\\dir", "\n", "\ttab", " 😀", " é", " \u0001", " </script>", " \u2028");
 
     private final EventBuffer buffer = new EventBuffer();
 
@@ -50,7 +49,9 @@ class StreamEncoderTest {
 
     /** The events of one choice, in order. */
     private List<JsonNode> eventsOf(OpenAiStreamEncoder encoder, int choice) {
-        return events(encoder).stream().filter(event -> event.at("/choices/0/index").asInt() == choice).toList();
+        return events(encoder).stream()
+                .filter(event -> event.at("/choices/0/index").asInt() == choice)
+                .toList();
     }
 
     /** Checks the buffer holds exactly {@code data: <one-line JSON>\n\n} and returns the JSON. */
@@ -90,14 +91,16 @@ class StreamEncoderTest {
 
         assertThat(events.getFirst().at("/choices/0/delta/role").asText()).isEqualTo("assistant");
         assertThat(events.subList(1, events.size()))
-                .allSatisfy(event -> assertThat(event.at("/choices/0/delta").has("role")).isFalse());
+                .allSatisfy(event ->
+                        assertThat(event.at("/choices/0/delta").has("role")).isFalse());
     }
 
     @Test
     void chatEventsDeliverEachTokenExactlyEvenWhenItNeedsEscaping() {
         List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS)));
 
-        assertThat(events).extracting(event -> event.at("/choices/0/delta/content").asText())
+        assertThat(events)
+                .extracting(event -> event.at("/choices/0/delta/content").asText())
                 .containsExactlyElementsOf(TOKENS);
     }
 
@@ -118,8 +121,8 @@ class StreamEncoderTest {
 
     @Test
     void lastEventCarriesAStopStringAsTextAndAStopTokenAsNumber() {
-        Generation generation = generation(3, stopped(0, "\"end\"", List.of("a", " b")),
-                stopped(1, 128_001, List.of("c")));
+        Generation generation =
+                generation(3, stopped(0, "\"end\"", List.of("a", " b")), stopped(1, 128_001, List.of("c")));
 
         List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", generation));
 
@@ -152,8 +155,8 @@ class StreamEncoderTest {
 
     @Test
     void twoChoicesInterleaveStepByStepEachWithItsIndex() {
-        Generation generation = generation(5, text(0, FinishReason.LENGTH, List.of("a", " b", " c")),
-                text(1, FinishReason.STOP, List.of("x")));
+        Generation generation = generation(
+                5, text(0, FinishReason.LENGTH, List.of("a", " b", " c")), text(1, FinishReason.STOP, List.of("x")));
         OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", generation);
 
         List<JsonNode> events = events(encoder);
@@ -165,13 +168,17 @@ class StreamEncoderTest {
         assertThat(encoder.isLast(1, 0)).isTrue();
         assertThat(encoder.isLast(0, 1)).isFalse();
         assertThat(encoder.isLast(0, 2)).isTrue();
-        assertThat(events).extracting(event -> event.at("/choices/0/index").asInt())
+        assertThat(events)
+                .extracting(event -> event.at("/choices/0/index").asInt())
                 .containsExactly(0, 1, 0, 0);
-        assertThat(events).extracting(event -> event.at("/choices/0/delta/content").asText())
+        assertThat(events)
+                .extracting(event -> event.at("/choices/0/delta/content").asText())
                 .containsExactly("a", "x", " b", " c");
-        assertThat(events).extracting(event -> event.at("/choices/0/delta/role").asText(null))
+        assertThat(events)
+                .extracting(event -> event.at("/choices/0/delta/role").asText(null))
                 .containsExactly("assistant", "assistant", null, null);
-        assertThat(events).extracting(event -> event.at("/choices/0/finish_reason").textValue())
+        assertThat(events)
+                .extracting(event -> event.at("/choices/0/finish_reason").textValue())
                 .containsExactly(null, "stop", null, "length");
         assertThat(events).allSatisfy(event -> assertThat(event.get("choices")).hasSize(1));
     }
@@ -207,7 +214,8 @@ class StreamEncoderTest {
             assertThat(delta.at("/tool_calls/0/function").has("name")).isFalse();
         });
         StringBuilder streamed = new StringBuilder();
-        events.forEach(event -> streamed.append(event.at("/choices/0/delta/tool_calls/0/function/arguments").asText()));
+        events.forEach(event -> streamed.append(
+                event.at("/choices/0/delta/tool_calls/0/function/arguments").asText()));
         assertThat(streamed.toString()).isEqualTo(arguments);
         assertThat(events.getLast().at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
     }
@@ -215,12 +223,13 @@ class StreamEncoderTest {
     @Test
     void aToolCallAndATextChoiceStreamSideBySide() {
         ToolCall call = new ToolCall("id-1", "f", "{}");
-        Generation generation = generation(4, toolCall(0, call, List.of("{", "}")),
-                text(1, FinishReason.STOP, List.of("plain", " text")));
+        Generation generation = generation(
+                4, toolCall(0, call, List.of("{", "}")), text(1, FinishReason.STOP, List.of("plain", " text")));
 
         List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", generation));
 
-        assertThat(events).extracting(event -> event.at("/choices/0/delta").has("tool_calls"))
+        assertThat(events)
+                .extracting(event -> event.at("/choices/0/delta").has("tool_calls"))
                 .containsExactly(true, false, true, false);
         assertThat(events.get(1).at("/choices/0/delta/content").asText()).isEqualTo("plain");
     }
@@ -242,7 +251,8 @@ class StreamEncoderTest {
             assertThat(bytes(entry.get("bytes"))).isEqualTo(tokens.get(i).getBytes(StandardCharsets.UTF_8));
             assertThat(entry.get("top_logprobs")).hasSize(2);
             assertThat(entry.at("/top_logprobs/0/token").asText()).isEqualTo(tokens.get(i));
-            assertThat(entry.at("/top_logprobs/0/logprob").asDouble()).isEqualTo(entry.get("logprob").asDouble());
+            assertThat(entry.at("/top_logprobs/0/logprob").asDouble())
+                    .isEqualTo(entry.get("logprob").asDouble());
             assertThat(entry.at("/top_logprobs/1/token").asText()).isEqualTo(" alt1");
             assertThat(bytes(entry.at("/top_logprobs/1/bytes"))).isEqualTo(" alt1".getBytes(StandardCharsets.UTF_8));
         }
@@ -251,8 +261,7 @@ class StreamEncoderTest {
     @Test
     void completionEventsCarryTextAndNullStopReason() {
         OpenAiStreamEncoder encoder =
-                OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS),
-                null);
+                OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS), null);
 
         List<JsonNode> events = events(encoder);
 
@@ -267,30 +276,35 @@ class StreamEncoderTest {
             assertThat(event.at("/choices/0").has("stop_reason")).isTrue();
             assertThat(event.at("/choices/0/stop_reason").isNull()).isTrue();
         });
-        assertThat(events).extracting(event -> event.at("/choices/0/text").asText())
+        assertThat(events)
+                .extracting(event -> event.at("/choices/0/text").asText())
                 .containsExactlyElementsOf(TOKENS);
-        assertThat(events).extracting(event -> event.at("/choices/0/finish_reason").textValue())
+        assertThat(events)
+                .extracting(event -> event.at("/choices/0/finish_reason").textValue())
                 .containsExactly(null, null, null, null, null, null, null, null, null, "stop");
     }
 
     @Test
     void completionEchoPrefixesOnlyEachChoicesFirstEvent() {
-        Generation generation = generation(4, text(0, FinishReason.LENGTH, List.of(" a", " b")),
+        Generation generation = generation(
+                4,
+                text(0, FinishReason.LENGTH, List.of(" a", " b")),
                 text(1, FinishReason.LENGTH, List.of(" c", " d")));
-        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", generation,
-                List.of("First \"prompt\"", "Second"));
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion(
+                "cmpl-1", CREATED, "m", generation, List.of("First \"prompt\"", "Second"));
 
-        assertThat(eventsOf(encoder, 0)).extracting(event -> event.at("/choices/0/text").asText())
+        assertThat(eventsOf(encoder, 0))
+                .extracting(event -> event.at("/choices/0/text").asText())
                 .containsExactly("First \"prompt\" a", " b");
-        assertThat(eventsOf(encoder, 1)).extracting(event -> event.at("/choices/0/text").asText())
+        assertThat(eventsOf(encoder, 1))
+                .extracting(event -> event.at("/choices/0/text").asText())
                 .containsExactly("Second c", " d");
     }
 
     @Test
     void emptyCompletionChoiceStillSendsItsEcho() {
-        OpenAiStreamEncoder encoder =
-                OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, List.of()),
-                List.of("the prompt"));
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion(
+                "cmpl-1", CREATED, "m", single(FinishReason.STOP, List.of()), List.of("the prompt"));
 
         assertThat(events(encoder)).singleElement().satisfies(event -> {
             assertThat(event.at("/choices/0/text").asText()).isEqualTo("the prompt");
@@ -301,12 +315,14 @@ class StreamEncoderTest {
     @Test
     void completionLogprobsCountTheirTextOffsetsFromAfterTheEcho() {
         List<String> tokens = List.of(" a", " bb", " é");
-        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
-                generation(2, withLogprobs(0, tokens, 2)), List.of("Hi"));
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion(
+                "cmpl-1", CREATED, "m", generation(2, withLogprobs(0, tokens, 2)), List.of("Hi"));
 
         List<JsonNode> events = events(encoder);
 
-        assertThat(events).extracting(event -> event.at("/choices/0/logprobs/text_offset/0").asInt())
+        assertThat(events)
+                .extracting(
+                        event -> event.at("/choices/0/logprobs/text_offset/0").asInt())
                 .containsExactly(2, 4, 7);
         for (int i = 0; i < tokens.size(); i++) {
             JsonNode logprobs = events.get(i).at("/choices/0/logprobs");
@@ -324,17 +340,19 @@ class StreamEncoderTest {
 
     @Test
     void completionLogprobsStartAtZeroWithoutEcho() {
-        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
-                generation(2, withLogprobs(0, List.of("x", " y"), 1)), null);
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion(
+                "cmpl-1", CREATED, "m", generation(2, withLogprobs(0, List.of("x", " y"), 1)), null);
 
-        assertThat(events(encoder)).extracting(event -> event.at("/choices/0/logprobs/text_offset/0").asInt())
+        assertThat(events(encoder))
+                .extracting(
+                        event -> event.at("/choices/0/logprobs/text_offset/0").asInt())
                 .containsExactly(0, 1);
     }
 
     @Test
     void continuousUsageAddsTheRunningCountsToEveryEvent() {
-        Generation generation = generation(12, text(0, FinishReason.STOP, List.of("a", " b")),
-                text(1, FinishReason.STOP, List.of("c")));
+        Generation generation = generation(
+                12, text(0, FinishReason.STOP, List.of("a", " b")), text(1, FinishReason.STOP, List.of("c")));
         OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", generation);
 
         encoder.token(buffer, 0, 0, 1);
@@ -354,8 +372,8 @@ class StreamEncoderTest {
 
     @Test
     void continuousUsageWorksForCompletionsToo() {
-        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
-                single(FinishReason.STOP, List.of("a")), null);
+        OpenAiStreamEncoder encoder =
+                OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, List.of("a")), null);
 
         encoder.token(buffer, 0, 0, 1);
 
@@ -382,7 +400,8 @@ class StreamEncoderTest {
 
     @Test
     void doneEndsTheStream() {
-        OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS), null).done(buffer);
+        OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS), null)
+                .done(buffer);
 
         assertThat(buffer.toString()).isEqualTo("data: [DONE]\n\n");
     }
@@ -399,7 +418,8 @@ class StreamEncoderTest {
         assertThat(event.get("id").asText()).isEqualTo("id\"1");
         assertThat(event.get("model").asText()).isEqualTo("org/we\"ird\\model é");
         assertThat(event.at("/choices/0/delta/tool_calls/0/id").asText()).isEqualTo("call\"1");
-        assertThat(event.at("/choices/0/delta/tool_calls/0/function/name").asText()).isEqualTo("we\"ird\\name");
+        assertThat(event.at("/choices/0/delta/tool_calls/0/function/name").asText())
+                .isEqualTo("we\"ird\\name");
     }
 
     @Test
@@ -418,14 +438,20 @@ class StreamEncoderTest {
         assertThat(events[3]).isEqualTo("data: [DONE]");
         for (int i = 0; i < 3; i++) {
             assertThat(events[i]).startsWith("data: {");
-            assertThat(Json.mapper().readTree(events[i].substring("data: ".length())).isObject()).isTrue();
+            assertThat(Json.mapper()
+                            .readTree(events[i].substring("data: ".length()))
+                            .isObject())
+                    .isTrue();
         }
     }
 
     @Test
     void aWholeStreamIsEachStepsChoiceEventsThenTheUsageAndDone() {
-        Generation generation = generation(3, text(0, FinishReason.LENGTH, List.of("a", " b", " c")),
-                text(1, FinishReason.STOP, List.of()), text(2, FinishReason.STOP, List.of("x")));
+        Generation generation = generation(
+                3,
+                text(0, FinishReason.LENGTH, List.of("a", " b", " c")),
+                text(1, FinishReason.STOP, List.of()),
+                text(2, FinishReason.STOP, List.of("x")));
         OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", generation, true, true);
         EventBuffer expected = new EventBuffer();
         encoder.token(expected, 0, 0, 1);
@@ -447,8 +473,8 @@ class StreamEncoderTest {
 
     @Test
     void withoutStreamOptionsTheEndIsOnlyDone() {
-        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
-                single(FinishReason.STOP, List.of("a")), null);
+        OpenAiStreamEncoder encoder =
+                OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, List.of("a")), null);
 
         encoder.start(buffer);
         assertThat(buffer.length()).isZero();
@@ -462,8 +488,8 @@ class StreamEncoderTest {
 
     @Test
     void includeUsageAloneAddsTheUsageEventButNoRunningUsage() {
-        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m",
-                single(FinishReason.STOP, List.of("a", " b")), null, null, true, false);
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.completion(
+                "cmpl-1", CREATED, "m", single(FinishReason.STOP, List.of("a", " b")), null, null, true, false);
 
         encoder.step(buffer, 0);
         assertThat(parseEvent().has("usage")).isFalse();

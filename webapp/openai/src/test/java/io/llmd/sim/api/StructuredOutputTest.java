@@ -1,5 +1,11 @@
 package io.llmd.sim.api;
 
+import static io.llmd.sim.api.Fixtures.json;
+import static io.llmd.sim.api.Fixtures.readTree;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.ErrorKind;
 import io.llmd.sim.core.SeededRandom;
@@ -7,12 +13,6 @@ import io.llmd.sim.core.SimException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static io.llmd.sim.api.Fixtures.json;
-import static io.llmd.sim.api.Fixtures.readTree;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StructuredOutputTest {
     private static final String SCHEMA = "{'type':'object','properties':{'name':{'type':'string','maxLength':5},"
@@ -30,18 +30,32 @@ class StructuredOutputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{'type':'text'}", "{'type':'json_object'}",
-            "{'type':'json_schema','json_schema':{'name':'x','schema':{'type':'object'}}}", "null"})
+    @ValueSource(
+            strings = {
+                "{'type':'text'}",
+                "{'type':'json_object'}",
+                "{'type':'json_schema','json_schema':{'name':'x','schema':{'type':'object'}}}",
+                "null"
+            })
     void acceptsTheFormatsVllmKnows(String format) {
         assertThatCode(() -> StructuredOutput.validate(node(format))).doesNotThrowAnyException();
         assertThatCode(() -> StructuredOutput.validate(null)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "{'type':'xml'}", "{'type':'JSON_OBJECT'}", "{'type':5}", "'json_object'", "[]",
-            "{'type':'json_schema'}", "{'type':'json_schema','json_schema':{'name':'x'}}",
-            "{'type':'json_schema','json_schema':{'schema':'object'}}",
-            "{'type':'json_schema','json_schema':{'schema':[]}}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "{'type':'xml'}",
+                "{'type':'JSON_OBJECT'}",
+                "{'type':5}",
+                "'json_object'",
+                "[]",
+                "{'type':'json_schema'}",
+                "{'type':'json_schema','json_schema':{'name':'x'}}",
+                "{'type':'json_schema','json_schema':{'schema':'object'}}",
+                "{'type':'json_schema','json_schema':{'schema':[]}}"
+            })
     void refusesAFormatItCannotHonour(String format) {
         assertThatThrownBy(() -> StructuredOutput.validate(node(format)))
                 .isInstanceOfSatisfying(SimException.class, e -> {
@@ -60,19 +74,22 @@ class StructuredOutputTest {
     void jsonObjectFormatAnswersWithAJsonObject() {
         for (long seed = 0; seed < 20; seed++) {
             assertThat(readTree(make(node("{'type':'json_object'}"), new SeededRandom(seed)))
-                    .isObject()).isTrue();
+                            .isObject())
+                    .isTrue();
         }
     }
 
     @Test
     void jsonSchemaFormatAnswersWithJsonThatSatisfiesTheSchema() {
-        JsonNode format = node("{'type':'json_schema','json_schema':{'name':'r','strict':true,'schema':" + SCHEMA + "}}");
+        JsonNode format =
+                node("{'type':'json_schema','json_schema':{'name':'r','strict':true,'schema':" + SCHEMA + "}}");
 
         for (long seed = 0; seed < 100; seed++) {
             JsonNode answer = readTree(make(format, new SeededRandom(seed)));
 
             assertThat(io.llmd.sim.api.schema.SchemaCheck.violations(format.at("/json_schema/schema"), answer, "$"))
-                    .as("answer %s", answer).isEmpty();
+                    .as("answer %s", answer)
+                    .isEmpty();
         }
     }
 }

@@ -1,23 +1,22 @@
 package io.llmd.sim.api;
 
+import static io.llmd.sim.api.Fixtures.json;
+import static io.llmd.sim.api.Fixtures.readTree;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.ErrorKind;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.ToolCall;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.HashSet;
-import java.util.Set;
-
-import static io.llmd.sim.api.Fixtures.json;
-import static io.llmd.sim.api.Fixtures.readTree;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ToolsTest {
     private static final String WEATHER = "{'type':'function','function':{'name':'get_weather','description':'d',"
@@ -42,17 +41,16 @@ class ToolsTest {
     }
 
     private static void assertRefused(JsonNode tools, JsonNode toolChoice, String param) {
-        assertThatThrownBy(() -> Tools.validate(tools, toolChoice))
-                .isInstanceOfSatisfying(SimException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
-                    assertThat(e.param()).isEqualTo(param);
-                });
+        assertThatThrownBy(() -> Tools.validate(tools, toolChoice)).isInstanceOfSatisfying(SimException.class, e -> {
+            assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+            assertThat(e.param()).isEqualTo(param);
+        });
     }
 
     @Test
     void acceptsWellFormedToolsWithEveryKindOfChoice() {
-        for (String choice : new String[] {"'none'", "'auto'", "'required'",
-                "{'type':'function','function':{'name':'get_time'}}"}) {
+        for (String choice :
+                new String[] {"'none'", "'auto'", "'required'", "{'type':'function','function':{'name':'get_time'}}"}) {
             assertThatCode(() -> Tools.validate(TOOLS, node(choice))).doesNotThrowAnyException();
         }
         assertThatCode(() -> Tools.validate(TOOLS, null)).doesNotThrowAnyException();
@@ -63,19 +61,31 @@ class ToolsTest {
 
     @Test
     void acceptsAToolWithoutTypeSinceVllmDefaultsItToFunction() {
-        assertThatCode(() -> Tools.validate(node("[{'function':{'name':'f'}}]"), null)).doesNotThrowAnyException();
+        assertThatCode(() -> Tools.validate(node("[{'function':{'name':'f'}}]"), null))
+                .doesNotThrowAnyException();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{'type':'function'}", "'f'", "[5]", "[null]", "[{'type':null,'function':{'name':'f'}}]",
-            "[{'type':'retrieval','function':{'name':'f'}}]", "[{'type':5,'function':{'name':'f'}}]",
-            "[{'type':'function','function':{'name':'f','description':5}}]",
-            "[{'type':'function','function':{'name':'f','description':['d']}}]", "[{'type':'function'}]",
-            "[{'type':'function','function':'f'}]", "[{'type':'function','function':{}}]",
-            "[{'type':'function','function':{'name':''}}]", "[{'type':'function','function':{'name':' '}}]",
-            "[{'type':'function','function':{'name':3}}]",
-            "[{'type':'function','function':{'name':'f','parameters':'x'}}]",
-            "[{'type':'function','function':{'name':'f','parameters':[]}}]"})
+    @ValueSource(
+            strings = {
+                "{'type':'function'}",
+                "'f'",
+                "[5]",
+                "[null]",
+                "[{'type':null,'function':{'name':'f'}}]",
+                "[{'type':'retrieval','function':{'name':'f'}}]",
+                "[{'type':5,'function':{'name':'f'}}]",
+                "[{'type':'function','function':{'name':'f','description':5}}]",
+                "[{'type':'function','function':{'name':'f','description':['d']}}]",
+                "[{'type':'function'}]",
+                "[{'type':'function','function':'f'}]",
+                "[{'type':'function','function':{}}]",
+                "[{'type':'function','function':{'name':''}}]",
+                "[{'type':'function','function':{'name':' '}}]",
+                "[{'type':'function','function':{'name':3}}]",
+                "[{'type':'function','function':{'name':'f','parameters':'x'}}]",
+                "[{'type':'function','function':{'name':'f','parameters':[]}}]"
+            })
     void refusesToolsOfTheWrongShape(String tools) {
         assertRefused(node(tools), null, "tools");
     }
@@ -87,22 +97,34 @@ class ToolsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"'sometimes'", "'AUTO'", "5", "true", "[]", "{'type':'function'}",
-            "{'type':'function','function':{}}", "{'type':'function','function':{'name':''}}"})
+    @ValueSource(
+            strings = {
+                "'sometimes'",
+                "'AUTO'",
+                "5",
+                "true",
+                "[]",
+                "{'type':'function'}",
+                "{'type':'function','function':{}}",
+                "{'type':'function','function':{'name':''}}"
+            })
     void refusesAToolChoiceItDoesNotKnow(String toolChoice) {
         assertRefused(TOOLS, node(toolChoice), "tool_choice");
     }
 
     @Test
     void refusesAToolChoiceNamingAFunctionByANumber() {
-        assertRefused(node("[{'type':'function','function':{'name':'5'}}]"),
-                node("{'type':'function','function':{'name':5}}"), "tool_choice");
+        assertRefused(
+                node("[{'type':'function','function':{'name':'5'}}]"),
+                node("{'type':'function','function':{'name':5}}"),
+                "tool_choice");
     }
 
     @Test
     void refusesANamedToolChoiceThatIsNotInTools() {
         assertThatThrownBy(() -> Tools.validate(TOOLS, node("{'type':'function','function':{'name':'nope'}}")))
-                .isInstanceOfSatisfying(SimException.class, e -> assertThat(e.param()).isEqualTo("tool_choice"))
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo("tool_choice"))
                 .hasMessageContaining("'nope'");
         assertRefused(null, node("{'type':'function','function':{'name':'nope'}}"), "tool_choice");
     }
@@ -174,8 +196,11 @@ class ToolsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[{'type':'function','function':{'name':'f'}}]",
-            "[{'type':'function','function':{'name':'f','parameters':{}}}]"})
+    @ValueSource(
+            strings = {
+                "[{'type':'function','function':{'name':'f'}}]",
+                "[{'type':'function','function':{'name':'f','parameters':{}}}]"
+            })
     void aToolWithoutParameterSchemaIsCalledWithAnObject(String tools) {
         ToolCall call = decide(node(tools), node("'required'"), new SeededRandom(1));
 
@@ -187,7 +212,9 @@ class ToolsTest {
         assertThat(arguments.isObject()).isTrue();
         for (JsonNode tool : TOOLS) {
             if (tool.at("/function/name").asText().equals(call.name())) {
-                assertThat(io.llmd.sim.api.schema.SchemaCheck.violations(tool.at("/function/parameters"), arguments, "$")).isEmpty();
+                assertThat(io.llmd.sim.api.schema.SchemaCheck.violations(
+                                tool.at("/function/parameters"), arguments, "$"))
+                        .isEmpty();
             }
         }
     }

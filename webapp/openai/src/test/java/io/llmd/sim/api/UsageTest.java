@@ -1,16 +1,15 @@
 package io.llmd.sim.api;
 
-import io.llmd.sim.core.FinishReason;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.llmd.sim.api.Fixtures.json;
 import static io.llmd.sim.api.Fixtures.readTree;
 import static io.llmd.sim.api.Fixtures.serialized;
 import static io.llmd.sim.api.Generations.generation;
 import static io.llmd.sim.api.Generations.text;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmd.sim.core.FinishReason;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class UsageTest {
 
@@ -27,8 +26,10 @@ class UsageTest {
 
     @Test
     void countsTheCompletionTokensOfEveryChoiceOfAGeneration() {
-        assertThat(Usage.of(generation(5, text(0, FinishReason.STOP, List.of("a", " b")),
-                text(1, FinishReason.LENGTH, List.of("c", " d", " e")))))
+        assertThat(Usage.of(generation(
+                        5,
+                        text(0, FinishReason.STOP, List.of("a", " b")),
+                        text(1, FinishReason.LENGTH, List.of("c", " d", " e")))))
                 .isEqualTo(new Usage(5, 10, 5));
     }
 }

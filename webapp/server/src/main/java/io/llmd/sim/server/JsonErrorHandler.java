@@ -2,6 +2,7 @@ package io.llmd.sim.server;
 
 import io.llmd.sim.api.ErrorResponse;
 import io.llmd.sim.api.Json;
+import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -10,8 +11,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-
-import java.nio.ByteBuffer;
 
 /**
  * Answers what Jetty refuses before the simulator sees a request (a malformed request line or header, an
@@ -32,8 +31,8 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
             // A request line Jetty cannot read is the client's mistake: uvicorn answers it with a 400.
             code = HttpStatus.BAD_REQUEST_400;

@@ -4,6 +4,9 @@ import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.web.ErrorPageServlet;
 import io.llmd.sim.web.SimContextListener;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -17,10 +20,6 @@ import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.security.KeyStore;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
-
 /**
  * The simulator on an embedded Jetty: the web layer in one servlet context, wired as the WAR's
  * web.xml wires it (the same listener, the same JSON error page for every error and method), with
@@ -33,6 +32,7 @@ public final class SimServer implements AutoCloseable {
     private static final String ERROR_PAGE = "/_error";
     /** Long enough for a non-streamed answer that takes minutes; an idle keep-alive connection closes after it. */
     private static final long IDLE_TIMEOUT_MS = 300_000;
+
     private static final int ACCEPT_QUEUE = 4096;
     private static final int OUTPUT_BUFFER = 4096;
     /**
@@ -100,7 +100,8 @@ public final class SimServer implements AutoCloseable {
         return new SimServer(server, connector, context);
     }
 
-    private static ConnectionFactory[] connectionFactories(HttpConfiguration http, KeyStore keyStore, char[] keyPassword) {
+    private static ConnectionFactory[] connectionFactories(
+            HttpConfiguration http, KeyStore keyStore, char[] keyPassword) {
         if (keyStore == null) {
             return new ConnectionFactory[] {new HttpConnectionFactory(http)};
         }

@@ -1,16 +1,15 @@
 package io.llmd.sim.server;
 
-import io.llmd.sim.core.Flag;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmd.sim.core.Flag;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class SimServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
@@ -26,14 +25,18 @@ class SimServerTest {
     @Test
     void servesTheSimulatorInAFewLines() throws Exception {
         try (SimServer server = SimServer.start(Map.of(Flag.MODEL, "m", Flag.MODE, "echo"))) {
-            HttpResponse<String> chat = send(server, HttpRequest.newBuilder(uri(server, "/v1/chat/completions"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}")));
+            HttpResponse<String> chat = send(
+                    server,
+                    HttpRequest.newBuilder(uri(server, "/v1/chat/completions"))
+                            .header("Content-Type", "application/json")
+                            .POST(
+                                    HttpRequest.BodyPublishers.ofString(
+                                            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}")));
 
             assertThat(chat.statusCode()).isEqualTo(200);
             assertThat(chat.body()).contains("\"content\":\"hello there\"");
-            assertThat(send(server, HttpRequest.newBuilder(uri(server, "/metrics"))).body())
+            assertThat(send(server, HttpRequest.newBuilder(uri(server, "/metrics")))
+                            .body())
                     .contains("vllm:num_requests_running{model_name=\"m\"} 0.0");
         }
     }
@@ -42,12 +45,12 @@ class SimServerTest {
     void answersErrorsAsTheWarDoes() throws Exception {
         try (SimServer server = SimServer.start(Map.of(Flag.MODEL, "m"))) {
             HttpResponse<String> missing = send(server, HttpRequest.newBuilder(uri(server, "/v1/nothing")));
-            HttpResponse<String> wrongMethod = send(server, HttpRequest.newBuilder(uri(server, "/metrics"))
-                    .DELETE());
+            HttpResponse<String> wrongMethod =
+                    send(server, HttpRequest.newBuilder(uri(server, "/metrics")).DELETE());
 
             assertThat(missing.statusCode()).isEqualTo(404);
-            assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(missing.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
             assertThat(missing.body()).contains("\"code\":404");
             assertThat(wrongMethod.statusCode()).isEqualTo(405);
             assertThat(wrongMethod.body()).contains("\"code\":405");
@@ -57,14 +60,17 @@ class SimServerTest {
     @Test
     void twoServersRunSideBySideInOneJvm() throws Exception {
         try (SimServer one = SimServer.start(Map.of(Flag.MODEL, "one"));
-             SimServer two = SimServer.start(Map.of(Flag.MODEL, "two"))) {
-            assertThat(send(one, HttpRequest.newBuilder(uri(one, "/v1/models"))).body()).contains("\"id\":\"one\"");
-            assertThat(send(two, HttpRequest.newBuilder(uri(two, "/v1/models"))).body()).contains("\"id\":\"two\"");
+                SimServer two = SimServer.start(Map.of(Flag.MODEL, "two"))) {
+            assertThat(send(one, HttpRequest.newBuilder(uri(one, "/v1/models"))).body())
+                    .contains("\"id\":\"one\"");
+            assertThat(send(two, HttpRequest.newBuilder(uri(two, "/v1/models"))).body())
+                    .contains("\"id\":\"two\"");
         }
     }
 
     @Test
     void aSimulatorThatCannotStartFailsTheStart() {
-        assertThatThrownBy(() -> SimServer.start(Map.of(Flag.MAX_NUM_SEQS, "2"))).isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> SimServer.start(Map.of(Flag.MAX_NUM_SEQS, "2")))
+                .isInstanceOf(Exception.class);
     }
 }

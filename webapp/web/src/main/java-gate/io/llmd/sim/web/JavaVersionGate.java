@@ -3,7 +3,6 @@ package io.llmd.sim.web;
 import io.llmd.sim.core.RequiredJava;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-
 import java.util.logging.Logger;
 
 /**

@@ -7,7 +7,6 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-
 import java.util.List;
 
 /**
@@ -55,8 +54,16 @@ public final class EngineMetrics implements EngineListener {
         running = families.running.labelValues(model);
         waiting = families.waiting.labelValues(model);
         kvCacheUsage = families.kvCacheUsage.labelValues(model);
-        families.cacheConfigInfo.labelValues(Integer.toString(config.blockSize()), "auto", "False", "0.9", "0",
-                Integer.toString(config.kvCacheBlocks()), "4").set(1);
+        families.cacheConfigInfo
+                .labelValues(
+                        Integer.toString(config.blockSize()),
+                        "auto",
+                        "False",
+                        "0.9",
+                        "0",
+                        Integer.toString(config.kvCacheBlocks()),
+                        "4")
+                .set(1);
 
         promptTokens = zero(families.promptTokens, model);
         generationTokens = zero(families.generationTokens, model);
@@ -94,8 +101,13 @@ public final class EngineMetrics implements EngineListener {
      * adapters running and waiting now and whose value is the unix time they last changed.
      */
     @Override
-    public void onChange(int runningNow, int waitingNow, List<String> runningLoras, List<String> waitingLoras,
-                         boolean lorasChanged, int usedBlocks) {
+    public void onChange(
+            int runningNow,
+            int waitingNow,
+            List<String> runningLoras,
+            List<String> waitingLoras,
+            boolean lorasChanged,
+            int usedBlocks) {
         running.set(runningNow);
         waiting.set(waitingNow);
         kvCacheUsage.set(usedBlocks / kvCacheBlocks);

@@ -5,7 +5,6 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,12 +46,17 @@ public final class VllmMetrics {
     public static final String PARAMS_N = "vllm:request_params_n";
     public static final String ITERATION_TOKENS = "vllm:iteration_tokens_total";
 
-    static final double[] TTFT_BUCKETS = {0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0,
-            2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0};
-    static final double[] TOKEN_LATENCY_BUCKETS = {0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75,
-            1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0};
-    static final double[] REQUEST_LATENCY_BUCKETS = {0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0,
-            40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 7680.0};
+    static final double[] TTFT_BUCKETS = {
+        0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0,
+        160.0, 640.0, 2560.0
+    };
+    static final double[] TOKEN_LATENCY_BUCKETS = {
+        0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0
+    };
+    static final double[] REQUEST_LATENCY_BUCKETS = {
+        0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0,
+        1920.0, 7680.0
+    };
     static final double[] ITERATION_BUCKETS = {1, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384};
     static final double[] N_BUCKETS = {1, 2, 5, 10, 20};
 
@@ -83,6 +87,7 @@ public final class VllmMetrics {
     private final Gauge loraInfo;
     /** How many engines show each series of {@code vllm:lora_requests_info}, which has no model label. */
     private final Map<List<String>, Integer> loraSeries = new HashMap<>();
+
     private final Set<String> models = new HashSet<>();
 
     /**
@@ -93,50 +98,75 @@ public final class VllmMetrics {
         running = gauge(registry, NUM_REQUESTS_RUNNING, "Number of requests in model execution batches.");
         waiting = gauge(registry, NUM_REQUESTS_WAITING, "Number of requests waiting to be processed.");
         kvCacheUsage = gauge(registry, KV_CACHE_USAGE_PERC, "KV-cache usage. 1 means 100 percent usage.");
-        loraInfo = Gauge.builder().name(LORA_REQUESTS_INFO).help("Running stats on lora requests.")
-                .labelNames("max_lora", "running_lora_adapters", "waiting_lora_adapters").register(registry);
-        cacheConfigInfo = Gauge.builder().name(CACHE_CONFIG_INFO).help("Information of the LLMEngine CacheConfig")
-                .labelNames("block_size", "cache_dtype", "enable_prefix_caching", "gpu_memory_utilization",
-                        "num_cpu_blocks", "num_gpu_blocks", "swap_space")
+        loraInfo = Gauge.builder()
+                .name(LORA_REQUESTS_INFO)
+                .help("Running stats on lora requests.")
+                .labelNames("max_lora", "running_lora_adapters", "waiting_lora_adapters")
+                .register(registry);
+        cacheConfigInfo = Gauge.builder()
+                .name(CACHE_CONFIG_INFO)
+                .help("Information of the LLMEngine CacheConfig")
+                .labelNames(
+                        "block_size",
+                        "cache_dtype",
+                        "enable_prefix_caching",
+                        "gpu_memory_utilization",
+                        "num_cpu_blocks",
+                        "num_gpu_blocks",
+                        "swap_space")
                 .register(registry);
 
         promptTokens = counter(registry, PROMPT_TOKENS, "Number of prefill tokens processed.");
         generationTokens = counter(registry, GENERATION_TOKENS, "Number of generation tokens processed.");
-        requestSuccess = Counter.builder().name(REQUEST_SUCCESS).help("Count of successfully processed requests.")
-                .labelNames(MODEL_NAME, "finished_reason").register(registry);
+        requestSuccess = Counter.builder()
+                .name(REQUEST_SUCCESS)
+                .help("Count of successfully processed requests.")
+                .labelNames(MODEL_NAME, "finished_reason")
+                .register(registry);
         preemptions = counter(registry, NUM_PREEMPTIONS, "Cumulative number of preemption from the engine.");
-        prefixCacheQueries = counter(registry, PREFIX_CACHE_QUERIES,
-                "Prefix cache queries, in terms of number of queried tokens.");
-        prefixCacheHits = counter(registry, PREFIX_CACHE_HITS,
-                "Prefix cache hits, in terms of number of cached tokens.");
+        prefixCacheQueries =
+                counter(registry, PREFIX_CACHE_QUERIES, "Prefix cache queries, in terms of number of queried tokens.");
+        prefixCacheHits =
+                counter(registry, PREFIX_CACHE_HITS, "Prefix cache hits, in terms of number of cached tokens.");
 
         ttft = histogram(registry, TIME_TO_FIRST_TOKEN, "Histogram of time to first token in seconds.", TTFT_BUCKETS);
-        interTokenLatency = histogram(registry, INTER_TOKEN_LATENCY, "Histogram of inter-token latency in seconds.",
+        interTokenLatency = histogram(
+                registry, INTER_TOKEN_LATENCY, "Histogram of inter-token latency in seconds.", TOKEN_LATENCY_BUCKETS);
+        timePerOutputToken = histogram(
+                registry,
+                TIME_PER_OUTPUT_TOKEN,
+                "Histogram of time per output token in seconds.",
                 TOKEN_LATENCY_BUCKETS);
-        timePerOutputToken = histogram(registry, TIME_PER_OUTPUT_TOKEN,
-                "Histogram of time per output token in seconds.", TOKEN_LATENCY_BUCKETS);
-        e2e = histogram(registry, E2E_LATENCY, "Histogram of e2e request latency in seconds.",
+        e2e = histogram(registry, E2E_LATENCY, "Histogram of e2e request latency in seconds.", REQUEST_LATENCY_BUCKETS);
+        queueTime = histogram(
+                registry, QUEUE_TIME, "Histogram of time spent in WAITING phase for request.", REQUEST_LATENCY_BUCKETS);
+        inferenceTime = histogram(
+                registry,
+                INFERENCE_TIME,
+                "Histogram of time spent in RUNNING phase for request.",
                 REQUEST_LATENCY_BUCKETS);
-        queueTime = histogram(registry, QUEUE_TIME, "Histogram of time spent in WAITING phase for request.",
+        prefillTime = histogram(
+                registry,
+                PREFILL_TIME,
+                "Histogram of time spent in PREFILL phase for request.",
                 REQUEST_LATENCY_BUCKETS);
-        inferenceTime = histogram(registry, INFERENCE_TIME, "Histogram of time spent in RUNNING phase for request.",
-                REQUEST_LATENCY_BUCKETS);
-        prefillTime = histogram(registry, PREFILL_TIME, "Histogram of time spent in PREFILL phase for request.",
-                REQUEST_LATENCY_BUCKETS);
-        decodeTime = histogram(registry, DECODE_TIME, "Histogram of time spent in DECODE phase for request.",
-                REQUEST_LATENCY_BUCKETS);
+        decodeTime = histogram(
+                registry, DECODE_TIME, "Histogram of time spent in DECODE phase for request.", REQUEST_LATENCY_BUCKETS);
         double[] tokenBuckets = oneTwoFive(maxModelLen);
-        promptTokensHistogram = histogram(registry, PROMPT_TOKENS_HISTOGRAM, "Number of prefill tokens processed.",
+        promptTokensHistogram =
+                histogram(registry, PROMPT_TOKENS_HISTOGRAM, "Number of prefill tokens processed.", tokenBuckets);
+        generationTokensHistogram = histogram(
+                registry, GENERATION_TOKENS_HISTOGRAM, "Number of generation tokens processed.", tokenBuckets);
+        paramsMaxTokens =
+                histogram(registry, PARAMS_MAX_TOKENS, "Histogram of the max_tokens request parameter.", tokenBuckets);
+        maxNumGenerationTokens = histogram(
+                registry,
+                MAX_NUM_GENERATION_TOKENS,
+                "Histogram of maximum number of requested generation tokens.",
                 tokenBuckets);
-        generationTokensHistogram = histogram(registry, GENERATION_TOKENS_HISTOGRAM,
-                "Number of generation tokens processed.", tokenBuckets);
-        paramsMaxTokens = histogram(registry, PARAMS_MAX_TOKENS, "Histogram of the max_tokens request parameter.",
-                tokenBuckets);
-        maxNumGenerationTokens = histogram(registry, MAX_NUM_GENERATION_TOKENS,
-                "Histogram of maximum number of requested generation tokens.", tokenBuckets);
         paramsN = histogram(registry, PARAMS_N, "Histogram of the n request parameter.", N_BUCKETS);
-        iterationTokens = histogram(registry, ITERATION_TOKENS, "Histogram of number of tokens per engine_step.",
-                ITERATION_BUCKETS);
+        iterationTokens = histogram(
+                registry, ITERATION_TOKENS, "Histogram of number of tokens per engine_step.", ITERATION_BUCKETS);
     }
 
     /**
@@ -149,8 +179,8 @@ public final class VllmMetrics {
     public synchronized EngineMetrics engine(SimConfig config) {
         String model = config.reportedModelName();
         if (!models.add(model)) {
-            throw new IllegalArgumentException("An engine of model_name " + model
-                    + " already records its metrics in this registry");
+            throw new IllegalArgumentException(
+                    "An engine of model_name " + model + " already records its metrics in this registry");
         }
         return new EngineMetrics(this, config);
     }
@@ -194,7 +224,12 @@ public final class VllmMetrics {
     }
 
     private static Histogram histogram(PrometheusRegistry registry, String name, String help, double[] buckets) {
-        return Histogram.builder().name(name).help(help).classicOnly().classicUpperBounds(buckets)
-                .labelNames(MODEL_NAME).register(registry);
+        return Histogram.builder()
+                .name(name)
+                .help(help)
+                .classicOnly()
+                .classicUpperBounds(buckets)
+                .labelNames(MODEL_NAME)
+                .register(registry);
     }
 }

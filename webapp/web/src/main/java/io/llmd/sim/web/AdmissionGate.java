@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +27,7 @@ final class AdmissionGate extends HttpFilter {
      * the shutdown timeout passed.
      */
     static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
+
     private static final Logger LOG = Logger.getLogger(AdmissionGate.class.getName());
     private static final String METRICS_PATH = "/metrics";
 

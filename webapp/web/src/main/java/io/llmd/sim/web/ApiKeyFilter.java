@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,9 @@ final class ApiKeyFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if ("OPTIONS".equals(request.getMethod()) || !guarded(request) || authorized(request.getHeader("Authorization"))) {
+        if ("OPTIONS".equals(request.getMethod())
+                || !guarded(request)
+                || authorized(request.getHeader("Authorization"))) {
             chain.doFilter(request, response);
             return;
         }

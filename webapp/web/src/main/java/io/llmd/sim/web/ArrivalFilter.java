@@ -30,7 +30,8 @@ final class ArrivalFilter implements ContainerRequestFilter {
         request.setProperty(ARRIVAL, clock.nanoTime());
         if (HttpMethod.POST.equals(request.getMethod())) {
             MediaType type = request.getMediaType();
-            if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+            if (type == null
+                    || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
                 request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
             }
         }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -50,8 +49,12 @@ final class BodySizeLimit extends HttpFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ServletErrors.refuse(request, response, 413, "The request body is larger than the limit of "
-                + maxBytes / (1024 * 1024) + " MiB (--max-request-body-size-mb).");
+        ServletErrors.refuse(
+                request,
+                response,
+                413,
+                "The request body is larger than the limit of " + maxBytes / (1024 * 1024)
+                        + " MiB (--max-request-body-size-mb).");
     }
 
     /** A request whose body was read into memory. */

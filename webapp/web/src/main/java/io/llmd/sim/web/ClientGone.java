@@ -10,19 +10,20 @@ import java.nio.channels.ClosedChannelException;
  */
 final class ClientGone {
 
-    private ClientGone() {
-    }
+    private ClientGone() {}
 
     /** Whether {@code failure}, or one of its causes, says the connection to the client is gone. */
     static boolean causedBy(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             // Jetty's EofException is an EOFException; Tomcat wraps the socket's error in its ClientAbortException.
-            if (cause instanceof EOFException || cause instanceof ClosedChannelException
+            if (cause instanceof EOFException
+                    || cause instanceof ClosedChannelException
                     || cause.getClass().getSimpleName().equals("ClientAbortException")) {
                 return true;
             }
             String message = cause.getMessage();
-            if (cause instanceof IOException && message != null
+            if (cause instanceof IOException
+                    && message != null
                     && (message.contains("Broken pipe") || message.contains("Connection reset"))) {
                 return true;
             }

@@ -4,7 +4,6 @@ import io.llmd.sim.core.Run;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -40,9 +39,8 @@ final class ClientWatch implements AutoCloseable {
 
     ClientWatch(TcpTable table) {
         this.table = table;
-        this.scanner = table.available()
-                ? Thread.ofVirtual().name("sim-client-watch").unstarted(this::scan)
-                : null;
+        this.scanner =
+                table.available() ? Thread.ofVirtual().name("sim-client-watch").unstarted(this::scan) : null;
         if (scanner != null) {
             scanner.start();
         }
@@ -81,7 +79,8 @@ final class ClientWatch implements AutoCloseable {
                 idle = false;
                 continue;
             }
-            // Reading the table costs the kernel time in proportion to the sockets open: once an interval, whatever wakes us.
+            // Reading the table costs the kernel time in proportion to the sockets open: once an interval, whatever
+            // wakes us.
             long next = System.nanoTime() + INTERVAL.toNanos();
             long remaining;
             while (!closed && (remaining = next - System.nanoTime()) > 0) {

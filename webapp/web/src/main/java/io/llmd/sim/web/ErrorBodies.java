@@ -20,8 +20,11 @@ final class ErrorBodies implements ContainerResponseFilter {
             return;
         }
         String reason = response.getStatusInfo().getReasonPhrase();
-        Response error = ErrorMappers.error(ErrorRenderers.forRequest(request), status,
-                reason == null || reason.isBlank() ? "HTTP error " + status + "." : reason, null);
+        Response error = ErrorMappers.error(
+                ErrorRenderers.forRequest(request),
+                status,
+                reason == null || reason.isBlank() ? "HTTP error " + status + "." : reason,
+                null);
         response.setEntity(error.getEntity(), null, error.getMediaType());
         response.getHeaders().putSingle(HttpHeaders.CONTENT_LENGTH, error.getHeaderString(HttpHeaders.CONTENT_LENGTH));
     }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.NoContentException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
-
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,14 +28,16 @@ import java.util.stream.Collectors;
 final class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
 
-    private ErrorMappers() {
-    }
+    private ErrorMappers() {}
 
     /** The status and body of an error, in {@code renderer}'s shape. */
     static Response error(ErrorRenderer renderer, int status, String message, String param) {
         byte[] body = renderer.body(status, message, param);
-        return Response.status(status).type(renderer.mediaType())
-                .header(HttpHeaders.CONTENT_LENGTH, body.length).entity(body).build();
+        return Response.status(status)
+                .type(renderer.mediaType())
+                .header(HttpHeaders.CONTENT_LENGTH, body.length)
+                .entity(body)
+                .build();
     }
 
     static int statusOf(ErrorKind kind) {
@@ -78,10 +79,12 @@ final class ErrorMappers {
                 if (!mapping.getPath().isEmpty()) {
                     String field = mapping.getPath().stream()
                             .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                            .collect(Collectors.joining(".")).replace(".[", "[");
+                            .collect(Collectors.joining("."))
+                            .replace(".[", "[");
                     String param = mapping.getPath().get(0).getFieldName();
                     String problem = e instanceof MismatchedInputException wrong
-                            ? WrongType.describe(wrong) : e.getOriginalMessage();
+                            ? WrongType.describe(wrong)
+                            : e.getOriginalMessage();
                     return error(renderer, 400, "Invalid value for '" + field + "': " + problem, param);
                 }
             }
@@ -137,8 +140,8 @@ final class ErrorMappers {
             if (ClientGone.causedBy(e)) {
                 // The body ended early (a Content-Length longer than what came, then the client's end):
                 // the client's doing, answered as a bad request if it still listens.
-                return error(ErrorRenderers.forRequest(uri), 400, "The request body ended before its Content-Length.",
-                        null);
+                return error(
+                        ErrorRenderers.forRequest(uri), 400, "The request body ended before its Content-Length.", null);
             }
             String id = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Unexpected error " + id, e);

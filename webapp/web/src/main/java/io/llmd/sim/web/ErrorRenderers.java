@@ -15,8 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
  */
 final class ErrorRenderers {
 
-    private ErrorRenderers() {
-    }
+    private ErrorRenderers() {}
 
     /**
      * The renderer for a request to {@code path}.

@@ -15,8 +15,7 @@ final class ExchangeNotes {
     /** The {@link Answer} of an admitted request. */
     static final String ANSWER = "io.llmd.sim.log.answer";
 
-    private ExchangeNotes() {
-    }
+    private ExchangeNotes() {}
 
     /**
      * An admitted request's run, and how its tokens were told to the client.
@@ -24,8 +23,7 @@ final class ExchangeNotes {
      * @param streamed whether it was answered as an event stream
      * @param usage    whether the answer carries {@code usage} (a whole answer always; a stream when asked)
      */
-    record Answer(Run run, boolean streamed, boolean usage) {
-    }
+    record Answer(Run run, boolean streamed, boolean usage) {}
 
     static void model(ContainerRequestContext context, String model) {
         if (model != null) {

@@ -13,8 +13,8 @@ import io.llmd.sim.core.ModelTarget;
 import io.llmd.sim.core.Run;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.SimException;
-import io.llmd.sim.core.TokenLogprob;
 import io.llmd.sim.core.Simulator;
+import io.llmd.sim.core.TokenLogprob;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,7 +24,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,25 +53,45 @@ public final class GenerationResource {
 
     @POST
     @Path("/chat/completions")
-    public void chat(ChatCompletionRequest request, @Context ContainerRequestContext context,
-                     @Context HttpServletRequest exchange, @Suspended AsyncResponse async) {
+    public void chat(
+            ChatCompletionRequest request,
+            @Context ContainerRequestContext context,
+            @Context HttpServletRequest exchange,
+            @Suspended AsyncResponse async) {
         long arrival = ArrivalFilter.arrival(context, simulator.clock());
         ModelTarget target = admissible(request, context, () -> request.validate());
-        Generation generation = simulator.plan(new GenerationRequest(target, request.promptText(),
-                request.imageTokens(), request.lastUserText(), request.effectiveMaxTokens(), request.sampling(),
-                request.structuredAnswers(simulator.random(), simulator.config().maxModelLen()), request.kvTransfer()));
+        Generation generation = simulator.plan(new GenerationRequest(
+                target,
+                request.promptText(),
+                request.imageTokens(),
+                request.lastUserText(),
+                request.effectiveMaxTokens(),
+                request.sampling(),
+                request.structuredAnswers(simulator.random(), simulator.config().maxModelLen()),
+                request.kvTransfer()));
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
-        respond(request, generation, arrival, "chatcmpl-", context, exchange, async,
-                (id, created) -> OpenAiStreamEncoder.chat(id, created, model, generation, request.includeUsage(),
-                        request.continuousUsage()),
-                (id, created) -> ChatCompletionResponse.of(id, created, model, generation).withKvTransferParams(handOver));
+        respond(
+                request,
+                generation,
+                arrival,
+                "chatcmpl-",
+                context,
+                exchange,
+                async,
+                (id, created) -> OpenAiStreamEncoder.chat(
+                        id, created, model, generation, request.includeUsage(), request.continuousUsage()),
+                (id, created) -> ChatCompletionResponse.of(id, created, model, generation)
+                        .withKvTransferParams(handOver));
     }
 
     @POST
     @Path("/completions")
-    public void completions(CompletionRequest request, @Context ContainerRequestContext context,
-                            @Context HttpServletRequest exchange, @Suspended AsyncResponse async) {
+    public void completions(
+            CompletionRequest request,
+            @Context ContainerRequestContext context,
+            @Context HttpServletRequest exchange,
+            @Suspended AsyncResponse async) {
         long arrival = ArrivalFilter.arrival(context, simulator.clock());
         ModelTarget target = admissible(request, context, () -> request.validate());
         List<CompletionRequest.Prompt> prompts = request.prompts(simulator.vocabulary());
@@ -80,8 +99,15 @@ public final class GenerationResource {
         for (CompletionRequest.Prompt prompt : prompts) {
             // A prompt of token ids counts as many tokens as it has ids, whatever their text.
             boolean ids = prompt.tokenIds() >= 0;
-            plans.add(new GenerationRequest(target, ids ? "" : prompt.text(), ids ? prompt.tokenIds() : 0,
-                    prompt.text(), request.effectiveMaxTokens(), request.sampling(), null, request.kvTransfer()));
+            plans.add(new GenerationRequest(
+                    target,
+                    ids ? "" : prompt.text(),
+                    ids ? prompt.tokenIds() : 0,
+                    prompt.text(),
+                    request.effectiveMaxTokens(),
+                    request.sampling(),
+                    null,
+                    request.kvTransfer()));
         }
         Generation generation = simulator.plan(plans);
         Map<String, Object> handOver = handOver(generation, context);
@@ -107,9 +133,23 @@ public final class GenerationResource {
         List<String> echoed = echoes;
         List<List<TokenLogprob>> echoedLogprobs = echoLogprobs;
         String model = target.requestedName();
-        respond(request, generation, arrival, "cmpl-", context, exchange, async,
-                (id, created) -> OpenAiStreamEncoder.completion(id, created, model, generation, echoed, echoedLogprobs,
-                        request.includeUsage(), request.continuousUsage()),
+        respond(
+                request,
+                generation,
+                arrival,
+                "cmpl-",
+                context,
+                exchange,
+                async,
+                (id, created) -> OpenAiStreamEncoder.completion(
+                        id,
+                        created,
+                        model,
+                        generation,
+                        echoed,
+                        echoedLogprobs,
+                        request.includeUsage(),
+                        request.continuousUsage()),
                 (id, created) -> CompletionResponse.of(id, created, model, generation, echoed, echoedLogprobs)
                         .withKvTransferParams(handOver));
     }
@@ -124,9 +164,16 @@ public final class GenerationResource {
     }
 
     /** Admits a planned request and answers it as a stream or, once it is all due, as one body. */
-    private void respond(GenerationParams request, Generation generation, long arrival, String idPrefix,
-                         ContainerRequestContext context, HttpServletRequest exchange, AsyncResponse async,
-                         BiFunction<String, Long, StreamEncoder> stream, BiFunction<String, Long, Object> whole) {
+    private void respond(
+            GenerationParams request,
+            Generation generation,
+            long arrival,
+            String idPrefix,
+            ContainerRequestContext context,
+            HttpServletRequest exchange,
+            AsyncResponse async,
+            BiFunction<String, Long, StreamEncoder> stream,
+            BiFunction<String, Long, Object> whole) {
         String id = simulator.newId(idPrefix);
         long created = System.currentTimeMillis() / 1000;
         StreamEncoder encoder = request.streaming() ? stream.apply(id, created) : null;
@@ -135,7 +182,8 @@ public final class GenerationResource {
         try {
             SimConfig config = simulator.config();
             boolean longAnswer = config.timeToFirstToken().toNanos()
-                    + generation.steps() * config.interTokenLatency().toNanos() >= LONG_ANSWER_NANOS;
+                            + generation.steps() * config.interTokenLatency().toNanos()
+                    >= LONG_ANSWER_NANOS;
             clients.watch(exchange, run, encoder != null, longAnswer);
             if (encoder != null) {
                 responder.stream(async, run, encoder);

@@ -22,8 +22,7 @@ final class InjectedFailures {
      */
     static final String CAUSE = "io.llmd.sim.injected-failure";
 
-    private InjectedFailures() {
-    }
+    private InjectedFailures() {}
 
     /**
      * Throws the failure this request gets, if any.
@@ -52,12 +51,12 @@ final class InjectedFailures {
         try {
             status = Integer.parseInt(code);
         } catch (NumberFormatException e) {
-            return SimException.badRequest("The " + HEADER + " header must be an HTTP status code, not '" + code
-                    + "'.", null);
+            return SimException.badRequest(
+                    "The " + HEADER + " header must be an HTTP status code, not '" + code + "'.", null);
         }
         if (status < 400 || status > 599) {
-            return SimException.badRequest("The " + HEADER + " header must be an error status from 400 to 599, not "
-                    + status + ".", null);
+            return SimException.badRequest(
+                    "The " + HEADER + " header must be an error status from 400 to 599, not " + status + ".", null);
         }
         return new ForcedError(ErrorRenderers.forRequest(context), status);
     }
@@ -65,8 +64,11 @@ final class InjectedFailures {
     /** A status forced by the header, rendered with that status as the request's protocol writes errors. */
     static final class ForcedError extends WebApplicationException {
         ForcedError(ErrorRenderer renderer, int status) {
-            super(ErrorMappers.error(renderer, status, "Error " + status + " forced by the " + HEADER + " header."
-                    + FailureType.INJECTED, null));
+            super(ErrorMappers.error(
+                    renderer,
+                    status,
+                    "Error " + status + " forced by the " + HEADER + " header." + FailureType.INJECTED,
+                    null));
         }
     }
 }

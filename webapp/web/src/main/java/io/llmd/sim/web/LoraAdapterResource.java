@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -46,7 +45,8 @@ public final class LoraAdapterResource {
     private static Response text(String sentence) {
         byte[] body = sentence.getBytes(StandardCharsets.UTF_8);
         return Response.ok(body, MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8"))
-                .header(HttpHeaders.CONTENT_LENGTH, body.length).build();
+                .header(HttpHeaders.CONTENT_LENGTH, body.length)
+                .build();
     }
 
     private static LoraAdapterRequest requireBody(LoraAdapterRequest request) {

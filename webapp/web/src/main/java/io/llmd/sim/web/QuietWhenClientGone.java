@@ -2,7 +2,6 @@ package io.llmd.sim.web;
 
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
-
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

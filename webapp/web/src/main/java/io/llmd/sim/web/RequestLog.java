@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,8 +65,12 @@ final class RequestLog extends HttpFilter {
             if (!logged.compareAndSet(false, true)) {
                 return;
             }
-            StringBuilder line = new StringBuilder(method).append(' ').append(path).append(' ')
-                    .append(response.getStatus()).append(" model=")
+            StringBuilder line = new StringBuilder(method)
+                    .append(' ')
+                    .append(path)
+                    .append(' ')
+                    .append(response.getStatus())
+                    .append(" model=")
                     .append(request.getAttribute(ExchangeNotes.MODEL) instanceof String model ? model : "-");
             if (request.getAttribute(InjectedFailures.CAUSE) instanceof String cause) {
                 line.append(" injected_failure=").append(cause);
@@ -89,8 +92,10 @@ final class RequestLog extends HttpFilter {
                 return; // ended by the exchange before the run noticed: nothing was sent
             }
             if (answer.usage() && !trace.aborted()) {
-                line.append(" prompt_tokens=").append(trace.promptTokens())
-                        .append(" completion_tokens=").append(trace.generated());
+                line.append(" prompt_tokens=")
+                        .append(trace.promptTokens())
+                        .append(" completion_tokens=")
+                        .append(trace.generated());
             } else if (answer.streamed()) {
                 line.append(" completion_tokens=").append(trace.generated());
             }

@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -56,7 +55,9 @@ final class Responder {
 
     /** A JSON body with its Content-Length set, since Jersey does not buffer to count it. */
     static Response json(byte[] json) {
-        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.CONTENT_LENGTH, json.length).build();
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, json.length)
+                .build();
     }
 
     /** Hands the task to a virtual thread; a refusal (the server stops) reaches the caller, which frees the run's place. */

@@ -6,7 +6,6 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
-
 import java.util.EnumSet;
 import java.util.function.Function;
 
@@ -20,11 +19,14 @@ import java.util.function.Function;
  */
 final class ServerFilters {
 
-    private ServerFilters() {
-    }
+    private ServerFilters() {}
 
-    static void install(ServletContext context, ServerOptions options, ApiOptions api, AdmissionGate gate,
-                        Function<String, String> environment) {
+    static void install(
+            ServletContext context,
+            ServerOptions options,
+            ApiOptions api,
+            AdmissionGate gate,
+            Function<String, String> environment) {
         PodIdentity identity = PodIdentity.of(environment, context.getInitParameter(SimContextListener.LISTENING_PORT));
         if (identity != null) {
             add(context, "pod-identity", identity);

@@ -3,7 +3,6 @@ package io.llmd.sim.web;
 import io.llmd.sim.api.ErrorRenderer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.io.IOException;
 
 /**
@@ -12,8 +11,7 @@ import java.io.IOException;
  */
 final class ServletErrors {
 
-    private ServletErrors() {
-    }
+    private ServletErrors() {}
 
     /**
      * Answers with {@code status} and the error body, and closes the connection: the client is

@@ -2,12 +2,11 @@ package io.llmd.sim.web;
 
 import io.llmd.sim.core.ApiOptions;
 import io.llmd.sim.core.Simulator;
+import java.util.concurrent.Executor;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-
-import java.util.concurrent.Executor;
 
 /**
  * The Jersey application, registered explicitly (no package or annotation scanning, which costs
@@ -18,8 +17,12 @@ public final class SimApplication extends ResourceConfig {
 
     public SimApplication(Simulator simulator, Executor workers, ApiOptions api, ClientWatch clients) {
         Responder responder = new Responder(workers);
-        resources(new GenerationResource(simulator, responder, clients), new ModelsResource(simulator), new HealthResource(),
-                new LoraAdapterResource(simulator), new TokenizerResource(simulator));
+        resources(
+                new GenerationResource(simulator, responder, clients),
+                new ModelsResource(simulator),
+                new HealthResource(),
+                new LoraAdapterResource(simulator),
+                new TokenizerResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
         register(new AnyAccept());
         register(new StrictUtf8());

@@ -16,7 +16,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +37,7 @@ public final class SimContextListener implements ServletContextListener {
      * {@code --port 0} does not say; a servlet container sets none.
      */
     public static final String LISTENING_PORT = "io.llmd.sim.listening-port";
+
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
     private ExecutorService workers;
@@ -55,7 +55,10 @@ public final class SimContextListener implements ServletContextListener {
         }
         sources.warnings().forEach(LOG::warning);
         try {
-            options = SimOptions.builder().set(sources.values()).vllmApiKey(System.getenv("VLLM_API_KEY")).build();
+            options = SimOptions.builder()
+                    .set(sources.values())
+                    .vllmApiKey(System.getenv("VLLM_API_KEY"))
+                    .build();
         } catch (ConfigException e) {
             throw cannotStart(sources.blame(e));
         }
@@ -66,14 +69,16 @@ public final class SimContextListener implements ServletContextListener {
         PrometheusRegistry registry = new PrometheusRegistry();
         VllmMetrics metrics = new VllmMetrics(registry, config.maxModelLen());
         Simulator simulator = new Simulator(config, NanoClock.SYSTEM, List.of(metrics.engine(config)));
-        workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sim-request-", 0).factory());
+        workers = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("sim-request-", 0).factory());
         clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
         context.setAttribute(SIMULATOR, simulator);
         AdmissionGate gate = new AdmissionGate(options.server().shutdownTimeout());
         ServerFilters.install(context, options.server(), options.api(), gate, System::getenv);
 
-        ServletRegistration.Dynamic jersey =
-                context.addServlet("jersey", new DrainingServletContainer(new SimApplication(simulator, workers, options.api(), clients), gate));
+        ServletRegistration.Dynamic jersey = context.addServlet(
+                "jersey",
+                new DrainingServletContainer(new SimApplication(simulator, workers, options.api(), clients), gate));
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
@@ -103,8 +108,8 @@ public final class SimContextListener implements ServletContextListener {
         } else {
             settings.put(Flag.PORT.flagName(), listening);
         }
-        LOG.info("llm-d-inference-sim " + Version.get() + " simulating " + options.engine().model()
-                + "; each setting with where it came from (flag, env, yaml or default):");
+        LOG.info("llm-d-inference-sim " + Version.get() + " simulating "
+                + options.engine().model() + "; each setting with where it came from (flag, env, yaml or default):");
         for (String line : sources.describe(settings)) {
             LOG.info("  " + line);
         }

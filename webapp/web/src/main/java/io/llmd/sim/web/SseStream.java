@@ -5,7 +5,6 @@ import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.Run;
 import jakarta.ws.rs.core.StreamingOutput;
-
 import java.io.IOException;
 import java.io.OutputStream;
 

@@ -3,7 +3,6 @@ package io.llmd.sim.web;
 import com.fasterxml.jackson.core.JsonParseException;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +25,7 @@ final class StrictUtf8 implements ReaderInterceptor {
     static final class Checking extends FilterInputStream {
         /** Continuation bytes still due, and the range the next one must fall in. */
         private int due;
+
         private int low = 0x80;
         private int high = 0xBF;
         private long offset;

@@ -14,7 +14,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,8 @@ public final class TokenizerResource {
         simulator.catalog().resolve(request.model());
         List<Integer> tokens = new ArrayList<>(simulator.vocabulary().encode(request.text()));
         int count = tokens.size() + request.extraTokens();
-        return Responder.json(Json.bytes(new TokenizeRequest.Response(count, simulator.config().maxModelLen(), tokens,
-                null)));
+        return Responder.json(Json.bytes(
+                new TokenizeRequest.Response(count, simulator.config().maxModelLen(), tokens, null)));
     }
 
     @POST
@@ -50,7 +49,8 @@ public final class TokenizerResource {
         requireBody(request);
         request.validate();
         simulator.catalog().resolve(request.model());
-        return Responder.json(Json.bytes(new DetokenizeRequest.Response(simulator.vocabulary().decode(request.tokens()))));
+        return Responder.json(
+                Json.bytes(new DetokenizeRequest.Response(simulator.vocabulary().decode(request.tokens()))));
     }
 
     @GET

@@ -1,15 +1,15 @@
 package io.llmd.sim.core;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The core must stay reusable by another front end: no HTTP server, servlet, JAX-RS or JSON types
@@ -21,9 +21,12 @@ class CoreArchitectureTest {
             .importPackages("io.llmd.sim");
 
     private static ArchRule noHttpOrJsonIn(String pkg) {
-        return noClasses().that().resideInAPackage(pkg)
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "jakarta..", "org.glassfish..", "org.eclipse.jetty..", "com.fasterxml.jackson..")
+        return noClasses()
+                .that()
+                .resideInAPackage(pkg)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta..", "org.glassfish..", "org.eclipse.jetty..", "com.fasterxml.jackson..")
                 .because("the core is the simulator without HTTP or JSON, reusable by another front end");
     }
 
@@ -33,8 +36,12 @@ class CoreArchitectureTest {
     }
 
     private static ArchRule noMetricsLibraryIn(String pkg) {
-        return noClasses().that().resideInAPackage(pkg)
-                .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..")
+        return noClasses()
+                .that()
+                .resideInAPackage(pkg)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.prometheus..")
                 .because("the core tells its EngineListeners what happens; a metrics adapter outside it records");
     }
 
@@ -45,9 +52,13 @@ class CoreArchitectureTest {
 
     @Test
     void coreDependsOnNoOtherPackageOfTheSimulator() {
-        noClasses().that().resideInAPackage("io.llmd.sim.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.llmd.sim.api..", "io.llmd.sim.web..",
-                        "io.llmd.sim.config..", "io.llmd.sim.metrics..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.llmd.sim.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.llmd.sim.api..", "io.llmd.sim.web..", "io.llmd.sim.config..", "io.llmd.sim.metrics..")
                 .because("data flows from web through core, never back")
                 .check(SIMULATOR);
     }

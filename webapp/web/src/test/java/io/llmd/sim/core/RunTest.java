@@ -1,17 +1,16 @@
 package io.llmd.sim.core;
 
+import static io.llmd.sim.core.TestConfigs.config;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.llmd.sim.metrics.VllmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static io.llmd.sim.core.TestConfigs.config;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class RunTest {
     private static final long TTFT = 100_000_000;
@@ -20,10 +19,21 @@ class RunTest {
 
     private final FakeClock clock = new FakeClock(START);
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final SimConfig config = config("--model", "m", "--mode", "echo", "--time-to-first-token", "100",
-            "--inter-token-latency", "10", "--max-num-seqs", "1", "--seed", "1");
-    private final Simulator simulator = new Simulator(config, clock,
-            List.of(new VllmMetrics(registry, config.maxModelLen()).engine(config)));
+    private final SimConfig config = config(
+            "--model",
+            "m",
+            "--mode",
+            "echo",
+            "--time-to-first-token",
+            "100",
+            "--inter-token-latency",
+            "10",
+            "--max-num-seqs",
+            "1",
+            "--seed",
+            "1");
+    private final Simulator simulator =
+            new Simulator(config, clock, List.of(new VllmMetrics(registry, config.maxModelLen()).engine(config)));
 
     private Generation plan(String echoText) {
         return simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", echoText, null));
@@ -71,7 +81,9 @@ class RunTest {
         run.awaitNextToken();
 
         assertThat(lateFirst).isEqualTo(START + TTFT + 15_000_000);
-        assertThat(second).as("the second token was already due when the first one was late").isEqualTo(lateFirst);
+        assertThat(second)
+                .as("the second token was already due when the first one was late")
+                .isEqualTo(lateFirst);
         assertThat(clock.nanoTime()).isEqualTo(START + TTFT + 2 * ITL);
         assertThat(clock.deadlines()).containsExactly(START + TTFT, START + TTFT + ITL, START + TTFT + 2 * ITL);
     }
@@ -97,8 +109,13 @@ class RunTest {
         run.awaitAnswer();
 
         assertThat(clock.nanoTime()).isEqualTo(START + TTFT + 4 * ITL);
-        assertThat(clock.deadlines()).containsExactly(START + TTFT, START + TTFT + ITL, START + TTFT + 2 * ITL,
-                START + TTFT + 3 * ITL, START + TTFT + 4 * ITL);
+        assertThat(clock.deadlines())
+                .containsExactly(
+                        START + TTFT,
+                        START + TTFT + ITL,
+                        START + TTFT + 2 * ITL,
+                        START + TTFT + 3 * ITL,
+                        START + TTFT + 4 * ITL);
     }
 
     @Test
@@ -166,8 +183,8 @@ class RunTest {
 
         run.awaitAnswer();
 
-        assertThat(clock.deadlines()).containsExactly(START + TTFT, START + TTFT + ITL, START + TTFT + 2 * ITL,
-                START + TTFT + 3 * ITL);
+        assertThat(clock.deadlines())
+                .containsExactly(START + TTFT, START + TTFT + ITL, START + TTFT + 2 * ITL, START + TTFT + 3 * ITL);
     }
 
     @Test
@@ -202,8 +219,8 @@ class RunTest {
 
     @Test
     void countsAFinishedRequestUnderItsFinishReason() throws InterruptedException {
-        Run run = simulator.admit(simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt",
-                "one two three", 2)), START);
+        Run run = simulator.admit(
+                simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", "one two three", 2)), START);
         run.awaitStart();
 
         run.awaitAnswer();
@@ -215,8 +232,15 @@ class RunTest {
     @Test
     void countsAToolCallAsAStoppedRequestAsVllmDoes() throws InterruptedException {
         ToolCall call = new ToolCall("id", "f", "{}");
-        Run run = simulator.admit(simulator.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", 0, "x",
-                null, GenerationRequest.Sampling.DEFAULT, List.of(new GenerationRequest.StructuredAnswer(call, null)))),
+        Run run = simulator.admit(
+                simulator.plan(new GenerationRequest(
+                        new ModelTarget("m", null),
+                        "prompt",
+                        0,
+                        "x",
+                        null,
+                        GenerationRequest.Sampling.DEFAULT,
+                        List.of(new GenerationRequest.StructuredAnswer(call, null)))),
                 START);
         run.awaitStart();
 
@@ -228,8 +252,8 @@ class RunTest {
 
     @Test
     void aRequestThatOnlyPrefillsIsAdmittedAndEndsWhenItsPrefillIsDone() throws InterruptedException {
-        Generation promptOnly = simulator.plan(GenerationRequest.promptOnly(new ModelTarget("m", null),
-                "a prompt of six tokens here", 2));
+        Generation promptOnly = simulator.plan(
+                GenerationRequest.promptOnly(new ModelTarget("m", null), "a prompt of six tokens here", 2));
         Run run = simulator.admit(promptOnly, START);
         run.awaitStart();
 
@@ -249,9 +273,11 @@ class RunTest {
     }
 
     private double successes(String reason) {
-        return ((CounterSnapshot) snapshot(VllmMetrics.REQUEST_SUCCESS)).getDataPoints().stream()
-                .filter(point -> reason.equals(point.getLabels().get("finished_reason")))
-                .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue).sum();
+        return ((CounterSnapshot) snapshot(VllmMetrics.REQUEST_SUCCESS))
+                .getDataPoints().stream()
+                        .filter(point -> reason.equals(point.getLabels().get("finished_reason")))
+                        .mapToDouble(CounterSnapshot.CounterDataPointSnapshot::getValue)
+                        .sum();
     }
 
     private Generation twoChoices() {

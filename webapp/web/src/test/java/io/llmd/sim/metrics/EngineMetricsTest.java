@@ -1,5 +1,7 @@
 package io.llmd.sim.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.Scheduler;
@@ -11,24 +13,25 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EngineMetricsTest {
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final SimConfig config = config("--model", "m", "--served-model-name", "served", "alias",
-            "--max-loras", "2", "--max-cpu-loras", "3");
+    private final SimConfig config = config(
+            "--model", "m", "--served-model-name", "served", "alias", "--max-loras", "2", "--max-cpu-loras", "3");
     private final EngineMetrics metrics = new VllmMetrics(registry, config.maxModelLen()).engine(config);
     private final Scheduler scheduler = new Scheduler(2, 2, 3, () -> 0L, metrics);
 
     @Test
     void startsWithNothingRunningOrWaiting() {
-        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served"))).isZero();
-        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served"))).isZero();
-        assertThat(loraInfo()).singleElement().extracting(GaugeDataPointSnapshot::getLabels)
+        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served")))
+                .isZero();
+        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served")))
+                .isZero();
+        assertThat(loraInfo())
+                .singleElement()
+                .extracting(GaugeDataPointSnapshot::getLabels)
                 .isEqualTo(loraLabels("", ""));
     }
 
@@ -39,12 +42,15 @@ class EngineMetricsTest {
         Ticket third = scheduler.submit(null, 0);
         scheduler.submit(null, 0);
 
-        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served"))).isEqualTo(2);
-        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served"))).isEqualTo(2);
+        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served")))
+                .isEqualTo(2);
+        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served")))
+                .isEqualTo(2);
 
         third.cancel();
 
-        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served"))).isEqualTo(1);
+        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -53,7 +59,9 @@ class EngineMetricsTest {
         scheduler.submit("a", 0);
         scheduler.submit("c", 0);
 
-        assertThat(loraInfo()).singleElement().extracting(GaugeDataPointSnapshot::getLabels)
+        assertThat(loraInfo())
+                .singleElement()
+                .extracting(GaugeDataPointSnapshot::getLabels)
                 .isEqualTo(loraLabels("a,b", "c"));
     }
 
@@ -65,7 +73,9 @@ class EngineMetricsTest {
 
         b.finish();
 
-        assertThat(loraInfo()).singleElement().extracting(GaugeDataPointSnapshot::getLabels)
+        assertThat(loraInfo())
+                .singleElement()
+                .extracting(GaugeDataPointSnapshot::getLabels)
                 .isEqualTo(loraLabels("a,c", ""));
     }
 
@@ -75,7 +85,9 @@ class EngineMetricsTest {
         scheduler.submit("a", 0);
         double after = System.currentTimeMillis() / 1000.0;
 
-        assertThat(loraInfo()).singleElement().extracting(GaugeDataPointSnapshot::getValue)
+        assertThat(loraInfo())
+                .singleElement()
+                .extracting(GaugeDataPointSnapshot::getValue)
                 .satisfies(value -> assertThat((double) value).isBetween(Math.floor(before), after));
     }
 

@@ -1,5 +1,7 @@
 package io.llmd.sim.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.GenerationRequest;
@@ -9,14 +11,11 @@ import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Simulator;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The whole text a scraper of the WAR or the launcher reads, for one engine wired as the context
@@ -30,29 +29,60 @@ class ExpositionTest {
         JumpingClock clock = new JumpingClock();
         PrometheusRegistry registry = new PrometheusRegistry();
         SimConfig config = config();
-        Simulator simulator = new Simulator(config, clock, 
-                List.of(new VllmMetrics(registry, config.maxModelLen()).engine(config)));
+        Simulator simulator =
+                new Simulator(config, clock, List.of(new VllmMetrics(registry, config.maxModelLen()).engine(config)));
 
-        Run finished = simulator.admit(simulator.plan(new GenerationRequest(
-                simulator.catalog().resolve("served"), "a prompt of six tokens here", "one two three four", null)), 0);
+        Run finished = simulator.admit(
+                simulator.plan(new GenerationRequest(
+                        simulator.catalog().resolve("served"),
+                        "a prompt of six tokens here",
+                        "one two three four",
+                        null)),
+                0);
         finished.awaitStart();
         finished.awaitAnswer();
         finished.finish();
-        Run aborted = simulator.admit(simulator.plan(new GenerationRequest(
-                simulator.catalog().resolve("served"), "short", "five six", 1)), clock.nanoTime());
+        Run aborted = simulator.admit(
+                simulator.plan(new GenerationRequest(simulator.catalog().resolve("served"), "short", "five six", 1)),
+                clock.nanoTime());
         aborted.awaitStart();
         aborted.cancel();
-        Run running = simulator.admit(simulator.plan(new GenerationRequest(
-                simulator.catalog().resolve("adapter"), "still running", "seven eight", null)), clock.nanoTime());
+        Run running = simulator.admit(
+                simulator.plan(new GenerationRequest(
+                        simulator.catalog().resolve("adapter"), "still running", "seven eight", null)),
+                clock.nanoTime());
         running.awaitStart();
 
         assertThat(scrape(registry)).isEqualTo(golden());
     }
 
     private static SimConfig config() {
-        return ConfigParser.build(CommandLine.parse("--model", "m", "--served-model-name", "served", "--mode", "echo",
-                "--time-to-first-token", "150", "--inter-token-latency", "40", "--max-model-len", "2048",
-                "--kv-cache-size", "256", "--block-size", "16", "--max-loras", "2", "--lora", "adapter", "--seed", "3").values(), () -> 3L);
+        return ConfigParser.build(
+                CommandLine.parse(
+                                "--model",
+                                "m",
+                                "--served-model-name",
+                                "served",
+                                "--mode",
+                                "echo",
+                                "--time-to-first-token",
+                                "150",
+                                "--inter-token-latency",
+                                "40",
+                                "--max-model-len",
+                                "2048",
+                                "--kv-cache-size",
+                                "256",
+                                "--block-size",
+                                "16",
+                                "--max-loras",
+                                "2",
+                                "--lora",
+                                "adapter",
+                                "--seed",
+                                "3")
+                        .values(),
+                () -> 3L);
     }
 
     /** The text format, with the one wall-clock value (when the adapters last changed) blanked. */
@@ -67,5 +97,4 @@ class ExpositionTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
-
 }

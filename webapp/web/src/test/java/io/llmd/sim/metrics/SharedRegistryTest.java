@@ -1,5 +1,8 @@
 package io.llmd.sim.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.GenerationRequest;
@@ -9,13 +12,9 @@ import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.Simulator;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Engines are values: several record into one registry, each in its own labelled series of the same families. */
 class SharedRegistryTest {
@@ -54,8 +53,10 @@ class SharedRegistryTest {
         alpha.admit(alpha.plan(request(alpha, "adapter", "x y")), 0).awaitStart();
 
         assertThat(scrape())
-                .contains("vllm:lora_requests_info{max_lora=\"1\",running_lora_adapters=\"adapter\",waiting_lora_adapters=\"\"}")
-                .contains("vllm:lora_requests_info{max_lora=\"1\",running_lora_adapters=\"\",waiting_lora_adapters=\"\"}");
+                .contains(
+                        "vllm:lora_requests_info{max_lora=\"1\",running_lora_adapters=\"adapter\",waiting_lora_adapters=\"\"}")
+                .contains(
+                        "vllm:lora_requests_info{max_lora=\"1\",running_lora_adapters=\"\",waiting_lora_adapters=\"\"}");
     }
 
     @Test
@@ -70,7 +71,8 @@ class SharedRegistryTest {
     private Simulator engine(String model, String... extra) {
         List<String> args = new ArrayList<>(List.of("--model", model, "--mode", "echo"));
         args.addAll(List.of(extra));
-        SimConfig config = ConfigParser.build(CommandLine.parse(args.toArray(String[]::new)).values(), () -> 1L);
+        SimConfig config = ConfigParser.build(
+                CommandLine.parse(args.toArray(String[]::new)).values(), () -> 1L);
         return new Simulator(config, new JumpingClock(), List.of(metrics.engine(config)));
     }
 
@@ -88,5 +90,4 @@ class SharedRegistryTest {
     private String scrape() {
         return PrometheusTextFormatWriter.create().toDebugString(registry.scrape());
     }
-
 }

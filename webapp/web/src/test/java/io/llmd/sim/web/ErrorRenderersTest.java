@@ -1,5 +1,7 @@
 package io.llmd.sim.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.api.ErrorRenderer;
 import io.llmd.sim.api.Json;
@@ -11,13 +13,6 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
-import org.glassfish.jersey.internal.MapPropertiesDelegate;
-import org.glassfish.jersey.server.ContainerRequest;
-import org.glassfish.jersey.server.ContainerResponse;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -25,8 +20,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.glassfish.jersey.internal.MapPropertiesDelegate;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.ContainerResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every error answer, whichever of the four paths writes it (the exception mappers and the body
@@ -37,8 +36,20 @@ class ErrorRenderersTest {
     private static final String CHAT = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
     @ParameterizedTest
-    @ValueSource(strings = {"/v1/chat/completions", "/v1/completions", "/v1/models", "/v1/load_lora_adapter",
-            "/tokenize", "/detokenize", "/health", "/version", "/metrics", "/", "/v1/nowhere"})
+    @ValueSource(
+            strings = {
+                "/v1/chat/completions",
+                "/v1/completions",
+                "/v1/models",
+                "/v1/load_lora_adapter",
+                "/tokenize",
+                "/detokenize",
+                "/health",
+                "/version",
+                "/metrics",
+                "/",
+                "/v1/nowhere"
+            })
     void everyPathAnswersErrorsInOpenAisShape(String path) {
         assertThat(ErrorRenderers.forPath(path)).isSameAs(OpenAiErrorRenderer.INSTANCE);
     }
@@ -63,7 +74,8 @@ class ErrorRenderersTest {
             assertRendered("/v1/completions", sim.post("/v1/completions", "{\"model\":\"x\",\"prompt\":\"hi\"}"), 404);
             assertRendered("/v1/chat/completions", sim.post("/v1/chat/completions", "{"), 400);
             assertRendered("/v1/nowhere", sim.get("/v1/nowhere"), 404);
-            assertRendered("/v1/chat/completions", sim.post("/v1/chat/completions", CHAT, "X-Return-Error", "503"), 503);
+            assertRendered(
+                    "/v1/chat/completions", sim.post("/v1/chat/completions", CHAT, "X-Return-Error", "503"), 503);
             assertThat(sim.property(InjectedFailures.CAUSE)).isEqualTo(InjectedFailures.HEADER);
         }
     }
@@ -71,15 +83,17 @@ class ErrorRenderersTest {
     @Test
     void aJerseyRefusalWithoutABodyGetsTheChosenRenderersBody() {
         URI base = URI.create("http://localhost/");
-        ContainerRequest request = new ContainerRequest(base, base.resolve("v1/models"), "GET", null,
-                new MapPropertiesDelegate(), null);
-        ContainerResponse response = new ContainerResponse(request, Response.status(406).build());
+        ContainerRequest request =
+                new ContainerRequest(base, base.resolve("v1/models"), "GET", null, new MapPropertiesDelegate(), null);
+        ContainerResponse response =
+                new ContainerResponse(request, Response.status(406).build());
 
         new ErrorBodies().filter(request, response);
 
         byte[] expected = ErrorRenderers.forPath("/v1/models").body(406, "Not Acceptable", null);
         assertThat((byte[]) response.getEntity()).isEqualTo(expected);
-        assertThat(response.getMediaType()).hasToString(ErrorRenderers.forPath("/v1/models").mediaType());
+        assertThat(response.getMediaType())
+                .hasToString(ErrorRenderers.forPath("/v1/models").mediaType());
         assertThat(response.getHeaderString("Content-Length")).isEqualTo(Integer.toString(expected.length));
     }
 
@@ -99,10 +113,14 @@ class ErrorRenderersTest {
 
     @Test
     void theErrorPageWritesTheBodyTheFailedRequestsRendererChooses() throws IOException {
-        Exchange exchange = new Exchange(DispatcherType.ERROR, "/sim", "/_error", Map.of(
-                RequestDispatcher.ERROR_STATUS_CODE, 431,
-                RequestDispatcher.ERROR_MESSAGE, "Request Header Fields Too Large",
-                RequestDispatcher.ERROR_REQUEST_URI, "/sim/v1/chat/completions"));
+        Exchange exchange = new Exchange(
+                DispatcherType.ERROR,
+                "/sim",
+                "/_error",
+                Map.of(
+                        RequestDispatcher.ERROR_STATUS_CODE, 431,
+                        RequestDispatcher.ERROR_MESSAGE, "Request Header Fields Too Large",
+                        RequestDispatcher.ERROR_REQUEST_URI, "/sim/v1/chat/completions"));
 
         new ErrorPageServlet().service(exchange.request, exchange.response);
 
@@ -110,8 +128,7 @@ class ErrorRenderersTest {
         assertThat(ErrorPageServlet.failedPath(exchange.request)).isEqualTo("/v1/chat/completions");
         assertThat(exchange.status).isEqualTo(431);
         assertThat(exchange.contentType).isEqualTo(renderer.mediaType());
-        assertThat(exchange.body.toByteArray())
-                .isEqualTo(renderer.body(431, "Request Header Fields Too Large", null));
+        assertThat(exchange.body.toByteArray()).isEqualTo(renderer.body(431, "Request Header Fields Too Large", null));
         assertThat(exchange.contentLength).isEqualTo(exchange.body.size());
     }
 
@@ -127,7 +144,9 @@ class ErrorRenderersTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         JsonNode error = read(reply.body()).get("error");
         ErrorRenderer renderer = ErrorRenderers.forPath(path);
-        byte[] expected = renderer.body(status, error.get("message").asText(),
+        byte[] expected = renderer.body(
+                status,
+                error.get("message").asText(),
                 error.get("param").isNull() ? null : error.get("param").asText());
         assertThat(reply.body()).isEqualTo(new String(expected, StandardCharsets.UTF_8));
         assertThat(reply.contentType()).isEqualTo(renderer.mediaType());
@@ -202,7 +221,9 @@ class ErrorRenderersTest {
     }
 
     private static <T> T proxy(Class<T> type, Answerer answerer) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        return type.cast(Proxy.newProxyInstance(
+                type.getClassLoader(),
+                new Class<?>[] {type},
                 (self, method, args) -> answerer.answer(method.getName(), args)));
     }
 }

@@ -1,15 +1,16 @@
 package io.llmd.sim.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.llmd.sim.api.Json;
 import io.llmd.sim.core.RequestTrace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The resources note, for the request log, the model a request named and the run that answered it. */
 class ExchangeNotesTest {
-    private static final String CHAT = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]%s}";
+    private static final String CHAT =
+            "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]%s}";
 
     private final InMemorySim sim = new InMemorySim("--model", "m", "--mode", "echo");
 
@@ -29,7 +30,9 @@ class ExchangeNotesTest {
         assertThat(answer.usage()).isTrue();
         RequestTrace trace = answer.run().trace();
         assertThat(trace.promptTokens()).isEqualTo(usage.path("prompt_tokens").asInt());
-        assertThat(trace.generated()).isEqualTo(usage.path("completion_tokens").asInt()).isPositive();
+        assertThat(trace.generated())
+                .isEqualTo(usage.path("completion_tokens").asInt())
+                .isPositive();
     }
 
     @Test
@@ -39,7 +42,8 @@ class ExchangeNotesTest {
         assertThat(answer().usage()).isFalse();
         assertThat(answer().run().trace().generated()).isEqualTo(3);
 
-        sim.post("/v1/chat/completions", CHAT.formatted(",\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+        sim.post(
+                "/v1/chat/completions", CHAT.formatted(",\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
         assertThat(answer().streamed()).isTrue();
         assertThat(answer().usage()).isTrue();
     }

@@ -6,22 +6,21 @@ import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.Simulator;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ApplicationHandler;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.spi.ContainerResponseWriter;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.security.Principal;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Jersey application around a real simulator, called without a servlet container or a
@@ -56,15 +55,14 @@ final class InMemorySim implements AutoCloseable {
     private volatile MapPropertiesDelegate lastProperties;
 
     InMemorySim(String... args) {
-        Simulator simulator = new Simulator(ConfigParser.build(CommandLine.parse(args).values(), () -> 7L),
-                NanoClock.SYSTEM, java.util.List.of());
-        handler = new ApplicationHandler(new SimApplication(simulator, workers, new ApiOptions(null, false),
-                new ClientWatch(new TcpTable(java.util.List.of()))));
+        Simulator simulator = new Simulator(
+                ConfigParser.build(CommandLine.parse(args).values(), () -> 7L), NanoClock.SYSTEM, java.util.List.of());
+        handler = new ApplicationHandler(new SimApplication(
+                simulator, workers, new ApiOptions(null, false), new ClientWatch(new TcpTable(java.util.List.of()))));
     }
 
     /** A whole answer. */
-    record Reply(int status, String contentType, String body) {
-    }
+    record Reply(int status, String contentType, String body) {}
 
     Reply get(String path, String... headers) {
         return send("GET", path, null, headers);
@@ -77,8 +75,8 @@ final class InMemorySim implements AutoCloseable {
     /** Sends a request with headers given as name, value, ...; waits for the whole answer. */
     Reply send(String method, String path, String body, String... headers) {
         lastProperties = new MapPropertiesDelegate();
-        ContainerRequest request = new ContainerRequest(BASE, BASE.resolve(path.substring(1)), method, ANONYMOUS,
-                lastProperties, handler.getConfiguration());
+        ContainerRequest request = new ContainerRequest(
+                BASE, BASE.resolve(path.substring(1)), method, ANONYMOUS, lastProperties, handler.getConfiguration());
         for (int i = 0; i < headers.length; i += 2) {
             request.getHeaders().add(headers[i], headers[i + 1]);
         }
@@ -124,12 +122,13 @@ final class InMemorySim implements AutoCloseable {
         }
 
         @Override
-        public void setSuspendTimeout(long timeOut, TimeUnit timeUnit) {
-        }
+        public void setSuspendTimeout(long timeOut, TimeUnit timeUnit) {}
 
         @Override
         public void commit() {
-            String type = response.getMediaType() == null ? "" : response.getMediaType().toString();
+            String type = response.getMediaType() == null
+                    ? ""
+                    : response.getMediaType().toString();
             done.complete(new Reply(response.getStatus(), type, bytes.toString(StandardCharsets.UTF_8)));
         }
 

@@ -1,5 +1,8 @@
 package io.llmd.sim.web;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,9 +10,6 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.llmd.sim.api.ErrorResponse;
 import io.llmd.sim.api.openai.OpenAiErrorRenderer;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A protocol is a package: the streaming loop and the error paths of the web layer name none, so
@@ -21,8 +21,14 @@ class ProtocolSeamTest {
             .importPackages("io.llmd.sim");
 
     private static ArchRule noProtocolIn(String simpleName) {
-        return noClasses().that().haveSimpleName(simpleName).and().resideInAPackage("io.llmd.sim.web")
-                .should().dependOnClassesThat().resideInAPackage("io.llmd.sim.api.openai..")
+        return noClasses()
+                .that()
+                .haveSimpleName(simpleName)
+                .and()
+                .resideInAPackage("io.llmd.sim.web")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.llmd.sim.api.openai..")
                 .because("it drives a StreamEncoder or an ErrorRenderer, whichever protocol the request speaks");
     }
 
@@ -34,8 +40,14 @@ class ProtocolSeamTest {
 
     @Test
     void errorBodiesAreWrittenOnlyThroughTheRendererChosenPerPath() {
-        noClasses().that().resideInAPackage("io.llmd.sim.web..").and().doNotHaveSimpleName("ErrorRenderers")
-                .should().dependOnClassesThat().belongToAnyOf(OpenAiErrorRenderer.class, ErrorResponse.class)
+        noClasses()
+                .that()
+                .resideInAPackage("io.llmd.sim.web..")
+                .and()
+                .doNotHaveSimpleName("ErrorRenderers")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(OpenAiErrorRenderer.class, ErrorResponse.class)
                 .because("ErrorRenderers chooses the error shape of each request, and its renderer writes the body")
                 .check(SIMULATOR);
     }

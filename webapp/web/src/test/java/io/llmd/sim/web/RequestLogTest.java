@@ -1,5 +1,7 @@
 package io.llmd.sim.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.GenerationRequest;
@@ -9,9 +11,6 @@ import io.llmd.sim.core.Simulator;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +19,8 @@ import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The request log's line comes from what the resources noted and the engine's trace, never from
@@ -38,15 +37,16 @@ class RequestLogTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
-    private final Simulator simulator = new Simulator(ConfigParser.build(CommandLine.parse("--model", "m",
-            "--mode", "echo").values(), () -> 1L), new JumpingClock(), List.of());
+    private final Simulator simulator = new Simulator(
+            ConfigParser.build(
+                    CommandLine.parse("--model", "m", "--mode", "echo").values(), () -> 1L),
+            new JumpingClock(),
+            List.of());
 
     RequestLogTest() {
         LOGGER.addHandler(capture);
@@ -61,48 +61,78 @@ class RequestLogTest {
     void logsAWholeAnswersUsageFromTheTraceAndPassesTheExchangeOnUntouched() throws Exception {
         Run run = finished("one two three");
 
-        String line = log("POST", "/v1/chat/completions", 200, Map.of(ExchangeNotes.MODEL, "m",
-                ExchangeNotes.ANSWER, new ExchangeNotes.Answer(run, false, true)));
+        String line = log(
+                "POST",
+                "/v1/chat/completions",
+                200,
+                Map.of(ExchangeNotes.MODEL, "m", ExchangeNotes.ANSWER, new ExchangeNotes.Answer(run, false, true)));
 
-        assertThat(line).matches("POST /v1/chat/completions 200 model=m prompt_tokens="
-                + run.trace().promptTokens() + " completion_tokens=3 duration_ms=\\d+\\.\\d");
+        assertThat(line)
+                .matches("POST /v1/chat/completions 200 model=m prompt_tokens="
+                        + run.trace().promptTokens() + " completion_tokens=3 duration_ms=\\d+\\.\\d");
     }
 
     @Test
     void logsOnlyTheTokensAStreamWithoutUsageSent() throws Exception {
-        String line = log("POST", "/v1/completions", 200, Map.of(ExchangeNotes.MODEL, "m",
-                ExchangeNotes.ANSWER, new ExchangeNotes.Answer(finished("six seven eight nine"), true, false)));
+        String line = log(
+                "POST",
+                "/v1/completions",
+                200,
+                Map.of(
+                        ExchangeNotes.MODEL,
+                        "m",
+                        ExchangeNotes.ANSWER,
+                        new ExchangeNotes.Answer(finished("six seven eight nine"), true, false)));
 
         assertThat(line).startsWith("POST /v1/completions 200 model=m completion_tokens=4 duration_ms=");
     }
 
     @Test
     void logsWhatAnAbortedStreamSentAndNoTokensForAnAbortedWholeAnswer() throws Exception {
-        Run aborted = simulator.admit(simulator.plan(new GenerationRequest(simulator.catalog().resolve("m"),
-                "prompt", "one two three", null)), 0);
+        Run aborted = simulator.admit(
+                simulator.plan(
+                        new GenerationRequest(simulator.catalog().resolve("m"), "prompt", "one two three", null)),
+                0);
         aborted.awaitStart();
         aborted.tokensDelivered(aborted.generation().tokensAt(aborted.awaitNextToken()));
         aborted.cancel();
 
-        assertThat(log("POST", "/v1/chat/completions", 200, Map.of(ExchangeNotes.MODEL, "m",
-                ExchangeNotes.ANSWER, new ExchangeNotes.Answer(aborted, true, true))))
+        assertThat(log(
+                        "POST",
+                        "/v1/chat/completions",
+                        200,
+                        Map.of(
+                                ExchangeNotes.MODEL,
+                                "m",
+                                ExchangeNotes.ANSWER,
+                                new ExchangeNotes.Answer(aborted, true, true))))
                 .startsWith("POST /v1/chat/completions 200 model=m completion_tokens=1 duration_ms=");
-        assertThat(log("POST", "/v1/chat/completions", 503, Map.of(ExchangeNotes.MODEL, "m",
-                ExchangeNotes.ANSWER, new ExchangeNotes.Answer(aborted, false, true))))
+        assertThat(log(
+                        "POST",
+                        "/v1/chat/completions",
+                        503,
+                        Map.of(
+                                ExchangeNotes.MODEL,
+                                "m",
+                                ExchangeNotes.ANSWER,
+                                new ExchangeNotes.Answer(aborted, false, true))))
                 .startsWith("POST /v1/chat/completions 503 model=m duration_ms=");
     }
 
     @Test
     void logsAnInjectedFailureAndADashForNoModel() throws Exception {
-        assertThat(log("POST", "/v1/completions", 503, Map.of(ExchangeNotes.MODEL, "m",
-                InjectedFailures.CAUSE, "X-Return-Error")))
+        assertThat(log(
+                        "POST",
+                        "/v1/completions",
+                        503,
+                        Map.of(ExchangeNotes.MODEL, "m", InjectedFailures.CAUSE, "X-Return-Error")))
                 .startsWith("POST /v1/completions 503 model=m injected_failure=X-Return-Error duration_ms=");
         assertThat(log("GET", "/v1/models", 200, Map.of())).startsWith("GET /v1/models 200 model=- duration_ms=");
     }
 
     private Run finished(String echo) throws InterruptedException {
-        Run run = simulator.admit(simulator.plan(new GenerationRequest(simulator.catalog().resolve("m"),
-                "prompt", echo, null)), 0);
+        Run run = simulator.admit(
+                simulator.plan(new GenerationRequest(simulator.catalog().resolve("m"), "prompt", echo, null)), 0);
         run.awaitStart();
         run.awaitAnswer();
         run.finish();
@@ -145,7 +175,9 @@ class RequestLogTest {
     }
 
     private static <T> T proxy(Class<T> type, Answerer answerer) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        return type.cast(Proxy.newProxyInstance(
+                type.getClassLoader(),
+                new Class<?>[] {type},
                 (self, method, args) -> answerer.answer(method.getName(), args)));
     }
 }

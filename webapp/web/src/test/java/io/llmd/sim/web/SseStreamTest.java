@@ -1,5 +1,7 @@
 package io.llmd.sim.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.llmd.sim.api.EventBuffer;
 import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.CommandLine;
@@ -13,8 +15,6 @@ import io.llmd.sim.core.RequestTrace;
 import io.llmd.sim.core.Run;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.TestPlans;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,16 +23,29 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The SSE loop knows no protocol: it drives whatever encoder it is given, and the core's timing and counts. */
 class SseStreamTest {
     private final List<Integer> delivered = new CopyOnWriteArrayList<>();
     private final List<RequestTrace> ended = new CopyOnWriteArrayList<>();
-    private final Simulator simulator = new Simulator(ConfigParser.build(CommandLine.parse("--model", "m",
-            "--mode", "echo", "--time-to-first-token", "0", "--inter-token-latency", "0", "--max-num-seqs", "1")
-            .values(), () -> 1L), NanoClock.SYSTEM, List.of(new EngineListener() {
+    private final Simulator simulator = new Simulator(
+            ConfigParser.build(
+                    CommandLine.parse(
+                                    "--model",
+                                    "m",
+                                    "--mode",
+                                    "echo",
+                                    "--time-to-first-token",
+                                    "0",
+                                    "--inter-token-latency",
+                                    "0",
+                                    "--max-num-seqs",
+                                    "1")
+                            .values(),
+                    () -> 1L),
+            NanoClock.SYSTEM,
+            List.of(new EngineListener() {
                 @Override
                 public void onTokensDelivered(long gapNanos, boolean first, int tokens) {
                     delivered.add(tokens);
@@ -81,7 +94,9 @@ class SseStreamTest {
 
         assertThat(out.flushed).containsExactly("start|", "step0|end|");
         assertThat(delivered).isEmpty();
-        assertThat(ended).singleElement().satisfies(trace -> assertThat(trace.aborted()).isFalse());
+        assertThat(ended)
+                .singleElement()
+                .satisfies(trace -> assertThat(trace.aborted()).isFalse());
     }
 
     @Test
@@ -90,7 +105,8 @@ class SseStreamTest {
         Generation generation = twoChoices();
         Run waiting = simulator.admit(generation, 0);
         Flushes out = new Flushes();
-        Thread stream = Thread.ofVirtual().start(() -> new SseStream(waiting, new Labels(generation.steps())).write(out));
+        Thread stream =
+                Thread.ofVirtual().start(() -> new SseStream(waiting, new Labels(generation.steps())).write(out));
 
         assertThat(out.firstFlush.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(out.flushed).containsExactly("start|");
@@ -110,7 +126,9 @@ class SseStreamTest {
         new SseStream(simulator.admit(generation, 0), new Labels(generation.steps())).write(out);
 
         assertThat(out.flushed).containsExactly("start|", "step0|");
-        assertThat(ended).singleElement().satisfies(trace -> assertThat(trace.aborted()).isTrue());
+        assertThat(ended)
+                .singleElement()
+                .satisfies(trace -> assertThat(trace.aborted()).isTrue());
         assertThat(simulator.scheduler().running()).isZero();
     }
 

@@ -1,20 +1,20 @@
 package io.llmd.sim.web;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.HexFormat;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StrictUtf8Test {
 
     private static byte[] readThrough(String hex) throws IOException {
-        try (StrictUtf8.Checking in = new StrictUtf8.Checking(new ByteArrayInputStream(HexFormat.of().parseHex(hex)))) {
+        try (StrictUtf8.Checking in =
+                new StrictUtf8.Checking(new ByteArrayInputStream(HexFormat.of().parseHex(hex)))) {
             return in.readAllBytes();
         }
     }
@@ -28,7 +28,8 @@ class StrictUtf8Test {
     @ParameterizedTest
     @ValueSource(strings = {"c0af", "e08080", "eda080", "f4908080", "f5808080", "ff", "80", "e282", "c328"})
     void refusesMalformedUtf8AsAJsonParseError(String hex) {
-        assertThatThrownBy(() -> readThrough(hex)).isInstanceOf(JsonParseException.class)
+        assertThatThrownBy(() -> readThrough(hex))
+                .isInstanceOf(JsonParseException.class)
                 .hasMessageContaining("Invalid UTF-8");
     }
 }

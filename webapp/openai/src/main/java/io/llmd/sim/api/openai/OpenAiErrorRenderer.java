@@ -13,8 +13,7 @@ public final class OpenAiErrorRenderer implements ErrorRenderer {
     /** It holds nothing: one serves every request. */
     public static final OpenAiErrorRenderer INSTANCE = new OpenAiErrorRenderer();
 
-    private OpenAiErrorRenderer() {
-    }
+    private OpenAiErrorRenderer() {}
 
     @Override
     public byte[] body(int status, String message, String param) {

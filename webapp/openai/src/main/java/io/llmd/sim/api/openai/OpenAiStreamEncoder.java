@@ -8,7 +8,6 @@ import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.TokenLogprob;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +49,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private final boolean chat;
     /** {@code data: {"id":..,"object":..,"created":..,"model":..,"choices":} */
     private final byte[] head;
+
     private final ChoiceBytes[] choices;
     private final int promptTokens;
     private final int completionTokens;
@@ -57,13 +57,25 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private final boolean continuousUsage;
 
     /** One choice's pieces. */
-    private record ChoiceBytes(byte[] index, List<String> tokens, byte[][] logprobs, byte[] toolCallStart,
-                               byte[] echo, byte[] finishReason, byte[] stopReason) {
-    }
+    private record ChoiceBytes(
+            byte[] index,
+            List<String> tokens,
+            byte[][] logprobs,
+            byte[] toolCallStart,
+            byte[] echo,
+            byte[] finishReason,
+            byte[] stopReason) {}
 
-    private OpenAiStreamEncoder(boolean chat, String id, long created, String model, Generation generation,
-                                List<String> echoes, List<List<TokenLogprob>> echoLogprobs, boolean includeUsage,
-                                boolean continuousUsage) {
+    private OpenAiStreamEncoder(
+            boolean chat,
+            String id,
+            long created,
+            String model,
+            Generation generation,
+            List<String> echoes,
+            List<List<TokenLogprob>> echoLogprobs,
+            boolean includeUsage,
+            boolean continuousUsage) {
         this.chat = chat;
         this.includeUsage = includeUsage;
         this.continuousUsage = continuousUsage;
@@ -82,16 +94,26 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
                 List<TokenLogprob> prompt = i == 0 && echoLogprobs != null ? echoLogprobs.get(choice.index()) : null;
                 logprobs[i] = chat
                         ? Json.bytes(Logprobs.chatToken(choice.logprobs().get(i)))
-                        : Json.bytes(Logprobs.completion(prompt, choice.logprobs().subList(i, i + 1), offset));
+                        : Json.bytes(
+                                Logprobs.completion(prompt, choice.logprobs().subList(i, i + 1), offset));
                 offset += choice.tokens().get(i).length();
             }
-            byte[] toolCallStart = choice.toolCall() == null ? null : utf8("\"content\":null,\"tool_calls\":[{"
-                    + "\"index\":0,\"id\":\"" + escape(choice.toolCall().id()) + "\",\"type\":\"function\","
-                    + "\"function\":{\"name\":\"" + escape(choice.toolCall().name()) + "\",\"arguments\":\"");
+            byte[] toolCallStart = choice.toolCall() == null
+                    ? null
+                    : utf8("\"content\":null,\"tool_calls\":[{"
+                            + "\"index\":0,\"id\":\"" + escape(choice.toolCall().id()) + "\",\"type\":\"function\","
+                            + "\"function\":{\"name\":\""
+                            + escape(choice.toolCall().name()) + "\",\"arguments\":\"");
             byte[] echo = echoes == null ? NO_TOKEN : escapedUtf8(echoes.get(choice.index()));
             byte[] stopReason = choice.stopReason() == null ? NULL : Json.bytes(choice.stopReason());
-            choices[choice.index()] = new ChoiceBytes(ascii(Integer.toString(choice.index())), choice.tokens(), logprobs,
-                    toolCallStart, echo, ascii("\"" + choice.finishReason().value() + "\""), stopReason);
+            choices[choice.index()] = new ChoiceBytes(
+                    ascii(Integer.toString(choice.index())),
+                    choice.tokens(),
+                    logprobs,
+                    toolCallStart,
+                    echo,
+                    ascii("\"" + choice.finishReason().value() + "\""),
+                    stopReason);
         }
     }
 
@@ -107,8 +129,13 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
      * @param continuousUsage {@code stream_options.continuous_usage_stats} (with include_usage): running usage
      *                        on every event
      */
-    public static OpenAiStreamEncoder chat(String id, long created, String model, Generation generation,
-                                           boolean includeUsage, boolean continuousUsage) {
+    public static OpenAiStreamEncoder chat(
+            String id,
+            long created,
+            String model,
+            Generation generation,
+            boolean includeUsage,
+            boolean continuousUsage) {
         return new OpenAiStreamEncoder(true, id, created, model, generation, null, null, includeUsage, continuousUsage);
     }
 
@@ -117,8 +144,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
      *
      * @param echoes the text each choice starts with ({@code echo: true}), or null
      */
-    public static OpenAiStreamEncoder completion(String id, long created, String model, Generation generation,
-                                                 List<String> echoes) {
+    public static OpenAiStreamEncoder completion(
+            String id, long created, String model, Generation generation, List<String> echoes) {
         return completion(id, created, model, generation, echoes, null);
     }
 
@@ -126,8 +153,13 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
      * Events of a streamed {@code text_completion}, without usage, whose first event also carries
      * the log probabilities of the echoed prompt's tokens.
      */
-    public static OpenAiStreamEncoder completion(String id, long created, String model, Generation generation,
-                                                 List<String> echoes, List<List<TokenLogprob>> echoLogprobs) {
+    public static OpenAiStreamEncoder completion(
+            String id,
+            long created,
+            String model,
+            Generation generation,
+            List<String> echoes,
+            List<List<TokenLogprob>> echoLogprobs) {
         return completion(id, created, model, generation, echoes, echoLogprobs, false, false);
     }
 
@@ -140,17 +172,22 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
      * @param continuousUsage {@code stream_options.continuous_usage_stats} (with include_usage): running usage
      *                        on every event
      */
-    public static OpenAiStreamEncoder completion(String id, long created, String model, Generation generation,
-                                                 List<String> echoes, List<List<TokenLogprob>> echoLogprobs,
-                                                 boolean includeUsage, boolean continuousUsage) {
-        return new OpenAiStreamEncoder(false, id, created, model, generation, echoes, echoLogprobs, includeUsage,
-                continuousUsage);
+    public static OpenAiStreamEncoder completion(
+            String id,
+            long created,
+            String model,
+            Generation generation,
+            List<String> echoes,
+            List<List<TokenLogprob>> echoLogprobs,
+            boolean includeUsage,
+            boolean continuousUsage) {
+        return new OpenAiStreamEncoder(
+                false, id, created, model, generation, echoes, echoLogprobs, includeUsage, continuousUsage);
     }
 
     /** vLLM sends nothing before the first token: the stream's first event is its first step's. */
     @Override
-    public void start(EventBuffer out) {
-    }
+    public void start(EventBuffer out) {}
 
     /** One event per choice that has one at {@code step}, in the order of the choices. */
     @Override
@@ -222,7 +259,9 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             if (bytes.toolCallStart() == null) {
                 out.append(CONTENT).appendJsonEscaped(token).append(QUOTE);
             } else {
-                out.append(step == 0 ? bytes.toolCallStart() : TOOL_ARGUMENTS).appendJsonEscaped(token).append(TOOL_END);
+                out.append(step == 0 ? bytes.toolCallStart() : TOOL_ARGUMENTS)
+                        .appendJsonEscaped(token)
+                        .append(TOOL_END);
             }
             out.append(DELTA_END).append(LOGPROBS);
             if (bytes.logprobs() == null || step >= bytes.logprobs().length) {
@@ -257,8 +296,13 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     }
 
     private void usage(EventBuffer out, long completionTokens) {
-        out.append(USAGE).appendNumber(promptTokens).append(USAGE_TOTAL).appendNumber(promptTokens + completionTokens)
-                .append(USAGE_COMPLETION).appendNumber(completionTokens).append(USAGE_END);
+        out.append(USAGE)
+                .appendNumber(promptTokens)
+                .append(USAGE_TOTAL)
+                .appendNumber(promptTokens + completionTokens)
+                .append(USAGE_COMPLETION)
+                .appendNumber(completionTokens)
+                .append(USAGE_END);
     }
 
     /** Appends {@code data: [DONE]}. */

@@ -23,8 +23,7 @@ final class JsonBudget {
     }
 
     /** A position to come back to, to take back a value (a duplicate in a uniqueItems array). */
-    record Mark(int length, long tokens) {
-    }
+    record Mark(int length, long tokens) {}
 
     /** A property name as written before its value: quoted, escaped, and followed by a colon. */
     static String key(String name) {

@@ -19,9 +19,11 @@ import io.llmd.sim.core.SeededRandom;
 public final class JsonSchema {
     /** Characters per token an answer may average before it is cut, and a floor for small budgets. */
     private static final long CHARS_PER_TOKEN = 16;
+
     private static final long MIN_CHARS = 64 * 1024;
     /** The most characters of one answer whatever its token budget: a guard on memory. */
     private static final long MAX_CHARS = 8L * 1024 * 1024;
+
     private static final long SATURATED = 1_000_000_000_000_000_000L;
     private final Shape root;
 
@@ -84,6 +86,5 @@ public final class JsonSchema {
      * An answer's JSON text, and whether it was cut: then it ends where the budget ended, as
      * incomplete JSON, and the answer ends for its length.
      */
-    public record Answer(String json, boolean cut) {
-    }
+    public record Answer(String json, boolean cut) {}
 }

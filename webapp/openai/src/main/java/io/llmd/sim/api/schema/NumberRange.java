@@ -2,7 +2,6 @@ package io.llmd.sim.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.SeededRandom;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -18,6 +17,7 @@ import java.util.List;
 abstract sealed class NumberRange {
     /** How far from zero, or from the nearer bound, picked values stay. */
     static final int SPREAD = 100;
+
     private static final int PLAIN_DIGITS = 40;
 
     /** The value nearest zero, as JSON text. */
@@ -45,7 +45,8 @@ abstract sealed class NumberRange {
         if (multipleOf == null || !multipleOf.isNumber()) {
             return null;
         }
-        if (!Double.isFinite(multipleOf.doubleValue()) || multipleOf.decimalValue().signum() <= 0) {
+        if (!Double.isFinite(multipleOf.doubleValue())
+                || multipleOf.decimalValue().signum() <= 0) {
             throw new SchemaException(where + ": multipleOf must be a number greater than 0, got " + multipleOf + ".");
         }
         return multipleOf.decimalValue();
@@ -72,7 +73,10 @@ abstract sealed class NumberRange {
         StringBuilder out = new StringBuilder();
         for (String keyword : List.of("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf")) {
             if (schema.has(keyword)) {
-                out.append(out.isEmpty() ? "" : ", ").append(keyword).append(' ').append(schema.get(keyword));
+                out.append(out.isEmpty() ? "" : ", ")
+                        .append(keyword)
+                        .append(' ')
+                        .append(schema.get(keyword));
             }
         }
         return out.toString();
@@ -93,13 +97,16 @@ abstract sealed class NumberRange {
             this.integer = integer;
             this.low = low;
             this.high = high;
-            BigInteger spread = BigDecimal.valueOf(SPREAD).divide(step, 0, RoundingMode.FLOOR).toBigInteger();
-            BigInteger nearest = low != null && low.signum() > 0 ? low : high != null && high.signum() < 0 ? high
-                    : BigInteger.ZERO;
-            BigInteger from = nearest.signum() == 0 ? spread.negate() : nearest.signum() > 0 ? nearest
-                    : nearest.subtract(spread.shiftLeft(1));
-            BigInteger to = nearest.signum() == 0 ? spread : nearest.signum() > 0 ? nearest.add(spread.shiftLeft(1))
-                    : nearest;
+            BigInteger spread = BigDecimal.valueOf(SPREAD)
+                    .divide(step, 0, RoundingMode.FLOOR)
+                    .toBigInteger();
+            BigInteger nearest =
+                    low != null && low.signum() > 0 ? low : high != null && high.signum() < 0 ? high : BigInteger.ZERO;
+            BigInteger from = nearest.signum() == 0
+                    ? spread.negate()
+                    : nearest.signum() > 0 ? nearest : nearest.subtract(spread.shiftLeft(1));
+            BigInteger to =
+                    nearest.signum() == 0 ? spread : nearest.signum() > 0 ? nearest.add(spread.shiftLeft(1)) : nearest;
             this.windowLow = low == null ? from : from.max(low);
             this.windowHigh = high == null ? to : to.min(high);
             this.smallest = text(nearest);
@@ -118,8 +125,8 @@ abstract sealed class NumberRange {
             low = tighter(low, exclusiveLow, true);
             high = tighter(high, exclusiveHigh, false);
             if (low != null && high != null && low.compareTo(high) > 0) {
-                throw new SchemaException(where + ": no " + (integer ? "integer" : "number") + " satisfies "
-                        + describe(schema) + ".");
+                throw new SchemaException(
+                        where + ": no " + (integer ? "integer" : "number") + " satisfies " + describe(schema) + ".");
             }
             return new Lattice(step, integer, low, high);
         }
@@ -167,7 +174,9 @@ abstract sealed class NumberRange {
             BigInteger size = windowHigh.subtract(windowLow).add(BigInteger.ONE);
             BigInteger offset = size.bitLength() < Integer.SIZE - 1
                     ? BigInteger.valueOf(random.nextInt(size.intValue()))
-                    : new BigDecimal(size).multiply(BigDecimal.valueOf(random.nextDouble())).toBigInteger();
+                    : new BigDecimal(size)
+                            .multiply(BigDecimal.valueOf(random.nextDouble()))
+                            .toBigInteger();
             return text(windowLow.add(offset));
         }
 
@@ -197,9 +206,11 @@ abstract sealed class NumberRange {
     private static final class Continuous extends NumberRange {
         /** Below this magnitude picked values are rounded to three decimals, as people write them. */
         private static final double ROUNDED = 1e12;
+
         private static final double NICE_STEP = 1e-6;
         /** Past this many values of a one-value window, unique items may repeat: a bound on the work. */
         private static final long MAX_STEPS = 4096;
+
         private final double low;
         private final double high;
         private final double windowLow;
@@ -221,9 +232,11 @@ abstract sealed class NumberRange {
         }
 
         static Continuous of(JsonNode schema, String where) {
-            double exclusiveLow = flagged(schema, "exclusiveMinimum") ? value(schema, "minimum", where, Double.NaN)
+            double exclusiveLow = flagged(schema, "exclusiveMinimum")
+                    ? value(schema, "minimum", where, Double.NaN)
                     : value(schema, "exclusiveMinimum", where, Double.NaN);
-            double exclusiveHigh = flagged(schema, "exclusiveMaximum") ? value(schema, "maximum", where, Double.NaN)
+            double exclusiveHigh = flagged(schema, "exclusiveMaximum")
+                    ? value(schema, "maximum", where, Double.NaN)
                     : value(schema, "exclusiveMaximum", where, Double.NaN);
             double low = value(schema, "minimum", where, Double.NEGATIVE_INFINITY);
             double high = value(schema, "maximum", where, Double.POSITIVE_INFINITY);

@@ -3,7 +3,6 @@ package io.llmd.sim.api.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +29,7 @@ final class SchemaCompiler {
     private final Map<JsonNode, Shape.Link> compiled = new IdentityHashMap<>();
     /** Schemas made up here (a branch with its siblings), known by their content. */
     private final Map<JsonNode, Shape.Link> madeUp = new HashMap<>();
+
     private final List<Shape> shapes = new ArrayList<>();
 
     SchemaCompiler(JsonNode root) {
@@ -137,9 +137,19 @@ final class SchemaCompiler {
         JsonNode options = schema.get(keyword);
         for (int i = 0; i < options.size(); i++) {
             String at = where + "/" + keyword + "/" + i;
-            branches.add(siblings.isEmpty() ? compile(options.get(i), at, nesting + 1, compiled)
-                    : compile(NODES.objectNode().set("allOf", NODES.arrayNode().add(siblings).add(options.get(i))),
-                    at, nesting + 1, madeUp));
+            branches.add(
+                    siblings.isEmpty()
+                            ? compile(options.get(i), at, nesting + 1, compiled)
+                            : compile(
+                                    NODES.objectNode()
+                                            .set(
+                                                    "allOf",
+                                                    NODES.arrayNode()
+                                                            .add(siblings)
+                                                            .add(options.get(i))),
+                                    at,
+                                    nesting + 1,
+                                    madeUp));
         }
         return new Shape.Choice(branches);
     }
@@ -166,7 +176,8 @@ final class SchemaCompiler {
     private Shape array(JsonNode schema, String where, int nesting) {
         List<Shape> prefix = new ArrayList<>();
         JsonNode items = schema.get("items");
-        JsonNode positional = schema.path("prefixItems").isArray() ? schema.get("prefixItems")
+        JsonNode positional = schema.path("prefixItems").isArray()
+                ? schema.get("prefixItems")
                 : items != null && items.isArray() ? items : null;
         String positionalName = positional == items ? "/items/" : "/prefixItems/";
         JsonNode rest = positional == null ? items : positional == items ? schema.get("additionalItems") : items;
@@ -175,8 +186,11 @@ final class SchemaCompiler {
                 prefix.add(compile(positional.get(i), where + positionalName + i, nesting + 1, compiled));
             }
         }
-        Shape restShape = rest == null ? add(Shape.Text.any()) : rest.isBoolean() && !rest.booleanValue()
-                ? add(new Shape.Never()) : compile(rest, where + "/items", nesting + 1, compiled);
+        Shape restShape = rest == null
+                ? add(Shape.Text.any())
+                : rest.isBoolean() && !rest.booleanValue()
+                        ? add(new Shape.Never())
+                        : compile(rest, where + "/items", nesting + 1, compiled);
         long min = SchemaKeywords.count(schema, "minItems", 0, where);
         long max = SchemaKeywords.count(schema, "maxItems", Shape.INFINITE, where);
         if (min > max) {
@@ -201,8 +215,13 @@ final class SchemaCompiler {
         if (declared != null) {
             for (Map.Entry<String, JsonNode> property : declared.properties()) {
                 String name = property.getKey();
-                properties.put(name, compile(property.getValue(),
-                        where + "/properties/" + name.replace("~", "~0").replace("/", "~1"), nesting + 1, compiled));
+                properties.put(
+                        name,
+                        compile(
+                                property.getValue(),
+                                where + "/properties/" + name.replace("~", "~0").replace("/", "~1"),
+                                nesting + 1,
+                                compiled));
             }
         }
         Set<String> required = new LinkedHashSet<>();
@@ -220,8 +239,11 @@ final class SchemaCompiler {
         }
         JsonNode extra = schema.get("additionalProperties");
         boolean forbidden = extra != null && extra.isBoolean() && !extra.booleanValue();
-        Shape additional = forbidden ? add(new Shape.Never()) : extra == null || extra.isBoolean()
-                ? add(Shape.Text.any()) : compile(extra, where + "/additionalProperties", nesting + 1, compiled);
+        Shape additional = forbidden
+                ? add(new Shape.Never())
+                : extra == null || extra.isBoolean()
+                        ? add(Shape.Text.any())
+                        : compile(extra, where + "/additionalProperties", nesting + 1, compiled);
         long min = SchemaKeywords.count(schema, "minProperties", 0, where);
         long max = SchemaKeywords.count(schema, "maxProperties", Shape.INFINITE, where);
         if (min > max) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,14 +24,30 @@ import java.util.Set;
 final class SchemaDocument {
     /** The most schemas one node may fold together. */
     static final int MAX_FOLDED = 256;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> LOWER_BOUNDS = Set.of("minimum", "exclusiveMinimum", "minLength", "minItems",
-            "minProperties");
-    private static final Set<String> UPPER_BOUNDS = Set.of("maximum", "exclusiveMaximum", "maxLength", "maxItems",
-            "maxProperties");
+    private static final Set<String> LOWER_BOUNDS =
+            Set.of("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties");
+    private static final Set<String> UPPER_BOUNDS =
+            Set.of("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties");
     /** Keywords that only describe or hold definitions, never constrain a value. */
-    static final Set<String> ANNOTATIONS = Set.of("$ref", "allOf", "$defs", "definitions", "$schema", "$id", "$anchor",
-            "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly");
+    static final Set<String> ANNOTATIONS = Set.of(
+            "$ref",
+            "allOf",
+            "$defs",
+            "definitions",
+            "$schema",
+            "$id",
+            "$anchor",
+            "$comment",
+            "title",
+            "description",
+            "default",
+            "examples",
+            "deprecated",
+            "readOnly",
+            "writeOnly");
+
     private final JsonNode root;
 
     SchemaDocument(JsonNode root) {
@@ -134,14 +149,23 @@ final class SchemaDocument {
         JsonNode present = out.get(keyword);
         if (present == null) {
             // properties are added to in place by later parts: copy the map (not the schemas in it)
-            out.set(keyword, keyword.equals("properties") && value.isObject()
-                    ? NODES.objectNode().setAll((ObjectNode) value) : value);
+            out.set(
+                    keyword,
+                    keyword.equals("properties") && value.isObject()
+                            ? NODES.objectNode().setAll((ObjectNode) value)
+                            : value);
         } else if (keyword.equals("properties") && present.isObject() && value.isObject()) {
             ObjectNode properties = (ObjectNode) present;
             for (Map.Entry<String, JsonNode> property : value.properties()) {
                 JsonNode before = properties.get(property.getKey());
-                properties.set(property.getKey(), before == null ? property.getValue()
-                        : NODES.objectNode().set("allOf", NODES.arrayNode().add(before).add(property.getValue())));
+                properties.set(
+                        property.getKey(),
+                        before == null
+                                ? property.getValue()
+                                : NODES.objectNode()
+                                        .set(
+                                                "allOf",
+                                                NODES.arrayNode().add(before).add(property.getValue())));
             }
         } else if (keyword.equals("required") && present.isArray() && value.isArray()) {
             Set<JsonNode> names = new LinkedHashSet<>();

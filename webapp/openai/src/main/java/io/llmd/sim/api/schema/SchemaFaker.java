@@ -1,7 +1,6 @@
 package io.llmd.sim.api.schema;
 
 import io.llmd.sim.core.SeededRandom;
-
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -18,11 +17,14 @@ import java.util.Set;
 final class SchemaFaker {
     /** The longest word with the space before it (" sierra"), and the shortest word. */
     static final int LONGEST_WORD = 7;
+
     static final int SHORTEST_WORD = 4;
     /** The deepest a value nests; the compiler refuses a schema whose smallest value nests deeper. */
     static final int MAX_DEPTH = 64;
-    private static final String[] WORDS = {"alpha", "bravo", "delta", "echo", "golf", "kilo", "lima", "oscar",
-            "sierra", "tango"};
+
+    private static final String[] WORDS = {
+        "alpha", "bravo", "delta", "echo", "golf", "kilo", "lima", "oscar", "sierra", "tango"
+    };
     private static final int VARIED_DEPTH = 6;
     private static final int EXTRA_ITEMS = 3;
     private static final int UNIQUE_TRIES = 8;
@@ -43,11 +45,14 @@ final class SchemaFaker {
             return;
         }
         switch (concrete(shape, depth)) {
-            case Shape.Literal literal -> out.write(varied(depth)
-                    ? literal.texts.get(random.nextInt(literal.texts.size())) : literal.texts.get(literal.shortest));
+            case Shape.Literal literal ->
+                out.write(
+                        varied(depth)
+                                ? literal.texts.get(random.nextInt(literal.texts.size()))
+                                : literal.texts.get(literal.shortest));
             case Shape.Text text -> string(text, depth);
-            case Shape.Numeric numeric -> out.write(varied(depth) ? numeric.range.pick(random)
-                    : numeric.range.smallest());
+            case Shape.Numeric numeric ->
+                out.write(varied(depth) ? numeric.range.pick(random) : numeric.range.smallest());
             case Shape.ArrayOf array -> array(array, depth);
             case Shape.ObjectOf object -> object(object, depth);
             case Shape other -> throw new IllegalStateException("no value to write for " + other);
@@ -93,7 +98,9 @@ final class SchemaFaker {
 
     /** Whether a value of {@code shape} at {@code depth} can be finished within the depth and the budget left. */
     private boolean fits(Shape shape, int depth) {
-        return shape.finite() && depth + shape.minDepth <= MAX_DEPTH && shape.minTokens <= out.tokensLeft()
+        return shape.finite()
+                && depth + shape.minDepth <= MAX_DEPTH
+                && shape.minTokens <= out.tokensLeft()
                 && shape.minChars <= out.charsLeft();
     }
 
@@ -103,8 +110,9 @@ final class SchemaFaker {
             case "date-time" -> "2026-0" + random.nextInt(1, 10) + "-1" + random.nextInt(10) + "T12:00:00Z";
             case "email" -> word() + "@example.com";
             case "uri", "url" -> "https://example.com/" + word();
-            case "uuid" -> random.hex(8) + "-" + random.hex(4) + "-4" + random.hex(3) + "-a" + random.hex(3) + "-"
-                    + random.hex(12);
+            case "uuid" ->
+                random.hex(8) + "-" + random.hex(4) + "-4" + random.hex(3) + "-a" + random.hex(3) + "-"
+                        + random.hex(12);
             default -> word() + (varied(depth) && random.nextInt(2) == 1 ? " " + word() : "");
         };
         out.write('"');
@@ -205,8 +213,11 @@ final class SchemaFaker {
             }
             String name = property.getKey();
             boolean required = object.requires(name);
-            if (required || varied && written.size() + requiredLeft < object.maxProperties && random.nextInt(2) == 1
-                    && fits(property.getValue(), depth + 1)) {
+            if (required
+                    || varied
+                            && written.size() + requiredLeft < object.maxProperties
+                            && random.nextInt(2) == 1
+                            && fits(property.getValue(), depth + 1)) {
                 member(name, property.getValue(), depth, written);
                 requiredLeft -= required ? 1 : 0;
             }
@@ -227,8 +238,9 @@ final class SchemaFaker {
                 }
             }
         }
-        for (long extra = 0; written.size() < object.minProperties && object.additional.finite() && !out.cut();
-             extra++) {
+        for (long extra = 0;
+                written.size() < object.minProperties && object.additional.finite() && !out.cut();
+                extra++) {
             String name = "p" + extra;
             if (!written.contains(name) && !object.properties.containsKey(name)) {
                 member(name, object.additional, depth, written);

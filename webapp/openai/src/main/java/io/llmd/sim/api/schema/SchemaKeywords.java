@@ -1,7 +1,6 @@
 package io.llmd.sim.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -13,20 +12,19 @@ import java.util.Set;
 
 /** Reads single keywords of a schema: its types (given or implied), counts, and how many values a shape allows. */
 final class SchemaKeywords {
-    private static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean", "null", "object",
-            "array");
-    private static final List<String> OBJECT_KEYWORDS = List.of("properties", "required", "additionalProperties",
-            "minProperties", "maxProperties", "patternProperties");
-    private static final List<String> ARRAY_KEYWORDS = List.of("items", "prefixItems", "additionalItems", "minItems",
-            "maxItems", "uniqueItems");
-    private static final List<String> NUMBER_KEYWORDS = List.of("minimum", "maximum", "exclusiveMinimum",
-            "exclusiveMaximum", "multipleOf");
+    private static final Set<String> TYPES =
+            Set.of("string", "integer", "number", "boolean", "null", "object", "array");
+    private static final List<String> OBJECT_KEYWORDS = List.of(
+            "properties", "required", "additionalProperties", "minProperties", "maxProperties", "patternProperties");
+    private static final List<String> ARRAY_KEYWORDS =
+            List.of("items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems");
+    private static final List<String> NUMBER_KEYWORDS =
+            List.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf");
     private static final List<String> STRING_KEYWORDS = List.of("minLength", "maxLength", "format", "pattern");
     /** Counts beyond this are as good as infinite, and stay far from overflowing a long. */
     private static final long HUGE = 1L << 60;
 
-    private SchemaKeywords() {
-    }
+    private SchemaKeywords() {}
 
     static List<String> types(JsonNode schema, String where) {
         JsonNode type = schema.get("type");
@@ -51,8 +49,11 @@ final class SchemaKeywords {
 
     /** The type a schema without one means by its keywords; "any" when they say nothing. */
     static String inferred(JsonNode schema) {
-        for (var kind : List.of(Map.entry("object", OBJECT_KEYWORDS), Map.entry("array", ARRAY_KEYWORDS),
-                Map.entry("number", NUMBER_KEYWORDS), Map.entry("string", STRING_KEYWORDS))) {
+        for (var kind : List.of(
+                Map.entry("object", OBJECT_KEYWORDS),
+                Map.entry("array", ARRAY_KEYWORDS),
+                Map.entry("number", NUMBER_KEYWORDS),
+                Map.entry("string", STRING_KEYWORDS))) {
             for (String keyword : kind.getValue()) {
                 if (schema.has(keyword)) {
                     return kind.getKey();
@@ -110,8 +111,11 @@ final class SchemaKeywords {
     static boolean hasType(JsonNode value, String type) {
         return switch (type) {
             case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber() || value.isNumber() && Double.isFinite(value.doubleValue())
-                    && value.doubleValue() == Math.rint(value.doubleValue());
+            case "integer" ->
+                value.isIntegralNumber()
+                        || value.isNumber()
+                                && Double.isFinite(value.doubleValue())
+                                && value.doubleValue() == Math.rint(value.doubleValue());
             case "number" -> value.isNumber();
             case "boolean" -> value.isBoolean();
             case "null" -> value.isNull();

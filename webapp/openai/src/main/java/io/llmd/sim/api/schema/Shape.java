@@ -17,6 +17,7 @@ abstract sealed class Shape {
 
     /** Tokens and characters of the smallest value, and how deep it nests; INFINITE when there is none. */
     long minTokens = INFINITE;
+
     long minChars = INFINITE;
     int minDepth;
     /** For a choice: the option that gives the smallest value. */
@@ -27,8 +28,7 @@ abstract sealed class Shape {
     }
 
     /** A part of a compound and how many times its value is in the compound's smallest value. */
-    record Part(Shape shape, long count) {
-    }
+    record Part(Shape shape, long count) {}
 
     /** The options of a choice; empty for a compound. */
     List<Shape> options() {
@@ -72,7 +72,9 @@ abstract sealed class Shape {
                 String text = this.texts.get(i);
                 long tokens = JsonBudget.tokens(text);
                 long bestTokens = JsonBudget.tokens(this.texts.get(best));
-                if (tokens < bestTokens || tokens == bestTokens && text.length() < this.texts.get(best).length()) {
+                if (tokens < bestTokens
+                        || tokens == bestTokens
+                                && text.length() < this.texts.get(best).length()) {
                     best = i;
                 }
             }
@@ -109,8 +111,10 @@ abstract sealed class Shape {
         /** At least the quotes and one word per {@link SchemaFaker#LONGEST_WORD} characters of minLength. */
         @Override
         long baseTokens() {
-            return 2 + (maxLength == 0 ? 0 : Math.max(1, (minLength + SchemaFaker.LONGEST_WORD - 1)
-                    / SchemaFaker.LONGEST_WORD));
+            return 2
+                    + (maxLength == 0
+                            ? 0
+                            : Math.max(1, (minLength + SchemaFaker.LONGEST_WORD - 1) / SchemaFaker.LONGEST_WORD));
         }
 
         @Override
@@ -153,8 +157,7 @@ abstract sealed class Shape {
     }
 
     /** No value at all (the schema {@code false}). */
-    static final class Never extends Shape {
-    }
+    static final class Never extends Shape {}
 
     /** An array: positional items first, then items of one schema (none when {@code rest} is Never). */
     static final class ArrayOf extends Shape {
@@ -164,6 +167,7 @@ abstract sealed class Shape {
         final long maxItems;
         /** Whether minItems was given: without it the faker likes to give at least one item. */
         final boolean minGiven;
+
         final boolean unique;
 
         ArrayOf(List<Shape> prefix, Shape rest, long minItems, long maxItems, boolean minGiven, boolean unique) {
@@ -210,6 +214,7 @@ abstract sealed class Shape {
     static final class ObjectOf extends Shape {
         /** What an extra property's name and separators cost at least: {@code ,"p1":}. */
         static final int EXTRA_NAME_TOKENS = 5;
+
         final Map<String, Shape> properties;
         final List<String> required;
         private final Set<String> requiredNames;
@@ -219,8 +224,12 @@ abstract sealed class Shape {
         private final long keyTokens;
         private final long keyChars;
 
-        ObjectOf(Map<String, Shape> properties, List<String> required, Shape additional, long minProperties,
-                 long maxProperties) {
+        ObjectOf(
+                Map<String, Shape> properties,
+                List<String> required,
+                Shape additional,
+                long minProperties,
+                long maxProperties) {
             this.properties = new LinkedHashMap<>(properties);
             this.required = List.copyOf(required);
             this.requiredNames = Set.copyOf(required);
@@ -267,14 +276,14 @@ abstract sealed class Shape {
 
         @Override
         long baseTokens() {
-            return ShapeSizes.add(2 + keyTokens + Math.max(0, required.size() - 1),
-                    ShapeSizes.times(extras(), EXTRA_NAME_TOKENS));
+            return ShapeSizes.add(
+                    2 + keyTokens + Math.max(0, required.size() - 1), ShapeSizes.times(extras(), EXTRA_NAME_TOKENS));
         }
 
         @Override
         long baseChars() {
-            return ShapeSizes.add(2 + keyChars + Math.max(0, required.size() - 1),
-                    ShapeSizes.times(extras(), EXTRA_NAME_TOKENS));
+            return ShapeSizes.add(
+                    2 + keyChars + Math.max(0, required.size() - 1), ShapeSizes.times(extras(), EXTRA_NAME_TOKENS));
         }
     }
 }

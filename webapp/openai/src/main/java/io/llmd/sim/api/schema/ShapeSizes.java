@@ -15,8 +15,8 @@ import java.util.PriorityQueue;
  * schema's graph, whatever counts its keywords ask for: sizes saturate instead of overflowing.
  */
 final class ShapeSizes {
-    private static final Comparator<Sized> SMALLER = Comparator.comparingLong(Sized::tokens)
-            .thenComparingLong(Sized::chars);
+    private static final Comparator<Sized> SMALLER =
+            Comparator.comparingLong(Sized::tokens).thenComparingLong(Sized::chars);
 
     /** A shape with the size it had when queued (a shape's size may shrink while it waits). */
     private record Sized(Shape shape, long tokens, long chars) {
@@ -25,8 +25,7 @@ final class ShapeSizes {
         }
     }
 
-    private ShapeSizes() {
-    }
+    private ShapeSizes() {}
 
     static void size(List<Shape> shapes) {
         Map<Shape, List<Shape>> users = new IdentityHashMap<>();
@@ -95,8 +94,9 @@ final class ShapeSizes {
 
     static long add(long one, long other) {
         long sum = one + other;
-        return sum < 0 || one == Shape.INFINITE || other == Shape.INFINITE ? Shape.INFINITE - 1 : Math.min(sum,
-                Shape.INFINITE - 1);
+        return sum < 0 || one == Shape.INFINITE || other == Shape.INFINITE
+                ? Shape.INFINITE - 1
+                : Math.min(sum, Shape.INFINITE - 1);
     }
 
     static long times(long count, long size) {

@@ -2,7 +2,6 @@ package io.llmd.sim.api.schema;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,10 +93,12 @@ public final class SchemaCheck {
 
     private static void checkNumber(JsonNode schema, JsonNode value, String path, List<String> out) {
         BigDecimal number = value.decimalValue();
-        if (schema.path("minimum").isNumber() && number.compareTo(schema.get("minimum").decimalValue()) < 0) {
+        if (schema.path("minimum").isNumber()
+                && number.compareTo(schema.get("minimum").decimalValue()) < 0) {
             out.add(path + ": below minimum");
         }
-        if (schema.path("maximum").isNumber() && number.compareTo(schema.get("maximum").decimalValue()) > 0) {
+        if (schema.path("maximum").isNumber()
+                && number.compareTo(schema.get("maximum").decimalValue()) > 0) {
             out.add(path + ": above maximum");
         }
         if (schema.path("exclusiveMinimum").isNumber()
@@ -150,10 +151,12 @@ public final class SchemaCheck {
                 out.add(path + ": misses required " + name.asText());
             }
         }
-        if (schema.has("minProperties") && value.size() < schema.get("minProperties").asLong()) {
+        if (schema.has("minProperties")
+                && value.size() < schema.get("minProperties").asLong()) {
             out.add(path + ": fewer than minProperties");
         }
-        if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asLong()) {
+        if (schema.has("maxProperties")
+                && value.size() > schema.get("maxProperties").asLong()) {
             out.add(path + ": more than maxProperties");
         }
         for (var it = value.fields(); it.hasNext(); ) {
@@ -178,8 +181,10 @@ public final class SchemaCheck {
 
     private static boolean contains(JsonNode choices, JsonNode value) {
         for (JsonNode choice : choices) {
-            if (choice.equals(value) || choice.isNumber() && value.isNumber()
-                    && choice.decimalValue().compareTo(value.decimalValue()) == 0) {
+            if (choice.equals(value)
+                    || choice.isNumber()
+                            && value.isNumber()
+                            && choice.decimalValue().compareTo(value.decimalValue()) == 0) {
                 return true;
             }
         }
@@ -189,8 +194,10 @@ public final class SchemaCheck {
     private static boolean hasType(JsonNode value, String type) {
         return switch (type) {
             case "string" -> value.isTextual();
-            case "integer" -> value.isIntegralNumber()
-                    || value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0;
+            case "integer" ->
+                value.isIntegralNumber()
+                        || value.isNumber()
+                                && value.decimalValue().stripTrailingZeros().scale() <= 0;
             case "number" -> value.isNumber();
             case "boolean" -> value.isBoolean();
             case "null" -> value.isNull();

@@ -1,22 +1,21 @@
 package io.llmd.sim.api.schema;
 
+import static io.llmd.sim.api.schema.SchemaCheck.violations;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmd.sim.core.SeededRandom;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-
-import static io.llmd.sim.api.schema.SchemaCheck.violations;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Property tests: whatever the seed, a made-up value satisfies its schema, as {@link SchemaCheck}
@@ -41,80 +40,84 @@ class SchemaFakerTest {
 
     /** Hand-written schemas, one per keyword or combination the faker claims to honour. */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{'type':'string'}",
-            "{'type':'string','minLength':12}",
-            "{'type':'string','maxLength':3}",
-            "{'type':'string','minLength':4,'maxLength':4}",
-            "{'type':'string','format':'email'}",
-            "{'type':'string','format':'uuid','minLength':36,'maxLength':36}",
-            "{'type':'string','format':'date-time'}",
-            "{'type':'integer'}",
-            "{'type':'integer','minimum':5}",
-            "{'type':'integer','maximum':-5}",
-            "{'type':'integer','minimum':3,'maximum':3}",
-            "{'type':'integer','minimum':0,'maximum':1000000000000}",
-            "{'type':'integer','exclusiveMinimum':0,'exclusiveMaximum':3}",
-            "{'type':'integer','minimum':0.5,'maximum':2.5}",
-            "{'type':'number'}",
-            "{'type':'number','minimum':0,'maximum':1}",
-            "{'type':'number','exclusiveMinimum':0,'exclusiveMaximum':0.01}",
-            "{'type':'number','exclusiveMinimum':-1.5}",
-            "{'type':'boolean'}",
-            "{'type':'null'}",
-            "{'type':['string','null']}",
-            "{'type':['null','integer']}",
-            "{'enum':['red','green',3,null]}",
-            "{'type':'string','enum':['a','b']}",
-            "{'const':{'nested':[1,2]}}",
-            "{'type':'array','items':{'type':'integer','minimum':1,'maximum':6}}",
-            "{'type':'array','items':{'type':'string'},'minItems':2,'maxItems':2}",
-            "{'type':'array','items':{'type':'boolean'},'minItems':0,'maxItems':1}",
-            "{'type':'array','minItems':5}",
-            "{'type':'array','maxItems':1}",
-            "{'items':{'type':'number'}}",
-            "{'type':'object'}",
-            "{'properties':{'a':{'type':'integer'}},'required':['a']}",
-            "{'type':'object','properties':{'name':{'type':'string','minLength':1},'age':{'type':'integer',"
-                    + "'minimum':0,'maximum':150},'email':{'type':'string','format':'email'}},"
-                    + "'required':['name','age'],'additionalProperties':false}",
-            "{'type':'object','properties':{'a':{'type':'object','properties':{'b':{'type':'object','properties':"
-                    + "{'c':{'type':'array','items':{'type':'object','properties':{'d':{'enum':[1,2]}},"
-                    + "'required':['d']},'minItems':1}},'required':['c']}},'required':['b']}},'required':['a']}",
-            "{'anyOf':[{'type':'integer','minimum':10},{'type':'string'}]}",
-            "{'anyOf':[{'type':'null'},{'type':'object','properties':{'x':{'type':'boolean'}},'required':['x']}]}",
-            "{'oneOf':[{'type':'string','maxLength':2},{'type':'array','items':{'type':'null'}}]}",
-            "{'type':'object','properties':{'v':{'oneOf':[{'type':'null'},{'type':'number','minimum':1}]}},"
-                    + "'required':['v']}",
-            "{'type':'object','properties':{'unit':{'type':'string','enum':['celsius','fahrenheit']},"
-                    + "'city':{'type':'string'}},'required':['city','unit']}",
-            "{'type':'integer','multipleOf':3,'minimum':10,'maximum':20}",
-            "{'type':'number','multipleOf':0.25}",
-            "{'type':'array','items':{'enum':['a','b','c']},'uniqueItems':true,'minItems':3}",
-            "{'type':'array','items':{'type':'string','maxLength':6},'uniqueItems':true,'minItems':5}",
-            "{'type':'array','items':{'type':'integer','minimum':1,'maximum':4},'uniqueItems':true,'minItems':4}",
-            "{'type':'array','prefixItems':[{'type':'integer'},{'type':'string'}],'items':false}",
-            "{'type':'array','prefixItems':[{'const':1}],'items':{'type':'boolean'},'minItems':3}",
-            "{'type':'array','items':[{'type':'null'},{'type':'integer'}],'additionalItems':false,'minItems':2}",
-            "{'type':'object','minProperties':3,'properties':{'a':{'type':'integer'}}}",
-            "{'type':'object','minProperties':2,'maxProperties':2,'additionalProperties':{'type':'boolean'}}",
-            "{'type':'object','properties':{'a':{},'b':{},'c':{}},'maxProperties':1}",
-            "{'allOf':[{'type':'integer','minimum':0,'maximum':100},{'minimum':50},{'maximum':60}]}",
-            "{'allOf':[{'type':'number'},{'type':['integer','null']}]}",
-            "{'allOf':[{'enum':[1,2,3]},{'enum':[3,4]}]}",
-            "{'type':'object','properties':{'a':{'type':'integer'},'b':{'type':'integer'}},"
-                    + "'anyOf':[{'required':['a']},{'required':['b']}]}",
-            "{'type':'string','anyOf':[{'maxLength':3},{'minLength':30}]}",
-            "{'type':['array','object'],'minItems':2,'required':['x']}",
-            "{'properties':{'x':false,'y':{'type':'integer'}},'required':['y']}",
-            "{'anyOf':[{'type':'array','minItems':1000000},{'type':'integer'}]}"})
+    @ValueSource(
+            strings = {
+                "{'type':'string'}",
+                "{'type':'string','minLength':12}",
+                "{'type':'string','maxLength':3}",
+                "{'type':'string','minLength':4,'maxLength':4}",
+                "{'type':'string','format':'email'}",
+                "{'type':'string','format':'uuid','minLength':36,'maxLength':36}",
+                "{'type':'string','format':'date-time'}",
+                "{'type':'integer'}",
+                "{'type':'integer','minimum':5}",
+                "{'type':'integer','maximum':-5}",
+                "{'type':'integer','minimum':3,'maximum':3}",
+                "{'type':'integer','minimum':0,'maximum':1000000000000}",
+                "{'type':'integer','exclusiveMinimum':0,'exclusiveMaximum':3}",
+                "{'type':'integer','minimum':0.5,'maximum':2.5}",
+                "{'type':'number'}",
+                "{'type':'number','minimum':0,'maximum':1}",
+                "{'type':'number','exclusiveMinimum':0,'exclusiveMaximum':0.01}",
+                "{'type':'number','exclusiveMinimum':-1.5}",
+                "{'type':'boolean'}",
+                "{'type':'null'}",
+                "{'type':['string','null']}",
+                "{'type':['null','integer']}",
+                "{'enum':['red','green',3,null]}",
+                "{'type':'string','enum':['a','b']}",
+                "{'const':{'nested':[1,2]}}",
+                "{'type':'array','items':{'type':'integer','minimum':1,'maximum':6}}",
+                "{'type':'array','items':{'type':'string'},'minItems':2,'maxItems':2}",
+                "{'type':'array','items':{'type':'boolean'},'minItems':0,'maxItems':1}",
+                "{'type':'array','minItems':5}",
+                "{'type':'array','maxItems':1}",
+                "{'items':{'type':'number'}}",
+                "{'type':'object'}",
+                "{'properties':{'a':{'type':'integer'}},'required':['a']}",
+                "{'type':'object','properties':{'name':{'type':'string','minLength':1},'age':{'type':'integer',"
+                        + "'minimum':0,'maximum':150},'email':{'type':'string','format':'email'}},"
+                        + "'required':['name','age'],'additionalProperties':false}",
+                "{'type':'object','properties':{'a':{'type':'object','properties':{'b':{'type':'object','properties':"
+                        + "{'c':{'type':'array','items':{'type':'object','properties':{'d':{'enum':[1,2]}},"
+                        + "'required':['d']},'minItems':1}},'required':['c']}},'required':['b']}},'required':['a']}",
+                "{'anyOf':[{'type':'integer','minimum':10},{'type':'string'}]}",
+                "{'anyOf':[{'type':'null'},{'type':'object','properties':{'x':{'type':'boolean'}},'required':['x']}]}",
+                "{'oneOf':[{'type':'string','maxLength':2},{'type':'array','items':{'type':'null'}}]}",
+                "{'type':'object','properties':{'v':{'oneOf':[{'type':'null'},{'type':'number','minimum':1}]}},"
+                        + "'required':['v']}",
+                "{'type':'object','properties':{'unit':{'type':'string','enum':['celsius','fahrenheit']},"
+                        + "'city':{'type':'string'}},'required':['city','unit']}",
+                "{'type':'integer','multipleOf':3,'minimum':10,'maximum':20}",
+                "{'type':'number','multipleOf':0.25}",
+                "{'type':'array','items':{'enum':['a','b','c']},'uniqueItems':true,'minItems':3}",
+                "{'type':'array','items':{'type':'string','maxLength':6},'uniqueItems':true,'minItems':5}",
+                "{'type':'array','items':{'type':'integer','minimum':1,'maximum':4},'uniqueItems':true,'minItems':4}",
+                "{'type':'array','prefixItems':[{'type':'integer'},{'type':'string'}],'items':false}",
+                "{'type':'array','prefixItems':[{'const':1}],'items':{'type':'boolean'},'minItems':3}",
+                "{'type':'array','items':[{'type':'null'},{'type':'integer'}],'additionalItems':false,'minItems':2}",
+                "{'type':'object','minProperties':3,'properties':{'a':{'type':'integer'}}}",
+                "{'type':'object','minProperties':2,'maxProperties':2,'additionalProperties':{'type':'boolean'}}",
+                "{'type':'object','properties':{'a':{},'b':{},'c':{}},'maxProperties':1}",
+                "{'allOf':[{'type':'integer','minimum':0,'maximum':100},{'minimum':50},{'maximum':60}]}",
+                "{'allOf':[{'type':'number'},{'type':['integer','null']}]}",
+                "{'allOf':[{'enum':[1,2,3]},{'enum':[3,4]}]}",
+                "{'type':'object','properties':{'a':{'type':'integer'},'b':{'type':'integer'}},"
+                        + "'anyOf':[{'required':['a']},{'required':['b']}]}",
+                "{'type':'string','anyOf':[{'maxLength':3},{'minLength':30}]}",
+                "{'type':['array','object'],'minItems':2,'required':['x']}",
+                "{'properties':{'x':false,'y':{'type':'integer'}},'required':['y']}",
+                "{'anyOf':[{'type':'array','minItems':1000000},{'type':'integer'}]}"
+            })
     void valuesSatisfyTheirSchemaWhateverTheSeed(String schemaText) {
         JsonNode schema = schema(schemaText);
 
         for (long seed = 0; seed < SEEDS; seed++) {
             JsonNode value = fake(schema, seed);
 
-            assertThat(violations(schema, value, "$")).as("seed %d, value %s", seed, value).isEmpty();
+            assertThat(violations(schema, value, "$"))
+                    .as("seed %d, value %s", seed, value)
+                    .isEmpty();
         }
     }
 
@@ -126,7 +129,8 @@ class SchemaFakerTest {
             for (long seed = 0; seed < 20; seed++) {
                 JsonNode value = fake(schema, seed);
 
-                assertThat(violations(schema, value, "$")).as("schema %s, seed %d, value %s", schema, seed, value)
+                assertThat(violations(schema, value, "$"))
+                        .as("schema %s, seed %d, value %s", schema, seed, value)
                         .isEmpty();
             }
         }
@@ -204,7 +208,8 @@ class SchemaFakerTest {
             case 3 -> type(random.nextBoolean() ? "boolean" : "null");
             case 4 -> enumSchema(random);
             case 5 -> nullable(random);
-            case 6 -> NODES.objectNode().set("const", enumSchema(random).get("enum").get(0));
+            case 6 ->
+                NODES.objectNode().set("const", enumSchema(random).get("enum").get(0));
             case 7, 8 -> objectSchema(random, depth);
             case 9, 10 -> arraySchema(random, depth);
             default -> branches(random, depth);

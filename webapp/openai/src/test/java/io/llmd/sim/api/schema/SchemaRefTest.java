@@ -1,13 +1,13 @@
 package io.llmd.sim.api.schema;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.SeededRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Local {@code $ref}s ({@code $defs}, {@code definitions}, the root, any pointer) are followed, recursion ends. */
 class SchemaRefTest {
@@ -27,29 +27,33 @@ class SchemaRefTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{'$defs':{'city':{'type':'string','enum':['Paris','Rome']}},'type':'object','properties':"
-                    + "{'from':{'$ref':'#/$defs/city'},'to':{'$ref':'#/$defs/city'}},'required':['from','to']}",
-            "{'definitions':{'n':{'type':'integer','minimum':5,'maximum':6}},'type':'array','items':"
-                    + "{'$ref':'#/definitions/n'},'minItems':2}",
-            "{'$defs':{'a/b':{'const':1},'c~d':{'const':2}},'type':'array','prefixItems':[{'$ref':'#/$defs/a~1b'},"
-                    + "{'$ref':'#/$defs/c~0d'}],'minItems':2,'maxItems':2}",
-            "{'$defs':{'base':{'type':'object','properties':{'id':{'type':'integer'}},'required':['id']}},"
-                    + "'allOf':[{'$ref':'#/$defs/base'},{'properties':{'name':{'type':'string'}},'required':['name']}]}",
-            "{'$defs':{'small':{'type':'integer','maximum':10}},'$ref':'#/$defs/small','minimum':8}",
-            "{'type':'object','properties':{'tags':{'type':'array','items':{'$ref':'#/properties/tag'}},"
-                    + "'tag':{'type':'string','maxLength':3}},'required':['tags']}",
-            "{'type':'object','properties':{'child':{'$ref':'#'},'v':{'type':'boolean'}},'required':['v']}",
-            "{'type':'object','properties':{'kids':{'type':'array','items':{'$ref':'#'},'maxItems':4}},"
-                    + "'required':['kids']}",
-            NODE})
+    @ValueSource(
+            strings = {
+                "{'$defs':{'city':{'type':'string','enum':['Paris','Rome']}},'type':'object','properties':"
+                        + "{'from':{'$ref':'#/$defs/city'},'to':{'$ref':'#/$defs/city'}},'required':['from','to']}",
+                "{'definitions':{'n':{'type':'integer','minimum':5,'maximum':6}},'type':'array','items':"
+                        + "{'$ref':'#/definitions/n'},'minItems':2}",
+                "{'$defs':{'a/b':{'const':1},'c~d':{'const':2}},'type':'array','prefixItems':[{'$ref':'#/$defs/a~1b'},"
+                        + "{'$ref':'#/$defs/c~0d'}],'minItems':2,'maxItems':2}",
+                "{'$defs':{'base':{'type':'object','properties':{'id':{'type':'integer'}},'required':['id']}},"
+                        + "'allOf':[{'$ref':'#/$defs/base'},{'properties':{'name':{'type':'string'}},'required':['name']}]}",
+                "{'$defs':{'small':{'type':'integer','maximum':10}},'$ref':'#/$defs/small','minimum':8}",
+                "{'type':'object','properties':{'tags':{'type':'array','items':{'$ref':'#/properties/tag'}},"
+                        + "'tag':{'type':'string','maxLength':3}},'required':['tags']}",
+                "{'type':'object','properties':{'child':{'$ref':'#'},'v':{'type':'boolean'}},'required':['v']}",
+                "{'type':'object','properties':{'kids':{'type':'array','items':{'$ref':'#'},'maxItems':4}},"
+                        + "'required':['kids']}",
+                NODE
+            })
     void followsLocalReferences(String text) {
         JsonNode schema = schema(text);
 
         for (long seed = 0; seed < SEEDS; seed++) {
             JsonNode value = fake(schema, seed);
 
-            assertThat(SchemaCheck.violations(schema, value, "$")).as("seed %d, value %s", seed, value).isEmpty();
+            assertThat(SchemaCheck.violations(schema, value, "$"))
+                    .as("seed %d, value %s", seed, value)
+                    .isEmpty();
         }
     }
 
@@ -76,17 +80,19 @@ class SchemaRefTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{'$ref':'#/$defs/missing'}",
-            "{'$ref':'https://example.com/schema.json'}",
-            "{'$ref':'other.json#/$defs/a'}",
-            "{'$ref':'#anchor'}",
-            "{'$ref':5}",
-            "{'$defs':{'n':3},'$ref':'#/$defs/n'}",
-            "{'$defs':{'a':{'$ref':'#/$defs/b'},'b':{'$ref':'#/$defs/a'}},'$ref':'#/$defs/a'}",
-            "{'allOf':[{'$ref':'#'}]}",
-            "{'$defs':{'node':{'type':'object','properties':{'next':{'$ref':'#/$defs/node'}},'required':['next']}},"
-                    + "'$ref':'#/$defs/node'}"})
+    @ValueSource(
+            strings = {
+                "{'$ref':'#/$defs/missing'}",
+                "{'$ref':'https://example.com/schema.json'}",
+                "{'$ref':'other.json#/$defs/a'}",
+                "{'$ref':'#anchor'}",
+                "{'$ref':5}",
+                "{'$defs':{'n':3},'$ref':'#/$defs/n'}",
+                "{'$defs':{'a':{'$ref':'#/$defs/b'},'b':{'$ref':'#/$defs/a'}},'$ref':'#/$defs/a'}",
+                "{'allOf':[{'$ref':'#'}]}",
+                "{'$defs':{'node':{'type':'object','properties':{'next':{'$ref':'#/$defs/node'}},'required':['next']}},"
+                        + "'$ref':'#/$defs/node'}"
+            })
     void refusesAReferenceItCannotFollowOrThatNeverEnds(String text) {
         assertThatThrownBy(() -> JsonSchema.compile(schema(text), 4096))
                 .isInstanceOf(SchemaException.class)
