@@ -140,9 +140,14 @@ abstract class StandaloneContainer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // The test is being stopped; the process was killed all the same.
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

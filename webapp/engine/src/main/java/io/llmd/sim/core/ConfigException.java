@@ -8,6 +8,8 @@ import java.util.List;
  * problem, or every one that a parse found, one per line, so that a user fixes them all at once.
  */
 public final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final String flag;
     private final String problem;
     /** An array, which serializes as the exception does. */

@@ -4,6 +4,8 @@ package io.llmd.sim.core;
  * A request the simulator refuses, with the message a vLLM client would read.
  */
 public final class SimException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final ErrorKind kind;
     private final String param;
 

@@ -28,7 +28,8 @@ public final class Json {
                     .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
                     .build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // pydantic's lax conversions, no more; a null inside a list or a map is refused.
@@ -59,6 +60,8 @@ public final class Json {
      * as typed strings are (see {@link LaxScalars}): legal JSON escapes, but no text to answer with.
      */
     private static final class WellFormedText extends JsonNodeFactory {
+        private static final long serialVersionUID = 1L;
+
         WellFormedText() {
             super(false);
         }

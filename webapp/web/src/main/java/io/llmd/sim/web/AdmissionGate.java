@@ -21,6 +21,8 @@ import java.util.logging.Logger;
  * finish, for at most the shutdown timeout. {@code /metrics} stays open, to watch the drain.
  */
 final class AdmissionGate extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
     /**
      * The servlet context attribute holding a {@link Runnable} that drains (a JDK type, since the
      * launcher that calls it has another class loader): it returns when the last request ended or
@@ -33,7 +35,7 @@ final class AdmissionGate extends HttpFilter {
 
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition idle = lock.newCondition();
+    private final transient Condition idle = lock.newCondition();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean closed;
     private int inFlight;

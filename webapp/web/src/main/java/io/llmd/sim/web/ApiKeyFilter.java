@@ -26,6 +26,8 @@ import java.util.List;
  * raw URI, and guards the request if either is guarded.
  */
 final class ApiKeyFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
     private static final List<String> GUARDED = List.of("/v1", "/v2", "/inference");
     private final byte[] expected;
 

@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
  * up to one byte over the limit at most, and handed on from memory when it fits.
  */
 final class BodySizeLimit extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
     private final long maxBytes;
 
     BodySizeLimit(long maxBytes) {

@@ -13,6 +13,7 @@ import java.io.IOException;
  * answered with the error body of the failed request's protocol, never an HTML page.
  */
 public final class ErrorPageServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

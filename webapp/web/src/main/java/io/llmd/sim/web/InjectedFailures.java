@@ -63,6 +63,8 @@ final class InjectedFailures {
 
     /** A status forced by the header, rendered with that status as the request's protocol writes errors. */
     static final class ForcedError extends WebApplicationException {
+        private static final long serialVersionUID = 1L;
+
         ForcedError(ErrorRenderer renderer, int status) {
             super(ErrorMappers.error(
                     renderer,

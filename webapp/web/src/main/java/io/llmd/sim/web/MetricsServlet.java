@@ -14,6 +14,8 @@ import java.io.IOException;
  * request's headers.
  */
 final class MetricsServlet extends PrometheusMetricsServlet {
+    private static final long serialVersionUID = 1L;
+
     private static final String ALLOWED = "GET, HEAD";
 
     MetricsServlet(PrometheusRegistry registry) {

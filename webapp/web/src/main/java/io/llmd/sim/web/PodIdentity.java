@@ -15,6 +15,8 @@ import java.util.function.Function;
  * the one the launcher listens on, or in a servlet container the port the request came in on.
  */
 final class PodIdentity extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
     static final String POD_HEADER = "x-inference-pod";
     static final String NAMESPACE_HEADER = "x-inference-namespace";
     static final String PORT_HEADER = "x-inference-port";

@@ -23,6 +23,8 @@ import java.util.logging.Logger;
  * nor the answer is wrapped or read.
  */
 final class RequestLog extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
     private static final Logger LOG = Logger.getLogger(RequestLog.class.getName());
 
     @Override

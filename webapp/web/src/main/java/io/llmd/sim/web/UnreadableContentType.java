@@ -18,6 +18,8 @@ import java.util.List;
  * its filters or error mappers run, and answers a bad one with an empty 400.
  */
 final class UnreadableContentType extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
     private static final String CONTENT_TYPE = "Content-Type";
 
     @Override

@@ -7,6 +7,8 @@ package io.llmd.sim.api.schema;
  * field.
  */
 public final class SchemaException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public SchemaException(String message) {
         super(message, null, false, false);
     }

@@ -159,8 +159,7 @@ public final class SchemaCheck {
                 && value.size() > schema.get("maxProperties").asLong()) {
             out.add(path + ": more than maxProperties");
         }
-        for (var it = value.fields(); it.hasNext(); ) {
-            var field = it.next();
+        for (var field : value.properties()) {
             if (properties.has(field.getKey())) {
                 out.addAll(check(properties.get(field.getKey()), field.getValue(), path + "." + field.getKey()));
             } else if (schema.has("additionalProperties")) {
