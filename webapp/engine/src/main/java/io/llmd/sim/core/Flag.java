@@ -242,9 +242,9 @@ public enum Flag {
     TOOL_CALL_EXTRA_CALL_PROBABILITY(
             "tool-call-extra-call-probability",
             Group.TOOLS,
-            percentage().byDefault(45.0),
-            "percentage (0-100) chance of one more tool call in an answer, drawn again after each, up to one "
-                    + "call per tool"),
+            percentage().byDefault(0.0),
+            "the Go simulator's chance of more than one tool call per answer; accepted, but every answer here "
+                    + "makes one call (a value above 0 is logged as not simulated)"),
     SKIP_TOOL_VALIDATION(
             "skip-tool-validation",
             Group.TOOLS,

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param maxArrayLength             most items of an array argument
  * @param optionalParamPercent       percentage of a tool's optional parameters given
  * @param optionalFieldPercent       percentage of an object argument's optional fields given
- * @param extraCallPercent           percentage chance of one more call, drawn again after each
+ * @param extraCallPercent           the Go simulator's chance of one more call; not simulated (one call per answer)
  * @param skipValidation             whether a tool with an unsatisfiable schema is taken (and never called)
  */
 public record ToolCallOptions(
@@ -32,8 +32,8 @@ public record ToolCallOptions(
         double optionalFieldPercent,
         double extraCallPercent,
         boolean skipValidation) {
-    /** The flags' defaults, the Go simulator's. */
-    public static final ToolCallOptions DEFAULTS = new ToolCallOptions(0, 100, 0, 100, 1, 5, 50, 50, 45, false);
+    /** The flags' defaults: the Go simulator's, but one call per answer. */
+    public static final ToolCallOptions DEFAULTS = new ToolCallOptions(0, 100, 0, 100, 1, 5, 50, 50, 0, false);
     /** Number bounds beyond this are surely a mistake, and lose every fraction as doubles. */
     static final double NUMBER_LIMIT = 1e15;
 

@@ -82,6 +82,21 @@ class GoSimulatorFlagsTest {
     }
 
     @Test
+    void moreThanOneToolCallPerAnswerIsNamedAsNotSimulated() {
+        assertThat(new ConfigSources(
+                                Map.of(Flag.MODEL, "m", Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY, "45"),
+                                Map.of(),
+                                Map.of())
+                        .warnings())
+                .containsExactly(
+                        "--tool-call-extra-call-probability=45 is not simulated: every answer makes one tool call");
+        assertThat(new ConfigSources(
+                                Map.of(Flag.MODEL, "m", Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY, "0"), Map.of(), Map.of())
+                        .warnings())
+                .isEmpty();
+    }
+
+    @Test
     void withoutEngineKnobsThereIsNoWarning() {
         assertThat(new ConfigSources(Map.of(Flag.MODEL, "m"), Map.of(), Map.of()).warnings())
                 .isEmpty();

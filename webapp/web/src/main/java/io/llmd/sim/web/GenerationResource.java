@@ -67,7 +67,10 @@ public final class GenerationResource {
                 request.lastUserText(),
                 request.effectiveMaxTokens(),
                 request.sampling(),
-                request.structuredAnswers(simulator.random(), simulator.config().maxModelLen()),
+                request.structuredAnswers(
+                        simulator.random(),
+                        simulator.config().maxModelLen(),
+                        simulator.config().toolCalls()),
                 request.kvTransfer()));
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
