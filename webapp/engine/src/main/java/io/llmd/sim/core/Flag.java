@@ -274,7 +274,8 @@ public enum Flag {
             "time-to-generate-image",
             Group.OMNI,
             millis().byDefault(Duration.ZERO),
-            "ms to generate an image in omni mode, before the image chunk"),
+            "ms to generate an image in omni mode; checked, but the image is not delayed (nor is it by the "
+                    + "Go simulator, which reads this flag without using it)"),
     TIME_TO_GENERATE_IMAGE_STD_DEV(
             "time-to-generate-image-std-dev",
             Group.OMNI,

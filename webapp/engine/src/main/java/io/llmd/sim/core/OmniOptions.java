@@ -46,6 +46,27 @@ public record OmniOptions(boolean enabled, double emissionRate, Duration timeToG
         }
     }
 
+    /**
+     * Whether a chat answer carries an image: never outside omni mode; when the request's
+     * {@code X-Send-Image} header is true (as Go's {@code strconv.ParseBool} reads it); else
+     * with the emission rate, drawn from the seeded generator.
+     *
+     * @param sendImageHeader the header's value, or null without one
+     */
+    public boolean sendsImage(String sendImageHeader, SeededRandom random) {
+        if (!enabled) {
+            return false;
+        }
+        if (sendImageHeader != null
+                && switch (sendImageHeader.trim()) {
+                    case "1", "t", "T", "true", "TRUE", "True" -> true;
+                    default -> false;
+                }) {
+            return true;
+        }
+        return emissionRate > 0 && random.nextDouble() * 100 < emissionRate;
+    }
+
     /** The omni section, from flags that passed every check. */
     static OmniOptions from(ParsedFlags flags) {
         return new OmniOptions(
