@@ -87,6 +87,9 @@ public final class Launcher {
     }
 
     private static @Nullable KeyStore keyStore(ServerOptions server) {
+        if (server.selfSignedCerts()) {
+            return SelfSignedCertificate.keyStore();
+        }
         return server.tls() ? PemKeyStore.load(Path.of(server.sslCertFile()), Path.of(server.sslKeyFile())) : null;
     }
 

@@ -65,6 +65,8 @@ public final class ConfigParser {
         LatencyOptions.check(flags);
         KvTransferOptions.check(flags);
         ServerOptions.check(flags);
+        ToolCallOptions.check(flags);
+        OmniOptions.check(flags);
         flags.throwIfRefused();
         return new SimOptions(engine(flags, timeSeed), ServerOptions.from(flags), ApiOptions.from(flags, vllmApiKey));
     }
@@ -128,7 +130,9 @@ public final class ConfigParser {
                 flags.get(Flag.BLOCK_SIZE),
                 LatencyOptions.from(flags),
                 FailureOptions.from(flags),
-                KvTransferOptions.from(flags));
+                KvTransferOptions.from(flags),
+                ToolCallOptions.from(flags),
+                OmniOptions.from(flags));
     }
 
     /** The served names, or the model's own name without any. */

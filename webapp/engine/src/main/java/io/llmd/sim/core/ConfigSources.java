@@ -57,9 +57,32 @@ public final class ConfigSources {
         this.values = ConfigParser.merge(flags, environment.values(), yaml);
     }
 
-    /** One line for each {@code SIM_*} variable that is no setting (see {@link EnvironmentVariables#warnings()}). */
+    /**
+     * One line for each {@code SIM_*} variable that is no setting (see {@link
+     * EnvironmentVariables#warnings()}), and one naming the engine knobs given that this simulator
+     * accepts and ignores ({@link Flag.Group#IGNORED}).
+     */
     public List<String> warnings() {
-        return variables.warnings();
+        List<String> warnings = new ArrayList<>(variables.warnings());
+        StringBuilder ignored = new StringBuilder();
+        values.forEach((flag, value) -> {
+            if (flag.group() == Flag.Group.IGNORED) {
+                ignored.append(ignored.isEmpty() ? "" : " ")
+                        .append("--")
+                        .append(flag.flagName())
+                        .append('=')
+                        .append(value);
+            }
+        });
+        if (!ignored.isEmpty()) {
+            warnings.add("Ignored, as they tune a real engine and mean nothing to this simulator: " + ignored);
+        }
+        String extraCalls = values.get(Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY);
+        if (extraCalls != null && !extraCalls.matches("\\s*0*\\.?0*\\s*")) {
+            warnings.add("--" + Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY.flagName() + "=" + extraCalls
+                    + " is not simulated: every answer makes one tool call");
+        }
+        return warnings;
     }
 
     /**

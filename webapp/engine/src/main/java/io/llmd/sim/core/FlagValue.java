@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,21 +67,37 @@ public final class FlagValue<T> {
         return of(FlagValue::wholeNumber, String::valueOf);
     }
 
-    /** Milliseconds, fractions allowed, from 0 to an hour; read to the nanosecond. */
+    /**
+     * A time from 0 to an hour, read to the nanosecond: plain milliseconds (fractions allowed), or
+     * a Go duration such as {@code 250ms} or {@code 1.5s}.
+     */
     static FlagValue<Duration> millis() {
+        return duration(ChronoUnit.MILLIS, Duration.ofMillis(MAX_LATENCY_MS), MAX_LATENCY_MS + " (one hour)");
+    }
+
+    /**
+     * A time from 0 to {@code max}: a plain number counts {@code plainUnit}s (fractions allowed),
+     * and a Go duration ({@code 250ms}, {@code 1.5s}, {@code 2m}) is read as the Go simulator
+     * reads it. Shown in milliseconds, as the start-up log shows every time.
+     */
+    static FlagValue<Duration> duration(ChronoUnit plainUnit, Duration max, String maxText) {
         return of(
                 text -> {
-                    double ms = finiteNumber(text);
-                    if (ms < 0) {
-                        throw new IllegalArgumentException("must not be negative, not " + text);
+                    Duration value = Durations.parse(text, plainUnit);
+                    if (value.compareTo(max) > 0) {
+                        throw new IllegalArgumentException("must be at most " + maxText + ", not " + text);
                     }
-                    if (ms > MAX_LATENCY_MS) {
-                        throw new IllegalArgumentException(
-                                "must be at most " + MAX_LATENCY_MS + " (one hour), not " + text);
-                    }
-                    return Duration.ofNanos(Math.round(ms * 1_000_000));
+                    return value;
                 },
-                SimConfig::millis);
+                plainUnit == ChronoUnit.MILLIS ? SimConfig::millis : value -> in(value, plainUnit));
+    }
+
+    /** A time as a plain number of {@code unit}s, exact: what the flag would be given as. */
+    static String in(Duration value, ChronoUnit unit) {
+        return new BigDecimal(value.toNanos())
+                .divide(BigDecimal.valueOf(unit.getDuration().toNanos()))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A number from {@code min} to {@code max}. */
@@ -175,6 +192,12 @@ public final class FlagValue<T> {
     /** How the start-up log shows a value. */
     String show(T value) {
         return shower.apply(value);
+    }
+
+    /** How the start-up log shows a value read by this flag (its type is the one this flag reads). */
+    @SuppressWarnings("unchecked")
+    String showAny(Object value) {
+        return shower.apply((T) value);
     }
 
     /** Whether this is a switch (false by default): alone on the command line, it means true. */

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param latency          jitter, prefill and slow-down under load of the latency model
  * @param failures         the requests failed on purpose
  * @param kvTransfer       how long a remote prefill's KV cache takes to arrive
+ * @param toolCalls        how generated tool calls are shaped
+ * @param omni             the generated images of omni mode
  */
 public record SimConfig(
         String model,
@@ -48,7 +50,9 @@ public record SimConfig(
         int blockSize,
         LatencyOptions latency,
         FailureOptions failures,
-        KvTransferOptions kvTransfer) {
+        KvTransferOptions kvTransfer,
+        ToolCallOptions toolCalls,
+        OmniOptions omni) {
 
     public SimConfig {
         Objects.requireNonNull(model, "model");
@@ -60,6 +64,8 @@ public record SimConfig(
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(failures, "failures");
         Objects.requireNonNull(kvTransfer, "kvTransfer");
+        Objects.requireNonNull(toolCalls, "toolCalls");
+        Objects.requireNonNull(omni, "omni");
         if (servedModelNames.isEmpty()) {
             throw new IllegalArgumentException("servedModelNames must not be empty");
         }
@@ -90,6 +96,8 @@ public record SimConfig(
         out.putAll(latency.describe());
         out.putAll(failures.describe());
         out.putAll(kvTransfer.describe());
+        out.putAll(toolCalls.describe());
+        out.putAll(omni.describe());
         return out;
     }
 

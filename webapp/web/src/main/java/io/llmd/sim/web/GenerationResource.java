@@ -6,6 +6,7 @@ import io.llmd.sim.api.CompletionRequest;
 import io.llmd.sim.api.CompletionResponse;
 import io.llmd.sim.api.GenerationParams;
 import io.llmd.sim.api.StreamEncoder;
+import io.llmd.sim.api.openai.OpenAiImageChunks;
 import io.llmd.sim.api.openai.OpenAiStreamEncoder;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.GenerationRequest;
@@ -42,6 +43,8 @@ public final class GenerationResource {
     private final Simulator simulator;
     private final Responder responder;
     private final ClientWatch clients;
+    /** The Go simulator's request header asking an omni answer for an image. */
+    static final String SEND_IMAGE = "X-Send-Image";
     /** A whole answer due this long after its start is worth watching for a client that goes away meanwhile. */
     private static final long LONG_ANSWER_NANOS = 1_000_000_000L;
 
@@ -67,10 +70,15 @@ public final class GenerationResource {
                 request.lastUserText(),
                 request.effectiveMaxTokens(),
                 request.sampling(),
-                request.structuredAnswers(simulator.random(), simulator.config().maxModelLen()),
+                request.structuredAnswers(
+                        simulator.random(),
+                        simulator.config().maxModelLen(),
+                        simulator.config().toolCalls()),
                 request.kvTransfer()));
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
+        // Omni mode: the answer may carry a generated image (the Go simulator's X-Send-Image).
+        boolean image = simulator.config().omni().sendsImage(context.getHeaderString(SEND_IMAGE), simulator.random());
         respond(
                 request,
                 generation,
@@ -79,10 +87,23 @@ public final class GenerationResource {
                 context,
                 exchange,
                 async,
-                (id, created) -> OpenAiStreamEncoder.chat(
-                        id, created, model, generation, request.includeUsage(), request.continuousUsage()),
-                (id, created) -> ChatCompletionResponse.of(id, created, model, generation)
-                        .withKvTransferParams(handOver));
+                (id, created) -> {
+                    StreamEncoder encoder = OpenAiStreamEncoder.chat(
+                            id, created, model, generation, request.includeUsage(), request.continuousUsage());
+                    return image
+                            ? new OpenAiImageChunks(
+                                    encoder,
+                                    id,
+                                    created,
+                                    model,
+                                    generation.choices().size())
+                            : encoder;
+                },
+                (id, created) -> {
+                    ChatCompletionResponse whole = ChatCompletionResponse.of(id, created, model, generation)
+                            .withKvTransferParams(handOver);
+                    return image ? whole.withImage() : whole;
+                });
     }
 
     @POST
