@@ -19,6 +19,7 @@ public final class SimApplication extends ResourceConfig {
         Responder responder = new Responder(workers);
         resources(
                 new GenerationResource(simulator, responder, clients),
+                new EmbeddingResource(simulator, responder, clients, api.embeddingDimensions()),
                 new ModelsResource(simulator),
                 new HealthResource(),
                 new LoraAdapterResource(simulator),
