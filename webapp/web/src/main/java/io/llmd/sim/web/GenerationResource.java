@@ -163,8 +163,11 @@ public final class GenerationResource {
         return simulator.catalog().resolve(request.model());
     }
 
-    /** Admits a planned request and answers it as a stream or, once it is all due, as one body. */
-    private void respond(
+    /**
+     * Admits a planned request and answers it as a stream or, once it is all due, as one body;
+     * other protocols that plan a chat request answer through it too.
+     */
+    void respond(
             GenerationParams request,
             Generation generation,
             long arrival,
