@@ -21,6 +21,7 @@ public final class SimApplication extends ResourceConfig {
         resources(
                 generations,
                 new AnthropicResource(simulator, generations),
+                new ResponsesResource(simulator, generations),
                 new EmbeddingResource(simulator, responder, clients, api.embeddingDimensions()),
                 new ModelsResource(simulator),
                 new HealthResource(),
