@@ -204,7 +204,7 @@ public final class GenerationResource {
      * What a prefill-only request hands its decode instance, in vLLM's {@code kv_transfer_params}
      * shape: where the prompt's KV-cache blocks are. Null for any other request.
      */
-    private Map<String, Object> handOver(Generation generation, ContainerRequestContext context) {
+    Map<String, Object> handOver(Generation generation, ContainerRequestContext context) {
         if (generation.kvTransfer() != Generation.KvTransfer.PREFILL_ONLY) {
             return null;
         }

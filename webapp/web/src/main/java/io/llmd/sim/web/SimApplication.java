@@ -22,6 +22,8 @@ public final class SimApplication extends ResourceConfig {
                 generations,
                 new AnthropicResource(simulator, generations),
                 new ResponsesResource(simulator, generations),
+                new TokenGenerationResource(simulator, generations),
+                new RenderResource(simulator),
                 new EmbeddingResource(simulator, responder, clients, api.embeddingDimensions()),
                 new ModelsResource(simulator),
                 new HealthResource(),
