@@ -79,6 +79,12 @@ public record ResponsesRequest(
                 }
             }
         }
+        if (text != null && !text.isNull() && !text.isObject()) {
+            throw SimException.badRequest("text: Input should be a valid dictionary", "text");
+        }
+        if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+            throw SimException.badRequest("metadata: Input should be a valid dictionary", "metadata");
+        }
         if (text != null && !text.isNull() && !text.path("format").isMissingNode()) {
             String type = text.path("format").path("type").asText("");
             if (!List.of("text", "json_object", "json_schema").contains(type)) {

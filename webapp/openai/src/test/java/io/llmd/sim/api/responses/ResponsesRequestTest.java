@@ -112,6 +112,8 @@ class ResponsesRequestTest {
                 "{\"input\":\"x\",\"previous_response_id\":\"resp_1\"}|previous_response_id",
                 "{\"input\":\"x\",\"tools\":[{\"type\":\"web_search\"}]}|tools",
                 "{\"input\":\"x\",\"text\":{\"format\":{\"type\":\"yaml\"}}}|text",
+                "{\"input\":\"x\",\"text\":\"plain\"}|text",
+                "{\"input\":\"x\",\"metadata\":5}|metadata",
                 "{\"input\":\"x\",\"text\":{\"format\":{\"type\":\"json_schema\"}}}|text",
             })
     void refusesWithTheFieldAtFault(String json, String param) throws JsonProcessingException {
