@@ -10,8 +10,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param apiKey            the key clients must present as a bearer token, or null for none
  * @param requestIdHeaders  whether responses carry an {@code X-Request-Id} header
+ * @param embeddingDimensions the length of an embedding whose request asks for none
  */
-public record ApiOptions(@Nullable String apiKey, boolean requestIdHeaders) {
+public record ApiOptions(@Nullable String apiKey, boolean requestIdHeaders, int embeddingDimensions) {
+
+    /** Options with the default embedding length. */
+    public ApiOptions(@Nullable String apiKey, boolean requestIdHeaders) {
+        this(apiKey, requestIdHeaders, Embedder.DEFAULT_DIMENSIONS);
+    }
 
     /** The API's section; {@code vllmApiKey} ({@code VLLM_API_KEY}) is used when no key is set. */
     static ApiOptions from(ParsedFlags flags, @Nullable String vllmApiKey) {
@@ -19,7 +25,8 @@ public record ApiOptions(@Nullable String apiKey, boolean requestIdHeaders) {
         if (key == null || key.isBlank()) {
             key = vllmApiKey == null || vllmApiKey.isBlank() ? null : vllmApiKey.trim();
         }
-        return new ApiOptions(key, flags.get(Flag.ENABLE_REQUEST_ID_HEADERS));
+        return new ApiOptions(
+                key, flags.get(Flag.ENABLE_REQUEST_ID_HEADERS), flags.get(Flag.DEFAULT_EMBEDDING_DIMENSIONS));
     }
 
     /** The effective settings by flag name, for the start-up log; the key itself is never logged. */
@@ -27,6 +34,7 @@ public record ApiOptions(@Nullable String apiKey, boolean requestIdHeaders) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(Flag.API_KEY.flagName(), apiKey == null ? Flag.API_KEY.defaultText() : "(set)");
         out.put(Flag.ENABLE_REQUEST_ID_HEADERS.flagName(), Boolean.toString(requestIdHeaders));
+        out.put(Flag.DEFAULT_EMBEDDING_DIMENSIONS.flagName(), Integer.toString(embeddingDimensions));
         return out;
     }
 }

@@ -53,6 +53,11 @@ public enum Flag {
             Group.MODEL,
             whole(1, Integer.MAX_VALUE).byDefault(1024),
             "context length of the model, in tokens"),
+    DEFAULT_EMBEDDING_DIMENSIONS(
+            "default-embedding-dimensions",
+            Group.MODEL,
+            whole(1, Embedder.MAX_DIMENSIONS).byDefault(Embedder.DEFAULT_DIMENSIONS),
+            "length of the vectors /v1/embeddings answers when the request sets no 'dimensions'"),
     MODE(
             "mode",
             Group.MODEL,

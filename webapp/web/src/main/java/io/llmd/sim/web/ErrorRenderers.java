@@ -1,6 +1,7 @@
 package io.llmd.sim.web;
 
 import io.llmd.sim.api.ErrorRenderer;
+import io.llmd.sim.api.anthropic.AnthropicErrorRenderer;
 import io.llmd.sim.api.openai.OpenAiErrorRenderer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -9,11 +10,12 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * Which protocol's error shape a request gets, chosen by its path: the one seam that every error
  * answer of the application goes through (the exception mappers and the body Jersey leaves out,
- * the filters' refusals before Jersey, the container's error page, injected failures). Today every
- * path, vLLM's own endpoints included, answers in OpenAI's shape; a protocol with a shape of its
- * own claims its paths here.
+ * the filters' refusals before Jersey, the container's error page, injected failures). Every path,
+ * vLLM's own endpoints included, answers in OpenAI's shape but those a protocol with a shape of
+ * its own claims here: Anthropic's {@code /v1/messages}.
  */
 final class ErrorRenderers {
+    private static final String MESSAGES = "/v1/messages";
 
     private ErrorRenderers() {}
 
@@ -23,6 +25,9 @@ final class ErrorRenderers {
      * @param path the request's path within the application, from its leading slash
      */
     static ErrorRenderer forPath(String path) {
+        if (path.equals(MESSAGES) || path.startsWith(MESSAGES + "/") || path.startsWith(MESSAGES + ";")) {
+            return AnthropicErrorRenderer.INSTANCE;
+        }
         return OpenAiErrorRenderer.INSTANCE;
     }
 

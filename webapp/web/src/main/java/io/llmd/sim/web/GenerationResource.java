@@ -184,8 +184,11 @@ public final class GenerationResource {
         return simulator.catalog().resolve(request.model());
     }
 
-    /** Admits a planned request and answers it as a stream or, once it is all due, as one body. */
-    private void respond(
+    /**
+     * Admits a planned request and answers it as a stream or, once it is all due, as one body;
+     * other protocols that plan a chat request answer through it too.
+     */
+    void respond(
             GenerationParams request,
             Generation generation,
             long arrival,
@@ -222,7 +225,7 @@ public final class GenerationResource {
      * What a prefill-only request hands its decode instance, in vLLM's {@code kv_transfer_params}
      * shape: where the prompt's KV-cache blocks are. Null for any other request.
      */
-    private Map<String, Object> handOver(Generation generation, ContainerRequestContext context) {
+    Map<String, Object> handOver(Generation generation, ContainerRequestContext context) {
         if (generation.kvTransfer() != Generation.KvTransfer.PREFILL_ONLY) {
             return null;
         }

@@ -30,6 +30,15 @@ final class InjectedFailures {
      * @param request the decoded body, or null when there is none
      */
     static void check(Simulator simulator, ContainerRequestContext context, GenerationParams request) {
+        checkModel(simulator, context, request == null ? null : request.model());
+    }
+
+    /**
+     * Throws the failure a request for {@code model} gets, if any.
+     *
+     * @param model the model the body names, or null when it names none or there is no body
+     */
+    static void checkModel(Simulator simulator, ContainerRequestContext context, String model) {
         String forced = context.getHeaderString(HEADER);
         if (forced != null) {
             RuntimeException error = forcedError(forced.trim(), context);
@@ -39,7 +48,7 @@ final class InjectedFailures {
             throw error;
         }
         try {
-            simulator.failures().maybeFail(request == null ? null : request.model());
+            simulator.failures().maybeFail(model);
         } catch (SimException injected) {
             context.setProperty(CAUSE, "--failure-injection-rate");
             throw injected;

@@ -17,8 +17,14 @@ public final class SimApplication extends ResourceConfig {
 
     public SimApplication(Simulator simulator, Executor workers, ApiOptions api, ClientWatch clients) {
         Responder responder = new Responder(workers);
+        GenerationResource generations = new GenerationResource(simulator, responder, clients);
         resources(
-                new GenerationResource(simulator, responder, clients),
+                generations,
+                new AnthropicResource(simulator, generations),
+                new ResponsesResource(simulator, generations),
+                new TokenGenerationResource(simulator, generations),
+                new RenderResource(simulator),
+                new EmbeddingResource(simulator, responder, clients, api.embeddingDimensions()),
                 new ModelsResource(simulator),
                 new HealthResource(),
                 new LoraAdapterResource(simulator),

@@ -1,9 +1,9 @@
 package io.llmd.sim.web;
 
-import io.llmd.sim.core.ApiOptions;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Simulator;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.ByteArrayInputStream;
@@ -55,10 +55,10 @@ final class InMemorySim implements AutoCloseable {
     private volatile MapPropertiesDelegate lastProperties;
 
     InMemorySim(String... args) {
-        Simulator simulator = new Simulator(
-                ConfigParser.build(CommandLine.parse(args).values(), () -> 7L), NanoClock.SYSTEM, java.util.List.of());
+        SimOptions options = ConfigParser.parse(CommandLine.parse(args).values(), () -> 7L, null);
+        Simulator simulator = new Simulator(options.engine(), NanoClock.SYSTEM, java.util.List.of());
         handler = new ApplicationHandler(new SimApplication(
-                simulator, workers, new ApiOptions(null, false), new ClientWatch(new TcpTable(java.util.List.of()))));
+                simulator, workers, options.api(), new ClientWatch(new TcpTable(java.util.List.of()))));
     }
 
     /** A whole answer. */

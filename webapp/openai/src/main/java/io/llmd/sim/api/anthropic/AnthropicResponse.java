@@ -1,0 +1,75 @@
+package io.llmd.sim.api.anthropic;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.api.Json;
+import io.llmd.sim.core.Choice;
+import io.llmd.sim.core.FinishReason;
+import io.llmd.sim.core.Generation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole Messages API answer: {@code {"id","type":"message","role":"assistant","content":[..],
+ * "model","stop_reason","usage":{"input_tokens","output_tokens"}}}, the content a {@code text} block
+ * or a {@code tool_use} block. Only the first choice is told: the Messages API has no {@code n}.
+ */
+public record AnthropicResponse(
+        String id,
+        String type,
+        String role,
+        List<Block> content,
+        String model,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String stopReason,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String stopSequence,
+        Usage usage) {
+
+    /** A content block: text, or a tool call with its arguments as a JSON object. */
+    public record Block(String type, String text, String id, String name, JsonNode input) {}
+
+    /** Token counts, in the Messages API's names. */
+    public record Usage(int inputTokens, int outputTokens) {}
+
+    public static AnthropicResponse of(String id, String model, Generation generation) {
+        Choice choice = generation.first();
+        List<Block> content = new ArrayList<>();
+        if (choice.toolCall() != null) {
+            content.add(new Block(
+                    "tool_use", null, choice.toolCall().id(), choice.toolCall().name(), arguments(choice.text())));
+        } else if (!choice.tokens().isEmpty()) {
+            content.add(new Block("text", choice.text(), null, null, null));
+        }
+        return new AnthropicResponse(
+                id,
+                "message",
+                "assistant",
+                content,
+                model,
+                stopReason(choice.finishReason()),
+                null,
+                new Usage(generation.promptTokens(), choice.tokens().size()));
+    }
+
+    /**
+     * The Messages API's {@code stop_reason} for a finish reason, as vLLM maps it: a stop string
+     * ends the turn like the model's own end (vLLM never answers {@code stop_sequence}).
+     */
+    public static String stopReason(FinishReason reason) {
+        return switch (reason) {
+            case STOP -> "end_turn";
+            case LENGTH -> "max_tokens";
+            case TOOL_CALLS -> "tool_use";
+        };
+    }
+
+    /** A tool call's arguments as an object; cut short by the token limit, they are not JSON, and read as {}. */
+    private static JsonNode arguments(String json) {
+        try {
+            JsonNode node = Json.mapper().readTree(json);
+            return node != null && node.isObject() ? node : Json.mapper().createObjectNode();
+        } catch (JsonProcessingException e) {
+            return Json.mapper().createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.llmd.sim.api.anthropic;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmd.sim.api.EventBuffer;
+import io.llmd.sim.api.Json;
+import io.llmd.sim.api.StreamEncoder;
+import io.llmd.sim.core.Choice;
+import io.llmd.sim.core.Generation;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The Messages API's named events for one streamed answer, as vLLM sends them (with Anthropic's
+ * {@code ping} after the first block starts): {@code message_start} with the first token, then the
+ * content block ({@code text} or {@code tool_use}) opened, one {@code content_block_delta} per
+ * token ({@code text_delta}, or {@code input_json_delta} for a tool call's arguments), and at the
+ * end {@code content_block_stop}, {@code message_delta} (stop reason and usage), {@code
+ * message_stop} and vLLM's closing {@code data: [DONE]}. Each event is {@code event: NAME} and
+ * {@code data: JSON}; everything but the tokens is encoded before the stream starts.
+ */
+public final class AnthropicStreamEncoder implements StreamEncoder {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final byte[] PING = ascii("event: ping\ndata: {\"type\":\"ping\"}\n\n");
+    private static final byte[] BLOCK_STOP =
+            ascii("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+    private static final byte[] MESSAGE_STOP = ascii("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    private static final byte[] DONE = ascii("data: [DONE]\n\n");
+    private static final byte[] TEXT_DELTA =
+            ascii("event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
+                    + "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"");
+    private static final byte[] JSON_DELTA =
+            ascii("event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
+                    + "\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"");
+    private static final byte[] DELTA_END = ascii("\"}}\n\n");
+
+    private final List<String> tokens;
+    private final byte[] messageStart;
+    private final byte[] blockStart;
+    private final byte[] delta;
+    private final byte[] messageDelta;
+
+    /**
+     * @param id    the message's id
+     * @param model the model as the request named it
+     */
+    public AnthropicStreamEncoder(String id, String model, Generation generation) {
+        Choice choice = generation.first();
+        this.tokens = choice.tokens();
+        ObjectNode message =
+                NODES.objectNode().put("id", id).put("type", "message").put("role", "assistant");
+        message.putArray("content");
+        message.put("model", model).putNull("stop_reason");
+        message.putNull("stop_sequence");
+        message.putObject("usage")
+                .put("input_tokens", generation.promptTokens())
+                .put("output_tokens", 0);
+        ObjectNode start = NODES.objectNode().put("type", "message_start");
+        start.set("message", message);
+        this.messageStart = event("message_start", start);
+        ObjectNode blockStart =
+                NODES.objectNode().put("type", "content_block_start").put("index", 0);
+        ObjectNode block = blockStart.putObject("content_block");
+        if (choice.toolCall() == null) {
+            block.put("type", "text").put("text", "");
+        } else {
+            block.put("type", "tool_use")
+                    .put("id", choice.toolCall().id())
+                    .put("name", choice.toolCall().name())
+                    .putObject("input");
+        }
+        this.blockStart = event("content_block_start", blockStart);
+        this.delta = choice.toolCall() == null ? TEXT_DELTA : JSON_DELTA;
+        ObjectNode end = NODES.objectNode().put("type", "message_delta");
+        end.putObject("delta")
+                .put("stop_reason", AnthropicResponse.stopReason(choice.finishReason()))
+                .putNull("stop_sequence");
+        end.putObject("usage").put("input_tokens", generation.promptTokens()).put("output_tokens", tokens.size());
+        this.messageDelta = event("message_delta", end);
+    }
+
+    /** One step per token; an answer without tokens still has one, which starts the message. */
+    @Override
+    public int steps() {
+        return Math.max(1, tokens.size());
+    }
+
+    /** As in vLLM, nothing goes out before the first token: the message starts with it. */
+    @Override
+    public void start(EventBuffer out) {}
+
+    @Override
+    public void step(EventBuffer out, int step) {
+        if (step == 0) {
+            out.append(messageStart);
+            if (tokens.isEmpty()) {
+                return;
+            }
+            out.append(blockStart).append(PING);
+        }
+        out.append(delta).appendJsonEscaped(tokens.get(step)).append(DELTA_END);
+    }
+
+    @Override
+    public void end(EventBuffer out) {
+        if (!tokens.isEmpty()) {
+            out.append(BLOCK_STOP);
+        }
+        out.append(messageDelta).append(MESSAGE_STOP).append(DONE);
+    }
+
+    private static byte[] event(String name, ObjectNode data) {
+        byte[] json = Json.bytes(data);
+        byte[] head = ascii("event: " + name + "\ndata: ");
+        byte[] event = new byte[head.length + json.length + 2];
+        System.arraycopy(head, 0, event, 0, head.length);
+        System.arraycopy(json, 0, event, head.length, json.length);
+        event[event.length - 2] = '\n';
+        event[event.length - 1] = '\n';
+        return event;
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
