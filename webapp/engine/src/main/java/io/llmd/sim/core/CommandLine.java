@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The launcher's arguments, read as vLLM reads them: {@code --flag value} or {@code --flag=value}
@@ -103,12 +104,12 @@ public record CommandLine(Action action, Map<Flag, String> values) {
     }
 
     private static boolean isFlag(String arg) {
-        return arg.startsWith("--") && arg.length() > 2
+        return (arg.startsWith("--") && arg.length() > 2)
                 || SHORT_FLAG.matcher(arg).matches();
     }
 
     /** The switch that {@code no-NAME} turns off, or null when {@code name} is no such thing. */
-    private static Flag negated(String name) {
+    private static @Nullable Flag negated(String name) {
         if (!name.startsWith("no-")) {
             return null;
         }
