@@ -83,14 +83,23 @@ public final class Launcher {
             return relauncher.relaunch(args, options.server().shutdownTimeout());
         }
         JvmRelauncher.exitWithParent();
+        if (options.server().selfSignedCerts()) {
+            // Made in the JVM that serves, not in a parent that only relaunches.
+            try {
+                keyStore = SelfSignedCertificate.keyStore();
+            } catch (IllegalStateException e) {
+                err.println("llm-d-inference-sim: could not start: " + e.getMessage());
+                return 1;
+            }
+        }
         return serve(commandLine.values(), options, address, keyStore);
     }
 
+    /** The key store of the PEM files, read now so that a bad file is a usage error; null without them. */
     private static @Nullable KeyStore keyStore(ServerOptions server) {
-        if (server.selfSignedCerts()) {
-            return SelfSignedCertificate.keyStore();
-        }
-        return server.tls() ? PemKeyStore.load(Path.of(server.sslCertFile()), Path.of(server.sslKeyFile())) : null;
+        String cert = server.sslCertFile();
+        String key = server.sslKeyFile();
+        return cert != null && key != null ? PemKeyStore.load(Path.of(cert), Path.of(key)) : null;
     }
 
     private int serve(Map<Flag, String> flags, SimOptions options, ListenAddress address, @Nullable KeyStore keyStore) {

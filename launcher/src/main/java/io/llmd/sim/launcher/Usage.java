@@ -21,6 +21,10 @@ final class Usage {
                 .append("variable SIM_<FLAG> (e.g. SIM_MAX_NUM_SEQS), or as a key of the YAML file --config names")
                 .append(nl)
                 .append("(e.g. 'max-num-seqs: 8'); the command line wins, then the environment, then the file.")
+                .append(nl)
+                .append("A time is a number in the unit its flag names, or a Go duration such as 250ms, 1.5s or 2m;")
+                .append(nl)
+                .append("--no-SWITCH turns a switch off. The Go simulator's command lines run unchanged.")
                 .append(nl);
         for (Flag.Group group : Flag.Group.values()) {
             text.append(nl).append(group.title()).append(':').append(nl);

@@ -28,6 +28,9 @@ public final class ConfigSources {
         }
     }
 
+    /** The longest line of settings the start-up log prints (a group with more goes on several lines). */
+    static final int LINE_WIDTH = 300;
+
     /** Settings described under one name that other flags also set. */
     private static final Map<Flag, List<Flag>> ALSO_SET_BY = Map.of(Flag.LORA_MODULES, List.of(Flag.LORA));
 
@@ -165,8 +168,26 @@ public final class ConfigSources {
                     origin(Flag.CONFIG));
         }
         List<String> described = new ArrayList<>();
-        lines.forEach((group, line) -> described.add(group.title() + ": " + line));
+        lines.forEach((group, line) -> described.addAll(wrap(group.title() + ": ", line.toString())));
         return described;
+    }
+
+    /**
+     * A group's settings on lines of at most {@link #LINE_WIDTH} characters, each line naming the
+     * group (a setting longer than that has a line of its own), so that a log viewer shows them whole.
+     */
+    private static List<String> wrap(String head, String settings) {
+        List<String> wrapped = new ArrayList<>();
+        StringBuilder line = new StringBuilder(head);
+        for (String setting : settings.split(" (?=--)")) {
+            if (line.length() > head.length() && line.length() + 1 + setting.length() > LINE_WIDTH) {
+                wrapped.add(line.toString());
+                line = new StringBuilder(head);
+            }
+            line.append(line.length() > head.length() ? " " : "").append(setting);
+        }
+        wrapped.add(line.toString());
+        return wrapped;
     }
 
     private Origin originOf(Flag flag) {

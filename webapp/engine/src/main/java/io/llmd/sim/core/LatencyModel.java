@@ -8,6 +8,8 @@ import java.util.function.IntSupplier;
  * and the load (the requests running) to durations. It never sleeps; {@link Run} waits for the
  * deadlines it gives.
  * <ul>
+ * <li>Which flags time the first token is {@code --latency-calculator}'s choice ({@link
+ *     LatencyCalculator}); by default:</li>
  * <li>The first token comes after {@code --time-to-first-token}, or, when a prefill time is set,
  *     after {@code --prefill-overhead} + {@code --prefill-time-per-token} x the prompt tokens not
  *     already cached (all of them: no prefix cache is simulated).</li>
