@@ -30,7 +30,28 @@ enum Route {
             "/v1/load_lora_adapter",
             "lora_name",
             RawJson.of("lora_name", "\"corpus-adapter\"", "lora_path", "\"/adapters/corpus\"")),
-    UNLOAD_LORA("unload-lora", "/v1/unload_lora_adapter", "lora_name", RawJson.of("lora_name", "\"corpus-adapter\""));
+    UNLOAD_LORA("unload-lora", "/v1/unload_lora_adapter", "lora_name", RawJson.of("lora_name", "\"corpus-adapter\"")),
+    EMBEDDINGS(
+            "embeddings",
+            "/v1/embeddings",
+            "model",
+            RawJson.of("model", RawJson.str(Route.MODEL), "input", "\"hello there\"", "dimensions", "8")),
+    RESPONSES(
+            "responses",
+            "/v1/responses",
+            "model",
+            RawJson.of("model", RawJson.str(Route.MODEL), "input", "\"hello there\"", "max_output_tokens", "4")),
+    GENERATE(
+            "generate",
+            "/inference/v1/generate",
+            "model",
+            RawJson.of(
+                    "model",
+                    RawJson.str(Route.MODEL),
+                    "token_ids",
+                    "[1,2,3]",
+                    "sampling_params",
+                    "{\"max_tokens\":4}"));
 
     /** The model every corpus server serves. */
     static final String MODEL = "corpus-model";
