@@ -59,13 +59,26 @@ public final class ConfigParser {
      * @throws ConfigException naming every value refused (see {@link ConfigException#refusals()})
      */
     public static SimOptions parse(Map<Flag, String> values, LongSupplier timeSeed, String vllmApiKey) {
+        return parse(values, timeSeed, vllmApiKey, false);
+    }
+
+    /**
+     * {@link #parse(Map, LongSupplier, String)}, with {@code devMode} telling whether
+     * {@code VLLM_SERVER_DEV_MODE=1} opens vLLM's development endpoints.
+     */
+    public static SimOptions parse(
+            Map<Flag, String> values, LongSupplier timeSeed, String vllmApiKey, boolean devMode) {
         ParsedFlags flags = ParsedFlags.read(values);
         checkEngine(flags);
         LatencyOptions.check(flags);
         KvTransferOptions.check(flags);
         ServerOptions.check(flags);
         flags.throwIfRefused();
-        return new SimOptions(engine(flags, timeSeed), ServerOptions.from(flags), ApiOptions.from(flags, vllmApiKey));
+        return new SimOptions(
+                engine(flags, timeSeed),
+                ServerOptions.from(flags),
+                ApiOptions.from(flags, vllmApiKey),
+                OperationsOptions.from(flags, devMode));
     }
 
     /** The engine's section of {@link #parse}, for callers that need nothing else (every section is checked). */

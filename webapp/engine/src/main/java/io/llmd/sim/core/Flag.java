@@ -198,7 +198,17 @@ public enum Flag {
             "kv-cache-transfer-time-per-token",
             Group.DISAGGREGATION,
             millis().byDefault(Duration.ZERO),
-            "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency");
+            "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency"),
+    ENABLE_SLEEP_MODE(
+            "enable-sleep-mode",
+            Group.OPERATIONS,
+            toggle(),
+            "serve vLLM's POST /sleep, POST /wake_up and GET /is_sleeping"),
+    ENABLE_ADMIN_API(
+            "enable-admin-api",
+            Group.OPERATIONS,
+            toggle(),
+            "serve GET and POST /admin/config (also on with VLLM_SERVER_DEV_MODE=1); behind --api-key");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {
@@ -207,7 +217,8 @@ public enum Flag {
         LATENCY("Latency"),
         DISAGGREGATION("Prefill/decode disaggregation"),
         SCHEDULING("Scheduling"),
-        FAULTS("Faults");
+        FAULTS("Faults"),
+        OPERATIONS("Operations");
 
         private final String title;
 

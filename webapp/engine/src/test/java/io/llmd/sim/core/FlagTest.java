@@ -59,7 +59,11 @@ class FlagTest {
     void onlyTheFalseByDefaultFlagsAreSwitches() {
         assertThat(List.of(Flag.values()))
                 .filteredOn(Flag::isSwitch)
-                .containsExactly(Flag.LOG_REQUESTS, Flag.ENABLE_REQUEST_ID_HEADERS);
+                .containsExactly(
+                        Flag.LOG_REQUESTS,
+                        Flag.ENABLE_REQUEST_ID_HEADERS,
+                        Flag.ENABLE_SLEEP_MODE,
+                        Flag.ENABLE_ADMIN_API);
     }
 
     /** Reads every flag through its parser into its section: a section expecting another type would fail here. */
@@ -76,7 +80,7 @@ class FlagTest {
                         case LORA -> "x";
                         case LORA_MODULES -> "y=/p/y";
                         case MODE -> "echo";
-                        case LOG_REQUESTS, ENABLE_REQUEST_ID_HEADERS -> "true";
+                        case LOG_REQUESTS, ENABLE_REQUEST_ID_HEADERS, ENABLE_SLEEP_MODE, ENABLE_ADMIN_API -> "true";
                         case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
                         case FAILURE_TYPES -> "server_error";
                         case TIME_FACTOR_UNDER_LOAD -> "2";
@@ -116,6 +120,8 @@ class FlagTest {
                 .containsEntry("kv-cache-transfer-latency-std-dev", "3")
                 .containsEntry("shutdown-timeout", "3")
                 .containsEntry("max-request-body-size-mb", "3")
-                .containsEntry("kv-cache-transfer-time-per-token", "3");
+                .containsEntry("kv-cache-transfer-time-per-token", "3")
+                .containsEntry("enable-sleep-mode", "true")
+                .containsEntry("enable-admin-api", "true");
     }
 }

@@ -6,6 +6,8 @@ import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.OperationsOptions;
+import io.llmd.sim.core.RuntimeConfig;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Simulator;
@@ -48,6 +50,8 @@ public final class SimContextListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         ConfigSources sources;
         SimOptions options;
+        boolean devMode = OperationsOptions.devMode(System.getenv("VLLM_SERVER_DEV_MODE"));
+        String vllmApiKey = System.getenv("VLLM_API_KEY");
         try {
             sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System.getenv());
         } catch (ConfigException e) {
@@ -57,7 +61,8 @@ public final class SimContextListener implements ServletContextListener {
         try {
             options = SimOptions.builder()
                     .set(sources.values())
-                    .vllmApiKey(System.getenv("VLLM_API_KEY"))
+                    .vllmApiKey(vllmApiKey)
+                    .devMode(devMode)
                     .build();
         } catch (ConfigException e) {
             throw cannotStart(sources.blame(e));
@@ -76,9 +81,13 @@ public final class SimContextListener implements ServletContextListener {
         AdmissionGate gate = new AdmissionGate(options.server().shutdownTimeout());
         ServerFilters.install(context, options.server(), options.api(), gate, System::getenv);
 
+        RuntimeConfig admin = new RuntimeConfig(
+                sources, options, vllmApiKey, devMode, updated -> simulator.reconfigure(updated.engine()));
         ServletRegistration.Dynamic jersey = context.addServlet(
                 "jersey",
-                new DrainingServletContainer(new SimApplication(simulator, workers, options.api(), clients), gate));
+                new DrainingServletContainer(
+                        new SimApplication(simulator, workers, options.api(), clients, options.operations(), admin),
+                        gate));
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
