@@ -172,12 +172,12 @@ public final class Scheduler {
                     // Their serving threads learn of it at their next wait and end them as aborted.
                     for (Ticket ticket : List.copyOf(running)) {
                         stopRunning(ticket);
-                        ticket.done();
+                        ticket.abort();
                     }
                     for (Ticket ticket : List.copyOf(waiting)) {
                         waiting.remove(ticket);
                         decrement(waitingLoras, ticket.lora());
-                        ticket.done();
+                        ticket.abort();
                     }
                 }
                 case KEEP -> {

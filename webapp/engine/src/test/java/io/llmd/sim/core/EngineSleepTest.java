@@ -34,7 +34,8 @@ class EngineSleepTest {
         sleep.sleep(1, Scheduler.InFlight.ABORT);
 
         assertThat(running.isDone()).isTrue();
-        assertThat(waiting.isDone()).isTrue();
+        assertThat(running.isAborted()).isTrue();
+        assertThat(waiting.isAborted()).isTrue();
         assertThat(scheduler.running()).isZero();
         assertThat(scheduler.waiting()).isZero();
         assertThat(scheduler.usedBlocks()).isZero();
@@ -49,6 +50,7 @@ class EngineSleepTest {
         running.finish();
 
         assertThat(running.isDone()).isTrue();
+        assertThat(running.isAborted()).isFalse();
         assertThat(next.isStarted()).isFalse();
         sleep.wakeUp(List.of());
         assertThat(next.isStarted()).isTrue();
