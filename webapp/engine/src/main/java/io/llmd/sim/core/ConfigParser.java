@@ -73,6 +73,7 @@ public final class ConfigParser {
         LatencyOptions.check(flags);
         KvTransferOptions.check(flags);
         ServerOptions.check(flags);
+        OperationsOptions.check(flags);
         flags.throwIfRefused();
         return new SimOptions(
                 engine(flags, timeSeed),

@@ -208,7 +208,18 @@ public enum Flag {
             "enable-admin-api",
             Group.OPERATIONS,
             toggle(),
-            "serve GET and POST /admin/config (also on with VLLM_SERVER_DEV_MODE=1); behind --api-key");
+            "serve GET and POST /admin/config (also on with VLLM_SERVER_DEV_MODE=1); behind --api-key"),
+    FAKE_METRICS(
+            "fake-metrics",
+            Group.OPERATIONS,
+            FlagValue.of(FakeMetrics::parse, FakeMetrics::show).otherwise("none"),
+            "JSON object of what /metrics reports instead of the engine's own: running-requests, waiting-requests,"
+                    + " kv-cache-usage (a number or \"ramp:0.2:0.9:5m\"), loras, *-buckets-values, start counts"),
+    FAKE_METRICS_REFRESH_INTERVAL(
+            "fake-metrics-refresh-interval",
+            Group.OPERATIONS,
+            millis().byDefault(Duration.ofMillis(100)),
+            "milliseconds between two values of a fake-metrics function; above 0");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {

@@ -1,21 +1,38 @@
 package io.llmd.sim.core;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * How a simulated replica is operated at run time, apart from what it simulates: vLLM's sleep
- * endpoints and the administration API. The operations section of {@link SimOptions}.
+ * endpoints, the administration API and fake metrics. The operations section of {@link SimOptions}.
  *
- * @param sleepMode whether {@code /sleep}, {@code /wake_up} and {@code /is_sleeping} are served
- * @param adminApi  whether {@code /admin/config} is served (also on with {@code VLLM_SERVER_DEV_MODE=1})
+ * @param sleepMode          whether {@code /sleep}, {@code /wake_up} and {@code /is_sleeping} are served
+ * @param adminApi           whether {@code /admin/config} is served (also on with {@code VLLM_SERVER_DEV_MODE=1})
+ * @param fakeMetrics        what {@code /metrics} reports instead of the engine's own, or null for the real ones
+ * @param fakeMetricsRefresh how often a fake-metrics function takes a new value
  */
-public record OperationsOptions(boolean sleepMode, boolean adminApi) {
+public record OperationsOptions(
+        boolean sleepMode, boolean adminApi, FakeMetrics fakeMetrics, Duration fakeMetricsRefresh) {
+    /** Nothing but the engine's own metrics, no sleep or admin endpoints. */
+    public static final OperationsOptions NONE = new OperationsOptions(false, false, null, Duration.ofMillis(100));
+
+    /** The rule between the operations flags: fake values change at a positive interval. */
+    static void check(ParsedFlags flags) {
+        Duration refresh = flags.get(Flag.FAKE_METRICS_REFRESH_INTERVAL);
+        if (flags.given(Flag.FAKE_METRICS) && refresh.isZero()) {
+            flags.refuse(Flag.FAKE_METRICS_REFRESH_INTERVAL, "must be above 0 with --fake-metrics");
+        }
+    }
 
     /** The operations section; {@code devMode} is {@code VLLM_SERVER_DEV_MODE=1}, which opens the admin API too. */
     static OperationsOptions from(ParsedFlags flags, boolean devMode) {
         return new OperationsOptions(
-                flags.get(Flag.ENABLE_SLEEP_MODE), devMode || flags.<Boolean>get(Flag.ENABLE_ADMIN_API));
+                flags.get(Flag.ENABLE_SLEEP_MODE),
+                devMode || flags.<Boolean>get(Flag.ENABLE_ADMIN_API),
+                flags.get(Flag.FAKE_METRICS),
+                flags.get(Flag.FAKE_METRICS_REFRESH_INTERVAL));
     }
 
     /** The effective settings by flag name, for the start-up log. */
@@ -23,6 +40,8 @@ public record OperationsOptions(boolean sleepMode, boolean adminApi) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(Flag.ENABLE_SLEEP_MODE.flagName(), Boolean.toString(sleepMode));
         out.put(Flag.ENABLE_ADMIN_API.flagName(), Boolean.toString(adminApi));
+        out.put(Flag.FAKE_METRICS.flagName(), fakeMetrics == null ? "none" : fakeMetrics.source());
+        out.put(Flag.FAKE_METRICS_REFRESH_INTERVAL.flagName(), SimConfig.millis(fakeMetricsRefresh));
         return out;
     }
 

@@ -93,6 +93,11 @@ public final class RuntimeConfig {
             Flag flag = Flag.byName(name)
                     .filter(known -> CONFIGURABLE.contains(known.flagName()))
                     .orElseThrow(() -> SimException.badRequest("field '" + name + "' is not admin-configurable", name));
+            if (flag == Flag.FAKE_METRICS && current.operations().fakeMetrics() == null) {
+                // Fake mode is chosen at start: a replica reporting real metrics keeps doing so.
+                throw SimException.badRequest(
+                        "the simulator is reporting real metrics; fake metrics cannot be updated", name);
+            }
             next.put(flag, Objects.requireNonNull(change.getValue(), name));
         }
         long seed = current.engine().seed();

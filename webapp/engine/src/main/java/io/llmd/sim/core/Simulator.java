@@ -26,6 +26,7 @@ public final class Simulator {
     private final LogprobSampler logprobs;
     private final Scheduler scheduler;
     private final EngineSleep sleep;
+    private final FakeGauges fake;
     private final EngineListener listener;
     private final NanoClock clock;
     private final long startedEpochSecond;
@@ -35,6 +36,15 @@ public final class Simulator {
      * scheduler, preemptions, prefills, delivered tokens and ended requests.
      */
     public Simulator(SimConfig config, NanoClock clock, List<? extends EngineListener> listeners) {
+        this(config, clock, listeners, null);
+    }
+
+    /**
+     * An engine whose load, as the latency model sees it, is the fake running requests of
+     * {@code fake} while they are faked (null for none), as the Go simulator's fake metrics drive it.
+     */
+    public Simulator(SimConfig config, NanoClock clock, List<? extends EngineListener> listeners, FakeGauges fake) {
+        this.fake = fake;
         this.clock = clock;
         this.catalog = new ModelCatalog(config);
         this.random = new SeededRandom(config.seed());
@@ -64,8 +74,18 @@ public final class Simulator {
     }
 
     private Tuning tune(SimConfig config) {
-        return new Tuning(
-                config, new LatencyModel(config, random, scheduler::running), new FailureInjector(config, random));
+        return new Tuning(config, new LatencyModel(config, random, this::load), new FailureInjector(config, random));
+    }
+
+    /** The requests running, as the latency model counts them: the fake ones while faked. */
+    private int load() {
+        if (fake != null) {
+            java.util.OptionalDouble faked = fake.running();
+            if (faked.isPresent()) {
+                return (int) Math.min(Integer.MAX_VALUE, faked.getAsDouble());
+            }
+        }
+        return scheduler.running();
     }
 
     /** vLLM's sleep mode of this engine. */

@@ -83,6 +83,7 @@ class FlagTest {
                         case LOG_REQUESTS, ENABLE_REQUEST_ID_HEADERS, ENABLE_SLEEP_MODE, ENABLE_ADMIN_API -> "true";
                         case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
                         case FAILURE_TYPES -> "server_error";
+                        case FAKE_METRICS -> "{\"running-requests\":3}";
                         case TIME_FACTOR_UNDER_LOAD -> "2";
                         case MAX_CPU_LORAS, KV_CACHE_SIZE -> "2000";
                         case BLOCK_SIZE -> "32";
@@ -122,6 +123,8 @@ class FlagTest {
                 .containsEntry("max-request-body-size-mb", "3")
                 .containsEntry("kv-cache-transfer-time-per-token", "3")
                 .containsEntry("enable-sleep-mode", "true")
-                .containsEntry("enable-admin-api", "true");
+                .containsEntry("enable-admin-api", "true")
+                .containsEntry("fake-metrics", "{\"running-requests\":3}")
+                .containsEntry("fake-metrics-refresh-interval", "3");
     }
 }

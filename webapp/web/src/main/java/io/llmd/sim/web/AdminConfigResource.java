@@ -1,5 +1,6 @@
 package io.llmd.sim.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmd.sim.api.Json;
@@ -23,6 +24,8 @@ import java.util.Map;
  */
 @Path("/admin/config")
 public final class AdminConfigResource {
+    private static final String FAKE_METRICS = "fake-metrics";
+
     private final RuntimeConfig config;
 
     AdminConfigResource(RuntimeConfig config) {
@@ -46,8 +49,35 @@ public final class AdminConfigResource {
             if (value.isNull()) {
                 continue;
             }
+            if (FAKE_METRICS.equals(field.getKey()) && value instanceof ObjectNode partial) {
+                value = overCurrentFakeMetrics(partial);
+            }
             changes.put(field.getKey(), value.isContainerNode() ? value.toString() : value.asText());
         }
         return Responder.json(Json.bytes(config.update(changes)));
+    }
+
+    /**
+     * A partial fake-metrics object laid over the one in effect, as the Go simulator updates it: a
+     * field absent or null stays, any other replaces the current one ({@code []} clears a list).
+     */
+    private JsonNode overCurrentFakeMetrics(ObjectNode partial) {
+        RuntimeConfig.Setting current = config.describe().get(FAKE_METRICS);
+        ObjectNode merged;
+        try {
+            JsonNode now = current == null ? null : Json.mapper().readTree(current.value());
+            merged = now instanceof ObjectNode object
+                    ? object.deepCopy()
+                    : Json.mapper().createObjectNode();
+        } catch (JsonProcessingException e) {
+            // "none": the engine reports real metrics, which the update refuses with its own message.
+            merged = Json.mapper().createObjectNode();
+        }
+        for (Map.Entry<String, JsonNode> field : partial.properties()) {
+            if (!field.getValue().isNull()) {
+                merged.set(field.getKey(), field.getValue());
+            }
+        }
+        return merged;
     }
 }

@@ -20,7 +20,7 @@ import org.glassfish.jersey.server.ServerProperties;
 public final class SimApplication extends ResourceConfig {
 
     public SimApplication(Simulator simulator, Executor workers, ApiOptions api, ClientWatch clients) {
-        this(simulator, workers, api, clients, new OperationsOptions(false, false), null);
+        this(simulator, workers, api, clients, OperationsOptions.NONE, null);
     }
 
     /** With the operations endpoints {@code operations} turns on; {@code admin} serves {@code /admin/config}. */

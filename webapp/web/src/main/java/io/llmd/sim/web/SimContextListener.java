@@ -4,6 +4,8 @@ import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.ConfigSources;
+import io.llmd.sim.core.EngineListener;
+import io.llmd.sim.core.FakeGauges;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.OperationsOptions;
@@ -12,6 +14,7 @@ import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
+import io.llmd.sim.metrics.FakeMetricsRecorder;
 import io.llmd.sim.metrics.VllmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContext;
@@ -73,7 +76,14 @@ public final class SimContextListener implements ServletContextListener {
 
         PrometheusRegistry registry = new PrometheusRegistry();
         VllmMetrics metrics = new VllmMetrics(registry, config.maxModelLen());
-        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, List.of(metrics.engine(config)));
+        OperationsOptions operations = options.operations();
+        FakeGauges fake = operations.fakeMetrics() == null
+                ? null
+                : new FakeGauges(operations.fakeMetrics(), operations.fakeMetricsRefresh(), NanoClock.SYSTEM);
+        // In fake mode the engine's events reach no metric: /metrics reports the fake object alone.
+        FakeMetricsRecorder recorder = fake == null ? null : new FakeMetricsRecorder(metrics, config, fake);
+        List<EngineListener> listeners = fake == null ? List.of(metrics.engine(config)) : List.of();
+        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake);
         workers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("sim-request-", 0).factory());
         clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
@@ -81,8 +91,14 @@ public final class SimContextListener implements ServletContextListener {
         AdmissionGate gate = new AdmissionGate(options.server().shutdownTimeout());
         ServerFilters.install(context, options.server(), options.api(), gate, System::getenv);
 
-        RuntimeConfig admin = new RuntimeConfig(
-                sources, options, vllmApiKey, devMode, updated -> simulator.reconfigure(updated.engine()));
+        RuntimeConfig admin = new RuntimeConfig(sources, options, vllmApiKey, devMode, updated -> {
+            simulator.reconfigure(updated.engine());
+            if (fake != null) {
+                fake.update(
+                        updated.operations().fakeMetrics(), updated.operations().fakeMetricsRefresh());
+                recorder.apply();
+            }
+        });
         ServletRegistration.Dynamic jersey = context.addServlet(
                 "jersey",
                 new DrainingServletContainer(
@@ -91,7 +107,8 @@ public final class SimContextListener implements ServletContextListener {
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
-        ServletRegistration.Dynamic scrape = context.addServlet("metrics", new MetricsServlet(registry));
+        ServletRegistration.Dynamic scrape = context.addServlet(
+                "metrics", new MetricsServlet(registry, recorder == null ? () -> {} : recorder::refresh));
         scrape.addMapping("/metrics");
     }
 
