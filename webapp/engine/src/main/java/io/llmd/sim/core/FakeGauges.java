@@ -9,24 +9,23 @@ import java.util.function.Function;
  * waiting requests and the KV-cache usage are, its functions evaluated at the time since the engine
  * started, stepped by {@code --fake-metrics-refresh-interval}. The metrics report them, and the
  * latency model takes the fake running requests as its load, as the Go simulator does. A run-time
- * update replaces the object and keeps the start, so that a function goes on from where it is.
+ * update replaces the object and starts its functions again, so that "ramp from 20% to 95% over
+ * five minutes" starts when it is asked for.
  */
 public final class FakeGauges {
     private final NanoClock clock;
-    private final long startNanos;
     private volatile Settings settings;
 
-    private record Settings(FakeMetrics metrics, long refreshNanos) {}
+    private record Settings(FakeMetrics metrics, long refreshNanos, long startNanos) {}
 
     public FakeGauges(FakeMetrics metrics, Duration refresh, NanoClock clock) {
         this.clock = clock;
-        this.startNanos = clock.nanoTime();
         update(metrics, refresh);
     }
 
-    /** Replaces the fake object and its refresh interval. */
+    /** Replaces the fake object and its refresh interval; its functions start now. */
     public void update(FakeMetrics metrics, Duration refresh) {
-        settings = new Settings(metrics, Math.max(1, refresh.toNanos()));
+        settings = new Settings(metrics, Math.max(1, refresh.toNanos()), clock.nanoTime());
     }
 
     public FakeMetrics metrics() {
@@ -54,7 +53,7 @@ public final class FakeGauges {
         if (value == null) {
             return OptionalDouble.empty();
         }
-        long elapsed = Math.max(0, clock.nanoTime() - startNanos);
+        long elapsed = Math.max(0, clock.nanoTime() - now.startNanos());
         double at = value.at(Duration.ofNanos(elapsed / now.refreshNanos() * now.refreshNanos()));
         // Counts of requests are whole, as the Go simulator truncates them; the usage is not rounded.
         return OptionalDouble.of(whole ? Math.floor(at) : at);
