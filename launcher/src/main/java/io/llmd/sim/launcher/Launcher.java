@@ -12,6 +12,7 @@ import io.llmd.sim.server.SimServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,7 @@ public final class Launcher {
     private final PrintStream err;
     private final Map<String, String> environment;
     private volatile SimServer server;
+    private volatile DataParallelRanks otherRanks;
 
     public Launcher(PrintStream out, PrintStream err, Map<String, String> environment) {
         this.out = out;
@@ -89,10 +91,20 @@ public final class Launcher {
         return server.tls() ? PemKeyStore.load(Path.of(server.sslCertFile()), Path.of(server.sslKeyFile())) : null;
     }
 
-    private int serve(Map<Flag, String> flags, SimOptions options, ListenAddress address, KeyStore keyStore) {
+    private int serve(Map<Flag, String> given, SimOptions options, ListenAddress address, KeyStore keyStore) {
+        // Without a rank of its own, --data-parallel-size N serves N ranks from --port on.
+        int ranks = options.operations().dataParallelRank() < 0
+                ? options.operations().dataParallelSize()
+                : 1;
+        Map<Flag, String> flags = ranks > 1 ? DataParallelRanks.flags(given, 0) : given;
         try {
             server = SimServer.start(address.host(), options.server().port(), flags, keyStore, PemKeyStore.PASSWORD);
+            if (ranks > 1) {
+                otherRanks = DataParallelRanks.startOthers(
+                        address.host(), options.server().port(), ranks, given, keyStore, PemKeyStore.PASSWORD);
+            }
         } catch (Exception e) {
+            stop();
             err.println("llm-d-inference-sim: could not start: " + e.getMessage());
             return 1;
         }
@@ -103,6 +115,14 @@ public final class Launcher {
         PortFile.write(environment, server.port(), scheme, address.forLocalClient(), err);
         out.println("llm-d-inference-sim " + Version.get() + " listening on " + scheme + "://" + address.forUrl() + ":"
                 + server.port() + " (model " + options.engine().model() + ")");
+        DataParallelRanks others = otherRanks;
+        if (others != null) {
+            List<Integer> ports = others.ports();
+            for (int rank = 1; rank <= ports.size(); rank++) {
+                out.println("llm-d-inference-sim data-parallel rank " + rank + " listening on " + scheme + "://"
+                        + address.forUrl() + ":" + ports.get(rank - 1));
+            }
+        }
         out.flush();
         server.join();
         return 0;
@@ -116,6 +136,10 @@ public final class Launcher {
 
     /** Stops a running server; {@link #run} then returns. */
     public void stop() {
+        DataParallelRanks others = otherRanks;
+        if (others != null) {
+            others.close();
+        }
         SimServer running = server;
         if (running != null) {
             running.stop();

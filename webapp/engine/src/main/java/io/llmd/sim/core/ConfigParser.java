@@ -124,6 +124,10 @@ public final class ConfigParser {
         List<LoraModule> loras = new ArrayList<>(loras(flags, Flag.LORA));
         loras.addAll(loras(flags, Flag.LORA_MODULES));
         long seed = flags.given(Flag.SEED) ? flags.<Long>get(Flag.SEED) : timeSeed.getAsLong();
+        if (flags.given(Flag.DATA_PARALLEL_RANK)) {
+            // Each rank draws its own stream (and ids), reproducible from the one --seed.
+            seed += flags.<Integer>get(Flag.DATA_PARALLEL_RANK);
+        }
         return new SimConfig(
                 flags.get(Flag.MODEL),
                 servedModelNames(flags),

@@ -219,7 +219,17 @@ public enum Flag {
             "fake-metrics-refresh-interval",
             Group.OPERATIONS,
             millis().byDefault(Duration.ofMillis(100)),
-            "milliseconds between two values of a fake-metrics function; above 0");
+            "milliseconds between two values of a fake-metrics function; above 0"),
+    DATA_PARALLEL_SIZE(
+            "data-parallel-size",
+            Group.OPERATIONS,
+            whole(1, 8).byDefault(1),
+            "independent engines (data-parallel ranks) the launcher serves, rank r on --port + r"),
+    DATA_PARALLEL_RANK(
+            "data-parallel-rank",
+            Group.OPERATIONS,
+            whole(0, 7).otherwise("none"),
+            "serve one engine that is rank K of a data-parallel deployment (its seed is --seed + K)");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {

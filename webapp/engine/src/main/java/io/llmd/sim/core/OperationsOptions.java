@@ -12,17 +12,30 @@ import java.util.Map;
  * @param adminApi           whether {@code /admin/config} is served (also on with {@code VLLM_SERVER_DEV_MODE=1})
  * @param fakeMetrics        what {@code /metrics} reports instead of the engine's own, or null for the real ones
  * @param fakeMetricsRefresh how often a fake-metrics function takes a new value
+ * @param dataParallelSize   the engines the launcher serves, one per port from {@code --port}
+ * @param dataParallelRank   the rank this engine says it is, or -1 for none given
  */
 public record OperationsOptions(
-        boolean sleepMode, boolean adminApi, FakeMetrics fakeMetrics, Duration fakeMetricsRefresh) {
-    /** Nothing but the engine's own metrics, no sleep or admin endpoints. */
-    public static final OperationsOptions NONE = new OperationsOptions(false, false, null, Duration.ofMillis(100));
+        boolean sleepMode,
+        boolean adminApi,
+        FakeMetrics fakeMetrics,
+        Duration fakeMetricsRefresh,
+        int dataParallelSize,
+        int dataParallelRank) {
+    /** Nothing but the engine's own metrics, no sleep or admin endpoints, one engine. */
+    public static final OperationsOptions NONE =
+            new OperationsOptions(false, false, null, Duration.ofMillis(100), 1, -1);
 
     /** The rule between the operations flags: fake values change at a positive interval. */
     static void check(ParsedFlags flags) {
         Duration refresh = flags.get(Flag.FAKE_METRICS_REFRESH_INTERVAL);
         if (flags.given(Flag.FAKE_METRICS) && refresh.isZero()) {
             flags.refuse(Flag.FAKE_METRICS_REFRESH_INTERVAL, "must be above 0 with --fake-metrics");
+        }
+        int size = flags.get(Flag.DATA_PARALLEL_SIZE);
+        int port = flags.get(Flag.PORT);
+        if (flags.valid(Flag.PORT, Flag.DATA_PARALLEL_SIZE) && port != 0 && port + size - 1 > 65_535) {
+            flags.refuse(Flag.DATA_PARALLEL_SIZE, size + " ranks from --port " + port + " go beyond port 65535");
         }
     }
 
@@ -32,7 +45,9 @@ public record OperationsOptions(
                 flags.get(Flag.ENABLE_SLEEP_MODE),
                 devMode || flags.<Boolean>get(Flag.ENABLE_ADMIN_API),
                 flags.get(Flag.FAKE_METRICS),
-                flags.get(Flag.FAKE_METRICS_REFRESH_INTERVAL));
+                flags.get(Flag.FAKE_METRICS_REFRESH_INTERVAL),
+                flags.get(Flag.DATA_PARALLEL_SIZE),
+                flags.given(Flag.DATA_PARALLEL_RANK) ? flags.<Integer>get(Flag.DATA_PARALLEL_RANK) : -1);
     }
 
     /** The effective settings by flag name, for the start-up log. */
@@ -42,6 +57,10 @@ public record OperationsOptions(
         out.put(Flag.ENABLE_ADMIN_API.flagName(), Boolean.toString(adminApi));
         out.put(Flag.FAKE_METRICS.flagName(), fakeMetrics == null ? "none" : fakeMetrics.source());
         out.put(Flag.FAKE_METRICS_REFRESH_INTERVAL.flagName(), SimConfig.millis(fakeMetricsRefresh));
+        out.put(Flag.DATA_PARALLEL_SIZE.flagName(), Integer.toString(dataParallelSize));
+        out.put(
+                Flag.DATA_PARALLEL_RANK.flagName(),
+                dataParallelRank < 0 ? Flag.DATA_PARALLEL_RANK.defaultText() : Integer.toString(dataParallelRank));
         return out;
     }
 

@@ -100,7 +100,8 @@ public final class RuntimeConfig {
             }
             next.put(flag, Objects.requireNonNull(change.getValue(), name));
         }
-        long seed = current.engine().seed();
+        // The time seed the engine drew, before its rank was added (the parse adds it again).
+        long seed = current.engine().seed() - Math.max(0, current.operations().dataParallelRank());
         SimOptions updated;
         try {
             updated = ConfigParser.parse(ConfigParser.merge(next, sources.values()), () -> seed, vllmApiKey, devMode);

@@ -84,6 +84,8 @@ class FlagTest {
                         case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
                         case FAILURE_TYPES -> "server_error";
                         case FAKE_METRICS -> "{\"running-requests\":3}";
+                        // Rank 0 keeps the seed as given.
+                        case DATA_PARALLEL_RANK -> "0";
                         case TIME_FACTOR_UNDER_LOAD -> "2";
                         case MAX_CPU_LORAS, KV_CACHE_SIZE -> "2000";
                         case BLOCK_SIZE -> "32";
@@ -125,6 +127,8 @@ class FlagTest {
                 .containsEntry("enable-sleep-mode", "true")
                 .containsEntry("enable-admin-api", "true")
                 .containsEntry("fake-metrics", "{\"running-requests\":3}")
-                .containsEntry("fake-metrics-refresh-interval", "3");
+                .containsEntry("fake-metrics-refresh-interval", "3")
+                .containsEntry("data-parallel-size", "3")
+                .containsEntry("data-parallel-rank", "0");
     }
 }

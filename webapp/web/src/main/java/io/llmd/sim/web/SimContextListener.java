@@ -77,6 +77,12 @@ public final class SimContextListener implements ServletContextListener {
         PrometheusRegistry registry = new PrometheusRegistry();
         VllmMetrics metrics = new VllmMetrics(registry, config.maxModelLen());
         OperationsOptions operations = options.operations();
+        if (operations.dataParallelSize() > 1 && operations.dataParallelRank() < 0) {
+            // Only the launcher serves ranks on ports of their own; a container's port is its own.
+            LOG.warning("--data-parallel-size " + operations.dataParallelSize()
+                    + ": a servlet container deployment serves one engine (rank 0); deploy the WAR once per rank,"
+                    + " with data-parallel-rank set, or run the launcher");
+        }
         FakeGauges fake = operations.fakeMetrics() == null
                 ? null
                 : new FakeGauges(operations.fakeMetrics(), operations.fakeMetricsRefresh(), NanoClock.SYSTEM);
