@@ -229,7 +229,12 @@ public enum Flag {
             "data-parallel-rank",
             Group.OPERATIONS,
             whole(0, 7).otherwise("none"),
-            "serve one engine that is rank K of a data-parallel deployment (its seed is --seed + K)");
+            "serve one engine that is rank K of a data-parallel deployment (its seed is --seed + K)"),
+    STARTUP_DURATION(
+            "startup-duration",
+            Group.OPERATIONS,
+            millis().byDefault(Duration.ZERO),
+            "milliseconds after start during which GET /health/ready answers 503, as a model still loading");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param fakeMetricsRefresh how often a fake-metrics function takes a new value
  * @param dataParallelSize   the engines the launcher serves, one per port from {@code --port}
  * @param dataParallelRank   the rank this engine says it is, or -1 for none given
+ * @param startupDuration    how long after start {@code /health/ready} answers 503
  */
 public record OperationsOptions(
         boolean sleepMode,
@@ -21,10 +22,11 @@ public record OperationsOptions(
         FakeMetrics fakeMetrics,
         Duration fakeMetricsRefresh,
         int dataParallelSize,
-        int dataParallelRank) {
+        int dataParallelRank,
+        Duration startupDuration) {
     /** Nothing but the engine's own metrics, no sleep or admin endpoints, one engine. */
     public static final OperationsOptions NONE =
-            new OperationsOptions(false, false, null, Duration.ofMillis(100), 1, -1);
+            new OperationsOptions(false, false, null, Duration.ofMillis(100), 1, -1, Duration.ZERO);
 
     /** The rule between the operations flags: fake values change at a positive interval. */
     static void check(ParsedFlags flags) {
@@ -47,7 +49,8 @@ public record OperationsOptions(
                 flags.get(Flag.FAKE_METRICS),
                 flags.get(Flag.FAKE_METRICS_REFRESH_INTERVAL),
                 flags.get(Flag.DATA_PARALLEL_SIZE),
-                flags.given(Flag.DATA_PARALLEL_RANK) ? flags.<Integer>get(Flag.DATA_PARALLEL_RANK) : -1);
+                flags.given(Flag.DATA_PARALLEL_RANK) ? flags.<Integer>get(Flag.DATA_PARALLEL_RANK) : -1,
+                flags.get(Flag.STARTUP_DURATION));
     }
 
     /** The effective settings by flag name, for the start-up log. */
@@ -61,6 +64,7 @@ public record OperationsOptions(
         out.put(
                 Flag.DATA_PARALLEL_RANK.flagName(),
                 dataParallelRank < 0 ? Flag.DATA_PARALLEL_RANK.defaultText() : Integer.toString(dataParallelRank));
+        out.put(Flag.STARTUP_DURATION.flagName(), SimConfig.millis(startupDuration));
         return out;
     }
 

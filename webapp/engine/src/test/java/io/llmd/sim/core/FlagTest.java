@@ -129,6 +129,7 @@ class FlagTest {
                 .containsEntry("fake-metrics", "{\"running-requests\":3}")
                 .containsEntry("fake-metrics-refresh-interval", "3")
                 .containsEntry("data-parallel-size", "3")
-                .containsEntry("data-parallel-rank", "0");
+                .containsEntry("data-parallel-rank", "0")
+                .containsEntry("startup-duration", "3");
     }
 }

@@ -35,7 +35,7 @@ public final class SimApplication extends ResourceConfig {
         List<Object> resources = new ArrayList<>(List.of(
                 new GenerationResource(simulator, responder, clients),
                 new ModelsResource(simulator),
-                new HealthResource(),
+                new HealthResource(simulator.clock(), operations.startupDuration()),
                 new LoraAdapterResource(simulator),
                 new TokenizerResource(simulator)));
         if (operations.sleepMode()) {
