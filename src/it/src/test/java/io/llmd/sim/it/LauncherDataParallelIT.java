@@ -76,9 +76,14 @@ class LauncherDataParallelIT {
     }
 
     @Test
-    void eachRankListensOnItsPortWithItsOwnEngine() {
+    void eachRankListensOnItsPortWithItsOwnEngine() throws InterruptedException {
         assertThat(launcher.uri().getPort()).isEqualTo(port);
-        assertThat(launcher.output()).contains("data-parallel rank 1 listening on http://127.0.0.1:" + (port + 1));
+        // Rank 1's line follows rank 0's, which is what the start waited for.
+        String rankOne = "data-parallel rank 1 listening on http://127.0.0.1:" + (port + 1);
+        for (int i = 0; i < 100 && !launcher.output().contains(rankOne); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(launcher.output()).contains(rankOne);
         try (SimClient zero = rank(0);
                 SimClient one = rank(1)) {
             double oneBefore = SimClient.metric(one.get("/metrics").body(), PROMPT_TOKENS);
