@@ -12,6 +12,7 @@ import io.llmd.sim.server.SimServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,7 @@ public final class Launcher {
     private final PrintStream err;
     private final Map<String, String> environment;
     private volatile @Nullable SimServer server;
+    private volatile @Nullable DataParallelRanks otherRanks;
 
     public Launcher(PrintStream out, PrintStream err, Map<String, String> environment) {
         this.out = out;
@@ -102,10 +104,20 @@ public final class Launcher {
         return cert != null && key != null ? PemKeyStore.load(Path.of(cert), Path.of(key)) : null;
     }
 
-    private int serve(Map<Flag, String> flags, SimOptions options, ListenAddress address, @Nullable KeyStore keyStore) {
+    private int serve(Map<Flag, String> given, SimOptions options, ListenAddress address, @Nullable KeyStore keyStore) {
+        // Without a rank of its own, --data-parallel-size N serves N ranks from --port on.
+        int ranks = options.operations().dataParallelRank() < 0
+                ? options.operations().dataParallelSize()
+                : 1;
+        Map<Flag, String> flags = ranks > 1 ? DataParallelRanks.flags(given, 0) : given;
         try {
             server = SimServer.start(address.host(), options.server().port(), flags, keyStore, PemKeyStore.PASSWORD);
+            if (ranks > 1) {
+                otherRanks = DataParallelRanks.startOthers(
+                        address.host(), options.server().port(), ranks, given, keyStore, PemKeyStore.PASSWORD);
+            }
         } catch (Exception e) {
+            stop();
             err.println("llm-d-inference-sim: could not start: " + e.getMessage());
             return 1;
         }
@@ -116,6 +128,14 @@ public final class Launcher {
         PortFile.write(environment, server.port(), scheme, address.forLocalClient(), err);
         out.println("llm-d-inference-sim " + Version.get() + " listening on " + scheme + "://" + address.forUrl() + ":"
                 + server.port() + " (model " + options.engine().model() + ")");
+        DataParallelRanks others = otherRanks;
+        if (others != null) {
+            List<Integer> ports = others.ports();
+            for (int rank = 1; rank <= ports.size(); rank++) {
+                out.println("llm-d-inference-sim data-parallel rank " + rank + " listening on " + scheme + "://"
+                        + address.forUrl() + ":" + ports.get(rank - 1));
+            }
+        }
         out.flush();
         server.join();
         return 0;
@@ -129,6 +149,10 @@ public final class Launcher {
 
     /** Stops a running server; {@link #run} then returns. */
     public void stop() {
+        DataParallelRanks others = otherRanks;
+        if (others != null) {
+            others.close();
+        }
         SimServer running = server;
         if (running != null) {
             running.stop();

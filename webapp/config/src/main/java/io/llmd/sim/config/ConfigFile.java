@@ -114,6 +114,10 @@ public final class ConfigFile {
             String text = node.asText().trim();
             return text.isEmpty() ? null : text;
         }
+        if (node.isObject() && flag == Flag.FAKE_METRICS) {
+            // A YAML mapping is the JSON object the flag takes (its loras may be JSON strings, as the Go simulator's).
+            return node.toString();
+        }
         if (node.isArray() && (flag.multiValued() || flag == Flag.LORA)) {
             List<String> items = new ArrayList<>();
             for (JsonNode item : node) {

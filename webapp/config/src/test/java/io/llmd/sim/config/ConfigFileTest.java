@@ -54,6 +54,29 @@ class ConfigFileTest {
     }
 
     @Test
+    void readsTheFakeMetricsMappingAsTheObjectTheFlagTakes() throws IOException {
+        Map<Flag, String> values = ConfigFile.read(yaml("""
+                model: m
+                fake-metrics:
+                  running-requests: 3
+                  kv-cache-usage: "ramp:0.2:0.9:5m"
+                  loras:
+                    - '{"running":"a","waiting":"","timestamp":1700000000}'
+                  ttft-buckets-values: [1, 2]
+                """));
+
+        SimConfig config = ConfigParser.build(values, () -> 1L);
+        assertThat(config.model()).isEqualTo("m");
+        io.llmd.sim.core.FakeMetrics fake = io.llmd.sim.core.FakeMetrics.parse(values.get(Flag.FAKE_METRICS));
+        assertThat(fake.running().start()).isEqualTo(3);
+        assertThat(fake.kvCacheUsage().function()).isEqualTo("ramp");
+        assertThat(fake.loras())
+                .singleElement()
+                .satisfies(lora -> assertThat(lora.running()).isEqualTo("a"));
+        assertThat(fake.buckets().get("ttft-buckets-values")).containsExactly(1L, 2L);
+    }
+
+    @Test
     void takesListsOrStringsForFlagsWithSeveralValues() throws IOException {
         Map<Flag, String> values = ConfigFile.read(yaml("""
                 served-model-name: [a, b]

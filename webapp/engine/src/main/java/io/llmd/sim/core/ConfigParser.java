@@ -60,6 +60,15 @@ public final class ConfigParser {
      * @throws ConfigException naming every value refused (see {@link ConfigException#refusals()})
      */
     public static SimOptions parse(Map<Flag, String> values, LongSupplier timeSeed, @Nullable String vllmApiKey) {
+        return parse(values, timeSeed, vllmApiKey, false);
+    }
+
+    /**
+     * {@link #parse(Map, LongSupplier, String)}, with {@code devMode} telling whether
+     * {@code VLLM_SERVER_DEV_MODE=1} opens vLLM's development endpoints.
+     */
+    public static SimOptions parse(
+            Map<Flag, String> values, LongSupplier timeSeed, @Nullable String vllmApiKey, boolean devMode) {
         ParsedFlags flags = ParsedFlags.read(values);
         checkEngine(flags);
         LatencyOptions.check(flags);
@@ -67,8 +76,13 @@ public final class ConfigParser {
         ServerOptions.check(flags);
         ToolCallOptions.check(flags);
         OmniOptions.check(flags);
+        OperationsOptions.check(flags);
         flags.throwIfRefused();
-        return new SimOptions(engine(flags, timeSeed), ServerOptions.from(flags), ApiOptions.from(flags, vllmApiKey));
+        return new SimOptions(
+                engine(flags, timeSeed),
+                ServerOptions.from(flags),
+                ApiOptions.from(flags, vllmApiKey),
+                OperationsOptions.from(flags, devMode));
     }
 
     /** The engine's section of {@link #parse}, for callers that need nothing else (every section is checked). */
@@ -113,6 +127,10 @@ public final class ConfigParser {
         List<LoraModule> loras = new ArrayList<>(loras(flags, Flag.LORA));
         loras.addAll(loras(flags, Flag.LORA_MODULES));
         long seed = flags.given(Flag.SEED) ? flags.<Long>get(Flag.SEED) : timeSeed.getAsLong();
+        if (flags.given(Flag.DATA_PARALLEL_RANK)) {
+            // Each rank draws its own stream (and ids), reproducible from the one --seed.
+            seed += flags.<Integer>get(Flag.DATA_PARALLEL_RANK);
+        }
         return new SimConfig(
                 flags.get(Flag.MODEL),
                 servedModelNames(flags),

@@ -374,7 +374,43 @@ public enum Flag {
             "kv-cache-transfer-time-per-token",
             Group.DISAGGREGATION,
             millis().byDefault(Duration.ZERO),
-            "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency");
+            "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency"),
+    ENABLE_SLEEP_MODE(
+            "enable-sleep-mode",
+            Group.OPERATIONS,
+            toggle(),
+            "serve vLLM's POST /sleep, POST /wake_up and GET /is_sleeping"),
+    ENABLE_ADMIN_API(
+            "enable-admin-api",
+            Group.OPERATIONS,
+            toggle(),
+            "serve GET and POST /admin/config (also on with VLLM_SERVER_DEV_MODE=1); behind --api-key"),
+    FAKE_METRICS(
+            "fake-metrics",
+            Group.OPERATIONS,
+            FlagValue.of(FakeMetrics::parse, FakeMetrics::show).otherwise("none"),
+            "JSON object of what /metrics reports instead of the engine's own: running-requests, waiting-requests,"
+                    + " kv-cache-usage (a number or \"ramp:0.2:0.9:5m\"), loras, *-buckets-values, start counts"),
+    FAKE_METRICS_REFRESH_INTERVAL(
+            "fake-metrics-refresh-interval",
+            Group.OPERATIONS,
+            millis().byDefault(Duration.ofMillis(100)),
+            "milliseconds between two values of a fake-metrics function; above 0"),
+    DATA_PARALLEL_SIZE(
+            "data-parallel-size",
+            Group.OPERATIONS,
+            whole(1, 8).byDefault(1),
+            "independent engines (data-parallel ranks) the launcher serves, rank r on --port + r"),
+    DATA_PARALLEL_RANK(
+            "data-parallel-rank",
+            Group.OPERATIONS,
+            whole(0, 7).otherwise("none"),
+            "serve one engine that is rank K of a data-parallel deployment (its seed is --seed + K)"),
+    STARTUP_DURATION(
+            "startup-duration",
+            Group.OPERATIONS,
+            millis().byDefault(Duration.ZERO),
+            "milliseconds after start during which GET /health/ready answers 503, as a model still loading");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {
@@ -386,6 +422,7 @@ public enum Flag {
         FAULTS("Faults"),
         TOOLS("Tool calls"),
         OMNI("Omni (image output)"),
+        OPERATIONS("Operations"),
         /** Engine knobs accepted so that vLLM's and the Go simulator's command lines run; each one given is logged as ignored. */
         IGNORED("Accepted and ignored (engine knobs without meaning here)");
 

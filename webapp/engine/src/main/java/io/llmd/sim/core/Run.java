@@ -55,6 +55,14 @@ public final class Run {
         return ticket.isStarted();
     }
 
+    /**
+     * Whether the engine aborted the request (a sleep in abort mode): its serving thread was
+     * interrupted by that, not by a client gone away, and answers so.
+     */
+    public boolean isAborted() {
+        return ticket.isAborted();
+    }
+
     /** Whether the run has ended: finished or cancelled. */
     public boolean isEnded() {
         return ended.get();

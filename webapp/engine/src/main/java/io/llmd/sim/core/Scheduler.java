@@ -49,6 +49,9 @@ public final class Scheduler {
     private final LinkedHashMap<String, Boolean> loaded = new LinkedHashMap<>(16, 0.75f, true);
 
     private int usedBlocks;
+    /** While paused (a sleeping engine) nothing starts: new requests queue until {@link #resume()}. */
+    private boolean paused;
+
     private List<String> lastRunningLoras = List.of();
     private List<String> lastWaitingLoras = List.of();
 
@@ -156,6 +159,81 @@ public final class Scheduler {
         }
     }
 
+    /**
+     * Stops starting requests, as vLLM's paused scheduler does; requests that arrive meanwhile
+     * queue (within the waiting limit). What happens to the requests already admitted is
+     * {@code inFlight}'s choice.
+     */
+    public void pause(InFlight inFlight) {
+        lock.lock();
+        try {
+            paused = true;
+            switch (inFlight) {
+                case ABORT -> {
+                    // Their serving threads learn of it at their next wait and end them as aborted.
+                    for (Ticket ticket : List.copyOf(running)) {
+                        stopRunning(ticket);
+                        ticket.abort();
+                    }
+                    for (Ticket ticket : List.copyOf(waiting)) {
+                        waiting.remove(ticket);
+                        decrement(waitingLoras, ticket.lora());
+                        ticket.abort();
+                    }
+                }
+                case KEEP -> {
+                    // Frozen: back to the front of the queue, newest last, to go on after resume().
+                    for (Ticket ticket : List.copyOf(running).reversed()) {
+                        stopRunning(ticket);
+                        ticket.preempt();
+                        waiting.addFirst(ticket);
+                        if (ticket.lora() != null) {
+                            waitingLoras.merge(ticket.lora(), 1, Integer::sum);
+                        }
+                    }
+                }
+                case WAIT -> {
+                    // Running requests finish; only new starts stop.
+                }
+            }
+            notifyListener();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts requests again after {@link #pause}, the queued ones first. */
+    public void resume() {
+        lock.lock();
+        try {
+            paused = false;
+            dispatch(null);
+            notifyListener();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the scheduler is paused. */
+    public boolean isPaused() {
+        lock.lock();
+        try {
+            return paused;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What a pause does to the requests already admitted (vLLM's pause modes). */
+    public enum InFlight {
+        /** They end at once, as aborted. */
+        ABORT,
+        /** They run to their end; nothing new starts. */
+        WAIT,
+        /** They stop where they are and go on after the resume. */
+        KEEP
+    }
+
     /** Adapters loaded now, least recently used first. */
     public List<String> loadedLoras() {
         lock.lock();
@@ -214,6 +292,9 @@ public final class Scheduler {
      * request started by the call that submitted it starts at its arrival; any other starts now.
      */
     private void dispatch(@Nullable Ticket submitted) {
+        if (paused) {
+            return;
+        }
         long now = 0;
         boolean nowRead = false;
         Iterator<Ticket> it = waiting.iterator();

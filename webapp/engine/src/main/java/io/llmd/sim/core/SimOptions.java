@@ -16,13 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param engine the engine's configuration, with its latency, failure and KV-transfer sections
  * @param server where the launcher listens, TLS, the drain, the body limit and the request log
  * @param api    the API key and request-id headers
+ * @param operations sleep mode and the administration API
  */
-public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api) {
+public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api, OperationsOptions operations) {
 
     public SimOptions {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(operations, "operations");
     }
 
     /** A builder that starts from every flag's default. */
@@ -35,6 +37,7 @@ public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api)
         Map<String, String> out = new LinkedHashMap<>(engine.describe());
         out.putAll(server.describe());
         out.putAll(api.describe());
+        out.putAll(operations.describe());
         return out;
     }
 
@@ -48,6 +51,7 @@ public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api)
         private final Map<Flag, String> values = new EnumMap<>(Flag.class);
         private LongSupplier timeSeed = () -> System.nanoTime() ^ System.currentTimeMillis();
         private @Nullable String vllmApiKey;
+        private boolean devMode;
 
         private Builder() {}
 
@@ -150,13 +154,19 @@ public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api)
             return this;
         }
 
+        /** Whether {@code VLLM_SERVER_DEV_MODE=1} is set, which opens vLLM's development endpoints. */
+        public Builder devMode(boolean devMode) {
+            this.devMode = devMode;
+            return this;
+        }
+
         /**
          * Validates every flag set, and the rules between them.
          *
          * @throws ConfigException naming every value refused, one per line
          */
         public SimOptions build() {
-            return ConfigParser.parse(values, timeSeed, vllmApiKey);
+            return ConfigParser.parse(values, timeSeed, vllmApiKey, devMode);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated vLLM engine, built once from the configuration. It resolves models, plans
@@ -10,7 +11,13 @@ import java.util.List;
  * so that it holds no registry or other shared state of its own: several can live in one JVM.
  */
 public final class Simulator {
-    private final SimConfig config;
+    /**
+     * What a run-time reconfiguration replaces, swapped as one so that a request never sees the
+     * latency of one configuration with the failures of another.
+     */
+    private record Tuning(SimConfig config, LatencyModel latency, FailureInjector failures) {}
+
+    private volatile Tuning tuning;
     private final ModelCatalog catalog;
     private final SeededRandom random;
     private final TextGenerator generator;
@@ -18,9 +25,9 @@ public final class Simulator {
     private final String engineId;
     private final java.util.concurrent.atomic.AtomicLong nextBlockId = new java.util.concurrent.atomic.AtomicLong();
     private final LogprobSampler logprobs;
-    private final LatencyModel latency;
-    private final FailureInjector failures;
     private final Scheduler scheduler;
+    private final EngineSleep sleep;
+    private final @Nullable FakeGauges fake;
     private final EngineListener listener;
     private final NanoClock clock;
     private final long startedEpochSecond;
@@ -30,7 +37,16 @@ public final class Simulator {
      * scheduler, preemptions, prefills, delivered tokens and ended requests.
      */
     public Simulator(SimConfig config, NanoClock clock, List<? extends EngineListener> listeners) {
-        this.config = config;
+        this(config, clock, listeners, null);
+    }
+
+    /**
+     * An engine whose load, as the latency model sees it, is the fake running requests of
+     * {@code fake} while they are faked (null for none), as the Go simulator's fake metrics drive it.
+     */
+    public Simulator(
+            SimConfig config, NanoClock clock, List<? extends EngineListener> listeners, @Nullable FakeGauges fake) {
+        this.fake = fake;
         this.clock = clock;
         this.catalog = new ModelCatalog(config);
         this.random = new SeededRandom(config.seed());
@@ -40,13 +56,43 @@ public final class Simulator {
         this.listener = EngineListeners.of(listeners);
         this.scheduler = new Scheduler(Scheduler.Limits.of(config), clock, listener);
         this.engineId = random.hex(32);
-        this.latency = new LatencyModel(config, random, scheduler::running);
-        this.failures = new FailureInjector(config, random);
+        this.tuning = tune(config);
+        this.sleep = new EngineSleep(scheduler);
         this.startedEpochSecond = System.currentTimeMillis() / 1000;
     }
 
+    /** The configuration now: the one started with, or the last {@link #reconfigure} gave. */
     public SimConfig config() {
-        return config;
+        return tuning.config();
+    }
+
+    /**
+     * Replaces the latency model and the failure injection (the run-time reconfigurable parts of
+     * {@code config}; everything else must be as before). Requests admitted before keep the
+     * timing they were admitted with.
+     */
+    public synchronized void reconfigure(SimConfig config) {
+        tuning = tune(config);
+    }
+
+    private Tuning tune(SimConfig config) {
+        return new Tuning(config, new LatencyModel(config, random, this::load), new FailureInjector(config, random));
+    }
+
+    /** The requests running, as the latency model counts them: the fake ones while faked. */
+    private int load() {
+        if (fake != null) {
+            java.util.OptionalDouble faked = fake.running();
+            if (faked.isPresent()) {
+                return (int) Math.min(Integer.MAX_VALUE, faked.getAsDouble());
+            }
+        }
+        return scheduler.running();
+    }
+
+    /** vLLM's sleep mode of this engine. */
+    public EngineSleep sleep() {
+        return sleep;
     }
 
     public ModelCatalog catalog() {
@@ -59,7 +105,7 @@ public final class Simulator {
 
     /** Fails requests on purpose, before they are admitted. */
     public FailureInjector failures() {
-        return failures;
+        return tuning.failures();
     }
 
     public NanoClock clock() {
@@ -94,7 +140,7 @@ public final class Simulator {
      */
     public Generation plan(GenerationRequest request) {
         int promptTokens = Tokenizer.count(request.promptText()) + request.extraPromptTokens();
-        int maxModelLen = config.maxModelLen();
+        int maxModelLen = config().maxModelLen();
         Integer maxTokens = request.maxTokens();
         if (promptTokens >= maxModelLen) {
             throw SimException.badRequest(
@@ -186,6 +232,7 @@ public final class Simulator {
 
     /** Ids of the KV-cache blocks a prefilled prompt leaves for its decode instance. */
     public List<Long> remoteBlockIds(int promptTokens) {
+        SimConfig config = config();
         int blocks = Math.max(1, (promptTokens + config.blockSize() - 1) / config.blockSize());
         long first = nextBlockId.getAndAdd(blocks);
         List<Long> ids = new ArrayList<>(blocks);
@@ -213,6 +260,8 @@ public final class Simulator {
      *                      could never fit in the KV cache
      */
     public Run admit(Generation generation, long arrivalNanos) {
+        Tuning now = tuning;
+        SimConfig config = now.config();
         long need = (long) generation.promptTokens() + generation.steps();
         long capacity = (long) config.kvCacheBlocks() * config.blockSize();
         if (need > capacity) {
@@ -226,6 +275,6 @@ public final class Simulator {
                     null);
         }
         Ticket ticket = scheduler.submit(generation.target().loraName(), arrivalNanos, generation.promptTokens());
-        return new Run(generation, ticket, latency, clock, listener, generation.maxTokens());
+        return new Run(generation, ticket, now.latency(), clock, listener, generation.maxTokens());
     }
 }

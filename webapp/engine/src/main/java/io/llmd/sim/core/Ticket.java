@@ -22,6 +22,8 @@ public final class Ticket {
     private volatile CountDownLatch started = new CountDownLatch(1);
     private volatile long startNanos;
     private volatile boolean ran;
+    /** Whether the engine ended it (a sleep in abort mode) rather than whoever serves it. */
+    private volatile boolean aborted;
     /** Tokens the request has (prompt and generated), the KV-cache blocks it holds, and their room in tokens. */
     private volatile int usedTokens;
 
@@ -129,6 +131,17 @@ public final class Ticket {
         state = State.WAITING;
         blocks = 0;
         capacity = 0;
+    }
+
+    /** Whether the engine aborted the request (see {@link Scheduler.InFlight#ABORT}). */
+    public boolean isAborted() {
+        return aborted;
+    }
+
+    /** Ends the ticket on the engine's behalf: its serving thread learns so at its next wait. */
+    void abort() {
+        aborted = true;
+        done();
     }
 
     /** Ends the ticket; a thread still waiting for it to start wakes up and learns it never will. */

@@ -62,14 +62,16 @@ class FlagTest {
         assertThat(List.of(Flag.values()))
                 .filteredOn(Flag::isSwitch)
                 .filteredOn(flag -> flag.group() != Flag.Group.IGNORED)
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         Flag.LOG_REQUESTS,
                         Flag.ENABLE_REQUEST_ID_HEADERS,
                         Flag.SKIP_TOOL_VALIDATION,
                         Flag.SELF_SIGNED_CERTS,
                         Flag.LOG_HTTP,
                         Flag.OMNI,
-                        Flag.MM_ENCODER_ONLY);
+                        Flag.MM_ENCODER_ONLY,
+                        Flag.ENABLE_SLEEP_MODE,
+                        Flag.ENABLE_ADMIN_API);
     }
 
     /** Reads every flag through its parser into its section: a section expecting another type would fail here. */
@@ -86,13 +88,22 @@ class FlagTest {
                         case LORA -> "x";
                         case LORA_MODULES -> "y=/p/y";
                         case MODE -> "echo";
-                        case LOG_REQUESTS, ENABLE_REQUEST_ID_HEADERS, LOG_HTTP, OMNI, SKIP_TOOL_VALIDATION -> "true";
+                        case LOG_REQUESTS,
+                                ENABLE_REQUEST_ID_HEADERS,
+                                LOG_HTTP,
+                                OMNI,
+                                SKIP_TOOL_VALIDATION,
+                                ENABLE_SLEEP_MODE,
+                                ENABLE_ADMIN_API -> "true";
                         // Exclusive with the certificate files, and refused: each has its own test.
                         case SELF_SIGNED_CERTS, MM_ENCODER_ONLY -> "false";
                         case LATENCY_CALCULATOR -> "per-token";
                         case TIME_TO_GENERATE_IMAGE -> "10";
                         case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
                         case FAILURE_TYPES -> "server_error";
+                        case FAKE_METRICS -> "{\"running-requests\":3}";
+                        // Rank 0 keeps the seed as given.
+                        case DATA_PARALLEL_RANK -> "0";
                         case TIME_FACTOR_UNDER_LOAD -> "2";
                         case MAX_CPU_LORAS, KV_CACHE_SIZE -> "2000";
                         case BLOCK_SIZE -> "32";
@@ -142,6 +153,13 @@ class FlagTest {
                 .containsEntry("omni", "true")
                 .containsEntry("image-emission-rate", "3")
                 .containsEntry("time-to-generate-image-std-dev", "3")
+                .containsEntry("enable-sleep-mode", "true")
+                .containsEntry("enable-admin-api", "true")
+                .containsEntry("fake-metrics", "{\"running-requests\":3}")
+                .containsEntry("fake-metrics-refresh-interval", "3")
+                .containsEntry("data-parallel-size", "3")
+                .containsEntry("data-parallel-rank", "0")
+                .containsEntry("startup-duration", "3")
                 .doesNotContainKeys("tensor-parallel-size", "v", "enforce-eager");
     }
 }

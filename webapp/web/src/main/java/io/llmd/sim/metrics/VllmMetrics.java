@@ -89,6 +89,8 @@ public final class VllmMetrics {
     private final Map<List<String>, Integer> loraSeries = new HashMap<>();
 
     private final Set<String> models = new HashSet<>();
+    /** The token histograms' buckets, vLLM's 1-2-5 steps up to the context length. */
+    final double[] tokenBuckets;
 
     /**
      * @param maxModelLen the token histograms' buckets go up to it, in vLLM's 1-2-5 steps (vLLM
@@ -152,7 +154,7 @@ public final class VllmMetrics {
                 REQUEST_LATENCY_BUCKETS);
         decodeTime = histogram(
                 registry, DECODE_TIME, "Histogram of time spent in DECODE phase for request.", REQUEST_LATENCY_BUCKETS);
-        double[] tokenBuckets = oneTwoFive(maxModelLen);
+        tokenBuckets = oneTwoFive(maxModelLen);
         promptTokensHistogram =
                 histogram(registry, PROMPT_TOKENS_HISTOGRAM, "Number of prefill tokens processed.", tokenBuckets);
         generationTokensHistogram = histogram(
@@ -199,6 +201,21 @@ public final class VllmMetrics {
             loraSeries.merge(to, 1, Integer::sum);
         }
         loraInfo.labelValues(to.toArray(String[]::new)).set(unixSeconds);
+    }
+
+    /**
+     * Replaces every series of {@code vllm:lora_requests_info} with {@code series} (labels to
+     * value), for fake metrics, which own the family.
+     */
+    synchronized void replaceLoraSeries(Map<List<String>, Double> series) {
+        for (List<String> labels : loraSeries.keySet()) {
+            loraInfo.remove(labels.toArray(String[]::new));
+        }
+        loraSeries.clear();
+        series.forEach((labels, value) -> {
+            loraSeries.put(labels, 1);
+            loraInfo.labelValues(labels.toArray(String[]::new)).set(value);
+        });
     }
 
     /** vLLM's 1-2-5 buckets up to the context length: 1, 2, 5, 10, 20, 50, ... */

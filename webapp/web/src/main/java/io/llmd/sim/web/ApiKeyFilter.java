@@ -28,7 +28,9 @@ import java.util.List;
 final class ApiKeyFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    private static final List<String> GUARDED = List.of("/v1", "/v2", "/inference");
+    /** vLLM's guarded prefixes, and the simulator's administration API. */
+    private static final List<String> GUARDED = List.of("/v1", "/v2", "/inference", "/admin");
+
     private final byte[] expected;
 
     ApiKeyFilter(String apiKey) {

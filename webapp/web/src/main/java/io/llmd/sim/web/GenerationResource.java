@@ -210,7 +210,7 @@ public final class GenerationResource {
                     >= LONG_ANSWER_NANOS;
             clients.watch(exchange, run, encoder != null, longAnswer);
             if (encoder != null) {
-                responder.stream(async, run, encoder);
+                responder.stream(async, run, encoder, ErrorRenderers.forRequest(context));
             } else {
                 responder.whole(async, run, () -> whole.apply(id, created));
             }

@@ -18,8 +18,16 @@ final class MetricsServlet extends PrometheusMetricsServlet {
 
     private static final String ALLOWED = "GET, HEAD";
 
+    /** Runs before each scrape: fake metrics take their values now. */
+    private final transient Runnable beforeScrape;
+
     MetricsServlet(PrometheusRegistry registry) {
+        this(registry, () -> {});
+    }
+
+    MetricsServlet(PrometheusRegistry registry, Runnable beforeScrape) {
         super(registry);
+        this.beforeScrape = beforeScrape;
     }
 
     @Override
@@ -27,6 +35,7 @@ final class MetricsServlet extends PrometheusMetricsServlet {
             throws ServletException, IOException {
         String method = request.getMethod();
         if ("GET".equals(method) || "HEAD".equals(method)) {
+            beforeScrape.run();
             super.service(request, response);
             return;
         }

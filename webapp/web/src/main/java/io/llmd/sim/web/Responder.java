@@ -1,8 +1,11 @@
 package io.llmd.sim.web;
 
+import io.llmd.sim.api.ErrorRenderer;
 import io.llmd.sim.api.Json;
 import io.llmd.sim.api.StreamEncoder;
+import io.llmd.sim.core.ErrorKind;
 import io.llmd.sim.core.Run;
+import io.llmd.sim.core.SimException;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -24,7 +27,12 @@ final class Responder {
     }
 
     void stream(AsyncResponse async, Run run, StreamEncoder encoder) {
-        dispatch(() -> async.resume(Response.ok(new SseStream(run, encoder), EVENT_STREAM)
+        stream(async, run, encoder, ErrorRenderers.forPath("/v1"));
+    }
+
+    /** Streams the answer; {@code errors} writes the error event of a stream the engine aborts. */
+    void stream(AsyncResponse async, Run run, StreamEncoder encoder, ErrorRenderer errors) {
+        dispatch(() -> async.resume(Response.ok(new SseStream(run, encoder, errors), EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .build()));
     }
@@ -41,8 +49,14 @@ final class Responder {
                 finished = true;
                 async.resume(json(json));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                async.cancel();
+                if (run.isAborted()) {
+                    // The engine's abort, not a thread interrupt (an interrupted thread's NIO write closes the
+                    // channel).
+                    async.resume(aborted());
+                } else {
+                    Thread.currentThread().interrupt();
+                    async.cancel();
+                }
             } catch (RuntimeException e) {
                 async.resume(e);
             } finally {
@@ -51,6 +65,12 @@ final class Responder {
                 }
             }
         });
+    }
+
+    /** Why a request the engine aborted (a sleep in abort mode) ends without its answer. */
+    static SimException aborted() {
+        return new SimException(
+                ErrorKind.UNAVAILABLE, "The request was aborted: the engine was put to sleep (POST /sleep).", null);
     }
 
     /** A JSON body with its Content-Length set, since Jersey does not buffer to count it. */

@@ -1,7 +1,11 @@
 package io.llmd.sim.web;
 
 import io.llmd.sim.core.ApiOptions;
+import io.llmd.sim.core.OperationsOptions;
+import io.llmd.sim.core.RuntimeConfig;
 import io.llmd.sim.core.Simulator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -16,9 +20,20 @@ import org.glassfish.jersey.server.ServerProperties;
 public final class SimApplication extends ResourceConfig {
 
     public SimApplication(Simulator simulator, Executor workers, ApiOptions api, ClientWatch clients) {
+        this(simulator, workers, api, clients, OperationsOptions.NONE, null);
+    }
+
+    /** With the operations endpoints {@code operations} turns on; {@code admin} serves {@code /admin/config}. */
+    public SimApplication(
+            Simulator simulator,
+            Executor workers,
+            ApiOptions api,
+            ClientWatch clients,
+            OperationsOptions operations,
+            RuntimeConfig admin) {
         Responder responder = new Responder(workers);
         GenerationResource generations = new GenerationResource(simulator, responder, clients);
-        resources(
+        List<Object> resources = new ArrayList<>(List.of(
                 generations,
                 new AnthropicResource(simulator, generations),
                 new ResponsesResource(simulator, generations),
@@ -26,9 +41,16 @@ public final class SimApplication extends ResourceConfig {
                 new RenderResource(simulator),
                 new EmbeddingResource(simulator, responder, clients, api.embeddingDimensions()),
                 new ModelsResource(simulator),
-                new HealthResource(),
+                new HealthResource(simulator.clock(), operations.startupDuration()),
                 new LoraAdapterResource(simulator),
-                new TokenizerResource(simulator));
+                new TokenizerResource(simulator)));
+        if (operations.sleepMode()) {
+            resources.add(new SleepResource(simulator));
+        }
+        if (operations.adminApi() && admin != null) {
+            resources.add(new AdminConfigResource(admin));
+        }
+        resources(resources.toArray());
         register(new ArrivalFilter(simulator.clock()));
         register(new AnyAccept());
         register(new StrictUtf8());

@@ -4,12 +4,17 @@ import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.ConfigSources;
+import io.llmd.sim.core.EngineListener;
+import io.llmd.sim.core.FakeGauges;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.OperationsOptions;
+import io.llmd.sim.core.RuntimeConfig;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
+import io.llmd.sim.metrics.FakeMetricsRecorder;
 import io.llmd.sim.metrics.VllmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContext;
@@ -48,6 +53,8 @@ public final class SimContextListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         ConfigSources sources;
         SimOptions options;
+        boolean devMode = OperationsOptions.devMode(System.getenv("VLLM_SERVER_DEV_MODE"));
+        String vllmApiKey = System.getenv("VLLM_API_KEY");
         try {
             sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System.getenv());
         } catch (ConfigException e) {
@@ -57,7 +64,8 @@ public final class SimContextListener implements ServletContextListener {
         try {
             options = SimOptions.builder()
                     .set(sources.values())
-                    .vllmApiKey(System.getenv("VLLM_API_KEY"))
+                    .vllmApiKey(vllmApiKey)
+                    .devMode(devMode)
                     .build();
         } catch (ConfigException e) {
             throw cannotStart(sources.blame(e));
@@ -68,7 +76,20 @@ public final class SimContextListener implements ServletContextListener {
 
         PrometheusRegistry registry = new PrometheusRegistry();
         VllmMetrics metrics = new VllmMetrics(registry, config.maxModelLen());
-        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, List.of(metrics.engine(config)));
+        OperationsOptions operations = options.operations();
+        if (operations.dataParallelSize() > 1 && operations.dataParallelRank() < 0) {
+            // Only the launcher serves ranks on ports of their own; a container's port is its own.
+            LOG.warning("--data-parallel-size " + operations.dataParallelSize()
+                    + ": a servlet container deployment serves one engine (rank 0); deploy the WAR once per rank,"
+                    + " with data-parallel-rank set, or run the launcher");
+        }
+        FakeGauges fake = operations.fakeMetrics() == null
+                ? null
+                : new FakeGauges(operations.fakeMetrics(), operations.fakeMetricsRefresh(), NanoClock.SYSTEM);
+        // In fake mode the engine's events reach no metric: /metrics reports the fake object alone.
+        FakeMetricsRecorder recorder = fake == null ? null : new FakeMetricsRecorder(metrics, config, fake);
+        List<EngineListener> listeners = fake == null ? List.of(metrics.engine(config)) : List.of();
+        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake);
         workers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("sim-request-", 0).factory());
         clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
@@ -76,13 +97,24 @@ public final class SimContextListener implements ServletContextListener {
         AdmissionGate gate = new AdmissionGate(options.server().shutdownTimeout());
         ServerFilters.install(context, options.server(), options.api(), gate, System::getenv);
 
+        RuntimeConfig admin = new RuntimeConfig(sources, options, vllmApiKey, devMode, updated -> {
+            simulator.reconfigure(updated.engine());
+            if (fake != null) {
+                fake.update(
+                        updated.operations().fakeMetrics(), updated.operations().fakeMetricsRefresh());
+                recorder.apply();
+            }
+        });
         ServletRegistration.Dynamic jersey = context.addServlet(
                 "jersey",
-                new DrainingServletContainer(new SimApplication(simulator, workers, options.api(), clients), gate));
+                new DrainingServletContainer(
+                        new SimApplication(simulator, workers, options.api(), clients, options.operations(), admin),
+                        gate));
         jersey.setAsyncSupported(true);
         jersey.setLoadOnStartup(1);
         jersey.addMapping("/*");
-        ServletRegistration.Dynamic scrape = context.addServlet("metrics", new MetricsServlet(registry));
+        ServletRegistration.Dynamic scrape = context.addServlet(
+                "metrics", new MetricsServlet(registry, recorder == null ? () -> {} : recorder::refresh));
         scrape.addMapping("/metrics");
     }
 

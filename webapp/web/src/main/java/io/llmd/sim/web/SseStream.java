@@ -1,5 +1,6 @@
 package io.llmd.sim.web;
 
+import io.llmd.sim.api.ErrorRenderer;
 import io.llmd.sim.api.EventBuffer;
 import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.Generation;
@@ -7,6 +8,7 @@ import io.llmd.sim.core.Run;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A streamed answer, whatever its protocol: commits the 200 at once (with what the encoder sends
@@ -18,10 +20,32 @@ import java.io.OutputStream;
 final class SseStream implements StreamingOutput {
     private final Run run;
     private final StreamEncoder encoder;
+    private final ErrorRenderer errors;
 
     SseStream(Run run, StreamEncoder encoder) {
+        this(run, encoder, ErrorRenderers.forPath("/v1"));
+    }
+
+    SseStream(Run run, StreamEncoder encoder, ErrorRenderer errors) {
         this.run = run;
         this.encoder = encoder;
+        this.errors = errors;
+    }
+
+    /**
+     * Ends a stream the engine aborted with an error event and {@code [DONE]}, as a stream that
+     * fails once started ends; a client gone meanwhile is no error to report.
+     */
+    private void abortedEvent(OutputStream out) {
+        byte[] error = errors.body(503, Responder.aborted().getMessage(), null);
+        try {
+            out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+            out.write(error);
+            out.write("\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            // The client went away too.
+        }
     }
 
     @Override
@@ -56,7 +80,12 @@ final class SseStream implements StreamingOutput {
         } catch (IOException e) {
             // The client went away: a normal end of a stream, not an error to report.
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (run.isAborted()) {
+                // The engine's abort, not a thread interrupt: the stream ends normally after its error event.
+                abortedEvent(out);
+            } else {
+                Thread.currentThread().interrupt();
+            }
         } finally {
             if (!finished) {
                 run.cancel();

@@ -1,8 +1,10 @@
 package io.llmd.sim.web;
 
 import io.llmd.sim.core.CommandLine;
-import io.llmd.sim.core.ConfigParser;
+import io.llmd.sim.core.ConfigSources;
+import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.RuntimeConfig;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Simulator;
 import jakarta.ws.rs.core.SecurityContext;
@@ -52,13 +54,31 @@ final class InMemorySim implements AutoCloseable {
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ApplicationHandler handler;
+    private final Simulator simulator;
     private volatile MapPropertiesDelegate lastProperties;
 
     InMemorySim(String... args) {
-        SimOptions options = ConfigParser.parse(CommandLine.parse(args).values(), () -> 7L, null);
-        Simulator simulator = new Simulator(options.engine(), NanoClock.SYSTEM, java.util.List.of());
+        java.util.Map<Flag, String> flags = CommandLine.parse(args).values();
+        SimOptions options = SimOptions.builder().set(flags).timeSeed(() -> 7L).build();
+        simulator = new Simulator(options.engine(), NanoClock.SYSTEM, java.util.List.of());
+        RuntimeConfig admin = new RuntimeConfig(
+                new ConfigSources(flags, java.util.Map.of(), java.util.Map.of()),
+                options,
+                null,
+                false,
+                updated -> simulator.reconfigure(updated.engine()));
         handler = new ApplicationHandler(new SimApplication(
-                simulator, workers, options.api(), new ClientWatch(new TcpTable(java.util.List.of()))));
+                simulator,
+                workers,
+                options.api(),
+                new ClientWatch(new TcpTable(java.util.List.of())),
+                options.operations(),
+                admin));
+    }
+
+    /** The simulator behind the application. */
+    Simulator simulator() {
+        return simulator;
     }
 
     /** A whole answer. */

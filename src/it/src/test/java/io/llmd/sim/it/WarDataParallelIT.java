@@ -1,0 +1,49 @@
+package io.llmd.sim.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URL;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A WAR deployed as one rank of a data-parallel deployment: one engine, which says it is rank 1. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class WarDataParallelIT {
+
+    @ArquillianResource
+    private URL url;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return SimWar.of(
+                "rank.war",
+                Map.of(
+                        "model", "dp-model",
+                        "seed", "7",
+                        "data-parallel-size", "2",
+                        "data-parallel-rank", "1",
+                        "enable-admin-api", "true"));
+    }
+
+    @Test
+    void servesOneEngineThatIsItsRank() {
+        try (SimClient client = new SimClient(SimWar.uri(url))) {
+            JsonNode config = client.get("/admin/config").json();
+
+            assertThat(config.path("data-parallel-rank").path("value").asText()).isEqualTo("1");
+            assertThat(config.path("data-parallel-size").path("value").asText()).isEqualTo("2");
+            assertThat(config.path("seed").path("value").asText()).isEqualTo("8");
+            assertThat(client.post("/v1/chat/completions", SimClient.chat("dp-model", "hi", "\"max_tokens\":1"))
+                            .status())
+                    .isEqualTo(200);
+        }
+    }
+}
