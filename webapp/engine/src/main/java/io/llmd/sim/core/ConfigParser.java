@@ -63,6 +63,7 @@ public final class ConfigParser {
         checkEngine(flags);
         LatencyOptions.check(flags);
         KvTransferOptions.check(flags);
+        PrefixCacheOptions.check(flags);
         ServerOptions.check(flags);
         flags.throwIfRefused();
         return new SimOptions(engine(flags, timeSeed), ServerOptions.from(flags), ApiOptions.from(flags, vllmApiKey));
@@ -127,7 +128,8 @@ public final class ConfigParser {
                 flags.get(Flag.BLOCK_SIZE),
                 LatencyOptions.from(flags),
                 FailureOptions.from(flags),
-                KvTransferOptions.from(flags));
+                KvTransferOptions.from(flags),
+                PrefixCacheOptions.from(flags, System.getenv("PYTHONHASHSEED")));
     }
 
     /** The served names, or the model's own name without any. */

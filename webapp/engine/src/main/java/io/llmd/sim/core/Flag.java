@@ -198,7 +198,34 @@ public enum Flag {
             "kv-cache-transfer-time-per-token",
             Group.DISAGGREGATION,
             millis().byDefault(Duration.ZERO),
-            "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency");
+            "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency"),
+    ENABLE_PREFIX_CACHING(
+            "enable-prefix-caching",
+            Group.PREFIX_CACHE,
+            toggle().byDefault(true),
+            "keep full prompt blocks cached for later prompts with the same prefix (vLLM V1's default)"),
+    NO_ENABLE_PREFIX_CACHING(
+            "no-enable-prefix-caching", Group.PREFIX_CACHE, toggle(), "turn prefix caching off (vLLM's switch)"),
+    ENABLE_KVCACHE(
+            "enable-kvcache",
+            Group.PREFIX_CACHE,
+            toggle(),
+            "the Go simulator's switch: prefix caching on, and cached tokens reported in usage"),
+    PREFIX_CACHING_HASH_ALGO(
+            "prefix-caching-hash-algo",
+            Group.PREFIX_CACHE,
+            FlagValue.of(PrefixHashAlgo::parse, PrefixHashAlgo::flagValue).byDefault(PrefixHashAlgo.SHA256),
+            "how block keys are serialized before SHA-256: 'sha256' (pickle, vLLM's default) or 'sha256_cbor'"),
+    HASH_SEED(
+            "hash-seed",
+            Group.PREFIX_CACHE,
+            text().otherwise("PYTHONHASHSEED, else random"),
+            "seed of the block-hash chain: the same seed gives the same block hashes as vLLM with that PYTHONHASHSEED"),
+    ENABLE_PROMPT_TOKENS_DETAILS(
+            "enable-prompt-tokens-details",
+            Group.PREFIX_CACHE,
+            toggle(),
+            "usage reports prompt_tokens_details.cached_tokens when the prompt hit the prefix cache");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {
@@ -207,6 +234,7 @@ public enum Flag {
         LATENCY("Latency"),
         DISAGGREGATION("Prefill/decode disaggregation"),
         SCHEDULING("Scheduling"),
+        PREFIX_CACHE("Prefix cache and KV events"),
         FAULTS("Faults");
 
         private final String title;

@@ -12,9 +12,15 @@ import java.util.List;
  * @param maxTokens    the token limit the answer was made under
  * @param choices      the answer's choices, indexed from 0; none for a request that only prefills
  * @param kvTransfer   its part in prefill/decode disaggregation
+ * @param prompt       the prompt's blocks as the prefix cache looks them up, or null when it is not cached
  */
 public record Generation(
-        ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices, KvTransfer kvTransfer) {
+        ModelTarget target,
+        int promptTokens,
+        int maxTokens,
+        List<Choice> choices,
+        KvTransfer kvTransfer,
+        PromptBlocks prompt) {
 
     /** A request's part in prefill/decode disaggregation ({@code kv_transfer_params}). */
     public enum KvTransfer {
@@ -29,6 +35,12 @@ public record Generation(
     /** An ordinary generation. */
     public Generation(ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices) {
         this(target, promptTokens, maxTokens, choices, KvTransfer.NONE);
+    }
+
+    /** A generation whose prompt the prefix cache does not look up. */
+    public Generation(
+            ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices, KvTransfer kvTransfer) {
+        this(target, promptTokens, maxTokens, choices, kvTransfer, null);
     }
 
     public Generation {

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param latency          jitter, prefill and slow-down under load of the latency model
  * @param failures         the requests failed on purpose
  * @param kvTransfer       how long a remote prefill's KV cache takes to arrive
+ * @param prefixCache      prefix caching: on or off, block hashes, cached tokens in usage
  */
 public record SimConfig(
         String model,
@@ -48,7 +49,8 @@ public record SimConfig(
         int blockSize,
         LatencyOptions latency,
         FailureOptions failures,
-        KvTransferOptions kvTransfer) {
+        KvTransferOptions kvTransfer,
+        PrefixCacheOptions prefixCache) {
 
     public SimConfig {
         Objects.requireNonNull(model, "model");
@@ -60,6 +62,7 @@ public record SimConfig(
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(failures, "failures");
         Objects.requireNonNull(kvTransfer, "kvTransfer");
+        Objects.requireNonNull(prefixCache, "prefixCache");
         if (servedModelNames.isEmpty()) {
             throw new IllegalArgumentException("servedModelNames must not be empty");
         }
@@ -90,6 +93,7 @@ public record SimConfig(
         out.putAll(latency.describe());
         out.putAll(failures.describe());
         out.putAll(kvTransfer.describe());
+        out.putAll(prefixCache.describe());
         return out;
     }
 

@@ -48,7 +48,13 @@ class ConfigSourcesTest {
         assertThat(lines)
                 .extracting(line -> line.substring(0, line.indexOf(':')))
                 .containsExactly(
-                        "Server", "Model and LoRA", "Latency", "Prefill/decode disaggregation", "Scheduling", "Faults");
+                        "Server",
+                        "Model and LoRA",
+                        "Latency",
+                        "Prefill/decode disaggregation",
+                        "Scheduling",
+                        "Prefix cache and KV events",
+                        "Faults");
         assertThat(lines.get(0))
                 .startsWith("Server: --port=8000 (default) --host=all interfaces (default) ")
                 .endsWith(" --config=/etc/sim.yaml (env)");

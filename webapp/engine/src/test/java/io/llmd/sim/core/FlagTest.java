@@ -29,7 +29,10 @@ class FlagTest {
                 "LORA",
                 "CONFIG",
                 "SSL_CERTFILE",
-                "SSL_KEYFILE"
+                "SSL_KEYFILE",
+                "NO_ENABLE_PREFIX_CACHING",
+                "ENABLE_KVCACHE",
+                "HASH_SEED"
             })
     void helpsDefaultIsWhatAParseWithoutTheFlagGives(Flag flag) {
         assertThat(DESCRIBED).containsKey(flag.flagName());
@@ -53,13 +56,21 @@ class FlagTest {
         assertThat(Flag.SSL_KEYFILE.defaultText()).isEqualTo("none");
         assertThat(DEFAULTS.server().tls()).isFalse();
         assertThat(Flag.CONFIG.defaultText()).isEqualTo("none");
+        assertThat(Flag.HASH_SEED.defaultText()).isEqualTo("PYTHONHASHSEED, else random");
+        assertThat(DESCRIBED.get("enable-prefix-caching")).isEqualTo("true");
     }
 
     @Test
-    void onlyTheFalseByDefaultFlagsAreSwitches() {
+    void onlyTheTrueOrFalseFlagsAreSwitches() {
         assertThat(List.of(Flag.values()))
                 .filteredOn(Flag::isSwitch)
-                .containsExactly(Flag.LOG_REQUESTS, Flag.ENABLE_REQUEST_ID_HEADERS);
+                .containsExactly(
+                        Flag.LOG_REQUESTS,
+                        Flag.ENABLE_REQUEST_ID_HEADERS,
+                        Flag.ENABLE_PREFIX_CACHING,
+                        Flag.NO_ENABLE_PREFIX_CACHING,
+                        Flag.ENABLE_KVCACHE,
+                        Flag.ENABLE_PROMPT_TOKENS_DETAILS);
     }
 
     /** Reads every flag through its parser into its section: a section expecting another type would fail here. */
@@ -76,7 +87,13 @@ class FlagTest {
                         case LORA -> "x";
                         case LORA_MODULES -> "y=/p/y";
                         case MODE -> "echo";
-                        case LOG_REQUESTS, ENABLE_REQUEST_ID_HEADERS -> "true";
+                        case LOG_REQUESTS,
+                                ENABLE_REQUEST_ID_HEADERS,
+                                ENABLE_PREFIX_CACHING,
+                                ENABLE_KVCACHE,
+                                ENABLE_PROMPT_TOKENS_DETAILS -> "true";
+                        case NO_ENABLE_PREFIX_CACHING -> "false";
+                        case PREFIX_CACHING_HASH_ALGO -> "sha256_cbor";
                         case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
                         case FAILURE_TYPES -> "server_error";
                         case TIME_FACTOR_UNDER_LOAD -> "2";
@@ -101,6 +118,10 @@ class FlagTest {
                 .containsEntry("mode", "echo")
                 .containsEntry("log-requests", "true")
                 .containsEntry("enable-request-id-headers", "true")
+                .containsEntry("enable-prefix-caching", "true")
+                .containsEntry("prefix-caching-hash-algo", "sha256_cbor")
+                .containsEntry("hash-seed", "3")
+                .containsEntry("enable-prompt-tokens-details", "true")
                 .containsEntry("ssl-keyfile", "/some/ssl-keyfile")
                 .containsEntry("api-key", "(set)")
                 .containsEntry("failure-types", "server_error")

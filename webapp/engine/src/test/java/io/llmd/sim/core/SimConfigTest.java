@@ -23,7 +23,8 @@ class SimConfigTest {
                         + " --failure-injection-rate=0 --failure-types=rate_limit,invalid_api_key,context_length,"
                         + "server_error,invalid_request,model_not_found"
                         + " --kv-cache-transfer-latency=0 --kv-cache-transfer-latency-std-dev=0"
-                        + " --kv-cache-transfer-time-per-token=0");
+                        + " --kv-cache-transfer-time-per-token=0 --enable-prefix-caching=true"
+                        + " --prefix-caching-hash-algo=sha256 --hash-seed=random --enable-prompt-tokens-details=false");
     }
 
     @Test
@@ -74,7 +75,8 @@ class SimConfigTest {
                         16,
                         LatencyOptions.NONE,
                         FailureOptions.NONE,
-                        KvTransferOptions.NONE))
+                        KvTransferOptions.NONE,
+                        PrefixCacheOptions.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -98,7 +100,8 @@ class SimConfigTest {
                 16,
                 LatencyOptions.NONE,
                 FailureOptions.NONE,
-                KvTransferOptions.NONE);
+                KvTransferOptions.NONE,
+                PrefixCacheOptions.DEFAULT);
 
         names.add("other");
 
