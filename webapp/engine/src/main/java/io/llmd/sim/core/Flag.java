@@ -225,7 +225,38 @@ public enum Flag {
             "enable-prompt-tokens-details",
             Group.PREFIX_CACHE,
             toggle(),
-            "usage reports prompt_tokens_details.cached_tokens when the prompt hit the prefix cache");
+            "usage reports prompt_tokens_details.cached_tokens when the prompt hit the prefix cache"),
+    KV_EVENTS_CONFIG(
+            "kv-events-config",
+            Group.PREFIX_CACHE,
+            FlagValue.of(KvEventsOptions::parseConfig, map -> map.toString()).otherwise("off"),
+            "vLLM's KV-event publisher as JSON: enable_kv_cache_events, publisher, endpoint, replay_endpoint, "
+                    + "buffer_steps, hwm, max_queue_size, topic"),
+    ZMQ_ENDPOINT(
+            "zmq-endpoint",
+            Group.PREFIX_CACHE,
+            text().otherwise("none"),
+            "the Go simulator's KV-event endpoint: publish events there (kv-events-config's endpoint)"),
+    EVENT_BATCH_SIZE(
+            "event-batch-size",
+            Group.PREFIX_CACHE,
+            whole(1, 1_000_000).byDefault(16),
+            "most KV events in one published batch"),
+    KV_EVENTS_REPLAY_ENDPOINT(
+            "kv-events-replay-endpoint",
+            Group.PREFIX_CACHE,
+            text().otherwise("none"),
+            "the Go simulator's replay endpoint (kv-events-config's replay_endpoint): a ROUTER answering replays"),
+    KV_EVENTS_REPLAY_QUEUE_SIZE(
+            "kv-events-replay-queue-size",
+            Group.PREFIX_CACHE,
+            whole(1, 100_000_000).otherwise("buffer_steps, 10000"),
+            "batches kept for replay (kv-events-config's buffer_steps)"),
+    USE_VLLM_MAP_EVENT_FORMAT(
+            "use-vllm-map-event-format",
+            Group.PREFIX_CACHE,
+            toggle(),
+            "events as tagged maps, as vLLM writes them since its PR #42892, instead of tagged arrays");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {

@@ -14,11 +14,17 @@ import java.util.Map;
  *                             {@code PYTHONHASHSEED}); null for a random one, as vLLM draws it
  * @param promptTokensDetails  {@code --enable-prompt-tokens-details}: usage reports
  *                             {@code prompt_tokens_details.cached_tokens} when a prompt hit the cache
+ * @param kvEvents             the KV events published of the cache's blocks
  */
 public record PrefixCacheOptions(
-        boolean enabled, PrefixHashAlgo hashAlgo, String hashSeed, boolean promptTokensDetails) {
+        boolean enabled,
+        PrefixHashAlgo hashAlgo,
+        String hashSeed,
+        boolean promptTokensDetails,
+        KvEventsOptions kvEvents) {
     /** vLLM's defaults, without a seed. */
-    public static final PrefixCacheOptions DEFAULT = new PrefixCacheOptions(true, PrefixHashAlgo.SHA256, null, false);
+    public static final PrefixCacheOptions DEFAULT =
+            new PrefixCacheOptions(true, PrefixHashAlgo.SHA256, null, false, KvEventsOptions.NONE);
 
     /** The rule between the switches: turning caching on and off at once is a mistake. */
     static void check(ParsedFlags flags) {
@@ -45,7 +51,8 @@ public record PrefixCacheOptions(
                 enabled,
                 flags.get(Flag.PREFIX_CACHING_HASH_ALGO),
                 seed,
-                goKvCache || flags.<Boolean>get(Flag.ENABLE_PROMPT_TOKENS_DETAILS));
+                goKvCache || flags.<Boolean>get(Flag.ENABLE_PROMPT_TOKENS_DETAILS),
+                KvEventsOptions.from(flags));
     }
 
     /** The effective settings by flag name, for the start-up log. */
@@ -55,6 +62,7 @@ public record PrefixCacheOptions(
         out.put(Flag.PREFIX_CACHING_HASH_ALGO.flagName(), hashAlgo.flagValue());
         out.put(Flag.HASH_SEED.flagName(), hashSeed == null ? "random" : hashSeed);
         out.put(Flag.ENABLE_PROMPT_TOKENS_DETAILS.flagName(), Boolean.toString(promptTokensDetails));
+        out.putAll(kvEvents.describe());
         return out;
     }
 }

@@ -32,7 +32,10 @@ class FlagTest {
                 "SSL_KEYFILE",
                 "NO_ENABLE_PREFIX_CACHING",
                 "ENABLE_KVCACHE",
-                "HASH_SEED"
+                "HASH_SEED",
+                "ZMQ_ENDPOINT",
+                "KV_EVENTS_REPLAY_ENDPOINT",
+                "KV_EVENTS_REPLAY_QUEUE_SIZE"
             })
     void helpsDefaultIsWhatAParseWithoutTheFlagGives(Flag flag) {
         assertThat(DESCRIBED).containsKey(flag.flagName());
@@ -70,7 +73,8 @@ class FlagTest {
                         Flag.ENABLE_PREFIX_CACHING,
                         Flag.NO_ENABLE_PREFIX_CACHING,
                         Flag.ENABLE_KVCACHE,
-                        Flag.ENABLE_PROMPT_TOKENS_DETAILS);
+                        Flag.ENABLE_PROMPT_TOKENS_DETAILS,
+                        Flag.USE_VLLM_MAP_EVENT_FORMAT);
     }
 
     /** Reads every flag through its parser into its section: a section expecting another type would fail here. */
@@ -91,7 +95,11 @@ class FlagTest {
                                 ENABLE_REQUEST_ID_HEADERS,
                                 ENABLE_PREFIX_CACHING,
                                 ENABLE_KVCACHE,
-                                ENABLE_PROMPT_TOKENS_DETAILS -> "true";
+                                ENABLE_PROMPT_TOKENS_DETAILS,
+                                USE_VLLM_MAP_EVENT_FORMAT -> "true";
+                        case KV_EVENTS_CONFIG -> "{\"enable_kv_cache_events\": true, \"topic\": \"kv@p@m\"}";
+                        case ZMQ_ENDPOINT -> "tcp://127.0.0.1:5557";
+                        case KV_EVENTS_REPLAY_ENDPOINT -> "tcp://*:5558";
                         case NO_ENABLE_PREFIX_CACHING -> "false";
                         case PREFIX_CACHING_HASH_ALGO -> "sha256_cbor";
                         case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
@@ -122,6 +130,13 @@ class FlagTest {
                 .containsEntry("prefix-caching-hash-algo", "sha256_cbor")
                 .containsEntry("hash-seed", "3")
                 .containsEntry("enable-prompt-tokens-details", "true")
+                .containsEntry(
+                        "kv-events-config",
+                        "{\"enable_kv_cache_events\":true,\"endpoint\":\"tcp://127.0.0.1:5557\","
+                                + "\"replay_endpoint\":\"tcp://*:5558\",\"buffer_steps\":3,\"hwm\":100000,"
+                                + "\"max_queue_size\":100000,\"topic\":\"kv@p@m\"}")
+                .containsEntry("event-batch-size", "3")
+                .containsEntry("use-vllm-map-event-format", "true")
                 .containsEntry("ssl-keyfile", "/some/ssl-keyfile")
                 .containsEntry("api-key", "(set)")
                 .containsEntry("failure-types", "server_error")

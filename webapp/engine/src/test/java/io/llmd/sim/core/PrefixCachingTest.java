@@ -84,7 +84,7 @@ class PrefixCachingTest {
     @Test
     void prefixCachingIsOnByDefaultAndTheGoSwitchAlsoReportsCachedTokens() {
         assertThat(config("--model", "m").prefixCache())
-                .isEqualTo(new PrefixCacheOptions(true, PrefixHashAlgo.SHA256, null, false));
+                .isEqualTo(new PrefixCacheOptions(true, PrefixHashAlgo.SHA256, null, false, KvEventsOptions.NONE));
         assertThat(config("--model", "m", "--enable-kvcache").prefixCache().promptTokensDetails())
                 .isTrue();
         assertThat(config("--model", "m", "--enable-prefix-caching", "false")
@@ -93,7 +93,7 @@ class PrefixCachingTest {
                 .isFalse();
         assertThat(config("--model", "m", "--hash-seed", "7", "--prefix-caching-hash-algo", "sha256_cbor")
                         .prefixCache())
-                .isEqualTo(new PrefixCacheOptions(true, PrefixHashAlgo.SHA256_CBOR, "7", false));
+                .isEqualTo(new PrefixCacheOptions(true, PrefixHashAlgo.SHA256_CBOR, "7", false, KvEventsOptions.NONE));
     }
 
     @Test

@@ -24,7 +24,8 @@ class SimConfigTest {
                         + "server_error,invalid_request,model_not_found"
                         + " --kv-cache-transfer-latency=0 --kv-cache-transfer-latency-std-dev=0"
                         + " --kv-cache-transfer-time-per-token=0 --enable-prefix-caching=true"
-                        + " --prefix-caching-hash-algo=sha256 --hash-seed=random --enable-prompt-tokens-details=false");
+                        + " --prefix-caching-hash-algo=sha256 --hash-seed=random --enable-prompt-tokens-details=false"
+                        + " --kv-events-config=off --event-batch-size=16 --use-vllm-map-event-format=false");
     }
 
     @Test
