@@ -5,6 +5,7 @@ import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
+import io.llmd.sim.core.KvEventPublisher;
 import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.SimOptions;
@@ -42,6 +43,7 @@ public final class SimContextListener implements ServletContextListener {
 
     private ExecutorService workers;
     private ClientWatch clients;
+    private KvEventPublisher kvEvents;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -68,7 +70,11 @@ public final class SimContextListener implements ServletContextListener {
 
         PrometheusRegistry registry = new PrometheusRegistry();
         VllmMetrics metrics = new VllmMetrics(registry, config.maxModelLen());
-        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, List.of(metrics.engine(config)));
+        kvEvents = KvEventsWiring.open(options, context.getInitParameter(LISTENING_PORT), System.getenv("POD_IP"));
+        Simulator simulator = new Simulator(
+                config,
+                NanoClock.SYSTEM,
+                kvEvents == null ? List.of(metrics.engine(config)) : List.of(metrics.engine(config), kvEvents));
         workers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("sim-request-", 0).factory());
         clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
@@ -121,6 +127,9 @@ public final class SimContextListener implements ServletContextListener {
         event.getServletContext().removeAttribute(AdmissionGate.DRAIN_ATTRIBUTE);
         if (clients != null) {
             clients.close();
+        }
+        if (kvEvents != null) {
+            kvEvents.close();
         }
         if (workers == null) {
             return;
