@@ -219,6 +219,10 @@ abstract class KvEventsScenarios {
             assertThat(replayed.stream().map(Batch::events).toList())
                     .as("the live batches, recovered by a subscriber that joins late")
                     .containsSubsequence(seen.stream().map(Batch::events).toList());
+            assertThat(SimClient.metric(
+                            new SimClient(base()).get("/metrics").body(), "llmd_sim_kv_events_dropped_total"))
+                    .as("nothing dropped")
+                    .isZero();
         }
     }
 

@@ -11,6 +11,7 @@ import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
+import io.llmd.sim.metrics.KvEventsMetrics;
 import io.llmd.sim.metrics.VllmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContext;
@@ -71,6 +72,9 @@ public final class SimContextListener implements ServletContextListener {
         PrometheusRegistry registry = new PrometheusRegistry();
         VllmMetrics metrics = new VllmMetrics(registry, config.maxModelLen());
         kvEvents = KvEventsWiring.open(options, context.getInitParameter(LISTENING_PORT), System.getenv("POD_IP"));
+        if (kvEvents != null) {
+            KvEventsMetrics.register(registry, kvEvents);
+        }
         Simulator simulator = new Simulator(
                 config,
                 NanoClock.SYSTEM,
