@@ -230,7 +230,7 @@ abstract class KvEventsScenarios {
     private List<Batch> replayFrom(ZContext context, long start) {
         ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
         dealer.connect("tcp://127.0.0.1:" + replayPort());
-        dealer.setReceiveTimeOut(5_000);
+        dealer.setReceiveTimeOut(15_000); // generous: a loaded CI machine may be slow to schedule the publisher
         dealer.sendMore(new byte[0]);
         dealer.send(ByteBuffer.allocate(8).putLong(start).array());
         List<Batch> batches = new ArrayList<>();
