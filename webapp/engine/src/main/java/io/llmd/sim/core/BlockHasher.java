@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * vLLM's prefix-cache block hashes: a prompt is cut into full blocks of {@code blockSize} tokens
@@ -23,7 +24,7 @@ public final class BlockHasher {
      * @param seed   {@code PYTHONHASHSEED}, or null to draw the first parent from {@code random}
      * @param random the simulator's seeded generator, read only without a seed
      */
-    public BlockHasher(PrefixHashAlgo algo, String seed, int blockSize, SeededRandom random) {
+    public BlockHasher(PrefixHashAlgo algo, @Nullable String seed, int blockSize, SeededRandom random) {
         this.algo = algo;
         this.blockSize = blockSize;
         if (seed != null) {
@@ -44,7 +45,7 @@ public final class BlockHasher {
      * @param lora      the adapter the request runs on, or null
      * @param cacheSalt the request's {@code cache_salt}, or null
      */
-    public PromptBlocks hash(int[] tokens, String lora, String cacheSalt) {
+    public PromptBlocks hash(int[] tokens, @Nullable String lora, @Nullable String cacheSalt) {
         int blocks = tokens.length / blockSize;
         long[] hashes = new long[blocks];
         byte[] parent = noneHash;

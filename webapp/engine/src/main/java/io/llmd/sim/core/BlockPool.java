@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedSet;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The KV cache's blocks, as vLLM's block pool keeps them: each block is held by the running
@@ -64,14 +65,14 @@ final class BlockPool {
      * The leading run of a prompt's blocks that are cached now, at most {@code maxBlocks}: the
      * prefix a request starting now need not compute.
      */
-    List<Block> hit(PromptBlocks prompt, int maxBlocks) {
+    List<Block> hit(@Nullable PromptBlocks prompt, int maxBlocks) {
         List<Block> hit = new ArrayList<>();
         if (!caching || prompt == null) {
             return hit;
         }
         int limit = Math.min(maxBlocks, prompt.blocks());
         for (int i = 0; i < limit; i++) {
-            List<Block> same = cached.get(prompt.hashes()[i]);
+            List<Block> same = cached.get(prompt.hash(i));
             if (same == null) {
                 break;
             }
@@ -98,7 +99,7 @@ final class BlockPool {
      *
      * @return the blocks the request holds, in token order
      */
-    List<Block> start(PromptBlocks prompt, List<Block> hit, int fresh) {
+    List<Block> start(@Nullable PromptBlocks prompt, List<Block> hit, int fresh) {
         List<Block> held = new ArrayList<>(hit.size() + fresh);
         for (Block block : hit) {
             if (block.refs++ == 0) {
@@ -159,7 +160,7 @@ final class BlockPool {
         List<Long> hashes = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             Block block = held.get(i);
-            long hash = prompt.hashes()[i];
+            long hash = prompt.hash(i);
             block.hashed = true;
             block.hash = hash;
             cached.computeIfAbsent(hash, h -> new ArrayList<>(1)).add(block);
@@ -169,7 +170,7 @@ final class BlockPool {
         for (int token : prompt.tokensOf(from, to)) {
             tokens.add(token);
         }
-        Long parent = from == 0 ? null : prompt.hashes()[from - 1];
+        Long parent = from == 0 ? null : prompt.hash(from - 1);
         events.accept(new KvEvent.BlockStored(hashes, parent, tokens, prompt.blockSize(), prompt.lora()));
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The raw settings of every source, layered by precedence: flags (the command line, or a WAR's
@@ -56,9 +57,32 @@ public final class ConfigSources {
         this.values = ConfigParser.merge(flags, environment.values(), yaml);
     }
 
-    /** One line for each {@code SIM_*} variable that is no setting (see {@link EnvironmentVariables#warnings()}). */
+    /**
+     * One line for each {@code SIM_*} variable that is no setting (see {@link
+     * EnvironmentVariables#warnings()}), and one naming the engine knobs given that this simulator
+     * accepts and ignores ({@link Flag.Group#IGNORED}).
+     */
     public List<String> warnings() {
-        return variables.warnings();
+        List<String> warnings = new ArrayList<>(variables.warnings());
+        StringBuilder ignored = new StringBuilder();
+        values.forEach((flag, value) -> {
+            if (flag.group() == Flag.Group.IGNORED) {
+                ignored.append(ignored.isEmpty() ? "" : " ")
+                        .append("--")
+                        .append(flag.flagName())
+                        .append('=')
+                        .append(value);
+            }
+        });
+        if (!ignored.isEmpty()) {
+            warnings.add("Ignored, as they tune a real engine and mean nothing to this simulator: " + ignored);
+        }
+        String extraCalls = values.get(Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY);
+        if (extraCalls != null && !extraCalls.matches("\\s*0*\\.?0*\\s*")) {
+            warnings.add("--" + Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY.flagName() + "=" + extraCalls
+                    + " is not simulated: every answer makes one tool call");
+        }
+        return warnings;
     }
 
     /**
@@ -93,7 +117,7 @@ public final class ConfigSources {
     }
 
     /** The configuration file named by a flag or, failing that, by the environment; null for none. */
-    public static String configFile(Map<Flag, String> flags, Map<Flag, String> environment) {
+    public static @Nullable String configFile(Map<Flag, String> flags, Map<Flag, String> environment) {
         String file = flags.get(Flag.CONFIG);
         return file != null ? file : environment.get(Flag.CONFIG);
     }
@@ -106,7 +130,8 @@ public final class ConfigSources {
     /** Where the winning value of a flag came from. */
     public Origin origin(Flag flag) {
         for (Origin origin : Origin.values()) {
-            if (origin != Origin.DEFAULT && layers.get(origin).containsKey(flag)) {
+            if (origin != Origin.DEFAULT
+                    && layers.getOrDefault(origin, Map.of()).containsKey(flag)) {
                 return origin;
             }
         }

@@ -10,9 +10,11 @@ import static io.llmd.sim.core.FlagValue.toggle;
 import static io.llmd.sim.core.FlagValue.whole;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every setting of the simulator, by the name it has on the command line, with its one
@@ -101,8 +103,10 @@ public enum Flag {
     SHUTDOWN_TIMEOUT(
             "shutdown-timeout",
             Group.SERVER,
-            whole(0, 3_600).byDefault(30),
-            "seconds to let running requests and streams finish on shutdown, after admitting stops"),
+            FlagValue.duration(ChronoUnit.SECONDS, Duration.ofHours(1), "3600 (one hour)")
+                    .byDefault(Duration.ofSeconds(30)),
+            "seconds (or a duration: 90s, 2m) to let running requests and streams finish on shutdown, "
+                    + "after admitting stops"),
     /** Up to a GiB: bodies are held in memory while they are decoded. */
     MAX_REQUEST_BODY_SIZE_MB(
             "max-request-body-size-mb",
@@ -183,6 +187,173 @@ public enum Flag {
             Group.SERVER,
             text().otherwise("none"),
             "YAML file with flags as keys; the environment and the command line win over it"),
+    // The Go simulator's flags (issue 16): its tools, latency, TLS, logging and omni knobs.
+    LATENCY_CALCULATOR(
+            "latency-calculator",
+            Group.LATENCY,
+            FlagValue.of(LatencyCalculator::parse, LatencyCalculator::flagValue).byDefault(LatencyCalculator.DEFAULT),
+            "'constant': --time-to-first-token (and --kv-cache-transfer-latency) whatever the prompt; 'per-token': "
+                    + "the prefill flags (and --kv-cache-transfer-time-per-token); 'default': a prefill time set "
+                    + "replaces --time-to-first-token"),
+    KV_CACHE_TRANSFER_TIME_STD_DEV(
+            "kv-cache-transfer-time-std-dev",
+            Group.DISAGGREGATION,
+            millis().byDefault(Duration.ZERO),
+            "standard deviation of a transfer timed by --kv-cache-transfer-time-per-token, in ms"),
+    MAX_TOOL_CALL_INTEGER_PARAM(
+            "max-tool-call-integer-param",
+            Group.TOOLS,
+            anyWhole().byDefault(100L),
+            "largest integer argument of a generated tool call (a schema's own maximum wins where tighter)"),
+    MIN_TOOL_CALL_INTEGER_PARAM(
+            "min-tool-call-integer-param",
+            Group.TOOLS,
+            anyWhole().byDefault(0L),
+            "smallest integer argument of a generated tool call (a schema's own minimum wins where tighter)"),
+    MAX_TOOL_CALL_NUMBER_PARAM(
+            "max-tool-call-number-param",
+            Group.TOOLS,
+            number(-ToolCallOptions.NUMBER_LIMIT, ToolCallOptions.NUMBER_LIMIT).byDefault(100.0),
+            "largest number argument of a generated tool call (a schema's own maximum wins where tighter)"),
+    MIN_TOOL_CALL_NUMBER_PARAM(
+            "min-tool-call-number-param",
+            Group.TOOLS,
+            number(-ToolCallOptions.NUMBER_LIMIT, ToolCallOptions.NUMBER_LIMIT).byDefault(0.0),
+            "smallest number argument of a generated tool call (a schema's own minimum wins where tighter)"),
+    MAX_TOOL_CALL_ARRAY_PARAM_LENGTH(
+            "max-tool-call-array-param-length",
+            Group.TOOLS,
+            whole(0, Integer.MAX_VALUE).byDefault(5),
+            "most items of an array argument of a generated tool call (a schema's maxItems wins where tighter)"),
+    MIN_TOOL_CALL_ARRAY_PARAM_LENGTH(
+            "min-tool-call-array-param-length",
+            Group.TOOLS,
+            whole(0, Integer.MAX_VALUE).byDefault(1),
+            "fewest items of an array argument of a generated tool call (a schema's minItems wins where tighter)"),
+    TOOL_CALL_NOT_REQUIRED_PARAM_PROBABILITY(
+            "tool-call-not-required-param-probability",
+            Group.TOOLS,
+            percentage().byDefault(50.0),
+            "percentage (0-100) of a tool's optional parameters a generated call gives"),
+    OBJECT_TOOL_CALL_NOT_REQUIRED_FIELD_PROBABILITY(
+            "object-tool-call-not-required-field-probability",
+            Group.TOOLS,
+            percentage().byDefault(50.0),
+            "percentage (0-100) of the optional fields of an object argument a generated call gives"),
+    TOOL_CALL_EXTRA_CALL_PROBABILITY(
+            "tool-call-extra-call-probability",
+            Group.TOOLS,
+            percentage().byDefault(0.0),
+            "the Go simulator's chance of more than one tool call per answer; accepted, but every answer here "
+                    + "makes one call (a value above 0 is logged as not simulated)"),
+    SKIP_TOOL_VALIDATION(
+            "skip-tool-validation",
+            Group.TOOLS,
+            toggle(),
+            "take a tool whose parameter schema no value satisfies, as vLLM passes tools on, and never call it"),
+    SELF_SIGNED_CERTS(
+            "self-signed-certs",
+            Group.SERVER,
+            toggle(),
+            "the launcher serves HTTPS with a certificate made at start (not with --ssl-certfile)"),
+    LOG_HTTP(
+            "log-http",
+            Group.SERVER,
+            toggle(),
+            "log each request and its response whole: method, URI, headers, bodies (bounded), status"),
+    OMNI(
+            "omni",
+            Group.OMNI,
+            toggle(),
+            "omni mode: a chat completion may carry a generated image (see --image-emission-rate, X-Send-Image)"),
+    IMAGE_EMISSION_RATE(
+            "image-emission-rate",
+            Group.OMNI,
+            percentage().byDefault(0.0),
+            "percentage (0-100) of chat completions that carry an image in omni mode"),
+    TIME_TO_GENERATE_IMAGE(
+            "time-to-generate-image",
+            Group.OMNI,
+            millis().byDefault(Duration.ZERO),
+            "ms to generate an image in omni mode; checked, but the image is not delayed (nor is it by the "
+                    + "Go simulator, which reads this flag without using it)"),
+    TIME_TO_GENERATE_IMAGE_STD_DEV(
+            "time-to-generate-image-std-dev",
+            Group.OMNI,
+            millis().byDefault(Duration.ZERO),
+            "standard deviation of --time-to-generate-image, in ms; at most 30% of it"),
+    MM_ENCODER_ONLY(
+            "mm-encoder-only",
+            Group.OMNI,
+            toggle(),
+            "vLLM's encoder-only mode; not simulated: the simulator refuses to start with it"),
+    // Accepted so that existing command lines run, and ignored with one warning line: they tune a
+    // real engine (vLLM's or the Go simulator's) and mean nothing to this simulator.
+    ENFORCE_EAGER("enforce-eager", Group.IGNORED, toggle(), "vLLM: always use eager-mode PyTorch"),
+    TENSOR_PARALLEL_SIZE("tensor-parallel-size", Group.IGNORED, text().otherwise("1"), "vLLM: GPUs per replica"),
+    PIPELINE_PARALLEL_SIZE("pipeline-parallel-size", Group.IGNORED, text().otherwise("1"), "vLLM: pipeline stages"),
+    GPU_MEMORY_UTILIZATION(
+            "gpu-memory-utilization", Group.IGNORED, text().otherwise("0.9"), "vLLM: share of GPU memory used"),
+    DTYPE("dtype", Group.IGNORED, text().otherwise("auto"), "vLLM: the weights' data type"),
+    KV_CACHE_DTYPE("kv-cache-dtype", Group.IGNORED, text().otherwise("auto"), "vLLM: the KV cache's data type"),
+    QUANTIZATION("quantization", Group.IGNORED, text().otherwise("none"), "vLLM: the weights' quantization"),
+    TRUST_REMOTE_CODE("trust-remote-code", Group.IGNORED, toggle(), "vLLM: run the model's own code"),
+    DOWNLOAD_DIR("download-dir", Group.IGNORED, text().otherwise("none"), "vLLM: where weights are downloaded"),
+    LOAD_FORMAT("load-format", Group.IGNORED, text().otherwise("auto"), "vLLM: the weights' format"),
+    REVISION("revision", Group.IGNORED, text().otherwise("none"), "vLLM: the model's revision"),
+    MAX_NUM_BATCHED_TOKENS(
+            "max-num-batched-tokens", Group.IGNORED, text().otherwise("none"), "vLLM: tokens per scheduler step"),
+    ENABLE_CHUNKED_PREFILL("enable-chunked-prefill", Group.IGNORED, toggle(), "vLLM: chunked prefill"),
+    SWAP_SPACE("swap-space", Group.IGNORED, text().otherwise("4"), "vLLM: CPU swap space per GPU, in GiB"),
+    CPU_OFFLOAD_GB("cpu-offload-gb", Group.IGNORED, text().otherwise("0"), "vLLM: weights offloaded to the CPU"),
+    DISABLE_LOG_STATS("disable-log-stats", Group.IGNORED, toggle(), "vLLM: no periodic statistics log"),
+    ENABLE_AUTO_TOOL_CHOICE(
+            "enable-auto-tool-choice", Group.IGNORED, toggle(), "vLLM: let the model call tools on its own"),
+    TOOL_CALL_PARSER("tool-call-parser", Group.IGNORED, text().otherwise("none"), "vLLM: the model's tool syntax"),
+    REASONING_PARSER("reasoning-parser", Group.IGNORED, text().otherwise("none"), "vLLM: the model's reasoning syntax"),
+    ENABLE_LORA("enable-lora", Group.IGNORED, toggle(), "vLLM: serve LoRA adapters (always on here)"),
+    MAX_LORA_RANK("max-lora-rank", Group.IGNORED, text().otherwise("16"), "vLLM: the largest LoRA rank"),
+    DISTRIBUTED_EXECUTOR_BACKEND(
+            "distributed-executor-backend", Group.IGNORED, text().otherwise("none"), "vLLM: ray or mp"),
+    KV_TRANSFER_CONFIG(
+            "kv-transfer-config",
+            Group.IGNORED,
+            text().otherwise("none"),
+            "vLLM: the KV connector (requests' kv_transfer_params work without it)"),
+    MM_PROCESSOR_KWARGS(
+            "mm-processor-kwargs", Group.IGNORED, text().otherwise("none"), "vLLM: multi-modal processor arguments"),
+    EC_TRANSFER_CONFIG("ec-transfer-config", Group.IGNORED, text().otherwise("none"), "vLLM: encoder-cache transfer"),
+    RENDER_URL(
+            "render-url",
+            Group.IGNORED,
+            text().otherwise("none"),
+            "Go simulator: its tokenizer service (this simulator tokenizes in-process)"),
+    RENDER_TIMEOUT("render-timeout", Group.IGNORED, text().otherwise("30s"), "Go simulator: --render-url's timeout"),
+    MM_RENDER_TIMEOUT(
+            "mm-render-timeout", Group.IGNORED, text().otherwise("60s"), "Go simulator: multi-modal render timeout"),
+    FORCE_DUMMY_TOKENIZER(
+            "force-dummy-tokenizer", Group.IGNORED, toggle(), "Go simulator: its built-in tokenizer (always here)"),
+    TOKENIZERS_CACHE_DIR(
+            "tokenizers-cache-dir", Group.IGNORED, text().otherwise("none"), "Go simulator: tokenizer downloads"),
+    // klog's flags, which the Go simulator takes (-v 5 as well as --v=5).
+    V("v", Group.IGNORED, text().otherwise("2"), "klog: log verbosity (-v 5 works too)"),
+    VMODULE("vmodule", Group.IGNORED, text().otherwise("none"), "klog: verbosity per file"),
+    LOGTOSTDERR("logtostderr", Group.IGNORED, toggle(), "klog: log to standard error"),
+    ALSOLOGTOSTDERR("alsologtostderr", Group.IGNORED, toggle(), "klog: log to standard error too"),
+    STDERRTHRESHOLD("stderrthreshold", Group.IGNORED, text().otherwise("2"), "klog: least severity on stderr"),
+    LOG_DIR("log_dir", Group.IGNORED, text().otherwise("none"), "klog: log file directory"),
+    LOG_FILE("log_file", Group.IGNORED, text().otherwise("none"), "klog: log file"),
+    LOG_FILE_MAX_SIZE("log_file_max_size", Group.IGNORED, text().otherwise("1800"), "klog: log file size, in MB"),
+    LOG_BACKTRACE_AT("log_backtrace_at", Group.IGNORED, text().otherwise("none"), "klog: stack trace at file:line"),
+    ADD_DIR_HEADER("add_dir_header", Group.IGNORED, toggle(), "klog: file directory in headers"),
+    SKIP_HEADERS("skip_headers", Group.IGNORED, toggle(), "klog: no log headers"),
+    SKIP_LOG_HEADERS("skip_log_headers", Group.IGNORED, toggle(), "klog: no headers in log files"),
+    ONE_OUTPUT("one_output", Group.IGNORED, toggle(), "klog: each line in one file only"),
+    LEGACY_STDERR_THRESHOLD_BEHAVIOR(
+            "legacy_stderr_threshold_behavior",
+            Group.IGNORED,
+            text().otherwise("true"),
+            "klog: stderrthreshold's old meaning"),
     KV_CACHE_TRANSFER_LATENCY(
             "kv-cache-transfer-latency",
             Group.DISAGGREGATION,
@@ -204,8 +375,6 @@ public enum Flag {
             Group.PREFIX_CACHE,
             toggle().byDefault(true),
             "keep full prompt blocks cached for later prompts with the same prefix (vLLM V1's default)"),
-    NO_ENABLE_PREFIX_CACHING(
-            "no-enable-prefix-caching", Group.PREFIX_CACHE, toggle(), "turn prefix caching off (vLLM's switch)"),
     ENABLE_KVCACHE(
             "enable-kvcache",
             Group.PREFIX_CACHE,
@@ -266,7 +435,11 @@ public enum Flag {
         DISAGGREGATION("Prefill/decode disaggregation"),
         SCHEDULING("Scheduling"),
         PREFIX_CACHE("Prefix cache and KV events"),
-        FAULTS("Faults");
+        FAULTS("Faults"),
+        TOOLS("Tool calls"),
+        OMNI("Omni (image output)"),
+        /** Engine knobs accepted so that vLLM's and the Go simulator's command lines run; each one given is logged as ignored. */
+        IGNORED("Accepted and ignored (engine knobs without meaning here)");
 
         private final String title;
 
@@ -281,9 +454,14 @@ public enum Flag {
 
     private final String flagName;
     private final Group group;
+
+    @SuppressWarnings("ImmutableEnumChecker") // FlagValue has only final fields of pure functions and values
     private final FlagValue<?> value;
+
     private final String help;
     private final boolean multiValued;
+
+    @SuppressWarnings("ImmutableEnumChecker") // an unmodifiable copy
     private final List<String> aliases;
 
     Flag(String flagName, Group group, FlagValue<?> value, String help) {
@@ -314,7 +492,7 @@ public enum Flag {
     }
 
     /** How help shows the default, or null when the flag is required. */
-    public String defaultText() {
+    public @Nullable String defaultText() {
         return value.defaultText();
     }
 

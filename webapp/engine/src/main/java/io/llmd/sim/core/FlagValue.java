@@ -2,11 +2,13 @@ package io.llmd.sim.core;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one flag's value is: how its text is read (and refused), its default, and how {@code --help}
@@ -22,10 +24,14 @@ public final class FlagValue<T> {
 
     private final Function<String, T> reader;
     private final Function<? super T, String> shower;
-    private final T fallback;
-    private final String defaultText;
+    private final @Nullable T fallback;
+    private final @Nullable String defaultText;
 
-    private FlagValue(Function<String, T> reader, Function<? super T, String> shower, T fallback, String defaultText) {
+    private FlagValue(
+            Function<String, T> reader,
+            Function<? super T, String> shower,
+            @Nullable T fallback,
+            @Nullable String defaultText) {
         this.reader = reader;
         this.shower = shower;
         this.fallback = fallback;
@@ -61,21 +67,37 @@ public final class FlagValue<T> {
         return of(FlagValue::wholeNumber, String::valueOf);
     }
 
-    /** Milliseconds, fractions allowed, from 0 to an hour; read to the nanosecond. */
+    /**
+     * A time from 0 to an hour, read to the nanosecond: plain milliseconds (fractions allowed), or
+     * a Go duration such as {@code 250ms} or {@code 1.5s}.
+     */
     static FlagValue<Duration> millis() {
+        return duration(ChronoUnit.MILLIS, Duration.ofMillis(MAX_LATENCY_MS), MAX_LATENCY_MS + " (one hour)");
+    }
+
+    /**
+     * A time from 0 to {@code max}: a plain number counts {@code plainUnit}s (fractions allowed),
+     * and a Go duration ({@code 250ms}, {@code 1.5s}, {@code 2m}) is read as the Go simulator
+     * reads it. Shown in milliseconds, as the start-up log shows every time.
+     */
+    static FlagValue<Duration> duration(ChronoUnit plainUnit, Duration max, String maxText) {
         return of(
                 text -> {
-                    double ms = finiteNumber(text);
-                    if (ms < 0) {
-                        throw new IllegalArgumentException("must not be negative, not " + text);
+                    Duration value = Durations.parse(text, plainUnit);
+                    if (value.compareTo(max) > 0) {
+                        throw new IllegalArgumentException("must be at most " + maxText + ", not " + text);
                     }
-                    if (ms > MAX_LATENCY_MS) {
-                        throw new IllegalArgumentException(
-                                "must be at most " + MAX_LATENCY_MS + " (one hour), not " + text);
-                    }
-                    return Duration.ofNanos(Math.round(ms * 1_000_000));
+                    return value;
                 },
-                SimConfig::millis);
+                plainUnit == ChronoUnit.MILLIS ? SimConfig::millis : value -> in(value, plainUnit));
+    }
+
+    /** A time as a plain number of {@code unit}s, exact: what the flag would be given as. */
+    static String in(Duration value, ChronoUnit unit) {
+        return new BigDecimal(value.toNanos())
+                .divide(BigDecimal.valueOf(unit.getDuration().toNanos()))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** A number from {@code min} to {@code max}. */
@@ -156,11 +178,13 @@ public final class FlagValue<T> {
     }
 
     /** The fixed default, or null when there is none (the flag is required, optional or derived). */
+    @Nullable
     T fallback() {
         return fallback;
     }
 
     /** How {@code --help} shows the default, or null when the flag is required. */
+    @Nullable
     String defaultText() {
         return defaultText;
     }
@@ -168,6 +192,12 @@ public final class FlagValue<T> {
     /** How the start-up log shows a value. */
     String show(T value) {
         return shower.apply(value);
+    }
+
+    /** How the start-up log shows a value read by this flag (its type is the one this flag reads). */
+    @SuppressWarnings("unchecked")
+    String showAny(Object value) {
+        return shower.apply((T) value);
     }
 
     /** Whether this is a switch (a true or false value with a default): alone on the command line, it means true. */

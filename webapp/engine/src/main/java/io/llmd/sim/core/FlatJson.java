@@ -3,6 +3,7 @@ package io.llmd.sim.core;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a JSON object whose values are strings, numbers, booleans or null, as vLLM's
@@ -18,9 +19,9 @@ final class FlatJson {
     }
 
     /** @throws IllegalArgumentException naming what is wrong */
-    static Map<String, String> parse(String text) {
+    static Map<String, @Nullable String> parse(String text) {
         FlatJson json = new FlatJson(text);
-        Map<String, String> values = json.object();
+        Map<String, @Nullable String> values = json.object();
         json.space();
         if (json.pos != text.length()) {
             throw new IllegalArgumentException("must be one JSON object; unexpected text at " + json.pos);
@@ -28,8 +29,8 @@ final class FlatJson {
         return values;
     }
 
-    private Map<String, String> object() {
-        Map<String, String> values = new LinkedHashMap<>();
+    private Map<String, @Nullable String> object() {
+        Map<String, @Nullable String> values = new LinkedHashMap<>();
         expect('{');
         space();
         if (peek() == '}') {
@@ -54,7 +55,7 @@ final class FlatJson {
         }
     }
 
-    private String value() {
+    private @Nullable String value() {
         char c = peek();
         if (c == '"') {
             return string();

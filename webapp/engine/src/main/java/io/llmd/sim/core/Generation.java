@@ -1,6 +1,7 @@
 package io.llmd.sim.core;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request's planned answer: everything is decided before it is admitted, and then only its
@@ -20,7 +21,7 @@ public record Generation(
         int maxTokens,
         List<Choice> choices,
         KvTransfer kvTransfer,
-        PromptBlocks prompt) {
+        @Nullable PromptBlocks prompt) {
 
     /** A request's part in prefill/decode disaggregation ({@code kv_transfer_params}). */
     public enum KvTransfer {

@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the core needs to know of a chat or completion request, decoded from the wire.
@@ -22,12 +23,12 @@ public record GenerationRequest(
         String promptText,
         int extraPromptTokens,
         String echoText,
-        Integer maxTokens,
+        @Nullable Integer maxTokens,
         Sampling options,
-        List<StructuredAnswer> structured,
+        @Nullable List<StructuredAnswer> structured,
         Generation.KvTransfer kvTransfer,
-        List<Integer> promptTokenIds,
-        String cacheSalt) {
+        @Nullable List<Integer> promptTokenIds,
+        @Nullable String cacheSalt) {
 
     public GenerationRequest {
         promptTokenIds = promptTokenIds == null ? null : List.copyOf(promptTokenIds);
@@ -39,9 +40,9 @@ public record GenerationRequest(
             String promptText,
             int extraPromptTokens,
             String echoText,
-            Integer maxTokens,
+            @Nullable Integer maxTokens,
             Sampling options,
-            List<StructuredAnswer> structured,
+            @Nullable List<StructuredAnswer> structured,
             Generation.KvTransfer kvTransfer) {
         this(target, promptText, extraPromptTokens, echoText, maxTokens, options, structured, kvTransfer, null, null);
     }
@@ -52,9 +53,9 @@ public record GenerationRequest(
             String promptText,
             int extraPromptTokens,
             String echoText,
-            Integer maxTokens,
+            @Nullable Integer maxTokens,
             Sampling options,
-            List<StructuredAnswer> structured) {
+            @Nullable List<StructuredAnswer> structured) {
         this(
                 target,
                 promptText,
@@ -75,7 +76,7 @@ public record GenerationRequest(
     }
 
     /** A request with plain text answers and vLLM's defaults for everything else. */
-    public GenerationRequest(ModelTarget target, String promptText, String echoText, Integer maxTokens) {
+    public GenerationRequest(ModelTarget target, String promptText, String echoText, @Nullable Integer maxTokens) {
         this(target, promptText, 0, echoText, maxTokens, Sampling.DEFAULT, null);
     }
 

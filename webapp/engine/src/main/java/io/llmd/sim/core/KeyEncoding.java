@@ -3,6 +3,7 @@ package io.llmd.sim.core;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes vLLM hashes for a block: its key {@code (parent: bytes, tokens: tuple[int], extra:
@@ -14,7 +15,8 @@ final class KeyEncoding {
     private KeyEncoding() {}
 
     /** A block key's bytes. */
-    static byte[] blockKey(PrefixHashAlgo algo, byte[] parent, int[] tokens, int from, int to, List<String> extra) {
+    static byte[] blockKey(
+            PrefixHashAlgo algo, byte[] parent, int[] tokens, int from, int to, @Nullable List<String> extra) {
         return algo == PrefixHashAlgo.SHA256
                 ? Pickle.blockKey(parent, tokens, from, to, extra)
                 : Cbor.blockKey(parent, tokens, from, to, extra);
@@ -36,7 +38,7 @@ final class KeyEncoding {
         private static final int EMPTY_TUPLE = ')';
         private static final int[] SMALL_TUPLE = {0, 0x85, 0x86, 0x87};
 
-        static byte[] blockKey(byte[] parent, int[] tokens, int from, int to, List<String> extra) {
+        static byte[] blockKey(byte[] parent, int[] tokens, int from, int to, @Nullable List<String> extra) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             // SHORT_BINBYTES (or BINBYTES), memoized
             if (parent.length < 256) {
@@ -135,7 +137,7 @@ final class KeyEncoding {
     }
 
     private static final class Cbor {
-        static byte[] blockKey(byte[] parent, int[] tokens, int from, int to, List<String> extra) {
+        static byte[] blockKey(byte[] parent, int[] tokens, int from, int to, @Nullable List<String> extra) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             head(out, 4, 3);
             head(out, 2, parent.length);

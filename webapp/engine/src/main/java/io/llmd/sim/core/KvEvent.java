@@ -1,6 +1,7 @@
 package io.llmd.sim.core;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the prefix cache tells KV-event publishers, as vLLM's {@code kv_events} module names it:
@@ -18,7 +19,11 @@ public sealed interface KvEvent {
      * @param loraName        the adapter, or null for the base model
      */
     record BlockStored(
-            List<Long> blockHashes, Long parentBlockHash, List<Integer> tokenIds, int blockSize, String loraName)
+            List<Long> blockHashes,
+            @Nullable Long parentBlockHash,
+            List<Integer> tokenIds,
+            int blockSize,
+            @Nullable String loraName)
             implements KvEvent {
         public BlockStored {
             blockHashes = List.copyOf(blockHashes);

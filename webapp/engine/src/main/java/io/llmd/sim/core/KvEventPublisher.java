@@ -18,6 +18,8 @@ public interface KvEventPublisher extends EngineListener, AutoCloseable {
      */
     interface Factory {
         /**
+         * Opens a publisher: its sockets are bound or connected when this returns.
+         *
          * @param options      the events' settings
          * @param defaultTopic the topic when the settings name none: the Go simulator's
          *                     {@code kv@<pod ip>:<port>@<model>}

@@ -3,6 +3,7 @@ package io.llmd.sim.core;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * KV-cache events for cache-aware routers, as vLLM's {@code --kv-events-config} sets them up, or
@@ -24,11 +25,11 @@ import java.util.Set;
 public record KvEventsOptions(
         boolean enabled,
         String endpoint,
-        String replayEndpoint,
+        @Nullable String replayEndpoint,
         int bufferSteps,
         int hwm,
         int maxQueueSize,
-        String topic,
+        @Nullable String topic,
         int batchSize,
         boolean mapFormat) {
     /** The Go simulator's endpoint when it is asked for events without one. */
@@ -49,9 +50,9 @@ public record KvEventsOptions(
             new KvEventsOptions(false, "tcp://*:5557", null, 10_000, 100_000, 100_000, "", 16, false);
 
     /** The keys vLLM's configuration knows, with values of their types. */
-    static Map<String, String> parseConfig(String text) {
-        Map<String, String> values = FlatJson.parse(text);
-        for (Map.Entry<String, String> entry : values.entrySet()) {
+    static Map<String, @Nullable String> parseConfig(String text) {
+        Map<String, @Nullable String> values = FlatJson.parse(text);
+        for (Map.Entry<String, @Nullable String> entry : values.entrySet()) {
             String key = entry.getKey();
             String value = entry.getValue();
             if (!KEYS.contains(key)) {
@@ -68,17 +69,20 @@ public record KvEventsOptions(
                 throw new IllegalArgumentException("'" + key + "' cannot be " + value);
             }
         }
-        return Map.copyOf(new LinkedHashMap<>(values));
+        // Map.copyOf takes no null values: an unmodifiable view keeps vLLM's nulls.
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     /** The events section, from flags that passed every check. */
     static KvEventsOptions from(ParsedFlags flags) {
-        Map<String, String> config = flags.given(Flag.KV_EVENTS_CONFIG) ? flags.get(Flag.KV_EVENTS_CONFIG) : Map.of();
+        Map<String, @Nullable String> config =
+                flags.given(Flag.KV_EVENTS_CONFIG) ? flags.get(Flag.KV_EVENTS_CONFIG) : Map.of();
         boolean go = flags.given(Flag.ZMQ_ENDPOINT) || flags.<Boolean>get(Flag.ENABLE_KVCACHE);
         boolean vllm = "true".equals(config.get("enable_kv_cache_events"))
                 && !"null".equals(config.getOrDefault("publisher", "zmq"));
         String goEndpoint = flags.given(Flag.ZMQ_ENDPOINT) ? flags.get(Flag.ZMQ_ENDPOINT) : GO_ENDPOINT;
-        String endpoint = config.containsKey("endpoint") ? config.get("endpoint") : go ? goEndpoint : NONE.endpoint;
+        String configured = config.get("endpoint");
+        String endpoint = configured != null ? configured : go ? goEndpoint : NONE.endpoint;
         String replay = flags.given(Flag.KV_EVENTS_REPLAY_ENDPOINT)
                 ? flags.get(Flag.KV_EVENTS_REPLAY_ENDPOINT)
                 : config.get("replay_endpoint");

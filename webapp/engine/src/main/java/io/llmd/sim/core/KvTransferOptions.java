@@ -13,15 +13,23 @@ import java.util.Objects;
  * @param latency       a fixed transfer time
  * @param latencyStdDev its normal jitter
  * @param timePerToken  transfer time per prompt token; when set, replaces the fixed time
+ * @param timeStdDev    normal jitter of a transfer timed per token
  */
-public record KvTransferOptions(Duration latency, Duration latencyStdDev, Duration timePerToken) {
+public record KvTransferOptions(Duration latency, Duration latencyStdDev, Duration timePerToken, Duration timeStdDev) {
     /** Transfers take no time. */
-    public static final KvTransferOptions NONE = new KvTransferOptions(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    public static final KvTransferOptions NONE =
+            new KvTransferOptions(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+    /** A transfer with a fixed time, a jitter and a time per token, without jitter of the time per token. */
+    public KvTransferOptions(Duration latency, Duration latencyStdDev, Duration timePerToken) {
+        this(latency, latencyStdDev, timePerToken, Duration.ZERO);
+    }
 
     public KvTransferOptions {
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(latencyStdDev, "latencyStdDev");
         Objects.requireNonNull(timePerToken, "timePerToken");
+        Objects.requireNonNull(timeStdDev, "timeStdDev");
     }
 
     /** The rule between the transfer flags: the jitter within 30% of the fixed time. */
@@ -39,7 +47,8 @@ public record KvTransferOptions(Duration latency, Duration latencyStdDev, Durati
         return new KvTransferOptions(
                 flags.get(Flag.KV_CACHE_TRANSFER_LATENCY),
                 flags.get(Flag.KV_CACHE_TRANSFER_LATENCY_STD_DEV),
-                flags.get(Flag.KV_CACHE_TRANSFER_TIME_PER_TOKEN));
+                flags.get(Flag.KV_CACHE_TRANSFER_TIME_PER_TOKEN),
+                flags.get(Flag.KV_CACHE_TRANSFER_TIME_STD_DEV));
     }
 
     /** The effective settings by flag name, for the start-up log. */
@@ -48,6 +57,7 @@ public record KvTransferOptions(Duration latency, Duration latencyStdDev, Durati
         out.put(Flag.KV_CACHE_TRANSFER_LATENCY.flagName(), SimConfig.millis(latency));
         out.put(Flag.KV_CACHE_TRANSFER_LATENCY_STD_DEV.flagName(), SimConfig.millis(latencyStdDev));
         out.put(Flag.KV_CACHE_TRANSFER_TIME_PER_TOKEN.flagName(), SimConfig.millis(timePerToken));
+        out.put(Flag.KV_CACHE_TRANSFER_TIME_STD_DEV.flagName(), SimConfig.millis(timeStdDev));
         return out;
     }
 }

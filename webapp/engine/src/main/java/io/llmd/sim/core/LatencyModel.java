@@ -40,6 +40,9 @@ public final class LatencyModel {
     private final long transferLatency;
     private final long transferStdDev;
     private final long transferPerToken;
+    private final long transferTimeStdDev;
+    /** Whether a transfer is timed per prompt token rather than fixed. */
+    private final boolean transferByTokens;
 
     /**
      * @param config  the latency settings and {@code --max-num-seqs}
@@ -63,6 +66,12 @@ public final class LatencyModel {
         this.transferLatency = config.kvTransfer().latency().toNanos();
         this.transferStdDev = config.kvTransfer().latencyStdDev().toNanos();
         this.transferPerToken = config.kvTransfer().timePerToken().toNanos();
+        this.transferTimeStdDev = config.kvTransfer().timeStdDev().toNanos();
+        this.transferByTokens = switch (options.calculator()) {
+            case CONSTANT -> false;
+            case PER_TOKEN -> true;
+            case DEFAULT -> transferPerToken > 0;
+        };
     }
 
     /**
@@ -90,7 +99,7 @@ public final class LatencyModel {
      * @param running the requests running now, this one included
      */
     public Duration interToken(int running) {
-        return scaled(sample(interTokenLatency, interTokenLatencyStdDev), running);
+        return scaled(sample((double) interTokenLatency, (double) interTokenLatencyStdDev), running);
     }
 
     /** What every delay is multiplied by with {@code running} requests running. */
@@ -120,12 +129,13 @@ public final class LatencyModel {
 
     /**
      * Time a remote-prefilled request waits for its KV cache instead of prefilling:
-     * {@code --kv-cache-transfer-time-per-token} x prompt tokens when set, else
-     * {@code --kv-cache-transfer-latency} with its jitter.
+     * {@code --kv-cache-transfer-time-per-token} x prompt tokens with the jitter of
+     * {@code --kv-cache-transfer-time-std-dev} when set (always with {@code --latency-calculator
+     * per-token}, never with {@code constant}), else {@code --kv-cache-transfer-latency} with its jitter.
      */
     public Duration kvTransfer(int promptTokens, int running) {
-        double base = transferPerToken > 0 ? (double) transferPerToken * Math.max(0, promptTokens) : transferLatency;
-        return scaled(sample(base, transferPerToken > 0 ? 0 : transferStdDev), running);
+        double base = transferByTokens ? (double) transferPerToken * Math.max(0, promptTokens) : transferLatency;
+        return scaled(sample(base, transferByTokens ? (double) transferTimeStdDev : (double) transferStdDev), running);
     }
 
     /** {@link #interToken} under the load now. */
@@ -154,6 +164,6 @@ public final class LatencyModel {
     }
 
     private Duration scaled(double nanos, int running) {
-        return Duration.ofNanos(Math.round(Math.min(MAX_NANOS, nanos * loadFactor(running))));
+        return Duration.ofNanos(Math.round(Math.min((double) MAX_NANOS, nanos * loadFactor(running))));
     }
 }

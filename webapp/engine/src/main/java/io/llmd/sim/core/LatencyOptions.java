@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param prefillTimePerToken     prefill time per prompt token not already cached
  * @param prefillTimeStdDev       standard deviation of the prefill time
  * @param timeFactorUnderLoad     how many times slower everything is with a full batch (at least 1)
+ * @param calculator              which of these time the first token (see {@link LatencyCalculator})
  */
 public record LatencyOptions(
         Duration timeToFirstTokenStdDev,
@@ -23,10 +24,29 @@ public record LatencyOptions(
         Duration prefillOverhead,
         Duration prefillTimePerToken,
         Duration prefillTimeStdDev,
-        double timeFactorUnderLoad) {
+        double timeFactorUnderLoad,
+        LatencyCalculator calculator) {
     /** No jitter, no prefill model, no slow-down under load. */
     public static final LatencyOptions NONE =
             new LatencyOptions(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 1);
+
+    /** The settings with the default calculator. */
+    public LatencyOptions(
+            Duration timeToFirstTokenStdDev,
+            Duration interTokenLatencyStdDev,
+            Duration prefillOverhead,
+            Duration prefillTimePerToken,
+            Duration prefillTimeStdDev,
+            double timeFactorUnderLoad) {
+        this(
+                timeToFirstTokenStdDev,
+                interTokenLatencyStdDev,
+                prefillOverhead,
+                prefillTimePerToken,
+                prefillTimeStdDev,
+                timeFactorUnderLoad,
+                LatencyCalculator.DEFAULT);
+    }
     /** Far beyond any real engine; a bigger factor is surely a mistake ({@link Flag#TIME_FACTOR_UNDER_LOAD} refuses it). */
     static final double MAX_TIME_FACTOR = 1_000;
 
@@ -36,6 +56,7 @@ public record LatencyOptions(
         Objects.requireNonNull(prefillOverhead, "prefillOverhead");
         Objects.requireNonNull(prefillTimePerToken, "prefillTimePerToken");
         Objects.requireNonNull(prefillTimeStdDev, "prefillTimeStdDev");
+        Objects.requireNonNull(calculator, "calculator");
         if (!(timeFactorUnderLoad >= 1 && timeFactorUnderLoad <= MAX_TIME_FACTOR)) {
             throw new IllegalArgumentException("timeFactorUnderLoad must be between 1 and " + MAX_TIME_FACTOR);
         }
@@ -43,7 +64,11 @@ public record LatencyOptions(
 
     /** Whether the first-token time is the prompt-dependent prefill time rather than a constant. */
     public boolean prefill() {
-        return !prefillOverhead.isZero() || !prefillTimePerToken.isZero();
+        return switch (calculator) {
+            case CONSTANT -> false;
+            case PER_TOKEN -> true;
+            case DEFAULT -> !prefillOverhead.isZero() || !prefillTimePerToken.isZero();
+        };
     }
 
     /** The rules between the latency flags: each standard deviation within 30% of what it jitters. */
@@ -81,7 +106,8 @@ public record LatencyOptions(
                 flags.get(Flag.PREFILL_OVERHEAD),
                 flags.get(Flag.PREFILL_TIME_PER_TOKEN),
                 flags.get(Flag.PREFILL_TIME_STD_DEV),
-                flags.<Double>get(Flag.TIME_FACTOR_UNDER_LOAD));
+                flags.<Double>get(Flag.TIME_FACTOR_UNDER_LOAD),
+                flags.get(Flag.LATENCY_CALCULATOR));
     }
 
     /**
@@ -108,6 +134,7 @@ public record LatencyOptions(
         out.put(Flag.PREFILL_TIME_PER_TOKEN.flagName(), SimConfig.millis(prefillTimePerToken));
         out.put(Flag.PREFILL_TIME_STD_DEV.flagName(), SimConfig.millis(prefillTimeStdDev));
         out.put(Flag.TIME_FACTOR_UNDER_LOAD.flagName(), FlagValue.decimal(timeFactorUnderLoad));
+        out.put(Flag.LATENCY_CALCULATOR.flagName(), calculator.flagValue());
         return out;
     }
 }

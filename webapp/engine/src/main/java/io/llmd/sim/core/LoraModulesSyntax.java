@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads vLLM's {@code --lora-modules} items: {@code name=path}, or a flat JSON object such as
@@ -78,10 +79,11 @@ final class LoraModulesSyntax {
         expect('}');
         String name = fields.get("name");
         String path = fields.get("path");
-        if (name == null || name.isEmpty() || path == null || path.isEmpty()) {
-            throw new IllegalArgumentException("a JSON item needs \"name\" and \"path\"");
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a JSON item needs \"name\"");
         }
-        return new LoraModule(name, path);
+        // The Go simulator's items may name the adapter only ({"name":"a"}): its name is its path.
+        return new LoraModule(name, path == null || path.isEmpty() ? name : path);
     }
 
     private String string() {
@@ -123,7 +125,7 @@ final class LoraModulesSyntax {
         throw error("an unterminated string");
     }
 
-    private String literalNull() {
+    private @Nullable String literalNull() {
         if (text.startsWith("null", pos)) {
             pos += 4;
             return null;

@@ -2,13 +2,14 @@ package io.llmd.sim.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * vLLM's automatic prefix caching: whether full prompt blocks stay cached for later prompts, how
  * their hashes are made, and whether answers report the cached tokens.
  *
  * @param enabled              {@code --enable-prefix-caching} (on by default, as in vLLM V1);
- *                             {@code --no-enable-prefix-caching} turns it off
+ *                             {@code --no-enable-prefix-caching} (the command line's negation of a switch) turns it off
  * @param hashAlgo             {@code --prefix-caching-hash-algo}
  * @param hashSeed             the seed of the first block's parent ({@code --hash-seed}, else
  *                             {@code PYTHONHASHSEED}); null for a random one, as vLLM draws it
@@ -19,33 +20,24 @@ import java.util.Map;
 public record PrefixCacheOptions(
         boolean enabled,
         PrefixHashAlgo hashAlgo,
-        String hashSeed,
+        @Nullable String hashSeed,
         boolean promptTokensDetails,
         KvEventsOptions kvEvents) {
     /** vLLM's defaults, without a seed. */
     public static final PrefixCacheOptions DEFAULT =
             new PrefixCacheOptions(true, PrefixHashAlgo.SHA256, null, false, KvEventsOptions.NONE);
 
-    /** The rule between the switches: turning caching on and off at once is a mistake. */
-    static void check(ParsedFlags flags) {
-        if (flags.given(Flag.ENABLE_PREFIX_CACHING)
-                && flags.<Boolean>get(Flag.ENABLE_PREFIX_CACHING)
-                && flags.<Boolean>get(Flag.NO_ENABLE_PREFIX_CACHING)) {
-            flags.refuse(Flag.NO_ENABLE_PREFIX_CACHING, "contradicts --enable-prefix-caching");
-        }
-    }
-
     /**
      * The prefix-cache section, from flags that passed every check.
      *
      * @param pythonHashSeed {@code PYTHONHASHSEED}, used when no {@code --hash-seed} is set; null for none
      */
-    static PrefixCacheOptions from(ParsedFlags flags, String pythonHashSeed) {
+    static PrefixCacheOptions from(ParsedFlags flags, @Nullable String pythonHashSeed) {
         // The Go simulator's --enable-kvcache turns its cache on and reports cached tokens in usage.
         boolean goKvCache = flags.<Boolean>get(Flag.ENABLE_KVCACHE);
         boolean enabled = flags.given(Flag.ENABLE_PREFIX_CACHING)
                 ? flags.<Boolean>get(Flag.ENABLE_PREFIX_CACHING)
-                : goKvCache || !flags.<Boolean>get(Flag.NO_ENABLE_PREFIX_CACHING);
+                : goKvCache || flags.<Boolean>get(Flag.ENABLE_PREFIX_CACHING);
         String seed = flags.given(Flag.HASH_SEED) ? flags.get(Flag.HASH_SEED) : pythonHashSeed;
         return new PrefixCacheOptions(
                 enabled,

@@ -1,6 +1,7 @@
 package io.llmd.sim.core;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param sslCertFile         PEM certificate chain the launcher serves HTTPS with, or null for HTTP
  * @param sslKeyFile          PEM private key of {@code sslCertFile}, or null
  * @param logRequests         whether each request is logged on one line
+ * @param selfSignedCerts     whether the launcher serves HTTPS with a certificate it makes at start
+ * @param logHttp             whether each request and response is logged whole
  */
 public record ServerOptions(
         int port,
@@ -26,7 +29,9 @@ public record ServerOptions(
         long maxRequestBodyBytes,
         String sslCertFile,
         String sslKeyFile,
-        boolean logRequests) {
+        boolean logRequests,
+        boolean selfSignedCerts,
+        boolean logHttp) {
 
     public ServerOptions {
         if (port < 0 || port > 65_535) {
@@ -41,6 +46,21 @@ public record ServerOptions(
         if ((sslCertFile == null) != (sslKeyFile == null)) {
             throw new IllegalArgumentException("sslCertFile and sslKeyFile go together");
         }
+        if (selfSignedCerts && sslCertFile != null) {
+            throw new IllegalArgumentException("selfSignedCerts excludes sslCertFile");
+        }
+    }
+
+    /** The options without a made certificate and without the whole-exchange log. */
+    public ServerOptions(
+            int port,
+            String host,
+            Duration shutdownTimeout,
+            long maxRequestBodyBytes,
+            String sslCertFile,
+            String sslKeyFile,
+            boolean logRequests) {
+        this(port, host, shutdownTimeout, maxRequestBodyBytes, sslCertFile, sslKeyFile, logRequests, false, false);
     }
 
     /** The rule between the server's flags: a certificate and its key go together. */
@@ -53,6 +73,9 @@ public record ServerOptions(
         if (key && !cert) {
             flags.refuse(Flag.SSL_CERTFILE, "is required with --ssl-keyfile");
         }
+        if (flags.<Boolean>get(Flag.SELF_SIGNED_CERTS) && (cert || key)) {
+            flags.refuse(Flag.SELF_SIGNED_CERTS, "cannot be used with --ssl-certfile and --ssl-keyfile");
+        }
     }
 
     /** The server's section, from flags that passed every check. */
@@ -61,16 +84,18 @@ public record ServerOptions(
         return new ServerOptions(
                 flags.get(Flag.PORT),
                 flags.get(Flag.HOST),
-                Duration.ofSeconds(flags.<Integer>get(Flag.SHUTDOWN_TIMEOUT)),
+                flags.get(Flag.SHUTDOWN_TIMEOUT),
                 bodyMb * 1024L * 1024L,
                 flags.get(Flag.SSL_CERTFILE),
                 flags.get(Flag.SSL_KEYFILE),
-                flags.get(Flag.LOG_REQUESTS));
+                flags.get(Flag.LOG_REQUESTS),
+                flags.get(Flag.SELF_SIGNED_CERTS),
+                flags.get(Flag.LOG_HTTP));
     }
 
-    /** Whether the launcher serves HTTPS. */
+    /** Whether the launcher serves HTTPS, with the given certificate or one it makes. */
     public boolean tls() {
-        return sslCertFile != null;
+        return sslCertFile != null || selfSignedCerts;
     }
 
     /** The effective settings by flag name, for the start-up log. */
@@ -78,13 +103,15 @@ public record ServerOptions(
         Map<String, String> out = new LinkedHashMap<>();
         out.put(Flag.PORT.flagName(), Integer.toString(port));
         out.put(Flag.HOST.flagName(), host == null ? Flag.HOST.defaultText() : host);
-        out.put(Flag.SHUTDOWN_TIMEOUT.flagName(), Long.toString(shutdownTimeout.toSeconds()));
+        out.put(Flag.SHUTDOWN_TIMEOUT.flagName(), FlagValue.in(shutdownTimeout, ChronoUnit.SECONDS));
         out.put(Flag.MAX_REQUEST_BODY_SIZE_MB.flagName(), Long.toString(maxRequestBodyBytes / (1024 * 1024)));
-        if (tls()) {
+        if (sslCertFile != null) {
             out.put(Flag.SSL_CERTFILE.flagName(), sslCertFile);
             out.put(Flag.SSL_KEYFILE.flagName(), sslKeyFile);
         }
+        out.put(Flag.SELF_SIGNED_CERTS.flagName(), Boolean.toString(selfSignedCerts));
         out.put(Flag.LOG_REQUESTS.flagName(), Boolean.toString(logRequests));
+        out.put(Flag.LOG_HTTP.flagName(), Boolean.toString(logHttp));
         return out;
     }
 

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param latency          jitter, prefill and slow-down under load of the latency model
  * @param failures         the requests failed on purpose
  * @param kvTransfer       how long a remote prefill's KV cache takes to arrive
+ * @param toolCalls        how generated tool calls are shaped
+ * @param omni             the generated images of omni mode
  * @param prefixCache      prefix caching: on or off, block hashes, cached tokens in usage
  */
 public record SimConfig(
@@ -50,6 +52,8 @@ public record SimConfig(
         LatencyOptions latency,
         FailureOptions failures,
         KvTransferOptions kvTransfer,
+        ToolCallOptions toolCalls,
+        OmniOptions omni,
         PrefixCacheOptions prefixCache) {
 
     public SimConfig {
@@ -62,6 +66,8 @@ public record SimConfig(
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(failures, "failures");
         Objects.requireNonNull(kvTransfer, "kvTransfer");
+        Objects.requireNonNull(toolCalls, "toolCalls");
+        Objects.requireNonNull(omni, "omni");
         Objects.requireNonNull(prefixCache, "prefixCache");
         if (servedModelNames.isEmpty()) {
             throw new IllegalArgumentException("servedModelNames must not be empty");
@@ -93,6 +99,8 @@ public record SimConfig(
         out.putAll(latency.describe());
         out.putAll(failures.describe());
         out.putAll(kvTransfer.describe());
+        out.putAll(toolCalls.describe());
+        out.putAll(omni.describe());
         out.putAll(prefixCache.describe());
         return out;
     }

@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulated vLLM engine, built once from the configuration. It resolves models, plans
@@ -25,7 +26,7 @@ public final class Simulator {
     private final NanoClock clock;
     private final long startedEpochSecond;
     /** The prefix cache's block hashes; null when prefix caching is off. */
-    private final BlockHasher hasher;
+    private final @Nullable BlockHasher hasher;
 
     /**
      * An engine that tells {@code listeners}, in their order, what it does: state changes of its
@@ -159,7 +160,7 @@ public final class Simulator {
      * The prompt's token ids and block hashes, for the prefix cache: the ids the client gave, or
      * its text's; each image's tokens are a placeholder id (0), as its pixels are not hashed.
      */
-    private PromptBlocks promptBlocks(GenerationRequest request) {
+    private @Nullable PromptBlocks promptBlocks(GenerationRequest request) {
         if (hasher == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request's place in the {@link Scheduler}: it waits, runs (and may be preempted back to
@@ -16,7 +17,7 @@ public final class Ticket {
     }
 
     private final Scheduler scheduler;
-    private final String lora;
+    private final @Nullable String lora;
     private final long arrivalNanos;
     private volatile State state = State.WAITING;
     private volatile CountDownLatch started = new CountDownLatch(1);
@@ -28,13 +29,18 @@ public final class Ticket {
     private volatile List<BlockPool.Block> blocks = List.of();
     private volatile int capacity;
     private final int promptTokens;
-    private final PromptBlocks prompt;
+    private final @Nullable PromptBlocks prompt;
     /** Prompt tokens found in the prefix cache when it first started, and when it last started; -1 before. */
     private volatile int cachedTokens = -1;
 
     private volatile int lastCachedTokens;
 
-    Ticket(Scheduler scheduler, String lora, long arrivalNanos, int promptTokens, PromptBlocks prompt) {
+    Ticket(
+            Scheduler scheduler,
+            @Nullable String lora,
+            long arrivalNanos,
+            int promptTokens,
+            @Nullable PromptBlocks prompt) {
         this.scheduler = scheduler;
         this.lora = lora;
         this.arrivalNanos = arrivalNanos;
@@ -44,7 +50,7 @@ public final class Ticket {
     }
 
     /** The adapter this request runs on, or null for the base model. */
-    public String lora() {
+    public @Nullable String lora() {
         return lora;
     }
 
@@ -134,6 +140,7 @@ public final class Ticket {
         return blocks;
     }
 
+    @Nullable
     PromptBlocks prompt() {
         return prompt;
     }

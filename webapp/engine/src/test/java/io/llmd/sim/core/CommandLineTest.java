@@ -135,7 +135,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--", "model", "-p"})
+    @ValueSource(strings = {"--", "model", "-port", "-"})
     void refusesAnArgumentThatIsNotALongFlag(String arg) {
         assertThatThrownBy(() -> CommandLine.parse(arg))
                 .isInstanceOf(ConfigException.class)

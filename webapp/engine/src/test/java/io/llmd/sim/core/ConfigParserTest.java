@@ -190,17 +190,7 @@ class ConfigParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "port",
-                "max-model-len",
-                "seed",
-                "time-to-first-token",
-                "inter-token-latency",
-                "max-num-seqs",
-                "max-loras",
-                "max-cpu-loras"
-            })
+    @ValueSource(strings = {"port", "max-model-len", "seed", "max-num-seqs", "max-loras", "max-cpu-loras"})
     void refusesANonNumber(String flag) {
         assertThatThrownBy(() -> config("--model", "m", "--" + flag, "twelve"))
                 .isInstanceOfSatisfying(

@@ -54,7 +54,9 @@ class ConfigSourcesTest {
                         "Prefill/decode disaggregation",
                         "Scheduling",
                         "Prefix cache and KV events",
-                        "Faults");
+                        "Faults",
+                        "Tool calls",
+                        "Omni (image output)");
         assertThat(lines.get(0))
                 .startsWith("Server: --port=8000 (default) --host=all interfaces (default) ")
                 .endsWith(" --config=/etc/sim.yaml (env)");

@@ -60,17 +60,18 @@ class LoraModulesSyntaxTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {
-                "{}",
-                "{\"name\":\"a\"}",
-                "{\"path\":\"/p\"}",
-                "{\"name\":\"\",\"path\":\"/p\"}",
-                "{\"name\":\"a\",\"path\":null}"
-            })
-    void refusesAJsonItemWithoutNameOrPath(String item) {
+            strings = {"{}", "{\"path\":\"/p\"}", "{\"name\":\"\",\"path\":\"/p\"}", "{\"name\":null,\"path\":\"/p\"}"})
+    void refusesAJsonItemWithoutName(String item) {
         assertThatThrownBy(() -> LoraModulesSyntax.parse(item))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("a JSON item needs \"name\" and \"path\"");
+                .hasMessage("a JSON item needs \"name\"");
+    }
+
+    /** The Go simulator's items often name the adapter only; its name then stands for its path. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"name\":\"a\"}", "{\"name\":\"a\",\"path\":null}", "{\"name\":\"a\",\"path\":\"\"}"})
+    void aJsonItemWithoutPathIsFoundByItsName(String item) {
+        assertThat(LoraModulesSyntax.parse(item)).containsExactly(new LoraModule("a", "a"));
     }
 
     @Test

@@ -97,15 +97,6 @@ class PrefixCachingTest {
     }
 
     @Test
-    void turningCachingOnAndOffAtOnceIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> config("--model", "m", "--enable-prefix-caching", "--no-enable-prefix-caching"))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("no-enable-prefix-caching")
-                .hasMessageContaining("contradicts --enable-prefix-caching");
-    }
-
-    @Test
     void tokenIdPromptsAndCacheSaltsAreHashedAsGiven() throws InterruptedException {
         Simulator simulator = simulator();
         List<Integer> ids = IntStream.range(0, 40).boxed().toList();

@@ -81,9 +81,9 @@ class ServerOptionsTest {
         assertThatThrownBy(() -> options("--max-request-body-size-mb", "lots"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("--max-request-body-size-mb: 'lots' is not a number");
-        assertThatThrownBy(() -> options("--shutdown-timeout", "2.5"))
+        assertThatThrownBy(() -> options("--shutdown-timeout", "2h"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("--shutdown-timeout: '2.5' is not a whole number");
+                .hasMessage("--shutdown-timeout: must be at most 3600 (one hour), not 2h");
     }
 
     @Test

@@ -20,10 +20,20 @@ class SimConfigTest {
                         + " --max-waiting-queue-length=1000 --kv-cache-size=1024 --block-size=16"
                         + " --time-to-first-token-std-dev=0 --inter-token-latency-std-dev=0 --prefill-overhead=0"
                         + " --prefill-time-per-token=0 --prefill-time-std-dev=0 --time-factor-under-load=1"
+                        + " --latency-calculator=default"
                         + " --failure-injection-rate=0 --failure-types=rate_limit,invalid_api_key,context_length,"
                         + "server_error,invalid_request,model_not_found"
                         + " --kv-cache-transfer-latency=0 --kv-cache-transfer-latency-std-dev=0"
-                        + " --kv-cache-transfer-time-per-token=0 --enable-prefix-caching=true"
+                        + " --kv-cache-transfer-time-per-token=0 --kv-cache-transfer-time-std-dev=0"
+                        + " --max-tool-call-integer-param=100 --min-tool-call-integer-param=0"
+                        + " --max-tool-call-number-param=100 --min-tool-call-number-param=0"
+                        + " --max-tool-call-array-param-length=5 --min-tool-call-array-param-length=1"
+                        + " --tool-call-not-required-param-probability=50"
+                        + " --object-tool-call-not-required-field-probability=50"
+                        + " --tool-call-extra-call-probability=0 --skip-tool-validation=false"
+                        + " --omni=false --image-emission-rate=0 --time-to-generate-image=0"
+                        + " --time-to-generate-image-std-dev=0 --mm-encoder-only=false"
+                        + " --enable-prefix-caching=true"
                         + " --prefix-caching-hash-algo=sha256 --hash-seed=random --enable-prompt-tokens-details=false"
                         + " --kv-events-config=off --event-batch-size=16 --use-vllm-map-event-format=false");
     }
@@ -77,6 +87,8 @@ class SimConfigTest {
                         LatencyOptions.NONE,
                         FailureOptions.NONE,
                         KvTransferOptions.NONE,
+                        ToolCallOptions.DEFAULTS,
+                        OmniOptions.NONE,
                         PrefixCacheOptions.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -102,6 +114,8 @@ class SimConfigTest {
                 LatencyOptions.NONE,
                 FailureOptions.NONE,
                 KvTransferOptions.NONE,
+                ToolCallOptions.DEFAULTS,
+                OmniOptions.NONE,
                 PrefixCacheOptions.DEFAULT);
 
         names.add("other");

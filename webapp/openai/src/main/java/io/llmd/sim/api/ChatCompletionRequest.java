@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
+import io.llmd.sim.core.ToolCallOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,6 +109,15 @@ public record ChatCompletionRequest(
      * @throws SimException BAD_REQUEST naming tools or response_format when no answer can be made from a schema
      */
     public List<GenerationRequest.StructuredAnswer> structuredAnswers(SeededRandom random, int maxModelLen) {
+        return structuredAnswers(random, maxModelLen, ToolCallOptions.DEFAULTS);
+    }
+
+    /**
+     * The structured answer of each choice, with tool calls shaped by {@code toolCalls} (the
+     * simulator's {@code --*-tool-call-*} flags).
+     */
+    public List<GenerationRequest.StructuredAnswer> structuredAnswers(
+            SeededRandom random, int maxModelLen, ToolCallOptions toolCalls) {
         boolean json = responseFormat != null
                 && !"text".equals(responseFormat.path("type").asText("text"));
         if ((tools == null || tools.isNull() || tools.isEmpty()) && !json) {
@@ -115,7 +125,7 @@ public record ChatCompletionRequest(
         }
         Integer requested = effectiveMaxTokens();
         int budget = requested == null ? maxModelLen : Math.max(1, Math.min(requested, maxModelLen));
-        Tools callable = Tools.of(tools, toolChoice, maxModelLen);
+        Tools callable = Tools.of(tools, toolChoice, maxModelLen, toolCalls);
         StructuredOutput output = StructuredOutput.of(responseFormat, maxModelLen);
         List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
         for (int i = 0; i < choices(); i++) {

@@ -17,6 +17,25 @@ public record ChatCompletionResponse(
         Usage usage,
         Map<String, Object> kvTransferParams) {
 
+    /**
+     * The same answer with the omni mode's image in every choice: its content becomes parts, the
+     * text's (none beside tool calls) and then the image's, as the Go simulator sends them.
+     */
+    public ChatCompletionResponse withImage() {
+        List<ChatChoice> withImages = new ArrayList<>();
+        for (ChatChoice choice : choices) {
+            AssistantMessage message = choice.message();
+            String text = message.content() instanceof String content ? content : null;
+            withImages.add(new ChatChoice(
+                    choice.index(),
+                    new AssistantMessage(message.role(), SyntheticImage.content(text), message.toolCalls()),
+                    choice.logprobs(),
+                    choice.finishReason(),
+                    choice.stopReason()));
+        }
+        return new ChatCompletionResponse(id, object, created, model, withImages, usage, kvTransferParams);
+    }
+
     /** The same answer, carrying vLLM's {@code kv_transfer_params} for the decode instance. */
     public ChatCompletionResponse withKvTransferParams(Map<String, Object> params) {
         return new ChatCompletionResponse(id, object, created, model, choices, usage, params);
@@ -54,10 +73,13 @@ public record ChatCompletionResponse(
             String finishReason,
             @JsonInclude(JsonInclude.Include.ALWAYS) Object stopReason) {}
 
-    /** The assistant's message: content, or (content null) the tool calls it makes. */
+    /**
+     * The assistant's message: content (text, or in omni mode a list of {@link SyntheticImage.Part}s),
+     * or (content null) the tool calls it makes.
+     */
     public record AssistantMessage(
             String role,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String content,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object content,
             List<ToolCallJson> toolCalls) {}
 
     /** A tool call on the wire. */

@@ -7,6 +7,7 @@ import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.ToolCall;
+import io.llmd.sim.core.ToolCallOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,13 +22,16 @@ final class Tools {
 
     private final JsonNode tools;
     private final JsonNode toolChoice;
-    /** Each tool's parameter schema, read once, in the order of the tools. */
+    /** Each tool's parameter schema, read once, in the order of the tools; null for one never called. */
     private final List<JsonSchema> schemas;
 
-    private Tools(JsonNode tools, JsonNode toolChoice, List<JsonSchema> schemas) {
+    private final ToolCallOptions options;
+
+    private Tools(JsonNode tools, JsonNode toolChoice, List<JsonSchema> schemas, ToolCallOptions options) {
         this.tools = tools;
         this.toolChoice = toolChoice;
         this.schemas = schemas;
+        this.options = options;
     }
 
     static void validate(JsonNode tools, JsonNode toolChoice) {
@@ -94,9 +98,11 @@ final class Tools {
      * Validated tools, ready to be called: every function's parameter schema is read now (not
      * with tool_choice none, which never calls one); null when there are no tools.
      *
+     * @param options how arguments are made; with {@link ToolCallOptions#skipValidation()} a tool
+     *                whose schema no value satisfies is taken, and never called
      * @throws SimException BAD_REQUEST naming tools when no arguments can be made from a schema
      */
-    static Tools of(JsonNode tools, JsonNode toolChoice, int contextTokens) {
+    static Tools of(JsonNode tools, JsonNode toolChoice, int contextTokens, ToolCallOptions options) {
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
             return null;
         }
@@ -108,10 +114,14 @@ final class Tools {
             try {
                 schemas.add(JsonSchema.compile(parameters(tools.get(i).path("function")), contextTokens));
             } catch (SchemaException e) {
-                throw SimException.badRequest("tools[" + i + "].function.parameters " + e.getMessage(), "tools");
+                if (!options.skipValidation()) {
+                    throw SimException.badRequest("tools[" + i + "].function.parameters " + e.getMessage(), "tools");
+                }
+                // As vLLM passes tools on to the model unchecked: the model just never calls this one.
+                schemas.add(null);
             }
         }
-        return new Tools(tools, toolChoice, schemas);
+        return new Tools(tools, toolChoice, schemas, options);
     }
 
     /** The call the model makes, with arguments of at most {@code maxTokens} tokens; null when it answers with text. */
@@ -119,17 +129,30 @@ final class Tools {
         String mode = toolChoice == null || toolChoice.isNull()
                 ? "auto"
                 : toolChoice.isTextual() ? toolChoice.textValue() : "named";
+        List<Integer> callable = new ArrayList<>();
+        for (int i = 0; i < schemas.size(); i++) {
+            if (schemas.get(i) != null) {
+                callable.add(i);
+            }
+        }
         int index = switch (mode) {
             case "none" -> -1;
             case "named" ->
                 indexOf(tools, toolChoice.path("function").path("name").asText());
-            case "required" -> random.nextInt(tools.size());
-            default -> random.nextInt(2) == 1 ? random.nextInt(tools.size()) : -1;
+            case "required" -> callable.isEmpty() ? -1 : callable.get(random.nextInt(callable.size()));
+            default ->
+                random.nextInt(2) == 1 && !callable.isEmpty() ? callable.get(random.nextInt(callable.size())) : -1;
         };
+        if (!mode.equals("none") && !mode.equals("auto") && (index < 0 || schemas.get(index) == null)) {
+            // A call is demanded of tools whose schemas no value satisfies: guided decoding fails on them too.
+            throw SimException.badRequest(
+                    "tool_choice demands a call, but no value satisfies the parameters of the tools it allows.",
+                    "tools");
+        }
         if (index < 0) {
             return null;
         }
-        JsonSchema.Answer arguments = schemas.get(index).answer(random, maxTokens);
+        JsonSchema.Answer arguments = schemas.get(index).answer(random, maxTokens, options);
         ToolCall call = new ToolCall(
                 "chatcmpl-tool-" + random.hex(32),
                 tools.get(index).path("function").path("name").asText(),

@@ -32,7 +32,7 @@ class ToolsTest {
 
     /** The call the model makes, as a chat request with these tools asks for it. */
     private static ToolCall decide(JsonNode tools, JsonNode toolChoice, SeededRandom random) {
-        Tools callable = Tools.of(tools, toolChoice, 4096);
+        Tools callable = Tools.of(tools, toolChoice, 4096, io.llmd.sim.core.ToolCallOptions.DEFAULTS);
         if (callable == null) {
             return null;
         }

@@ -17,7 +17,7 @@ public final class KvEventsMetrics {
         CounterWithCallback.builder()
                 .name(DROPPED)
                 .help("KV events dropped because the queue to the publisher was full.")
-                .callback(callback -> callback.call(publisher.dropped()))
+                .callback(callback -> callback.call((double) publisher.dropped()))
                 .register(registry);
     }
 }

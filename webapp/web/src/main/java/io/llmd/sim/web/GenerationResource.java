@@ -7,6 +7,7 @@ import io.llmd.sim.api.CompletionResponse;
 import io.llmd.sim.api.GenerationParams;
 import io.llmd.sim.api.IgnoredParams;
 import io.llmd.sim.api.StreamEncoder;
+import io.llmd.sim.api.openai.OpenAiImageChunks;
 import io.llmd.sim.api.openai.OpenAiStreamEncoder;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.GenerationRequest;
@@ -43,6 +44,8 @@ public final class GenerationResource {
     private final Simulator simulator;
     private final Responder responder;
     private final ClientWatch clients;
+    /** The Go simulator's request header asking an omni answer for an image. */
+    static final String SEND_IMAGE = "X-Send-Image";
     /** A whole answer due this long after its start is worth watching for a client that goes away meanwhile. */
     private static final long LONG_ANSWER_NANOS = 1_000_000_000L;
 
@@ -68,12 +71,17 @@ public final class GenerationResource {
                 request.lastUserText(),
                 request.effectiveMaxTokens(),
                 request.sampling(),
-                request.structuredAnswers(simulator.random(), simulator.config().maxModelLen()),
+                request.structuredAnswers(
+                        simulator.random(),
+                        simulator.config().maxModelLen(),
+                        simulator.config().toolCalls()),
                 request.kvTransfer(),
                 null,
                 cacheSalt(request.ignored())));
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
+        // Omni mode: the answer may carry a generated image (the Go simulator's X-Send-Image).
+        boolean image = simulator.config().omni().sendsImage(context.getHeaderString(SEND_IMAGE), simulator.random());
         respond(
                 request,
                 generation,
@@ -82,12 +90,25 @@ public final class GenerationResource {
                 context,
                 exchange,
                 async,
-                (id, created, cached) -> OpenAiStreamEncoder.chat(
-                                id, created, model, generation, request.includeUsage(), request.continuousUsage())
-                        .reportingCachedTokens(cached),
-                (id, created, cached) -> ChatCompletionResponse.of(id, created, model, generation)
-                        .withKvTransferParams(handOver)
-                        .withCachedTokens(cached));
+                (id, created, cached) -> {
+                    StreamEncoder encoder = OpenAiStreamEncoder.chat(
+                                    id, created, model, generation, request.includeUsage(), request.continuousUsage())
+                            .reportingCachedTokens(cached);
+                    return image
+                            ? new OpenAiImageChunks(
+                                    encoder,
+                                    id,
+                                    created,
+                                    model,
+                                    generation.choices().size())
+                            : encoder;
+                },
+                (id, created, cached) -> {
+                    ChatCompletionResponse whole = ChatCompletionResponse.of(id, created, model, generation)
+                            .withKvTransferParams(handOver)
+                            .withCachedTokens(cached);
+                    return image ? whole.withImage() : whole;
+                });
     }
 
     @POST

@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * The servlet filters in front of every request, outermost first: pod identity headers (so that
- * even a refusal names its replica), the request log when asked for (so that it logs refusals too),
+ * even a refusal names its replica), the request log and the whole-exchange log when asked for (so
+ * that they log refusals too),
  * the API key check (for every path, so that no spelling of one slips past it),
  * the admission gate of graceful shutdown, the body size limit, and the hiding of a Content-Type
  * that does not parse. Servlet filters rather than Jersey's, so that they hold in any container and
@@ -33,6 +34,9 @@ final class ServerFilters {
         }
         if (options.logRequests()) {
             add(context, "request-log", new RequestLog());
+        }
+        if (options.logHttp()) {
+            add(context, "http-log", new HttpExchangeLog());
         }
         if (api.apiKey() != null) {
             add(context, "api-key", new ApiKeyFilter(api.apiKey()));

@@ -49,7 +49,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final byte[] NO_TOKEN = new byte[0];
 
     private final boolean chat;
-    /** {@code data: {"id":..,"object":..,"created":..,"model":..,"choices":} */
+    /** The bytes that open every chunk: "data: " and the object from its id up to "choices":. */
     private final byte[] head;
 
     private final ChoiceBytes[] choices;
@@ -60,7 +60,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     /** The prompt tokens the prefix cache held, read once for the final usage; none unless asked for. */
     private IntSupplier cachedTokens = () -> 0;
 
-    /** One choice's pieces. */
+    /** One choice's pieces, encoded once; never compared, so the arrays' identity equality is harmless. */
+    @SuppressWarnings("ArrayRecordComponent")
     private record ChoiceBytes(
             byte[] index,
             List<String> tokens,

@@ -2,6 +2,7 @@ package io.llmd.sim.api.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.SeededRandom;
+import io.llmd.sim.core.ToolCallOptions;
 
 /**
  * A JSON schema (a {@code response_format} schema or a tool's parameters) read once per request,
@@ -68,8 +69,18 @@ public final class JsonSchema {
      * @param maxTokens the most tokens the answer may have: the text stops soon after
      */
     public Answer answer(SeededRandom random, int maxTokens) {
+        return answer(random, maxTokens, null);
+    }
+
+    /**
+     * Makes up a tool call's arguments, within the bounds of {@code tools} where the schema allows.
+     *
+     * @param maxTokens the most tokens the answer may have: the text stops soon after
+     * @param tools     the bounds of tool-call arguments, or null for none (a response_format answer)
+     */
+    public Answer answer(SeededRandom random, int maxTokens, ToolCallOptions tools) {
         JsonBudget out = new JsonBudget(maxTokens, maxChars(maxTokens));
-        new SchemaFaker(random, out).write(root);
+        new SchemaFaker(random, out, tools).write(root);
         return new Answer(out.text(), out.cut());
     }
 

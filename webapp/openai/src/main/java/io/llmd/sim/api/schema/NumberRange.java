@@ -25,6 +25,15 @@ abstract sealed class NumberRange {
 
     abstract String pick(SeededRandom random);
 
+    /**
+     * A value of the range between {@code from} and {@code to} (both included), drawn evenly; null
+     * when none of the range's values lies between them.
+     */
+    abstract String pickBetween(SeededRandom random, BigDecimal from, BigDecimal to);
+
+    /** Whether the values are integers (the schema's type is integer). */
+    abstract boolean integer();
+
     /** How many values there are, or null when they are too many to count. */
     abstract BigInteger count();
 
@@ -181,6 +190,34 @@ abstract sealed class NumberRange {
         }
 
         @Override
+        String pickBetween(SeededRandom random, BigDecimal from, BigDecimal to) {
+            BigInteger first = from.divide(step, 0, RoundingMode.CEILING).toBigInteger();
+            BigInteger last = to.divide(step, 0, RoundingMode.FLOOR).toBigInteger();
+            if (low != null) {
+                first = first.max(low);
+            }
+            if (high != null) {
+                last = last.min(high);
+            }
+            if (first.compareTo(last) > 0) {
+                return null;
+            }
+            BigInteger size = last.subtract(first).add(BigInteger.ONE);
+            BigInteger offset = size.bitLength() < Integer.SIZE - 1
+                    ? BigInteger.valueOf(random.nextInt(size.intValue()))
+                    : new BigDecimal(size)
+                            .multiply(BigDecimal.valueOf(random.nextDouble()))
+                            .toBigInteger()
+                            .min(size.subtract(BigInteger.ONE));
+            return text(first.add(offset));
+        }
+
+        @Override
+        boolean integer() {
+            return integer;
+        }
+
+        @Override
         BigInteger count() {
             return low == null || high == null ? null : high.subtract(low).add(BigInteger.ONE);
         }
@@ -287,6 +324,27 @@ abstract sealed class NumberRange {
                 value = Math.round(value * 1000) / 1000.0;
             }
             return text(Math.min(Math.max(value, windowLow), windowHigh));
+        }
+
+        @Override
+        String pickBetween(SeededRandom random, BigDecimal from, BigDecimal to) {
+            double first = Math.max(low, from.doubleValue());
+            double last = Math.min(high, to.doubleValue());
+            if (first > last) {
+                return null;
+            }
+            double value = first + random.nextDouble() * (last - first);
+            double rounded = Math.round(value * 1000) / 1000.0;
+            // Three decimals, as people write them, unless rounding leaves the range.
+            if (Math.abs(value) < ROUNDED && rounded >= first && rounded <= last) {
+                value = rounded;
+            }
+            return text(Math.min(Math.max(value, first), last));
+        }
+
+        @Override
+        boolean integer() {
+            return false;
         }
 
         @Override

@@ -1,6 +1,8 @@
 package io.llmd.sim.api.schema;
 
 import io.llmd.sim.core.SeededRandom;
+import io.llmd.sim.core.ToolCallOptions;
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +15,11 @@ import java.util.Set;
  * is only added or chosen when its smallest value fits what is left. Where the budget ends the
  * text ends, as a model's answer ends at max_tokens. Every choice goes through the seeded
  * generator.
+ *
+ * <p>A tool call's arguments follow the {@link ToolCallOptions} besides: numbers within their
+ * range, array lengths within theirs, optional parameters and fields each given with their
+ * probability (a schema's own bounds win where they are tighter); a {@code response_format}
+ * answer has none.
  */
 final class SchemaFaker {
     /** The longest word with the space before it (" sierra"), and the shortest word. */
@@ -30,10 +37,13 @@ final class SchemaFaker {
     private static final int UNIQUE_TRIES = 8;
     private final SeededRandom random;
     private final JsonBudget out;
+    /** The bounds of a tool call's arguments; null for other answers. */
+    private final ToolCallOptions tools;
 
-    SchemaFaker(SeededRandom random, JsonBudget out) {
+    SchemaFaker(SeededRandom random, JsonBudget out, ToolCallOptions tools) {
         this.random = random;
         this.out = out;
+        this.tools = tools;
     }
 
     void write(Shape root) {
@@ -51,8 +61,7 @@ final class SchemaFaker {
                                 ? literal.texts.get(random.nextInt(literal.texts.size()))
                                 : literal.texts.get(literal.shortest));
             case Shape.Text text -> string(text, depth);
-            case Shape.Numeric numeric ->
-                out.write(varied(depth) ? numeric.range.pick(random) : numeric.range.smallest());
+            case Shape.Numeric numeric -> out.write(number(numeric.range, depth));
             case Shape.ArrayOf array -> array(array, depth);
             case Shape.ObjectOf object -> object(object, depth);
             case Shape other -> throw new IllegalStateException("no value to write for " + other);
@@ -104,6 +113,21 @@ final class SchemaFaker {
                 && shape.minChars <= out.charsLeft();
     }
 
+    /** A number: within the tool-call bounds when they meet the schema's range, else as the schema alone gives it. */
+    private String number(NumberRange range, int depth) {
+        if (tools != null) {
+            String bounded = range.integer()
+                    ? range.pickBetween(
+                            random, BigDecimal.valueOf(tools.minInteger()), BigDecimal.valueOf(tools.maxInteger()))
+                    : range.pickBetween(
+                            random, BigDecimal.valueOf(tools.minNumber()), BigDecimal.valueOf(tools.maxNumber()));
+            if (bounded != null) {
+                return bounded;
+            }
+        }
+        return varied(depth) ? range.pick(random) : range.smallest();
+    }
+
     private void string(Shape.Text text, int depth) {
         String start = switch (text.format) {
             case "date" -> "2026-0" + random.nextInt(1, 10) + "-1" + random.nextInt(10);
@@ -134,7 +158,9 @@ final class SchemaFaker {
 
     private void array(Shape.ArrayOf array, int depth) {
         long count = array.minItems;
-        if (varied(depth)) {
+        if (tools != null) {
+            count = toolArrayLength(array);
+        } else if (varied(depth)) {
             long preferred = array.minGiven ? array.minItems : Math.min(1, array.maxItems);
             long extra = Math.min(array.maxItems - preferred, EXTRA_ITEMS);
             count = preferred + (extra > 0 ? random.nextInt((int) extra + 1) : 0);
@@ -145,7 +171,8 @@ final class SchemaFaker {
         for (long i = 0; i < count && !out.cut(); i++) {
             Shape item = array.item(i);
             boolean optional = i >= array.minItems;
-            if (optional && (!fits(item, depth + 1) || seen != null && !distinctLeft(item, i - array.prefix.size()))) {
+            if (optional
+                    && (!fits(item, depth + 1) || (seen != null && !distinctLeft(item, i - array.prefix.size())))) {
                 break;
             }
             if (i > 0) {
@@ -158,6 +185,19 @@ final class SchemaFaker {
             }
         }
         out.write(']');
+    }
+
+    /**
+     * A tool call's array length: drawn evenly within the tool-call bounds where they meet the
+     * schema's minItems..maxItems, else the schema's bound nearest them.
+     */
+    private long toolArrayLength(Shape.ArrayOf array) {
+        long low = Math.max(array.minItems, tools.minArrayLength());
+        long high = Math.min(array.maxItems, tools.maxArrayLength());
+        if (low > high) {
+            return tools.minArrayLength() > array.maxItems ? array.maxItems : array.minItems;
+        }
+        return low + random.nextInt((int) Math.min(Integer.MAX_VALUE - 1, high - low) + 1);
     }
 
     /** Whether the {@code index}-th item after the positional ones can still differ from those before it. */
@@ -214,10 +254,10 @@ final class SchemaFaker {
             String name = property.getKey();
             boolean required = object.requires(name);
             if (required
-                    || varied
+                    || (varied
                             && written.size() + requiredLeft < object.maxProperties
-                            && random.nextInt(2) == 1
-                            && fits(property.getValue(), depth + 1)) {
+                            && optionalGiven(depth)
+                            && fits(property.getValue(), depth + 1))) {
                 member(name, property.getValue(), depth, written);
                 requiredLeft -= required ? 1 : 0;
             }
@@ -247,6 +287,18 @@ final class SchemaFaker {
             }
         }
         out.write('}');
+    }
+
+    /**
+     * Whether an optional property is given: half the time, or for a tool call with the
+     * probability of a parameter (the arguments object itself) or of an object's field.
+     */
+    private boolean optionalGiven(int depth) {
+        if (tools == null) {
+            return random.nextInt(2) == 1;
+        }
+        double percent = depth == 0 ? tools.optionalParamPercent() : tools.optionalFieldPercent();
+        return random.nextDouble() * 100 < percent;
     }
 
     private void member(String name, Shape shape, int depth, Set<String> written) {
