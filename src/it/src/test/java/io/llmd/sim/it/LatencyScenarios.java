@@ -27,13 +27,23 @@ abstract class LatencyScenarios {
     static final int FACTOR = 3;
     static final int MAX_NUM_SEQS = 4;
     static final Map<String, String> SETTINGS = Map.of(
-            "model", MODEL,
-            "mode", "echo",
-            "prefill-overhead", Integer.toString(PREFILL_OVERHEAD_MS),
-            "prefill-time-per-token", Integer.toString(PREFILL_PER_TOKEN_MS),
-            "inter-token-latency", "10",
-            "time-factor-under-load", Integer.toString(FACTOR),
-            "max-num-seqs", Integer.toString(MAX_NUM_SEQS));
+            "model",
+            MODEL,
+            "mode",
+            "echo",
+            "prefill-overhead",
+            Integer.toString(PREFILL_OVERHEAD_MS),
+            "prefill-time-per-token",
+            Integer.toString(PREFILL_PER_TOKEN_MS),
+            "inter-token-latency",
+            "10",
+            "time-factor-under-load",
+            Integer.toString(FACTOR),
+            "max-num-seqs",
+            Integer.toString(MAX_NUM_SEQS),
+            // The same prompts are sent again and again: cached prefixes would shorten the prefills measured here.
+            "enable-prefix-caching",
+            "false");
 
     abstract URI base();
 

@@ -192,11 +192,13 @@ abstract class MetricsScenarios {
     @Test
     void aFullCachePreemptsTheNewestRequestWhichStillFinishes() throws Exception {
         SimClient client = client();
-        String prompt = "w ".repeat(500).trim(); // 500 tokens: 32 blocks each; two fill the cache
+        // 500 tokens: 32 blocks each; two fill the cache (two different prompts: the same one would share its
+        // blocks through the prefix cache)
+        List<String> prompts = List.of("w ".repeat(500).trim(), "v ".repeat(500).trim());
         double before = SimClient.metric(client.get("/metrics").body(), "vllm:num_preemptions_total" + LABEL);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<SimClient.Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (String prompt : prompts) {
                 replies.add(CompletableFuture.supplyAsync(
                         () -> client.post(
                                 "/v1/completions",

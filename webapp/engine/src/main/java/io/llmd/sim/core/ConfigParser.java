@@ -150,7 +150,8 @@ public final class ConfigParser {
                 FailureOptions.from(flags),
                 KvTransferOptions.from(flags),
                 ToolCallOptions.from(flags),
-                OmniOptions.from(flags));
+                OmniOptions.from(flags),
+                PrefixCacheOptions.from(flags, System.getenv("PYTHONHASHSEED")));
     }
 
     /** The served names, or the model's own name without any. */

@@ -41,6 +41,20 @@ final class EngineListeners implements EngineListener {
     }
 
     @Override
+    public void onPrefixCacheQuery(int promptTokens, int cachedTokens) {
+        for (EngineListener listener : listeners) {
+            listener.onPrefixCacheQuery(promptTokens, cachedTokens);
+        }
+    }
+
+    @Override
+    public void onKvEvent(KvEvent event) {
+        for (EngineListener listener : listeners) {
+            listener.onKvEvent(event);
+        }
+    }
+
+    @Override
     public void onPrefilled(int promptTokens) {
         for (EngineListener listener : listeners) {
             listener.onPrefilled(promptTokens);

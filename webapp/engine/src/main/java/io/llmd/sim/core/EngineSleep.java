@@ -48,6 +48,8 @@ public final class EngineSleep {
         }
         scheduler.pause(mode);
         if (level >= 1) {
+            // Releasing the KV cache discards what it held: vLLM resets the prefix cache first.
+            scheduler.clearPrefixCache();
             asleep.addAll(EnumSet.allOf(Part.class));
         }
         this.level = Math.max(this.level, level);

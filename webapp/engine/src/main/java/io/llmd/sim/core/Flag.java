@@ -410,7 +410,63 @@ public enum Flag {
             "startup-duration",
             Group.OPERATIONS,
             millis().byDefault(Duration.ZERO),
-            "milliseconds after start during which GET /health/ready answers 503, as a model still loading");
+            "milliseconds after start during which GET /health/ready answers 503, as a model still loading"),
+    ENABLE_PREFIX_CACHING(
+            "enable-prefix-caching",
+            Group.PREFIX_CACHE,
+            toggle().byDefault(true),
+            "keep full prompt blocks cached for later prompts with the same prefix (vLLM V1's default)"),
+    ENABLE_KVCACHE(
+            "enable-kvcache",
+            Group.PREFIX_CACHE,
+            toggle(),
+            "the Go simulator's switch: prefix caching on, and cached tokens reported in usage"),
+    PREFIX_CACHING_HASH_ALGO(
+            "prefix-caching-hash-algo",
+            Group.PREFIX_CACHE,
+            FlagValue.of(PrefixHashAlgo::parse, PrefixHashAlgo::flagValue).byDefault(PrefixHashAlgo.SHA256),
+            "how block keys are serialized before SHA-256: 'sha256' (pickle, vLLM's default) or 'sha256_cbor'"),
+    HASH_SEED(
+            "hash-seed",
+            Group.PREFIX_CACHE,
+            text().otherwise("PYTHONHASHSEED, else random"),
+            "seed of the block-hash chain: the same seed gives the same block hashes as vLLM with that PYTHONHASHSEED"),
+    ENABLE_PROMPT_TOKENS_DETAILS(
+            "enable-prompt-tokens-details",
+            Group.PREFIX_CACHE,
+            toggle(),
+            "usage reports prompt_tokens_details.cached_tokens when the prompt hit the prefix cache"),
+    KV_EVENTS_CONFIG(
+            "kv-events-config",
+            Group.PREFIX_CACHE,
+            FlagValue.of(KvEventsOptions::parseConfig, map -> map.toString()).otherwise("off"),
+            "vLLM's KV-event publisher as JSON: enable_kv_cache_events, publisher, endpoint, replay_endpoint, "
+                    + "buffer_steps, hwm, max_queue_size, topic"),
+    ZMQ_ENDPOINT(
+            "zmq-endpoint",
+            Group.PREFIX_CACHE,
+            text().otherwise("none"),
+            "the Go simulator's KV-event endpoint: publish events there (kv-events-config's endpoint)"),
+    EVENT_BATCH_SIZE(
+            "event-batch-size",
+            Group.PREFIX_CACHE,
+            whole(1, 1_000_000).byDefault(16),
+            "most KV events in one published batch"),
+    KV_EVENTS_REPLAY_ENDPOINT(
+            "kv-events-replay-endpoint",
+            Group.PREFIX_CACHE,
+            text().otherwise("none"),
+            "the Go simulator's replay endpoint (kv-events-config's replay_endpoint): a ROUTER answering replays"),
+    KV_EVENTS_REPLAY_QUEUE_SIZE(
+            "kv-events-replay-queue-size",
+            Group.PREFIX_CACHE,
+            whole(1, 100_000_000).otherwise("buffer_steps, 10000"),
+            "batches kept for replay (kv-events-config's buffer_steps)"),
+    USE_VLLM_MAP_EVENT_FORMAT(
+            "use-vllm-map-event-format",
+            Group.PREFIX_CACHE,
+            toggle(),
+            "events as tagged maps, as vLLM writes them since its PR #42892, instead of tagged arrays");
 
     /** Flag groups, in the order help lists them. */
     public enum Group {
@@ -419,6 +475,7 @@ public enum Flag {
         LATENCY("Latency"),
         DISAGGREGATION("Prefill/decode disaggregation"),
         SCHEDULING("Scheduling"),
+        PREFIX_CACHE("Prefix cache and KV events"),
         FAULTS("Faults"),
         TOOLS("Tool calls"),
         OMNI("Omni (image output)"),

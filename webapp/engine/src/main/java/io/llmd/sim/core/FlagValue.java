@@ -200,9 +200,9 @@ public final class FlagValue<T> {
         return shower.apply((T) value);
     }
 
-    /** Whether this is a switch (false by default): alone on the command line, it means true. */
+    /** Whether this is a switch (a true or false value with a default): alone on the command line, it means true. */
     boolean isSwitch() {
-        return Boolean.FALSE.equals(fallback);
+        return fallback instanceof Boolean;
     }
 
     /** Text of a {@link SimOptions.Builder}'s duration, exact to the nanosecond. */

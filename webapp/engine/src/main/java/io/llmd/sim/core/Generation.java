@@ -1,6 +1,7 @@
 package io.llmd.sim.core;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request's planned answer: everything is decided before it is admitted, and then only its
@@ -12,9 +13,15 @@ import java.util.List;
  * @param maxTokens    the token limit the answer was made under
  * @param choices      the answer's choices, indexed from 0; none for a request that only prefills
  * @param kvTransfer   its part in prefill/decode disaggregation
+ * @param prompt       the prompt's blocks as the prefix cache looks them up, or null when it is not cached
  */
 public record Generation(
-        ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices, KvTransfer kvTransfer) {
+        ModelTarget target,
+        int promptTokens,
+        int maxTokens,
+        List<Choice> choices,
+        KvTransfer kvTransfer,
+        @Nullable PromptBlocks prompt) {
 
     /** A request's part in prefill/decode disaggregation ({@code kv_transfer_params}). */
     public enum KvTransfer {
@@ -29,6 +36,12 @@ public record Generation(
     /** An ordinary generation. */
     public Generation(ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices) {
         this(target, promptTokens, maxTokens, choices, KvTransfer.NONE);
+    }
+
+    /** A generation whose prompt the prefix cache does not look up. */
+    public Generation(
+            ModelTarget target, int promptTokens, int maxTokens, List<Choice> choices, KvTransfer kvTransfer) {
+        this(target, promptTokens, maxTokens, choices, kvTransfer, null);
     }
 
     public Generation {

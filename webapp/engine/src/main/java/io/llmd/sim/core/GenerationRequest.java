@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param options       how the answer is sampled and ended
  * @param structured    one made-up structured answer per choice (a tool call or JSON text), or null
  * @param kvTransfer    its part in prefill/decode disaggregation
+ * @param promptTokenIds the prompt's token ids when the client gave them, or null to tokenize its text
+ * @param cacheSalt     the request's {@code cache_salt}: only prompts with the same salt share cached blocks; or null
  */
 public record GenerationRequest(
         ModelTarget target,
@@ -24,7 +26,26 @@ public record GenerationRequest(
         @Nullable Integer maxTokens,
         Sampling options,
         @Nullable List<StructuredAnswer> structured,
-        Generation.KvTransfer kvTransfer) {
+        Generation.KvTransfer kvTransfer,
+        @Nullable List<Integer> promptTokenIds,
+        @Nullable String cacheSalt) {
+
+    public GenerationRequest {
+        promptTokenIds = promptTokenIds == null ? null : List.copyOf(promptTokenIds);
+    }
+
+    /** A request whose prompt is its text, without a cache salt. */
+    public GenerationRequest(
+            ModelTarget target,
+            String promptText,
+            int extraPromptTokens,
+            String echoText,
+            @Nullable Integer maxTokens,
+            Sampling options,
+            @Nullable List<StructuredAnswer> structured,
+            Generation.KvTransfer kvTransfer) {
+        this(target, promptText, extraPromptTokens, echoText, maxTokens, options, structured, kvTransfer, null, null);
+    }
 
     /** An ordinary request. */
     public GenerationRequest(

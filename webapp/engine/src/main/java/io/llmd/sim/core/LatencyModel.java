@@ -12,7 +12,7 @@ import java.util.function.IntSupplier;
  *     LatencyCalculator}); by default:</li>
  * <li>The first token comes after {@code --time-to-first-token}, or, when a prefill time is set,
  *     after {@code --prefill-overhead} + {@code --prefill-time-per-token} x the prompt tokens not
- *     already cached (all of them: no prefix cache is simulated).</li>
+ *     already in the prefix cache.</li>
  * <li>Each next token comes {@code --inter-token-latency} later.</li>
  * <li>Each has normal jitter of its {@code -std-dev}, drawn from the one seeded generator (only
  *     when a std-dev is set), and kept within 70% of its base either way.</li>
@@ -115,10 +115,18 @@ public final class LatencyModel {
 
     /** {@link #firstToken} of a planned request, under the load now. */
     public long firstTokenNanos(Generation generation) {
+        return firstTokenNanos(generation, 0);
+    }
+
+    /**
+     * {@link #firstToken} of a planned request whose first {@code cachedTokens} prompt tokens the
+     * prefix cache holds: only the others are prefilled.
+     */
+    public long firstTokenNanos(Generation generation, int cachedTokens) {
         if (generation.kvTransfer() == Generation.KvTransfer.REMOTE_PREFILL) {
             return kvTransfer(generation.promptTokens(), load()).toNanos();
         }
-        return firstToken(generation.promptTokens(), load()).toNanos();
+        return firstToken(generation.promptTokens() - cachedTokens, load()).toNanos();
     }
 
     /**

@@ -63,6 +63,14 @@ public final class Run {
         return ticket.isAborted();
     }
 
+    /**
+     * Prompt tokens found in the prefix cache when the request first started (vLLM's
+     * {@code num_cached_tokens}); 0 before it started or without prefix caching.
+     */
+    public int cachedTokens() {
+        return ticket.cachedTokens();
+    }
+
     /** Whether the run has ended: finished or cancelled. */
     public boolean isEnded() {
         return ended.get();
@@ -162,7 +170,7 @@ public final class Run {
         if (firstStart < 0) {
             firstStart = start;
         }
-        nextDeadline = start + latency.firstTokenNanos(generation);
+        nextDeadline = start + latency.firstTokenNanos(generation, ticket.lastCachedTokens());
     }
 
     private void end(String reason) {

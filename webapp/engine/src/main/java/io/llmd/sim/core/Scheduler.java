@@ -1,5 +1,6 @@
 package io.llmd.sim.core;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * ahead; at most {@code maxCpuLoras} adapters stay loaded, the least recently used one dropped
  * first. A running request holds ceil(tokens / block size) KV-cache blocks, growing as it
  * generates; a request whose blocks are not free waits, and when a running request cannot grow
- * the newest running request is preempted back to the front of the queue.
+ * the newest running request is preempted back to the front of the queue. With prefix caching
+ * ({@link BlockPool}), a starting request takes the leading run of its prompt's blocks that are
+ * cached instead of new ones, but always computes its last prompt token, as vLLM does.
  */
 public final class Scheduler {
     /** The limits the scheduler enforces. */
@@ -48,17 +51,26 @@ public final class Scheduler {
     /** Loaded adapters, least recently used first. */
     private final LinkedHashMap<String, Boolean> loaded = new LinkedHashMap<>(16, 0.75f, true);
 
-    private int usedBlocks;
+    private final BlockPool pool;
     /** While paused (a sleeping engine) nothing starts: new requests queue until {@link #resume()}. */
     private boolean paused;
 
     private List<String> lastRunningLoras = List.of();
     private List<String> lastWaitingLoras = List.of();
 
+    /** A scheduler whose KV cache counts blocks and caches none. */
     public Scheduler(Limits limits, NanoClock clock, SchedulerListener listener) {
+        this(limits, false, clock, listener);
+    }
+
+    /**
+     * @param prefixCaching whether finished requests' full prompt blocks stay cached for later prompts
+     */
+    public Scheduler(Limits limits, boolean prefixCaching, NanoClock clock, SchedulerListener listener) {
         this.limits = limits;
         this.clock = clock;
         this.listener = listener;
+        this.pool = new BlockPool(limits.kvCacheBlocks(), prefixCaching, listener::onKvEvent);
     }
 
     /** A scheduler with room for every prompt in its KV cache (for callers that do not model it). */
@@ -75,7 +87,16 @@ public final class Scheduler {
      * @throws SimException RATE_LIMITED when it would have to wait and the waiting queue is full
      */
     public Ticket submit(@Nullable String lora, long arrivalNanos, int promptTokens) {
-        Ticket ticket = new Ticket(this, lora, arrivalNanos, promptTokens);
+        return submit(lora, arrivalNanos, promptTokens, null);
+    }
+
+    /**
+     * {@link #submit(String, long, int)} for a prompt whose full blocks the prefix cache may hold.
+     *
+     * @param prompt its blocks and their hashes, or null for a prompt that is not cached
+     */
+    public Ticket submit(@Nullable String lora, long arrivalNanos, int promptTokens, @Nullable PromptBlocks prompt) {
+        Ticket ticket = new Ticket(this, lora, arrivalNanos, promptTokens, prompt);
         lock.lock();
         try {
             waiting.add(ticket);
@@ -102,7 +123,7 @@ public final class Scheduler {
 
     /** {@link #submit(String, long, int)} for a request whose prompt is not counted. */
     public Ticket submit(@Nullable String lora, long arrivalNanos) {
-        return submit(lora, arrivalNanos, 0);
+        return submit(lora, arrivalNanos, 0, null);
     }
 
     void release(Ticket ticket) {
@@ -141,8 +162,12 @@ public final class Scheduler {
             }
             if (ticket.state() == Ticket.State.RUNNING) {
                 int extra = Math.max(0, need - ticket.blocks());
-                usedBlocks += extra;
-                ticket.hold(totalTokens, ticket.blocks() + extra, limits.blockSize());
+                List<BlockPool.Block> held = ticket.heldBlocks();
+                if (extra > 0) {
+                    held = new ArrayList<>(held);
+                    held.addAll(pool.allocate(extra));
+                }
+                ticket.hold(totalTokens, held, limits.blockSize());
                 changed |= extra > 0;
             }
             boolean stillRunning = ticket.state() == Ticket.State.RUNNING;
@@ -276,11 +301,24 @@ public final class Scheduler {
         }
     }
 
-    /** KV-cache blocks held now. */
+    /** KV-cache blocks held now by running requests (cached blocks no request holds are free). */
     public int usedBlocks() {
         lock.lock();
         try {
-            return usedBlocks;
+            return pool.usedBlocks();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Drops every cached prefix (vLLM's reset of the prefix cache, as sleeping does): later
+     * prompts find nothing cached; running requests keep their blocks.
+     */
+    public void clearPrefixCache() {
+        lock.lock();
+        try {
+            pool.clear();
         } finally {
             lock.unlock();
         }
@@ -305,7 +343,9 @@ public final class Scheduler {
                 continue;
             }
             int need = blocksFor(ticket.usedTokens());
-            if (need > freeBlocks()) {
+            // The last token is always computed, for its logits: a whole-prompt hit stops a block short.
+            List<BlockPool.Block> hit = pool.hit(ticket.prompt(), (ticket.usedTokens() - 1) / limits.blockSize());
+            if (pool.toTake(hit, need) > freeBlocks()) {
                 break;
             }
             it.remove();
@@ -315,8 +355,11 @@ public final class Scheduler {
                 load(lora);
             }
             running.add(ticket);
-            usedBlocks += need;
-            ticket.hold(ticket.usedTokens(), need, limits.blockSize());
+            ticket.hold(ticket.usedTokens(), pool.start(ticket.prompt(), hit, need - hit.size()), limits.blockSize());
+            int hitTokens = hit.size() * limits.blockSize();
+            if (ticket.hit(hitTokens) && pool.caching()) {
+                listener.onPrefixCacheQuery(ticket.promptTokens(), hitTokens);
+            }
             if (ticket == submitted) {
                 ticket.start(ticket.arrivalNanos());
             } else {
@@ -341,12 +384,12 @@ public final class Scheduler {
 
     private void stopRunning(Ticket ticket) {
         running.remove(ticket);
-        usedBlocks -= ticket.blocks();
+        pool.release(ticket.heldBlocks());
         decrement(runningLoras, ticket.lora());
     }
 
     private int freeBlocks() {
-        return limits.kvCacheBlocks() - usedBlocks;
+        return pool.freeBlocks();
     }
 
     private int blocksFor(int tokens) {
@@ -372,7 +415,7 @@ public final class Scheduler {
         boolean changed = !runningNow.equals(lastRunningLoras) || !waitingNow.equals(lastWaitingLoras);
         lastRunningLoras = runningNow;
         lastWaitingLoras = waitingNow;
-        listener.onChange(running.size(), waiting.size(), runningNow, waitingNow, changed, usedBlocks);
+        listener.onChange(running.size(), waiting.size(), runningNow, waitingNow, changed, pool.usedBlocks());
     }
 
     private static void decrement(Map<String, Integer> counts, @Nullable String key) {

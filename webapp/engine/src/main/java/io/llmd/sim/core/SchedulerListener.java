@@ -25,4 +25,13 @@ public interface SchedulerListener {
 
     /** A running request was sent back to the waiting queue to free KV-cache blocks. */
     default void onPreemption() {}
+
+    /**
+     * A request started for the first time and looked its prompt up in the prefix cache (only
+     * with prefix caching on): vLLM's prefix-cache queries and hits, in tokens.
+     */
+    default void onPrefixCacheQuery(int promptTokens, int cachedTokens) {}
+
+    /** The prefix cache stored or evicted blocks, for KV-event publishers. */
+    default void onKvEvent(KvEvent event) {}
 }

@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param kvTransfer       how long a remote prefill's KV cache takes to arrive
  * @param toolCalls        how generated tool calls are shaped
  * @param omni             the generated images of omni mode
+ * @param prefixCache      prefix caching: on or off, block hashes, cached tokens in usage
  */
 public record SimConfig(
         String model,
@@ -52,7 +53,8 @@ public record SimConfig(
         FailureOptions failures,
         KvTransferOptions kvTransfer,
         ToolCallOptions toolCalls,
-        OmniOptions omni) {
+        OmniOptions omni,
+        PrefixCacheOptions prefixCache) {
 
     public SimConfig {
         Objects.requireNonNull(model, "model");
@@ -66,6 +68,7 @@ public record SimConfig(
         Objects.requireNonNull(kvTransfer, "kvTransfer");
         Objects.requireNonNull(toolCalls, "toolCalls");
         Objects.requireNonNull(omni, "omni");
+        Objects.requireNonNull(prefixCache, "prefixCache");
         if (servedModelNames.isEmpty()) {
             throw new IllegalArgumentException("servedModelNames must not be empty");
         }
@@ -98,6 +101,7 @@ public record SimConfig(
         out.putAll(kvTransfer.describe());
         out.putAll(toolCalls.describe());
         out.putAll(omni.describe());
+        out.putAll(prefixCache.describe());
         return out;
     }
 

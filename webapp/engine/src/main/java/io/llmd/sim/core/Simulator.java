@@ -31,6 +31,8 @@ public final class Simulator {
     private final EngineListener listener;
     private final NanoClock clock;
     private final long startedEpochSecond;
+    /** The prefix cache's block hashes; null when prefix caching is off. */
+    private final @Nullable BlockHasher hasher;
 
     /**
      * An engine that tells {@code listeners}, in their order, what it does: state changes of its
@@ -54,7 +56,16 @@ public final class Simulator {
         this.generator = new TextGenerator(config.mode(), random, vocabulary);
         this.logprobs = new LogprobSampler(random, vocabulary);
         this.listener = EngineListeners.of(listeners);
-        this.scheduler = new Scheduler(Scheduler.Limits.of(config), clock, listener);
+        PrefixCacheOptions prefixCache = config.prefixCache();
+        this.scheduler = new Scheduler(Scheduler.Limits.of(config), prefixCache.enabled(), clock, this.listener);
+        // A generator of its own: the first parent drawn without a seed leaves the answers' draws as they were.
+        this.hasher = prefixCache.enabled()
+                ? new BlockHasher(
+                        prefixCache.hashAlgo(),
+                        prefixCache.hashSeed(),
+                        config.blockSize(),
+                        new SeededRandom(config.seed()))
+                : null;
         this.engineId = random.hex(32);
         this.tuning = tune(config);
         this.sleep = new EngineSleep(scheduler);
@@ -186,7 +197,31 @@ public final class Simulator {
             choices.add(new Choice(
                     i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCall, tokenLogprobs));
         }
-        return new Generation(request.target(), promptTokens, limit, choices, request.kvTransfer());
+        return new Generation(
+                request.target(), promptTokens, limit, choices, request.kvTransfer(), promptBlocks(request));
+    }
+
+    /**
+     * The prompt's token ids and block hashes, for the prefix cache: the ids the client gave, or
+     * its text's; each image's tokens are a placeholder id (0), as its pixels are not hashed.
+     */
+    private @Nullable PromptBlocks promptBlocks(GenerationRequest request) {
+        if (hasher == null) {
+            return null;
+        }
+        int[] tokens;
+        if (request.promptTokenIds() != null) {
+            tokens = request.promptTokenIds().stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+        } else {
+            List<Integer> ids = vocabulary.encode(request.promptText());
+            tokens = new int[ids.size() + request.extraPromptTokens()];
+            for (int i = 0; i < ids.size(); i++) {
+                tokens[i] = ids.get(i);
+            }
+        }
+        return hasher.hash(tokens, request.target().loraName(), request.cacheSalt());
     }
 
     /**
@@ -274,7 +309,8 @@ public final class Simulator {
                             + "), so it can never be scheduled. Please send fewer or shorter prompts.",
                     null);
         }
-        Ticket ticket = scheduler.submit(generation.target().loraName(), arrivalNanos, generation.promptTokens());
+        Ticket ticket = scheduler.submit(
+                generation.target().loraName(), arrivalNanos, generation.promptTokens(), generation.prompt());
         return new Run(generation, ticket, now.latency(), clock, listener, generation.maxTokens());
     }
 }

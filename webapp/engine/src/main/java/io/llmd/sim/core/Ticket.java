@@ -1,5 +1,6 @@
 package io.llmd.sim.core;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
@@ -27,14 +28,27 @@ public final class Ticket {
     /** Tokens the request has (prompt and generated), the KV-cache blocks it holds, and their room in tokens. */
     private volatile int usedTokens;
 
-    private volatile int blocks;
+    private volatile List<BlockPool.Block> blocks = List.of();
     private volatile int capacity;
+    private final int promptTokens;
+    private final @Nullable PromptBlocks prompt;
+    /** Prompt tokens found in the prefix cache when it first started, and when it last started; -1 before. */
+    private volatile int cachedTokens = -1;
 
-    Ticket(Scheduler scheduler, @Nullable String lora, long arrivalNanos, int promptTokens) {
+    private volatile int lastCachedTokens;
+
+    Ticket(
+            Scheduler scheduler,
+            @Nullable String lora,
+            long arrivalNanos,
+            int promptTokens,
+            @Nullable PromptBlocks prompt) {
         this.scheduler = scheduler;
         this.lora = lora;
         this.arrivalNanos = arrivalNanos;
         this.usedTokens = promptTokens;
+        this.promptTokens = promptTokens;
+        this.prompt = prompt;
     }
 
     /** The adapter this request runs on, or null for the base model. */
@@ -76,6 +90,19 @@ public final class Ticket {
     }
 
     /**
+     * Prompt tokens the prefix cache held when the request first started, as vLLM reports them
+     * ({@code usage.prompt_tokens_details.cached_tokens}); 0 before it started.
+     */
+    public int cachedTokens() {
+        return Math.max(0, cachedTokens);
+    }
+
+    /** Prompt tokens the prefix cache held when the request last started: its prefill skips them. */
+    public int lastCachedTokens() {
+        return lastCachedTokens;
+    }
+
+    /**
      * Makes room in the KV cache for {@code totalTokens} (prompt and generated) before the next
      * token. Returns false when the request is no longer running: it was preempted, now or
      * earlier, and must {@link #awaitStart()} again.
@@ -108,14 +135,37 @@ public final class Ticket {
     }
 
     int blocks() {
+        return blocks.size();
+    }
+
+    List<BlockPool.Block> heldBlocks() {
         return blocks;
     }
 
+    @Nullable
+    PromptBlocks prompt() {
+        return prompt;
+    }
+
+    int promptTokens() {
+        return promptTokens;
+    }
+
     /** Records the blocks granted for {@code tokens} tokens. */
-    void hold(int tokens, int heldBlocks, int blockSize) {
+    void hold(int tokens, List<BlockPool.Block> held, int blockSize) {
         usedTokens = tokens;
-        blocks = heldBlocks;
-        capacity = heldBlocks * blockSize;
+        blocks = List.copyOf(held);
+        capacity = held.size() * blockSize;
+    }
+
+    /** Records the prefix-cache hit of a start; returns whether it is the first start. */
+    boolean hit(int tokens) {
+        lastCachedTokens = tokens;
+        if (cachedTokens < 0) {
+            cachedTokens = tokens;
+            return true;
+        }
+        return false;
     }
 
     void start(long nanos) {
@@ -129,7 +179,7 @@ public final class Ticket {
     void preempt() {
         started = new CountDownLatch(1);
         state = State.WAITING;
-        blocks = 0;
+        blocks = List.of();
         capacity = 0;
     }
 
@@ -147,7 +197,7 @@ public final class Ticket {
     /** Ends the ticket; a thread still waiting for it to start wakes up and learns it never will. */
     void done() {
         state = State.DONE;
-        blocks = 0;
+        blocks = List.of();
         capacity = 0;
         started.countDown();
     }

@@ -57,6 +57,7 @@ class ConfigSourcesTest {
                         "Latency",
                         "Prefill/decode disaggregation",
                         "Scheduling",
+                        "Prefix cache and KV events",
                         "Faults",
                         "Tool calls",
                         "Omni (image output)");

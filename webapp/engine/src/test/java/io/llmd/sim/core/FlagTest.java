@@ -29,7 +29,12 @@ class FlagTest {
                 "LORA",
                 "CONFIG",
                 "SSL_CERTFILE",
-                "SSL_KEYFILE"
+                "SSL_KEYFILE",
+                "ENABLE_KVCACHE",
+                "HASH_SEED",
+                "ZMQ_ENDPOINT",
+                "KV_EVENTS_REPLAY_ENDPOINT",
+                "KV_EVENTS_REPLAY_QUEUE_SIZE"
             })
     void helpsDefaultIsWhatAParseWithoutTheFlagGives(Flag flag) {
         // What the simulator ignores has no effective value; its help says what the engine's default is.
@@ -55,10 +60,12 @@ class FlagTest {
         assertThat(Flag.SSL_KEYFILE.defaultText()).isEqualTo("none");
         assertThat(DEFAULTS.server().tls()).isFalse();
         assertThat(Flag.CONFIG.defaultText()).isEqualTo("none");
+        assertThat(Flag.HASH_SEED.defaultText()).isEqualTo("PYTHONHASHSEED, else random");
+        assertThat(DESCRIBED.get("enable-prefix-caching")).isEqualTo("true");
     }
 
     @Test
-    void onlyTheFalseByDefaultFlagsAreSwitches() {
+    void onlyTheTrueOrFalseFlagsAreSwitches() {
         assertThat(List.of(Flag.values()))
                 .filteredOn(Flag::isSwitch)
                 .filteredOn(flag -> flag.group() != Flag.Group.IGNORED)
@@ -71,7 +78,11 @@ class FlagTest {
                         Flag.OMNI,
                         Flag.MM_ENCODER_ONLY,
                         Flag.ENABLE_SLEEP_MODE,
-                        Flag.ENABLE_ADMIN_API);
+                        Flag.ENABLE_ADMIN_API,
+                        Flag.ENABLE_PREFIX_CACHING,
+                        Flag.ENABLE_KVCACHE,
+                        Flag.ENABLE_PROMPT_TOKENS_DETAILS,
+                        Flag.USE_VLLM_MAP_EVENT_FORMAT);
     }
 
     /** Reads every flag through its parser into its section: a section expecting another type would fail here. */
@@ -94,7 +105,15 @@ class FlagTest {
                                 OMNI,
                                 SKIP_TOOL_VALIDATION,
                                 ENABLE_SLEEP_MODE,
-                                ENABLE_ADMIN_API -> "true";
+                                ENABLE_ADMIN_API,
+                                ENABLE_PREFIX_CACHING,
+                                ENABLE_KVCACHE,
+                                ENABLE_PROMPT_TOKENS_DETAILS,
+                                USE_VLLM_MAP_EVENT_FORMAT -> "true";
+                        case KV_EVENTS_CONFIG -> "{\"enable_kv_cache_events\": true, \"topic\": \"kv@p@m\"}";
+                        case ZMQ_ENDPOINT -> "tcp://127.0.0.1:5557";
+                        case KV_EVENTS_REPLAY_ENDPOINT -> "tcp://*:5558";
+                        case PREFIX_CACHING_HASH_ALGO -> "sha256_cbor";
                         // Exclusive with the certificate files, and refused: each has its own test.
                         case SELF_SIGNED_CERTS, MM_ENCODER_ONLY -> "false";
                         case LATENCY_CALCULATOR -> "per-token";
@@ -126,6 +145,17 @@ class FlagTest {
                 .containsEntry("mode", "echo")
                 .containsEntry("log-requests", "true")
                 .containsEntry("enable-request-id-headers", "true")
+                .containsEntry("enable-prefix-caching", "true")
+                .containsEntry("prefix-caching-hash-algo", "sha256_cbor")
+                .containsEntry("hash-seed", "3")
+                .containsEntry("enable-prompt-tokens-details", "true")
+                .containsEntry(
+                        "kv-events-config",
+                        "{\"enable_kv_cache_events\":true,\"endpoint\":\"tcp://127.0.0.1:5557\","
+                                + "\"replay_endpoint\":\"tcp://*:5558\",\"buffer_steps\":3,\"hwm\":100000,"
+                                + "\"max_queue_size\":100000,\"topic\":\"kv@p@m\"}")
+                .containsEntry("event-batch-size", "3")
+                .containsEntry("use-vllm-map-event-format", "true")
                 .containsEntry("ssl-keyfile", "/some/ssl-keyfile")
                 .containsEntry("api-key", "(set)")
                 .containsEntry("failure-types", "server_error")

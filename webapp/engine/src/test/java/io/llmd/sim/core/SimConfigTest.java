@@ -32,7 +32,10 @@ class SimConfigTest {
                         + " --object-tool-call-not-required-field-probability=50"
                         + " --tool-call-extra-call-probability=0 --skip-tool-validation=false"
                         + " --omni=false --image-emission-rate=0 --time-to-generate-image=0"
-                        + " --time-to-generate-image-std-dev=0 --mm-encoder-only=false");
+                        + " --time-to-generate-image-std-dev=0 --mm-encoder-only=false"
+                        + " --enable-prefix-caching=true"
+                        + " --prefix-caching-hash-algo=sha256 --hash-seed=random --enable-prompt-tokens-details=false"
+                        + " --kv-events-config=off --event-batch-size=16 --use-vllm-map-event-format=false");
     }
 
     @Test
@@ -85,7 +88,8 @@ class SimConfigTest {
                         FailureOptions.NONE,
                         KvTransferOptions.NONE,
                         ToolCallOptions.DEFAULTS,
-                        OmniOptions.NONE))
+                        OmniOptions.NONE,
+                        PrefixCacheOptions.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -111,7 +115,8 @@ class SimConfigTest {
                 FailureOptions.NONE,
                 KvTransferOptions.NONE,
                 ToolCallOptions.DEFAULTS,
-                OmniOptions.NONE);
+                OmniOptions.NONE,
+                PrefixCacheOptions.DEFAULT);
 
         names.add("other");
 

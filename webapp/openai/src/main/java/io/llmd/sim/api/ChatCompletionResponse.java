@@ -41,6 +41,12 @@ public record ChatCompletionResponse(
         return new ChatCompletionResponse(id, object, created, model, choices, usage, params);
     }
 
+    /** The same answer, reporting the prompt tokens the prefix cache held (none when 0). */
+    public ChatCompletionResponse withCachedTokens(int cachedTokens) {
+        return new ChatCompletionResponse(
+                id, object, created, model, choices, usage.withCachedTokens(cachedTokens), kvTransferParams);
+    }
+
     public static ChatCompletionResponse of(String id, long created, String model, Generation generation) {
         List<ChatChoice> choices = new ArrayList<>();
         for (Choice choice : generation.choices()) {

@@ -81,23 +81,34 @@ public record CompletionRequest(
 
     /**
      * One prompt: its text, and for a prompt given as token ids, how many ids (which are its
-     * token count, whatever their text tokenizes to); -1 for a prompt given as text.
+     * token count, whatever their text tokenizes to) and the ids; -1 and null for a prompt given as text.
      */
-    public record Prompt(String text, int tokenIds) {}
+    public record Prompt(String text, int tokenIds, List<Integer> ids) {
+        /** A prompt given as text. */
+        public Prompt(String text) {
+            this(text, -1, null);
+        }
+
+        /** A prompt given as token ids, with their text. */
+        public Prompt(String text, List<Integer> ids) {
+            this(text, ids.size(), List.copyOf(ids));
+        }
+    }
 
     /** The prompts, in order. */
     public List<Prompt> prompts(Vocabulary vocabulary) {
         List<Prompt> prompts = new ArrayList<>();
         if (prompt.isTextual()) {
-            prompts.add(new Prompt(prompt.textValue(), -1));
+            prompts.add(new Prompt(prompt.textValue()));
         } else if (isTokenIds(prompt)) {
-            prompts.add(new Prompt(vocabulary.decode(ids(prompt)), prompt.size()));
+            List<Integer> ids = ids(prompt);
+            prompts.add(new Prompt(vocabulary.decode(ids), ids));
         } else {
             for (JsonNode item : prompt) {
                 prompts.add(
                         item.isTextual()
-                                ? new Prompt(item.textValue(), -1)
-                                : new Prompt(vocabulary.decode(ids(item)), item.size()));
+                                ? new Prompt(item.textValue())
+                                : new Prompt(vocabulary.decode(ids(item)), ids(item)));
             }
         }
         return prompts;

@@ -23,6 +23,12 @@ public record CompletionResponse(
         return new CompletionResponse(id, object, created, model, choices, usage, params);
     }
 
+    /** The same answer, reporting the prompt tokens the prefix cache held (none when 0). */
+    public CompletionResponse withCachedTokens(int cachedTokens) {
+        return new CompletionResponse(
+                id, object, created, model, choices, usage.withCachedTokens(cachedTokens), kvTransferParams);
+    }
+
     /**
      * The answer to a completions request.
      *

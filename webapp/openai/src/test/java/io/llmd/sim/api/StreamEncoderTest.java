@@ -399,6 +399,29 @@ class StreamEncoderTest {
     }
 
     @Test
+    void theFinalUsageReportsCachedPromptTokensAsVllmDoes() {
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS))
+                .reportingCachedTokens(() -> 8);
+
+        encoder.usage(buffer, 10);
+        JsonNode event = parseEvent();
+
+        assertThat(event.at("/usage/prompt_tokens_details/cached_tokens").asInt())
+                .isEqualTo(8);
+        assertThat(event.at("/usage/total_tokens").asInt()).isEqualTo(22);
+    }
+
+    @Test
+    void noCachedTokensMeansNoPromptTokensDetails() {
+        OpenAiStreamEncoder encoder = OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS))
+                .reportingCachedTokens(() -> 0);
+
+        encoder.usage(buffer, 10);
+
+        assertThat(parseEvent().get("usage").has("prompt_tokens_details")).isFalse();
+    }
+
+    @Test
     void doneEndsTheStream() {
         OpenAiStreamEncoder.completion("cmpl-1", CREATED, "m", single(FinishReason.STOP, TOKENS), null)
                 .done(buffer);

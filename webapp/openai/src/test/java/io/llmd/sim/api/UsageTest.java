@@ -25,6 +25,14 @@ class UsageTest {
     }
 
     @Test
+    void cachedPromptTokensAreDetailedOnlyWhenThereAreSome() {
+        assertThat(serialized(Usage.of(7, 3).withCachedTokens(4)))
+                .isEqualTo(readTree(json("{'prompt_tokens':7,'total_tokens':10,'completion_tokens':3,"
+                        + "'prompt_tokens_details':{'cached_tokens':4}}")));
+        assertThat(Usage.of(7, 3).withCachedTokens(0)).isEqualTo(Usage.of(7, 3));
+    }
+
+    @Test
     void countsTheCompletionTokensOfEveryChoiceOfAGeneration() {
         assertThat(Usage.of(generation(
                         5,

@@ -29,6 +29,7 @@ public final class EngineMetrics implements EngineListener {
     private final CounterDataPoint generationTokens;
     private final CounterDataPoint preemptions;
     private final CounterDataPoint prefixCacheQueries;
+    private final CounterDataPoint prefixCacheHits;
     private final DistributionDataPoint ttft;
     private final DistributionDataPoint interTokenLatency;
     private final DistributionDataPoint timePerOutputToken;
@@ -58,7 +59,7 @@ public final class EngineMetrics implements EngineListener {
                 .labelValues(
                         Integer.toString(config.blockSize()),
                         "auto",
-                        "False",
+                        config.prefixCache().enabled() ? "True" : "False",
                         "0.9",
                         "0",
                         Integer.toString(config.kvCacheBlocks()),
@@ -72,8 +73,7 @@ public final class EngineMetrics implements EngineListener {
         }
         preemptions = zero(families.preemptions, model);
         prefixCacheQueries = zero(families.prefixCacheQueries, model);
-        // The simulator has no prefix cache yet: hits stay at zero, truthfully.
-        zero(families.prefixCacheHits, model);
+        prefixCacheHits = zero(families.prefixCacheHits, model);
 
         ttft = families.ttft.labelValues(model);
         interTokenLatency = families.interTokenLatency.labelValues(model);
@@ -128,8 +128,17 @@ public final class EngineMetrics implements EngineListener {
     @Override
     public void onPrefilled(int promptTokenCount) {
         promptTokens.inc(promptTokenCount);
-        prefixCacheQueries.inc(promptTokenCount);
         iterationTokens.observe(promptTokenCount + 1);
+    }
+
+    /**
+     * A request first started and looked its prompt up in the prefix cache: vLLM counts the
+     * prompt's tokens as queried and its cached ones as hits (a preempted request's restart is not counted).
+     */
+    @Override
+    public void onPrefixCacheQuery(int promptTokenCount, int cachedTokens) {
+        prefixCacheQueries.inc(promptTokenCount);
+        prefixCacheHits.inc(cachedTokens);
     }
 
     /** A step's {@code tokens} went out {@code gapNanos} after the step before (the first has no gap). */

@@ -69,7 +69,7 @@ public final class AnthropicResource {
                 context,
                 exchange,
                 async,
-                (id, created) -> new AnthropicStreamEncoder(id, model, generation),
-                (id, created) -> AnthropicResponse.of(id, model, generation));
+                (id, created, cachedTokens) -> new AnthropicStreamEncoder(id, model, generation),
+                (id, created, cachedTokens) -> AnthropicResponse.of(id, model, generation));
     }
 }

@@ -5,6 +5,7 @@ import io.llmd.sim.api.ChatCompletionResponse;
 import io.llmd.sim.api.CompletionRequest;
 import io.llmd.sim.api.CompletionResponse;
 import io.llmd.sim.api.GenerationParams;
+import io.llmd.sim.api.IgnoredParams;
 import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.api.openai.OpenAiImageChunks;
 import io.llmd.sim.api.openai.OpenAiStreamEncoder;
@@ -30,7 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.IntSupplier;
 
 /**
  * {@code /v1/chat/completions} and {@code /v1/completions}: decode, let the core plan and admit,
@@ -74,7 +75,9 @@ public final class GenerationResource {
                         simulator.random(),
                         simulator.config().maxModelLen(),
                         simulator.config().toolCalls()),
-                request.kvTransfer()));
+                request.kvTransfer(),
+                null,
+                cacheSalt(request.ignored())));
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
         // Omni mode: the answer may carry a generated image (the Go simulator's X-Send-Image).
@@ -87,9 +90,10 @@ public final class GenerationResource {
                 context,
                 exchange,
                 async,
-                (id, created) -> {
+                (id, created, cached) -> {
                     StreamEncoder encoder = OpenAiStreamEncoder.chat(
-                            id, created, model, generation, request.includeUsage(), request.continuousUsage());
+                                    id, created, model, generation, request.includeUsage(), request.continuousUsage())
+                            .reportingCachedTokens(cached);
                     return image
                             ? new OpenAiImageChunks(
                                     encoder,
@@ -99,9 +103,10 @@ public final class GenerationResource {
                                     generation.choices().size())
                             : encoder;
                 },
-                (id, created) -> {
+                (id, created, cached) -> {
                     ChatCompletionResponse whole = ChatCompletionResponse.of(id, created, model, generation)
-                            .withKvTransferParams(handOver);
+                            .withKvTransferParams(handOver)
+                            .withCachedTokens(cached);
                     return image ? whole.withImage() : whole;
                 });
     }
@@ -117,6 +122,7 @@ public final class GenerationResource {
         ModelTarget target = admissible(request, context, () -> request.validate());
         List<CompletionRequest.Prompt> prompts = request.prompts(simulator.vocabulary());
         List<GenerationRequest> plans = new ArrayList<>();
+        String cacheSalt = cacheSalt(request.ignored());
         for (CompletionRequest.Prompt prompt : prompts) {
             // A prompt of token ids counts as many tokens as it has ids, whatever their text.
             boolean ids = prompt.tokenIds() >= 0;
@@ -128,7 +134,9 @@ public final class GenerationResource {
                     request.effectiveMaxTokens(),
                     request.sampling(),
                     null,
-                    request.kvTransfer()));
+                    request.kvTransfer(),
+                    prompt.ids(),
+                    cacheSalt));
         }
         Generation generation = simulator.plan(plans);
         Map<String, Object> handOver = handOver(generation, context);
@@ -162,17 +170,19 @@ public final class GenerationResource {
                 context,
                 exchange,
                 async,
-                (id, created) -> OpenAiStreamEncoder.completion(
-                        id,
-                        created,
-                        model,
-                        generation,
-                        echoed,
-                        echoedLogprobs,
-                        request.includeUsage(),
-                        request.continuousUsage()),
-                (id, created) -> CompletionResponse.of(id, created, model, generation, echoed, echoedLogprobs)
-                        .withKvTransferParams(handOver));
+                (id, created, cached) -> OpenAiStreamEncoder.completion(
+                                id,
+                                created,
+                                model,
+                                generation,
+                                echoed,
+                                echoedLogprobs,
+                                request.includeUsage(),
+                                request.continuousUsage())
+                        .reportingCachedTokens(cached),
+                (id, created, cached) -> CompletionResponse.of(id, created, model, generation, echoed, echoedLogprobs)
+                        .withKvTransferParams(handOver)
+                        .withCachedTokens(cached));
     }
 
     /** Everything that refuses a request before it is planned: injected failures, its shape, its model. */
@@ -196,14 +206,16 @@ public final class GenerationResource {
             ContainerRequestContext context,
             HttpServletRequest exchange,
             AsyncResponse async,
-            BiFunction<String, Long, StreamEncoder> stream,
-            BiFunction<String, Long, Object> whole) {
+            StreamAnswer stream,
+            WholeAnswer whole) {
         String id = simulator.newId(idPrefix);
         long created = System.currentTimeMillis() / 1000;
-        StreamEncoder encoder = request.streaming() ? stream.apply(id, created) : null;
         Run run = simulator.admit(generation, arrival);
-        ExchangeNotes.answer(context, run, encoder != null, encoder == null || request.includeUsage());
+        ExchangeNotes.answer(context, run, request.streaming(), !request.streaming() || request.includeUsage());
         try {
+            // vLLM reports cached prompt tokens only with --enable-prompt-tokens-details.
+            IntSupplier cached = simulator.config().prefixCache().promptTokensDetails() ? run::cachedTokens : () -> 0;
+            StreamEncoder encoder = request.streaming() ? stream.answer(id, created, cached) : null;
             SimConfig config = simulator.config();
             boolean longAnswer = config.timeToFirstToken().toNanos()
                             + generation.steps() * config.interTokenLatency().toNanos()
@@ -212,13 +224,36 @@ public final class GenerationResource {
             if (encoder != null) {
                 responder.stream(async, run, encoder, ErrorRenderers.forRequest(context));
             } else {
-                responder.whole(async, run, () -> whole.apply(id, created));
+                responder.whole(async, run, () -> whole.answer(id, created, cached.getAsInt()));
             }
         } catch (RuntimeException e) {
             // Whatever fails once the request holds a place must give the place back.
             run.cancel();
             throw e;
         }
+    }
+
+    /** A streamed answer's encoder, built once the request is admitted. */
+    interface StreamAnswer {
+        StreamEncoder answer(String id, long created, IntSupplier cachedTokens);
+    }
+
+    /** A whole answer's body, built when its last token is due. */
+    interface WholeAnswer {
+        Object answer(String id, long created, int cachedTokens);
+    }
+
+    /**
+     * A request's {@code cache_salt}: only prompts with the same salt share cached blocks. vLLM
+     * refuses an empty one.
+     */
+    private static String cacheSalt(IgnoredParams params) {
+        String salt = params == null ? null : params.cacheSalt();
+        if (salt != null && salt.isEmpty()) {
+            throw SimException.badRequest(
+                    "Parameter 'cache_salt' must be a non-empty string if provided.", "cache_salt");
+        }
+        return salt;
     }
 
     /**

@@ -69,8 +69,8 @@ public final class ResponsesResource {
                 context,
                 exchange,
                 async,
-                (id, created) -> new ResponsesStreamEncoder(
+                (id, created, cachedTokens) -> new ResponsesStreamEncoder(
                         new ResponseObject(id, created, model, request, generation), generation),
-                (id, created) -> new ResponseObject(id, created, model, request, generation).completed());
+                (id, created, cachedTokens) -> new ResponseObject(id, created, model, request, generation).completed());
     }
 }

@@ -7,6 +7,7 @@ import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.EngineListener;
 import io.llmd.sim.core.FakeGauges;
 import io.llmd.sim.core.Flag;
+import io.llmd.sim.core.KvEventPublisher;
 import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.OperationsOptions;
 import io.llmd.sim.core.RuntimeConfig;
@@ -15,12 +16,14 @@ import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
 import io.llmd.sim.metrics.FakeMetricsRecorder;
+import io.llmd.sim.metrics.KvEventsMetrics;
 import io.llmd.sim.metrics.VllmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +50,7 @@ public final class SimContextListener implements ServletContextListener {
 
     private ExecutorService workers;
     private ClientWatch clients;
+    private KvEventPublisher kvEvents;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -88,7 +92,18 @@ public final class SimContextListener implements ServletContextListener {
                 : new FakeGauges(operations.fakeMetrics(), operations.fakeMetricsRefresh(), NanoClock.SYSTEM);
         // In fake mode the engine's events reach no metric: /metrics reports the fake object alone.
         FakeMetricsRecorder recorder = fake == null ? null : new FakeMetricsRecorder(metrics, config, fake);
-        List<EngineListener> listeners = fake == null ? List.of(metrics.engine(config)) : List.of();
+        kvEvents = KvEventsWiring.open(options, context.getInitParameter(LISTENING_PORT), System.getenv("POD_IP"));
+        if (kvEvents != null) {
+            KvEventsMetrics.register(registry, kvEvents);
+        }
+        List<EngineListener> listeners = new ArrayList<>();
+        if (fake == null) {
+            listeners.add(metrics.engine(config));
+        }
+        if (kvEvents != null) {
+            // The events are the cache's, not a metric's: a faked /metrics leaves them as they are.
+            listeners.add(kvEvents);
+        }
         Simulator simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake);
         workers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("sim-request-", 0).factory());
@@ -153,6 +168,9 @@ public final class SimContextListener implements ServletContextListener {
         event.getServletContext().removeAttribute(AdmissionGate.DRAIN_ATTRIBUTE);
         if (clients != null) {
             clients.close();
+        }
+        if (kvEvents != null) {
+            kvEvents.close();
         }
         if (workers == null) {
             return;

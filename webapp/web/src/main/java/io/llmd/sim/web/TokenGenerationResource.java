@@ -67,9 +67,9 @@ public final class TokenGenerationResource {
                 context,
                 exchange,
                 async,
-                (id, created) -> new GenerateStreamEncoder(
+                (id, created, cachedTokens) -> new GenerateStreamEncoder(
                         requestId(request, id), generation, simulator.vocabulary(), request.includeUsage()),
-                (id, created) -> GenerateResponse.of(
+                (id, created, cachedTokens) -> GenerateResponse.of(
                         requestId(request, id), id, created, model, generation, simulator.vocabulary(), handOver));
     }
 

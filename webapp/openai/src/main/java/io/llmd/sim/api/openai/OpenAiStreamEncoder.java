@@ -11,6 +11,7 @@ import io.llmd.sim.core.TokenLogprob;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * Writes the SSE events of one streamed answer as bytes, in vLLM's chunk shapes, without a JSON
@@ -44,6 +45,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final byte[] USAGE_TOTAL = ascii(",\"total_tokens\":");
     private static final byte[] USAGE_COMPLETION = ascii(",\"completion_tokens\":");
     private static final byte[] USAGE_END = ascii("}");
+    private static final byte[] USAGE_CACHED = ascii(",\"prompt_tokens_details\":{\"cached_tokens\":");
     private static final byte[] NO_TOKEN = new byte[0];
 
     private final boolean chat;
@@ -55,6 +57,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private final int completionTokens;
     private final boolean includeUsage;
     private final boolean continuousUsage;
+    /** The prompt tokens the prefix cache held, read once for the final usage; none unless asked for. */
+    private IntSupplier cachedTokens = () -> 0;
 
     /** One choice's pieces, encoded once; never compared, so the arrays' identity equality is harmless. */
     @SuppressWarnings("ArrayRecordComponent")
@@ -289,21 +293,38 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         out.append(EVENT_END);
     }
 
+    /**
+     * Reports in the final usage, as vLLM's {@code --enable-prompt-tokens-details} does, the prompt
+     * tokens the prefix cache held when the request started ({@code cachedTokens} is read when
+     * the usage is written); nothing when there are none. Call it before the stream starts.
+     */
+    public OpenAiStreamEncoder reportingCachedTokens(IntSupplier cachedTokens) {
+        this.cachedTokens = cachedTokens;
+        return this;
+    }
+
     /** Appends the usage event that {@code stream_options.include_usage} asks for. */
     public void usage(EventBuffer out, int completionTokens) {
         out.append(head).append(EMPTY_CHOICES);
-        usage(out, (long) completionTokens);
+        usage(out, (long) completionTokens, cachedTokens.getAsInt());
         out.append(EVENT_END);
     }
 
     private void usage(EventBuffer out, long completionTokens) {
+        usage(out, completionTokens, 0);
+    }
+
+    private void usage(EventBuffer out, long completionTokens, int cached) {
         out.append(USAGE)
                 .appendNumber(promptTokens)
                 .append(USAGE_TOTAL)
                 .appendNumber(promptTokens + completionTokens)
                 .append(USAGE_COMPLETION)
-                .appendNumber(completionTokens)
-                .append(USAGE_END);
+                .appendNumber(completionTokens);
+        if (cached > 0) {
+            out.append(USAGE_CACHED).appendNumber(cached).append(USAGE_END);
+        }
+        out.append(USAGE_END);
     }
 
     /** Appends {@code data: [DONE]}. */

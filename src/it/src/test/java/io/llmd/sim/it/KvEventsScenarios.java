@@ -1,0 +1,251 @@
+package io.llmd.sim.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.Value;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * vLLM's KV-cache events as a cache-aware router reads them: a subscriber decodes every frame of a
+ * scripted conversation (new blocks only, chained to their parent, with their token ids), sees
+ * evictions of a small cache, finds no gap in the sequence numbers, and a subscriber that joins
+ * late recovers every batch through replay. Each class gets its own ports.
+ */
+abstract class KvEventsScenarios {
+    static final String MODEL = "kv-model";
+    static final String TOPIC = "kv@10.0.0.5:8000@" + MODEL;
+
+    abstract URI base();
+
+    /** The PUB port of this class's server. */
+    abstract int eventsPort();
+
+    /** The replay port of this class's server. */
+    abstract int replayPort();
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A small cache (10 blocks of 16 tokens), publishing on {@code port} and replaying on {@code replay}. */
+    static Map<String, String> settings(int port, int replay) {
+        return Map.of(
+                "model",
+                MODEL,
+                "block-size",
+                "16",
+                "kv-cache-size",
+                "10",
+                "max-model-len",
+                "160",
+                "enable-prompt-tokens-details",
+                "true",
+                "kv-events-config",
+                "{\"enable_kv_cache_events\":true,\"publisher\":\"zmq\",\"endpoint\":\"tcp://*:" + port
+                        + "\",\"replay_endpoint\":\"tcp://*:" + replay + "\",\"topic\":\"" + TOPIC + "\"}");
+    }
+
+    private static String words(String tag, int count) {
+        return IntStream.range(0, count).mapToObj(i -> tag + i).collect(Collectors.joining(" "));
+    }
+
+    private JsonNode complete(String prompt) {
+        SimClient.Reply reply = new SimClient(base())
+                .post(
+                        "/v1/completions",
+                        "{\"model\":\"" + MODEL + "\",\"prompt\":" + SimClient.quote(prompt) + ",\"max_tokens\":1}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private List<Long> tokenIds(String prompt) {
+        JsonNode tokens = new SimClient(base())
+                .post("/tokenize", "{\"model\":\"" + MODEL + "\",\"prompt\":" + SimClient.quote(prompt) + "}")
+                .json()
+                .path("tokens");
+        List<Long> ids = new ArrayList<>();
+        tokens.forEach(id -> ids.add(id.asLong()));
+        return ids;
+    }
+
+    /** One received batch: its sequence number and its events. */
+    record Batch(long seq, List<Value> events) {}
+
+    private static Batch decode(ZMsg msg) {
+        assertThat(msg).as("three frames").hasSize(3);
+        assertThat(msg.pop().getString(StandardCharsets.UTF_8)).isEqualTo(TOPIC);
+        long seq = ByteBuffer.wrap(msg.pop().getData()).getLong();
+        Value batch = unpack(msg.pop().getData());
+        assertThat(batch.asArrayValue().size()).as("[ts, events, rank]").isEqualTo(3);
+        assertThat(batch.asArrayValue().get(2).asIntegerValue().asInt()).isZero();
+        return new Batch(seq, batch.asArrayValue().get(1).asArrayValue().list());
+    }
+
+    private static Value unpack(byte[] payload) {
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(payload)) {
+            return unpacker.unpackValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every batch that arrives within {@code millis} of the last one. */
+    private static List<Batch> drain(ZMQ.Socket sub, int millis) {
+        List<Batch> batches = new ArrayList<>();
+        sub.setReceiveTimeOut(millis);
+        ZMsg msg;
+        while ((msg = ZMsg.recvMsg(sub)) != null) {
+            batches.add(decode(msg));
+        }
+        return batches;
+    }
+
+    private static List<Value> ofType(List<Batch> batches, String type) {
+        List<Value> events = new ArrayList<>();
+        for (Batch batch : batches) {
+            for (Value event : batch.events()) {
+                if (event.asArrayValue().get(0).asStringValue().asString().equals(type)) {
+                    events.add(event);
+                }
+            }
+        }
+        return events;
+    }
+
+    private static List<Long> longs(Value array) {
+        List<Long> out = new ArrayList<>();
+        for (Value item : array.asArrayValue()) {
+            out.add(item.asIntegerValue().asBigInteger().longValue());
+        }
+        return out;
+    }
+
+    @Test
+    void aSubscriberDecodesAConversationItsEvictionsAndLaterItsReplay() throws InterruptedException {
+        try (ZContext context = new ZContext()) {
+            ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+            sub.connect("tcp://127.0.0.1:" + eventsPort());
+            sub.subscribe("kv@".getBytes(StandardCharsets.UTF_8));
+            Thread.sleep(500); // a ZeroMQ subscription takes a moment to reach the publisher
+            drain(sub, 200);
+
+            String prefix = words("p", 48);
+            String first = prefix + " first";
+            String second = prefix + " " + words("q", 16) + " end";
+            JsonNode firstAnswer = complete(first);
+            List<Batch> afterFirst = drain(sub, 500);
+            JsonNode secondAnswer = complete(second);
+            List<Batch> afterSecond = drain(sub, 500);
+
+            List<Value> storedFirst = ofType(afterFirst, "BlockStored");
+            assertThat(storedFirst).hasSize(1);
+            Value one = storedFirst.get(0);
+            List<Long> firstHashes = longs(one.asArrayValue().get(1));
+            assertThat(firstHashes).hasSize(3);
+            assertThat(one.asArrayValue().get(2).isNilValue())
+                    .as("a first block has no parent")
+                    .isTrue();
+            assertThat(longs(one.asArrayValue().get(3)))
+                    .isEqualTo(tokenIds(first).subList(0, 48));
+            assertThat(one.asArrayValue().get(4).asIntegerValue().asInt()).isEqualTo(16);
+            assertThat(firstAnswer.path("usage").has("prompt_tokens_details")).isFalse();
+
+            List<Value> storedSecond = ofType(afterSecond, "BlockStored");
+            assertThat(storedSecond).as("only the new block").hasSize(1);
+            Value two = storedSecond.get(0);
+            assertThat(longs(two.asArrayValue().get(1))).hasSize(1);
+            assertThat(two.asArrayValue().get(2).asIntegerValue().asBigInteger().longValue())
+                    .as("chained to the first request's last block")
+                    .isEqualTo(firstHashes.get(2));
+            assertThat(longs(two.asArrayValue().get(3)))
+                    .isEqualTo(tokenIds(second).subList(48, 64));
+            assertThat(secondAnswer
+                            .at("/usage/prompt_tokens_details/cached_tokens")
+                            .asInt())
+                    .isEqualTo(48);
+
+            // 10 blocks in all, 4 cached: two prompts of 4 new blocks each evict the oldest.
+            complete(words("r", 70));
+            complete(words("s", 70));
+            List<Batch> afterFilling = drain(sub, 500);
+            List<Long> removed = new ArrayList<>();
+            ofType(afterFilling, "BlockRemoved")
+                    .forEach(event -> removed.addAll(longs(event.asArrayValue().get(1))));
+            assertThat(removed).isNotEmpty();
+            List<Long> announced = new ArrayList<>(firstHashes);
+            announced.addAll(longs(two.asArrayValue().get(1)));
+            ofType(afterFilling, "BlockStored")
+                    .forEach(
+                            event -> announced.addAll(longs(event.asArrayValue().get(1))));
+            assertThat(announced).as("only announced blocks are removed").containsAll(removed);
+
+            List<Batch> seen = new ArrayList<>(afterFirst);
+            seen.addAll(afterSecond);
+            seen.addAll(afterFilling);
+            for (int i = 1; i < seen.size(); i++) {
+                assertThat(seen.get(i).seq())
+                        .as("no gap")
+                        .isEqualTo(seen.get(i - 1).seq() + 1);
+            }
+
+            List<Batch> replayed = replayFrom(context, 0);
+            assertThat(replayed.get(0).seq()).as("from the first batch").isZero();
+            for (int i = 1; i < replayed.size(); i++) {
+                assertThat(replayed.get(i).seq()).isEqualTo(replayed.get(i - 1).seq() + 1);
+            }
+            assertThat(replayed.getLast().seq()).isEqualTo(seen.getLast().seq());
+            assertThat(replayed.stream().map(Batch::events).toList())
+                    .as("the live batches, recovered by a subscriber that joins late")
+                    .containsSubsequence(seen.stream().map(Batch::events).toList());
+            assertThat(SimClient.metric(
+                            new SimClient(base()).get("/metrics").body(), "llmd_sim_kv_events_dropped_total"))
+                    .as("nothing dropped")
+                    .isZero();
+        }
+    }
+
+    /** Asks the replay socket, as llm-d's router does, for every batch from {@code start} on. */
+    private List<Batch> replayFrom(ZContext context, long start) {
+        ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+        dealer.connect("tcp://127.0.0.1:" + replayPort());
+        dealer.setReceiveTimeOut(15_000); // generous: a loaded CI machine may be slow to schedule the publisher
+        dealer.sendMore(new byte[0]);
+        dealer.send(ByteBuffer.allocate(8).putLong(start).array());
+        List<Batch> batches = new ArrayList<>();
+        while (true) {
+            ZMsg reply = ZMsg.recvMsg(dealer);
+            assertThat(reply).as("a replay reply").isNotNull();
+            assertThat(reply.pop().getData()).isEmpty();
+            if (reply.getLast().getData().length == 0) {
+                assertThat(reply.pop().getData())
+                        .as("the end marker's empty topic")
+                        .isEmpty();
+                assertThat(ByteBuffer.wrap(reply.pop().getData()).getLong()).isEqualTo(-1);
+                return batches;
+            }
+            batches.add(decode(reply));
+        }
+    }
+}

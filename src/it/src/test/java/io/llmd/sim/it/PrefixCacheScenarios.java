@@ -1,0 +1,129 @@
+package io.llmd.sim.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * vLLM's prefix caching as a cache-aware router sees it: a second prompt sharing three full blocks
+ * with the first reports them as {@code cached_tokens} (whole and streamed, chat and completions),
+ * its first token comes sooner, and the prefix-cache metrics add up to what usage reported.
+ */
+abstract class PrefixCacheScenarios {
+    static final String MODEL = "pc-model";
+    static final Map<String, String> SETTINGS = Map.of(
+            "model", MODEL,
+            "block-size", "16",
+            "enable-prompt-tokens-details", "true",
+            "prefill-time-per-token", "3",
+            "inter-token-latency", "1");
+
+    abstract URI base();
+
+    /** 48 tokens of the built-in tokenizer (a word, then words with their leading space): three blocks. */
+    private static String prefix(String tag) {
+        return IntStream.range(0, 48).mapToObj(i -> tag + i).collect(Collectors.joining(" "));
+    }
+
+    private static String completion(String prompt, String extra) {
+        return "{\"model\":\"" + MODEL + "\",\"prompt\":" + SimClient.quote(prompt) + ",\"max_tokens\":2" + extra + "}";
+    }
+
+    @Test
+    void aChatSharingThreeBlocksReportsThemCachedAndAnswersSooner() {
+        SimClient client = new SimClient(base());
+        String prefix = prefix("c");
+
+        SimClient.Reply first = client.post("/v1/chat/completions", SimClient.chat(MODEL, prefix + " first", ""));
+        SimClient.Reply second = client.post("/v1/chat/completions", SimClient.chat(MODEL, prefix + " second one", ""));
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().path("usage").has("prompt_tokens_details"))
+                .as("nothing was cached: vLLM writes no details")
+                .isFalse();
+        assertThat(second.json()
+                        .at("/usage/prompt_tokens_details/cached_tokens")
+                        .asInt())
+                .as(second.body())
+                .isEqualTo(48);
+        assertThat(first.elapsedNanos() / 1e6).as("49 tokens prefilled at 3 ms").isGreaterThanOrEqualTo(140);
+        assertThat(second.elapsedNanos()).as("2 tokens prefilled").isLessThan(first.elapsedNanos() - 60_000_000L);
+    }
+
+    @Test
+    void aStreamedCompletionReportsCachedTokensInItsFinalUsage() {
+        SimClient client = new SimClient(base());
+        String prefix = prefix("s");
+        client.post("/v1/completions", completion(prefix + " a", ""));
+
+        SimClient.Stream stream = client.stream(
+                "/v1/completions",
+                completion(prefix + " b c", ",\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+
+        List<SimClient.Event> events = stream.events();
+        JsonNode usage = events.get(events.size() - 2).json().path("usage");
+        assertThat(usage.at("/prompt_tokens_details/cached_tokens").asInt())
+                .as(stream.rawBody())
+                .isEqualTo(48);
+        assertThat(usage.path("prompt_tokens").asInt()).isEqualTo(50);
+    }
+
+    @Test
+    void tokenIdPromptsAreCachedByTheirIdsAndACacheSaltSeparatesThem() {
+        SimClient client = new SimClient(base());
+        String ids = IntStream.range(1000, 1040).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        String body = "{\"model\":\"" + MODEL + "\",\"prompt\":[" + ids + "],\"max_tokens\":1";
+
+        client.post("/v1/completions", body + "}");
+        JsonNode again = client.post("/v1/completions", body + "}").json();
+        JsonNode salted = client.post("/v1/completions", body + ",\"cache_salt\":\"tenant-b\"}")
+                .json();
+
+        assertThat(again.at("/usage/prompt_tokens_details/cached_tokens").asInt())
+                .isEqualTo(32);
+        assertThat(salted.path("usage").has("prompt_tokens_details")).isFalse();
+    }
+
+    @Test
+    void anEmptyCacheSaltIsABadRequest() {
+        EndpointsScenarios.assertError(
+                new SimClient(base()).post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"cache_salt\":\"\"")),
+                400,
+                "BadRequestError",
+                "cache_salt");
+    }
+
+    @Test
+    void prefixCacheMetricsAddUpToTheUsageOfTheAnswers() {
+        SimClient client = new SimClient(base());
+        String prefix = prefix("m");
+        String series = "{model_name=\"" + MODEL + "\"}";
+        String before = client.get("/metrics").body();
+
+        int prompts = 0;
+        int cached = 0;
+        for (String tail : List.of(" x", " y z", " x")) {
+            JsonNode usage = client.post("/v1/chat/completions", SimClient.chat(MODEL, prefix + tail, ""))
+                    .json()
+                    .path("usage");
+            prompts += usage.path("prompt_tokens").asInt();
+            cached += usage.at("/prompt_tokens_details/cached_tokens").asInt();
+        }
+        String after = client.get("/metrics").body();
+
+        assertThat(cached).isEqualTo(96);
+        assertThat(SimClient.metric(after, "vllm:prefix_cache_queries_total" + series)
+                        - SimClient.metric(before, "vllm:prefix_cache_queries_total" + series))
+                .isEqualTo(prompts);
+        assertThat(SimClient.metric(after, "vllm:prefix_cache_hits_total" + series)
+                        - SimClient.metric(before, "vllm:prefix_cache_hits_total" + series))
+                .isEqualTo(cached);
+        assertThat(after).contains("enable_prefix_caching=\"True\"");
+    }
+}

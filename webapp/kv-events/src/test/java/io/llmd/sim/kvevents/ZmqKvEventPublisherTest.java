@@ -1,0 +1,200 @@
+package io.llmd.sim.kvevents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.llmd.sim.core.KvEvent;
+import io.llmd.sim.core.KvEventPublisher;
+import io.llmd.sim.core.KvEventsOptions;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.Value;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/** A real ZeroMQ subscriber and replay client reading what the publisher sends, frame by frame. */
+class ZmqKvEventPublisherTest {
+    private static final long BIG_HASH = 0xfc5bed8de518e089L; // above 2^63: an unsigned 64-bit integer on the wire
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static KvEventsOptions options(int port, Integer replayPort, boolean map) {
+        return new KvEventsOptions(
+                true,
+                "tcp://*:" + port,
+                replayPort == null ? null : "tcp://*:" + replayPort,
+                100,
+                1000,
+                1000,
+                "kv@pod@m",
+                16,
+                map);
+    }
+
+    private static KvEvent stored() {
+        return new KvEvent.BlockStored(List.of(BIG_HASH, 7L), 5L, List.of(1, 2, 3, 4, 5, 6, 7, 8), 4, null);
+    }
+
+    /** Publishes until the subscriber, which joins late as ZeroMQ subscribers do, has a first message. */
+    private static List<byte[]> firstMessage(ZMQ.Socket sub, KvEventPublisher publisher) {
+        for (int i = 0; i < 200; i++) {
+            publisher.onKvEvent(new KvEvent.AllBlocksCleared());
+            ZMsg msg = receive(sub, 50);
+            if (msg != null) {
+                List<byte[]> frames = new ArrayList<>();
+                msg.forEach(frame -> frames.add(frame.getData()));
+                return frames;
+            }
+        }
+        throw new AssertionError("no message");
+    }
+
+    @Test
+    void publishesTopicSequenceAndATaggedArrayBatch() throws Exception {
+        int port = freePort();
+        try (ZContext context = new ZContext();
+                KvEventPublisher publisher = new ZmqKvEventPublisherFactory().open(options(port, null, false), "x")) {
+            ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+            sub.connect("tcp://127.0.0.1:" + port);
+            sub.subscribe("kv@".getBytes(StandardCharsets.UTF_8));
+            List<byte[]> warmUp = firstMessage(sub, publisher);
+            long seq = ByteBuffer.wrap(warmUp.get(1)).getLong();
+            while (receive(sub, 200) != null) {
+                seq++;
+            }
+
+            publisher.onKvEvent(stored());
+            publisher.onKvEvent(new KvEvent.BlockRemoved(List.of(BIG_HASH)));
+            List<Value> events = new ArrayList<>();
+            while (events.size() < 2) {
+                ZMsg msg = receive(sub, 5_000);
+                assertThat(msg).as("a batch").hasSize(3);
+                assertThat(msg.pop().getString(StandardCharsets.UTF_8)).isEqualTo("kv@pod@m");
+                assertThat(ByteBuffer.wrap(msg.pop().getData()).getLong())
+                        .as("no gap")
+                        .isEqualTo(++seq);
+                Value batch = unpack(msg.pop().getData());
+                assertThat(batch.asArrayValue().size()).isEqualTo(3);
+                assertThat(batch.asArrayValue().get(0).isFloatValue()).isTrue();
+                assertThat(batch.asArrayValue().get(2).asIntegerValue().asInt()).isZero();
+                events.addAll(batch.asArrayValue().get(1).asArrayValue().list());
+            }
+
+            assertThat(events.get(0).toJson())
+                    .isEqualTo("[\"BlockStored\",[18184389114128294025,7],5,[1,2,3,4,5,6,7,8],4,null,\"GPU\",null]");
+            assertThat(events.get(0)
+                            .asArrayValue()
+                            .get(1)
+                            .asArrayValue()
+                            .get(0)
+                            .asIntegerValue()
+                            .asBigInteger())
+                    .isEqualTo(new BigInteger("18184389114128294025"));
+            assertThat(events.get(1).toJson()).isEqualTo("[\"BlockRemoved\",[18184389114128294025],\"GPU\"]");
+        }
+    }
+
+    @Test
+    void mapFormatTagsEachEventUnderType() {
+        byte[] payload = new EventBatchEncoder(true, 0).encode(1.5, List.of(stored(), new KvEvent.AllBlocksCleared()));
+
+        List<Value> events =
+                unpack(payload).asArrayValue().get(1).asArrayValue().list();
+
+        assertThat(events.get(0).toJson())
+                .isEqualTo("{\"type\":\"BlockStored\",\"block_hashes\":[18184389114128294025,7],"
+                        + "\"parent_block_hash\":5,\"token_ids\":[1,2,3,4,5,6,7,8],\"block_size\":4,"
+                        + "\"lora_id\":null,\"medium\":\"GPU\",\"lora_name\":null}");
+        assertThat(events.get(1).toJson()).isEqualTo("{\"type\":\"AllBlocksCleared\"}");
+    }
+
+    @Test
+    void aLateSubscriberRecoversEveryBatchThroughReplay() throws Exception {
+        int port = freePort();
+        int replayPort = freePort();
+        try (ZContext context = new ZContext();
+                KvEventPublisher publisher =
+                        new ZmqKvEventPublisherFactory().open(options(port, replayPort, false), "x")) {
+            for (int i = 0; i < 3; i++) {
+                publisher.onKvEvent(new KvEvent.BlockRemoved(List.of((long) i)));
+                Thread.sleep(30); // one batch each
+            }
+            ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+            dealer.connect("tcp://127.0.0.1:" + replayPort);
+            dealer.sendMore(new byte[0]);
+            dealer.send(ByteBuffer.allocate(8).putLong(0).array());
+
+            List<Long> seqs = new ArrayList<>();
+            List<String> events = new ArrayList<>();
+            while (true) {
+                ZMsg reply = receive(dealer, 5_000);
+                assertThat(reply).as("a reply").isNotNull();
+                assertThat(reply.pop().getData()).isEmpty();
+                String topic = reply.pop().getString(StandardCharsets.UTF_8);
+                long seq = ByteBuffer.wrap(reply.pop().getData()).getLong();
+                byte[] payload = reply.pop().getData();
+                if (payload.length == 0) {
+                    assertThat(topic).isEmpty();
+                    assertThat(seq).as("the end marker").isEqualTo(-1);
+                    break;
+                }
+                assertThat(topic).isEqualTo("kv@pod@m");
+                seqs.add(seq);
+                events.add(unpack(payload).asArrayValue().get(1).toJson());
+            }
+
+            assertThat(seqs).containsExactly(0L, 1L, 2L);
+            assertThat(events)
+                    .containsExactly(
+                            "[[\"BlockRemoved\",[0],\"GPU\"]]",
+                            "[[\"BlockRemoved\",[1],\"GPU\"]]",
+                            "[[\"BlockRemoved\",[2],\"GPU\"]]");
+        }
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsWithoutBlocking() throws Exception {
+        KvEventsOptions tiny = new KvEventsOptions(true, "inproc://tiny", null, 10, 10, 1, "", 1, false);
+        try (KvEventPublisher publisher = new ZmqKvEventPublisherFactory().open(tiny, "x")) {
+            for (int i = 0; i < 10_000; i++) {
+                publisher.onKvEvent(new KvEvent.AllBlocksCleared());
+            }
+            assertThat(publisher.dropped()).isPositive();
+        }
+    }
+
+    @Test
+    void theWebLayerFindsThePublisherThroughServiceLoader() {
+        assertThat(ServiceLoader.load(KvEventPublisher.Factory.class).findFirst())
+                .get()
+                .isInstanceOf(ZmqKvEventPublisherFactory.class);
+    }
+
+    /** The next message, or null after {@code millis}. */
+    private static ZMsg receive(ZMQ.Socket socket, int millis) {
+        socket.setReceiveTimeOut(millis);
+        return ZMsg.recvMsg(socket);
+    }
+
+    private static Value unpack(byte[] payload) {
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(payload)) {
+            return unpacker.unpackValue();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
