@@ -18,6 +18,7 @@ import java.util.Map;
  * @param sslCertFile         PEM certificate chain the launcher serves HTTPS with, or null for HTTP
  * @param sslKeyFile          PEM private key of {@code sslCertFile}, or null
  * @param logRequests         whether each request is logged on one line
+ * @param warmUp              whether a deployment runs its request paths in memory before it serves
  */
 public record ServerOptions(
         int port,
@@ -26,7 +27,8 @@ public record ServerOptions(
         long maxRequestBodyBytes,
         String sslCertFile,
         String sslKeyFile,
-        boolean logRequests) {
+        boolean logRequests,
+        boolean warmUp) {
 
     public ServerOptions {
         if (port < 0 || port > 65_535) {
@@ -65,7 +67,8 @@ public record ServerOptions(
                 bodyMb * 1024L * 1024L,
                 flags.get(Flag.SSL_CERTFILE),
                 flags.get(Flag.SSL_KEYFILE),
-                flags.get(Flag.LOG_REQUESTS));
+                flags.get(Flag.LOG_REQUESTS),
+                flags.get(Flag.WARM_UP));
     }
 
     /** Whether the launcher serves HTTPS. */
@@ -85,6 +88,7 @@ public record ServerOptions(
             out.put(Flag.SSL_KEYFILE.flagName(), sslKeyFile);
         }
         out.put(Flag.LOG_REQUESTS.flagName(), Boolean.toString(logRequests));
+        out.put(Flag.WARM_UP.flagName(), Boolean.toString(warmUp));
         return out;
     }
 

@@ -77,6 +77,7 @@ class FlagTest {
                         case LORA_MODULES -> "y=/p/y";
                         case MODE -> "echo";
                         case LOG_REQUESTS, ENABLE_REQUEST_ID_HEADERS -> "true";
+                        case WARM_UP -> "false";
                         case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
                         case FAILURE_TYPES -> "server_error";
                         case TIME_FACTOR_UNDER_LOAD -> "2";
@@ -100,6 +101,7 @@ class FlagTest {
                 .containsEntry("lora-modules", "x=x y=/p/y")
                 .containsEntry("mode", "echo")
                 .containsEntry("log-requests", "true")
+                .containsEntry("warm-up", "false")
                 .containsEntry("enable-request-id-headers", "true")
                 .containsEntry("ssl-keyfile", "/some/ssl-keyfile")
                 .containsEntry("api-key", "(set)")
