@@ -23,14 +23,9 @@ final class JvmRelauncher {
     /** Time for the child to stop its server once its drain is over. */
     private static final long STOP_SLACK_MS = 15_000;
 
-    /** The options the launcher runs with unless the user chose a collector. */
+    /** The options the launcher runs with unless the user chose a collector (the image's too: {@link JvmOptions}). */
     static List<String> defaultOptions() {
-        List<String> options = new ArrayList<>(
-                List.of("-XX:+UseZGC", "-Xms32m", "-Xmx1g", "-XX:SoftMaxHeapSize=512m", "-XX:+ExitOnOutOfMemoryError"));
-        if (Runtime.version().feature() >= 25) {
-            options.add("-XX:+UseCompactObjectHeaders");
-        }
-        return options;
+        return JvmOptions.forJava(Runtime.version().feature());
     }
 
     boolean shouldRelaunch(Map<String, String> environment) {
