@@ -226,7 +226,7 @@ class ContainerImageIT {
         assertThat(Files.readString(DOCKER.resolve("Dockerfile")))
                 .as("the Dockerfile's image and jib's have the same JVM options, the launcher's")
                 .contains("launcher/src/main/resources/io/llmd/sim/launcher/jvm.options")
-                .doesNotContain("JAVA_OPTS=");
+                .doesNotContain("ENV JAVA_OPTS");
 
         Map<String, TarEntry> files = new LinkedHashMap<>();
         for (JsonNode layer : manifest.path("layers")) {
