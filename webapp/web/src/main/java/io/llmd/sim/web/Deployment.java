@@ -106,8 +106,12 @@ public final class Deployment {
             return;
         }
         if (options.server().warmUp()) {
-            WarmUp.Result result = new WarmUp(options).run(served);
-            LOG.info("Warm-up: " + result);
+            try {
+                LOG.info("Warm-up: " + new WarmUp(options).run(served));
+            } catch (RuntimeException e) {
+                // A warm-up that fails leaves the first requests slower, not the deployment broken.
+                LOG.log(Level.WARNING, "Warm-up failed; serving without it", e);
+            }
         }
         if (phase.compareAndSet(Phase.WARMING_UP, Phase.READY)) {
             LOG.info("llm-d-inference-sim ready " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
