@@ -164,7 +164,7 @@ final class HttpConnection {
             fail("unexpected bytes from the server");
             return;
         }
-        if (parser.feed(buffer.array(), 0, n, now, bodySink)) {
+        if (parser.feed(buffer.array(), buffer.arrayOffset(), n, now, bodySink)) {
             complete(now);
         }
     }

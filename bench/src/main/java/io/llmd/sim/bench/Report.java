@@ -2,6 +2,7 @@ package io.llmd.sim.bench;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -74,7 +75,10 @@ final class Report {
         long self = ProcessHandle.current().pid();
         out.append("## Benchmark").append(options.quick() ? " (quick run)" : "").append("\n\n");
         out.append("| | |\n|---|---|\n");
-        row(out, "Date", ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")));
+        row(
+                out,
+                "Date",
+                ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")));
         row(
                 out,
                 "Machine",
@@ -364,6 +368,7 @@ final class Report {
             for (Results.StreamRun run : streamRuns) {
                 StreamStats s = run.stats();
                 PhaseMeter.Usage u = run.usage();
+                @SuppressWarnings("ReferenceEquality") // the burst run is one of these runs
                 String label = run == burst ? "burst " + run.streams() : "R = " + run.rate() + "/s";
                 double perStream = s.peakOpen() == 0 || idle < 0
                         ? Double.NaN

@@ -33,6 +33,7 @@ final class Samples {
     }
 
     /** Sorted samples; percentiles by nearest rank, in milliseconds. */
+    @SuppressWarnings("ArrayRecordComponent") // read only, never compared
     record Summary(int[] sorted) {
         int count() {
             return sorted.length;

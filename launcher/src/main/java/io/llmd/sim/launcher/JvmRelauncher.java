@@ -109,6 +109,7 @@ final class JvmRelauncher {
     }
 
     /** In a child JVM: exit when the parent goes, even if it was killed without a chance to stop us. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the action exits the JVM; nothing waits for it
     static void exitWithParent() {
         String parent = System.getProperty(CHILD_PROPERTY);
         if (parent == null) {

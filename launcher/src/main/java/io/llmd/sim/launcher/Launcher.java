@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command-line form: reads and checks the flags before anything listens, then serves the
@@ -33,7 +34,7 @@ public final class Launcher {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> environment;
-    private volatile SimServer server;
+    private volatile @Nullable SimServer server;
 
     public Launcher(PrintStream out, PrintStream err, Map<String, String> environment) {
         this.out = out;
@@ -85,11 +86,11 @@ public final class Launcher {
         return serve(commandLine.values(), options, address, keyStore);
     }
 
-    private static KeyStore keyStore(ServerOptions server) {
+    private static @Nullable KeyStore keyStore(ServerOptions server) {
         return server.tls() ? PemKeyStore.load(Path.of(server.sslCertFile()), Path.of(server.sslKeyFile())) : null;
     }
 
-    private int serve(Map<Flag, String> flags, SimOptions options, ListenAddress address, KeyStore keyStore) {
+    private int serve(Map<Flag, String> flags, SimOptions options, ListenAddress address, @Nullable KeyStore keyStore) {
         try {
             server = SimServer.start(address.host(), options.server().port(), flags, keyStore, PemKeyStore.PASSWORD);
         } catch (Exception e) {

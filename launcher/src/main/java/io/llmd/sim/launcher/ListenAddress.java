@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The address the launcher listens on ({@code --host}): every interface unless one is named, as
@@ -14,10 +15,10 @@ import java.net.UnknownHostException;
  *
  * @param host the host as given, or null for every interface
  */
-record ListenAddress(String host) {
+record ListenAddress(@Nullable String host) {
 
     /** Checks {@code host} (null for every interface). */
-    static ListenAddress of(String host) {
+    static ListenAddress of(@Nullable String host) {
         if (host == null) {
             return new ListenAddress(null);
         }

@@ -171,6 +171,7 @@ final class PemKeyStore {
         return header;
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // a parsed PEM block, never compared
     private record Block(String type, byte[] der) {}
 
     private static List<Block> blocks(String flag, Path file) {

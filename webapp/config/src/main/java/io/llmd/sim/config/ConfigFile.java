@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The YAML configuration file ({@code --config FILE}, or {@code SIM_CONFIG}): every flag as a key
@@ -105,7 +106,7 @@ public final class ConfigFile {
     }
 
     /** A key's value as the command line would give it; null when the key is empty. */
-    private static String value(Path file, String key, Flag flag, JsonNode node) {
+    private static @Nullable String value(Path file, String key, Flag flag, JsonNode node) {
         if (node.isNull()) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The API's own options, as vLLM's server has them: an API key that guards {@code /v1}, and
@@ -10,11 +11,11 @@ import java.util.Map;
  * @param apiKey            the key clients must present as a bearer token, or null for none
  * @param requestIdHeaders  whether responses carry an {@code X-Request-Id} header
  */
-public record ApiOptions(String apiKey, boolean requestIdHeaders) {
+public record ApiOptions(@Nullable String apiKey, boolean requestIdHeaders) {
 
     /** The API's section; {@code vllmApiKey} ({@code VLLM_API_KEY}) is used when no key is set. */
-    static ApiOptions from(ParsedFlags flags, String vllmApiKey) {
-        String key = flags.get(Flag.API_KEY);
+    static ApiOptions from(ParsedFlags flags, @Nullable String vllmApiKey) {
+        @Nullable String key = flags.get(Flag.API_KEY);
         if (key == null || key.isBlank()) {
             key = vllmApiKey == null || vllmApiKey.isBlank() ? null : vllmApiKey.trim();
         }

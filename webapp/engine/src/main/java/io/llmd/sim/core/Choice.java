@@ -1,6 +1,7 @@
 package io.llmd.sim.core;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One choice of an answer.
@@ -16,9 +17,9 @@ public record Choice(
         int index,
         List<String> tokens,
         FinishReason finishReason,
-        Object stopReason,
-        ToolCall toolCall,
-        List<TokenLogprob> logprobs) {
+        @Nullable Object stopReason,
+        @Nullable ToolCall toolCall,
+        @Nullable List<TokenLogprob> logprobs) {
     public Choice {
         tokens = List.copyOf(tokens);
         logprobs = logprobs == null ? null : List.copyOf(logprobs);

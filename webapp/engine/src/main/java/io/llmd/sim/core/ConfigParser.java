@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns raw setting strings into validated {@link SimOptions}, in one parse. Every source (command
@@ -58,7 +59,7 @@ public final class ConfigParser {
      * @param vllmApiKey the key {@code VLLM_API_KEY} gives, used when no {@code --api-key} is set; null for none
      * @throws ConfigException naming every value refused (see {@link ConfigException#refusals()})
      */
-    public static SimOptions parse(Map<Flag, String> values, LongSupplier timeSeed, String vllmApiKey) {
+    public static SimOptions parse(Map<Flag, String> values, LongSupplier timeSeed, @Nullable String vllmApiKey) {
         ParsedFlags flags = ParsedFlags.read(values);
         checkEngine(flags);
         LatencyOptions.check(flags);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The raw settings of every source, layered by precedence: flags (the command line, or a WAR's
@@ -93,7 +94,7 @@ public final class ConfigSources {
     }
 
     /** The configuration file named by a flag or, failing that, by the environment; null for none. */
-    public static String configFile(Map<Flag, String> flags, Map<Flag, String> environment) {
+    public static @Nullable String configFile(Map<Flag, String> flags, Map<Flag, String> environment) {
         String file = flags.get(Flag.CONFIG);
         return file != null ? file : environment.get(Flag.CONFIG);
     }
@@ -106,7 +107,8 @@ public final class ConfigSources {
     /** Where the winning value of a flag came from. */
     public Origin origin(Flag flag) {
         for (Origin origin : Origin.values()) {
-            if (origin != Origin.DEFAULT && layers.get(origin).containsKey(flag)) {
+            if (origin != Origin.DEFAULT
+                    && layers.getOrDefault(origin, Map.of()).containsKey(flag)) {
                 return origin;
             }
         }

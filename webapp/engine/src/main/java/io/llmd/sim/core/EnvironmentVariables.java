@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings given as {@code SIM_*} environment variables ({@code --max-num-seqs} is
@@ -96,8 +97,8 @@ public final class EnvironmentVariables {
     }
 
     /** The known variable fewest edits away from {@code name}, if it is close enough; the first in flag order on a tie. */
-    static String closest(String name) {
-        String best = null;
+    static @Nullable String closest(String name) {
+        @Nullable String best = null;
         int bestEdits = MAX_EDITS + 1;
         for (String candidate : known()) {
             int edits = edits(name, candidate);

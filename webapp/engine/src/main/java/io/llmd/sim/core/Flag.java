@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every setting of the simulator, by the name it has on the command line, with its one
@@ -228,9 +229,14 @@ public enum Flag {
 
     private final String flagName;
     private final Group group;
+
+    @SuppressWarnings("ImmutableEnumChecker") // FlagValue has only final fields of pure functions and values
     private final FlagValue<?> value;
+
     private final String help;
     private final boolean multiValued;
+
+    @SuppressWarnings("ImmutableEnumChecker") // an unmodifiable copy
     private final List<String> aliases;
 
     Flag(String flagName, Group group, FlagValue<?> value, String help) {
@@ -261,7 +267,7 @@ public enum Flag {
     }
 
     /** How help shows the default, or null when the flag is required. */
-    public String defaultText() {
+    public @Nullable String defaultText() {
         return value.defaultText();
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one flag's value is: how its text is read (and refused), its default, and how {@code --help}
@@ -22,10 +23,14 @@ public final class FlagValue<T> {
 
     private final Function<String, T> reader;
     private final Function<? super T, String> shower;
-    private final T fallback;
-    private final String defaultText;
+    private final @Nullable T fallback;
+    private final @Nullable String defaultText;
 
-    private FlagValue(Function<String, T> reader, Function<? super T, String> shower, T fallback, String defaultText) {
+    private FlagValue(
+            Function<String, T> reader,
+            Function<? super T, String> shower,
+            @Nullable T fallback,
+            @Nullable String defaultText) {
         this.reader = reader;
         this.shower = shower;
         this.fallback = fallback;
@@ -156,11 +161,13 @@ public final class FlagValue<T> {
     }
 
     /** The fixed default, or null when there is none (the flag is required, optional or derived). */
+    @Nullable
     T fallback() {
         return fallback;
     }
 
     /** How {@code --help} shows the default, or null when the flag is required. */
+    @Nullable
     String defaultText() {
         return defaultText;
     }

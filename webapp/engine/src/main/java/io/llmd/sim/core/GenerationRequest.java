@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the core needs to know of a chat or completion request, decoded from the wire.
@@ -20,9 +21,9 @@ public record GenerationRequest(
         String promptText,
         int extraPromptTokens,
         String echoText,
-        Integer maxTokens,
+        @Nullable Integer maxTokens,
         Sampling options,
-        List<StructuredAnswer> structured,
+        @Nullable List<StructuredAnswer> structured,
         Generation.KvTransfer kvTransfer) {
 
     /** An ordinary request. */
@@ -31,9 +32,9 @@ public record GenerationRequest(
             String promptText,
             int extraPromptTokens,
             String echoText,
-            Integer maxTokens,
+            @Nullable Integer maxTokens,
             Sampling options,
-            List<StructuredAnswer> structured) {
+            @Nullable List<StructuredAnswer> structured) {
         this(
                 target,
                 promptText,
@@ -54,7 +55,7 @@ public record GenerationRequest(
     }
 
     /** A request with plain text answers and vLLM's defaults for everything else. */
-    public GenerationRequest(ModelTarget target, String promptText, String echoText, Integer maxTokens) {
+    public GenerationRequest(ModelTarget target, String promptText, String echoText, @Nullable Integer maxTokens) {
         this(target, promptText, 0, echoText, maxTokens, Sampling.DEFAULT, null);
     }
 

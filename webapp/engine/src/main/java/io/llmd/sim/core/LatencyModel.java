@@ -90,7 +90,7 @@ public final class LatencyModel {
      * @param running the requests running now, this one included
      */
     public Duration interToken(int running) {
-        return scaled(sample(interTokenLatency, interTokenLatencyStdDev), running);
+        return scaled(sample((double) interTokenLatency, (double) interTokenLatencyStdDev), running);
     }
 
     /** What every delay is multiplied by with {@code running} requests running. */
@@ -117,7 +117,7 @@ public final class LatencyModel {
      */
     public Duration kvTransfer(int promptTokens, int running) {
         double base = transferPerToken > 0 ? (double) transferPerToken * Math.max(0, promptTokens) : transferLatency;
-        return scaled(sample(base, transferPerToken > 0 ? 0 : transferStdDev), running);
+        return scaled(sample(base, transferPerToken > 0 ? 0 : (double) transferStdDev), running);
     }
 
     /** {@link #interToken} under the load now. */
@@ -146,6 +146,6 @@ public final class LatencyModel {
     }
 
     private Duration scaled(double nanos, int running) {
-        return Duration.ofNanos(Math.round(Math.min(MAX_NANOS, nanos * loadFactor(running))));
+        return Duration.ofNanos(Math.round(Math.min((double) MAX_NANOS, nanos * loadFactor(running))));
     }
 }

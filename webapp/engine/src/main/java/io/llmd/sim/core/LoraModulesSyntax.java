@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads vLLM's {@code --lora-modules} items: {@code name=path}, or a flat JSON object such as
@@ -123,7 +124,7 @@ final class LoraModulesSyntax {
         throw error("an unterminated string");
     }
 
-    private String literalNull() {
+    private @Nullable String literalNull() {
         if (text.startsWith("null", pos)) {
             pos += 4;
             return null;

@@ -5,7 +5,9 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The flags of one parse, each read by its own {@link FlagValue}, and every refusal met on the way:
@@ -33,7 +35,7 @@ final class ParsedFlags {
             try {
                 flags.values.put(flag, flag.value().read(text));
             } catch (IllegalArgumentException e) {
-                flags.refuse(flag, e.getMessage());
+                flags.refuse(flag, Objects.requireNonNullElse(e.getMessage(), "cannot be read"));
             }
         }
         return flags;
@@ -44,7 +46,8 @@ final class ParsedFlags {
      * flag's {@link FlagValue} reads (an {@code int} for {@code whole}, a {@code Duration} for
      * {@code millis}, ...); a test reads every flag, so a mismatch cannot go unnoticed.
      */
-    @SuppressWarnings("unchecked")
+    // A flag without a default reads as null when absent; its callers ask given() or test for null.
+    @SuppressWarnings({"unchecked", "NullAway", "TypeParameterUnusedInFormals"})
     <T> T get(Flag flag) {
         Object value = values.get(flag);
         return (T) (value != null ? value : flag.value().fallback());
@@ -56,6 +59,7 @@ final class ParsedFlags {
     }
 
     /** The text the flag was given as, for a refusal that quotes it; null when not given. */
+    @Nullable
     String text(Flag flag) {
         return texts.get(flag);
     }

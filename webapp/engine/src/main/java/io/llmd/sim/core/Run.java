@@ -1,6 +1,7 @@
 package io.llmd.sim.core;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One admitted request playing out in time: it waits for its place, then its tokens fall due one
@@ -28,7 +29,7 @@ public final class Run {
     private int delivered;
     private int steps;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile RequestTrace trace;
+    private volatile @Nullable RequestTrace trace;
 
     Run(
             Generation generation,
@@ -63,7 +64,7 @@ public final class Run {
      * What happened to the request, as its listeners were told when it ended; null until then.
      * The web layer reads it when its exchange ends (the request log).
      */
-    public RequestTrace trace() {
+    public @Nullable RequestTrace trace() {
         return trace;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SequencedSet;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * vLLM's admission rules: at most {@code maxNumSeqs} requests run at once and the rest wait in
@@ -70,7 +71,7 @@ public final class Scheduler {
      * @param promptTokens its prompt's length, which its first KV-cache blocks hold
      * @throws SimException RATE_LIMITED when it would have to wait and the waiting queue is full
      */
-    public Ticket submit(String lora, long arrivalNanos, int promptTokens) {
+    public Ticket submit(@Nullable String lora, long arrivalNanos, int promptTokens) {
         Ticket ticket = new Ticket(this, lora, arrivalNanos, promptTokens);
         lock.lock();
         try {
@@ -97,7 +98,7 @@ public final class Scheduler {
     }
 
     /** {@link #submit(String, long, int)} for a request whose prompt is not counted. */
-    public Ticket submit(String lora, long arrivalNanos) {
+    public Ticket submit(@Nullable String lora, long arrivalNanos) {
         return submit(lora, arrivalNanos, 0);
     }
 
@@ -212,7 +213,7 @@ public final class Scheduler {
      * cannot join the batch and stopping at the first whose KV-cache blocks are not free. A
      * request started by the call that submitted it starts at its arrival; any other starts now.
      */
-    private void dispatch(Ticket submitted) {
+    private void dispatch(@Nullable Ticket submitted) {
         long now = 0;
         boolean nowRead = false;
         Iterator<Ticket> it = waiting.iterator();
@@ -293,7 +294,7 @@ public final class Scheduler {
         listener.onChange(running.size(), waiting.size(), runningNow, waitingNow, changed, usedBlocks);
     }
 
-    private static void decrement(Map<String, Integer> counts, String key) {
+    private static void decrement(Map<String, Integer> counts, @Nullable String key) {
         if (key != null) {
             counts.computeIfPresent(key, (k, v) -> v == 1 ? null : v - 1);
         }

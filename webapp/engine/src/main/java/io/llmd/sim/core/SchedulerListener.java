@@ -6,6 +6,8 @@ import java.util.List;
 public interface SchedulerListener {
 
     /**
+     * Called after each change.
+     *
      * @param running      requests running now
      * @param waiting      requests waiting now
      * @param runningLoras adapters with a running request, sorted

@@ -1,5 +1,7 @@
 package io.llmd.sim.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A request the simulator refuses, with the message a vLLM client would read.
  */
@@ -7,15 +9,15 @@ public final class SimException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorKind kind;
-    private final String param;
+    private final @Nullable String param;
 
-    public SimException(ErrorKind kind, String message, String param) {
+    public SimException(ErrorKind kind, String message, @Nullable String param) {
         super(message, null, false, false);
         this.kind = kind;
         this.param = param;
     }
 
-    public static SimException badRequest(String message, String param) {
+    public static SimException badRequest(String message, @Nullable String param) {
         return new SimException(ErrorKind.BAD_REQUEST, message, param);
     }
 
@@ -28,7 +30,7 @@ public final class SimException extends RuntimeException {
     }
 
     /** The request field at fault, or null. */
-    public String param() {
+    public @Nullable String param() {
         return param;
     }
 }

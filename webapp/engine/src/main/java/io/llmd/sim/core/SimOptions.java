@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every option of the simulator, by section, from one parse of every flag ({@link ConfigParser#parse}):
@@ -46,7 +47,7 @@ public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api)
     public static final class Builder {
         private final Map<Flag, String> values = new EnumMap<>(Flag.class);
         private LongSupplier timeSeed = () -> System.nanoTime() ^ System.currentTimeMillis();
-        private String vllmApiKey;
+        private @Nullable String vllmApiKey;
 
         private Builder() {}
 
@@ -149,7 +150,7 @@ public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api)
         }
 
         /** The key {@code VLLM_API_KEY} gives, used when no API key is set; null for none. */
-        public Builder vllmApiKey(String key) {
+        public Builder vllmApiKey(@Nullable String key) {
             this.vllmApiKey = key;
             return this;
         }

@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes up the tokens of an answer, in echo or random mode, and ends it as vLLM would: at a stop
@@ -83,17 +84,19 @@ public final class TextGenerator {
     /** Where the stop string that ended an answer began, in characters. */
     private static int stopStart(Answer stopped, GenerationRequest.Sampling sampling) {
         int length = stopped.text().length();
-        return sampling.includeStopString() ? length - ((String) stopped.stopReason()).length() : length;
+        return sampling.includeStopString()
+                ? length - String.valueOf(stopped.stopReason()).length()
+                : length;
     }
 
     /** The answer cut at the first stop string that ends after min_tokens and within the limit, or null. */
-    private static Answer endAtStopString(
+    private static @Nullable Answer endAtStopString(
             List<String> tokens, int maxTokens, int minTokens, GenerationRequest.Sampling sampling) {
         String text = String.join("", tokens.subList(0, Math.min(tokens.size(), maxTokens)));
         int minChars = String.join("", tokens.subList(0, Math.min(minTokens, tokens.size())))
                 .length();
         int best = -1;
-        String bestStop = null;
+        String bestStop = "";
         for (String stop : sampling.stop()) {
             if (stop.isEmpty()) {
                 continue;
@@ -124,7 +127,10 @@ public final class TextGenerator {
     }
 
     /** An answer's tokens, why it ended, and the stop string or token id that ended it (or null). */
-    public record Answer(List<String> tokens, FinishReason finishReason, Object stopReason) {
+    public record Answer(
+            List<String> tokens,
+            FinishReason finishReason,
+            @Nullable Object stopReason) {
         public Answer {
             tokens = List.copyOf(tokens);
         }

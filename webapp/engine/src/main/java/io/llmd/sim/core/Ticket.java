@@ -1,6 +1,7 @@
 package io.llmd.sim.core;
 
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request's place in the {@link Scheduler}: it waits, runs (and may be preempted back to
@@ -15,7 +16,7 @@ public final class Ticket {
     }
 
     private final Scheduler scheduler;
-    private final String lora;
+    private final @Nullable String lora;
     private final long arrivalNanos;
     private volatile State state = State.WAITING;
     private volatile CountDownLatch started = new CountDownLatch(1);
@@ -27,7 +28,7 @@ public final class Ticket {
     private volatile int blocks;
     private volatile int capacity;
 
-    Ticket(Scheduler scheduler, String lora, long arrivalNanos, int promptTokens) {
+    Ticket(Scheduler scheduler, @Nullable String lora, long arrivalNanos, int promptTokens) {
         this.scheduler = scheduler;
         this.lora = lora;
         this.arrivalNanos = arrivalNanos;
@@ -35,7 +36,7 @@ public final class Ticket {
     }
 
     /** The adapter this request runs on, or null for the base model. */
-    public String lora() {
+    public @Nullable String lora() {
         return lora;
     }
 

@@ -24,6 +24,8 @@ public record CompletionResponse(
     }
 
     /**
+     * The answer to a completions request.
+     *
      * @param echoes the text put before each choice's answer ({@code echo: true}), or null
      */
     public static CompletionResponse of(
@@ -32,6 +34,8 @@ public record CompletionResponse(
     }
 
     /**
+     * The answer to a completions request, with the echoed prompts' log probabilities.
+     *
      * @param echoes        the text put before each choice's answer ({@code echo: true}), or null
      * @param echoLogprobs  the log probabilities of each choice's echoed prompt tokens, or null
      */

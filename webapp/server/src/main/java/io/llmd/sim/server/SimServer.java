@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulator on an embedded Jetty: the web layer in one servlet context, wired as the WAR's
@@ -59,7 +60,12 @@ public final class SimServer implements AutoCloseable {
      * @param host     the address to listen on, or null for every interface
      * @param keyStore the TLS key and certificate, or null to serve plain HTTP
      */
-    static SimServer newServer(String host, int port, Map<Flag, String> flags, KeyStore keyStore, char[] keyPassword) {
+    static SimServer newServer(
+            @Nullable String host,
+            int port,
+            Map<Flag, String> flags,
+            @Nullable KeyStore keyStore,
+            char @Nullable [] keyPassword) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("sim-http");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("sim-http-v"));
@@ -100,13 +106,13 @@ public final class SimServer implements AutoCloseable {
     }
 
     private static ConnectionFactory[] connectionFactories(
-            HttpConfiguration http, KeyStore keyStore, char[] keyPassword) {
+            HttpConfiguration http, @Nullable KeyStore keyStore, char @Nullable [] keyPassword) {
         if (keyStore == null) {
             return new ConnectionFactory[] {new HttpConnectionFactory(http)};
         }
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(keyStore);
-        ssl.setKeyStorePassword(new String(keyPassword));
+        ssl.setKeyStorePassword(keyPassword == null ? "" : new String(keyPassword));
         HttpConfiguration https = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         // As uvicorn (vLLM): any host name may reach the server, whatever names the certificate has.
@@ -127,7 +133,12 @@ public final class SimServer implements AutoCloseable {
      * @param keyStore    the TLS key and certificate, or null to serve plain HTTP
      * @param keyPassword the key store's password (ignored without a key store)
      */
-    public static SimServer start(String host, int port, Map<Flag, String> flags, KeyStore keyStore, char[] keyPassword)
+    public static SimServer start(
+            @Nullable String host,
+            int port,
+            Map<Flag, String> flags,
+            @Nullable KeyStore keyStore,
+            char @Nullable [] keyPassword)
             throws Exception {
         SimServer simServer = newServer(host, port, flags, keyStore, keyPassword);
         try {

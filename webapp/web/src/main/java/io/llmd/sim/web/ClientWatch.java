@@ -5,6 +5,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,9 +91,10 @@ final class ClientWatch implements AutoCloseable {
                 return;
             }
             Map<Long, Integer> states = table.states();
-            for (Watched entry : watched) {
+            for (Iterator<Watched> it = watched.iterator(); it.hasNext(); ) {
+                Watched entry = it.next();
                 if (entry.run.isEnded() || (entry.streamed && entry.run.isStarted())) {
-                    watched.remove(entry);
+                    it.remove();
                     continue;
                 }
                 Integer state = states.get(entry.key);
@@ -101,7 +103,7 @@ final class ClientWatch implements AutoCloseable {
                 } else if (state != null || entry.seen) {
                     // Left the established state (CLOSE_WAIT after the client's FIN), or vanished after a reset.
                     LOG.fine("A client went away while its request waited; the request is aborted");
-                    watched.remove(entry);
+                    it.remove();
                     entry.run.cancel();
                 }
             }

@@ -47,7 +47,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final byte[] NO_TOKEN = new byte[0];
 
     private final boolean chat;
-    /** {@code data: {"id":..,"object":..,"created":..,"model":..,"choices":} */
+    /** The bytes that open every chunk: "data: " and the object from its id up to "choices":. */
     private final byte[] head;
 
     private final ChoiceBytes[] choices;
@@ -56,7 +56,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private final boolean includeUsage;
     private final boolean continuousUsage;
 
-    /** One choice's pieces. */
+    /** One choice's pieces, encoded once; never compared, so the arrays' identity equality is harmless. */
+    @SuppressWarnings("ArrayRecordComponent")
     private record ChoiceBytes(
             byte[] index,
             List<String> tokens,

@@ -26,7 +26,7 @@ final class SchemaCompiler {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final SchemaDocument document;
-    private final Map<JsonNode, Shape.Link> compiled = new IdentityHashMap<>();
+    private final IdentityHashMap<JsonNode, Shape.Link> compiled = new IdentityHashMap<>();
     /** Schemas made up here (a branch with its siblings), known by their content. */
     private final Map<JsonNode, Shape.Link> madeUp = new HashMap<>();
 
@@ -179,8 +179,10 @@ final class SchemaCompiler {
         JsonNode positional = schema.path("prefixItems").isArray()
                 ? schema.get("prefixItems")
                 : items != null && items.isArray() ? items : null;
-        String positionalName = positional == items ? "/items/" : "/prefixItems/";
-        JsonNode rest = positional == null ? items : positional == items ? schema.get("additionalItems") : items;
+        @SuppressWarnings("ReferenceEquality") // the very node under "items": an old-style tuple
+        boolean tupleByItems = positional != null && positional == items;
+        String positionalName = tupleByItems ? "/items/" : "/prefixItems/";
+        JsonNode rest = positional == null ? items : tupleByItems ? schema.get("additionalItems") : items;
         if (positional != null) {
             for (int i = 0; i < positional.size(); i++) {
                 prefix.add(compile(positional.get(i), where + positionalName + i, nesting + 1, compiled));

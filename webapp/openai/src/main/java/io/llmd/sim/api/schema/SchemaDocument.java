@@ -88,7 +88,7 @@ final class SchemaDocument {
      * types and enums to their intersection; any other keyword to the last part's.
      */
     JsonNode folded(JsonNode node, String where) {
-        if (!node.isObject() || !node.has("$ref") && !node.has("allOf")) {
+        if (!node.isObject() || (!node.has("$ref") && !node.has("allOf"))) {
             return node;
         }
         List<JsonNode> parts = new ArrayList<>();
@@ -203,8 +203,8 @@ final class SchemaDocument {
             Set<String> others = types(other);
             if (others.contains(type)) {
                 common.add(type);
-            } else if (type.equals("integer") && others.contains("number")
-                    || type.equals("number") && others.contains("integer")) {
+            } else if ((type.equals("integer") && others.contains("number"))
+                    || (type.equals("number") && others.contains("integer"))) {
                 common.add("integer");
             }
         }

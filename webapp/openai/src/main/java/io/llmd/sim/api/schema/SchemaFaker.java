@@ -145,7 +145,8 @@ final class SchemaFaker {
         for (long i = 0; i < count && !out.cut(); i++) {
             Shape item = array.item(i);
             boolean optional = i >= array.minItems;
-            if (optional && (!fits(item, depth + 1) || seen != null && !distinctLeft(item, i - array.prefix.size()))) {
+            if (optional
+                    && (!fits(item, depth + 1) || (seen != null && !distinctLeft(item, i - array.prefix.size())))) {
                 break;
             }
             if (i > 0) {
@@ -214,10 +215,10 @@ final class SchemaFaker {
             String name = property.getKey();
             boolean required = object.requires(name);
             if (required
-                    || varied
+                    || (varied
                             && written.size() + requiredLeft < object.maxProperties
                             && random.nextInt(2) == 1
-                            && fits(property.getValue(), depth + 1)) {
+                            && fits(property.getValue(), depth + 1))) {
                 member(name, property.getValue(), depth, written);
                 requiredLeft -= required ? 1 : 0;
             }

@@ -113,9 +113,9 @@ final class SchemaKeywords {
             case "string" -> value.isTextual();
             case "integer" ->
                 value.isIntegralNumber()
-                        || value.isNumber()
+                        || (value.isNumber()
                                 && Double.isFinite(value.doubleValue())
-                                && value.doubleValue() == Math.rint(value.doubleValue());
+                                && value.doubleValue() == Math.rint(value.doubleValue()));
             case "number" -> value.isNumber();
             case "boolean" -> value.isBoolean();
             case "null" -> value.isNull();

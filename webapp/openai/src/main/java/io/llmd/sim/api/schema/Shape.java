@@ -73,8 +73,8 @@ abstract sealed class Shape {
                 long tokens = JsonBudget.tokens(text);
                 long bestTokens = JsonBudget.tokens(this.texts.get(best));
                 if (tokens < bestTokens
-                        || tokens == bestTokens
-                                && text.length() < this.texts.get(best).length()) {
+                        || (tokens == bestTokens
+                                && text.length() < this.texts.get(best).length())) {
                     best = i;
                 }
             }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -28,8 +27,8 @@ final class ShapeSizes {
     private ShapeSizes() {}
 
     static void size(List<Shape> shapes) {
-        Map<Shape, List<Shape>> users = new IdentityHashMap<>();
-        Map<Shape, Integer> unsettledParts = new IdentityHashMap<>();
+        IdentityHashMap<Shape, List<Shape>> users = new IdentityHashMap<>();
+        IdentityHashMap<Shape, Integer> unsettledParts = new IdentityHashMap<>();
         PriorityQueue<Sized> queue = new PriorityQueue<>(SMALLER);
         for (Shape shape : shapes) {
             for (Shape option : shape.options()) {
@@ -47,7 +46,7 @@ final class ShapeSizes {
                 }
             }
         }
-        Map<Shape, Boolean> settled = new IdentityHashMap<>();
+        IdentityHashMap<Shape, Boolean> settled = new IdentityHashMap<>();
         while (!queue.isEmpty()) {
             Shape shape = queue.poll().shape();
             if (settled.put(shape, Boolean.TRUE) != null) {
