@@ -166,7 +166,7 @@ public final class SimServer implements AutoCloseable {
      * The engine's deployment in this server, which owns its lifecycle (ready once started), or
      * null once the server has stopped.
      */
-    public Deployment deployment() {
+    public @Nullable Deployment deployment() {
         return Deployment.of(context.getServletContext());
     }
 

@@ -44,7 +44,7 @@ final class InMemorySim implements AutoCloseable {
         try {
             InMemoryExchange.Answer answer = InMemoryExchange.send(handler, method, path, body, lastProperties, headers)
                     .get(10, TimeUnit.SECONDS);
-            return new Reply(answer.status(), answer.contentType(), answer.text());
+            return new Reply(answer.status(), answer.contentType(), answer.body());
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " got no answer", e);
         }
