@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,12 +80,18 @@ abstract class FirstRequestScenarios {
         assertThat(events).hasSize(9);
         double first = events.get(0).atMillis();
         assertThat(first).as("first token at %.1f ms", first).isBetween(TTFT_MS - 5.0, TTFT_MS + 2_000.0);
+        List<Double> gaps = new ArrayList<>();
         for (int i = 1; i < 8; i++) {
-            double gap = events.get(i).atMillis() - events.get(i - 1).atMillis();
-            assertThat(gap)
-                    .as("gap %d is %.1f ms: each token on its own, near its time", i, gap)
-                    .isBetween(ITL_MS / 4.0, ITL_MS + 300.0);
+            gaps.add(events.get(i).atMillis() - events.get(i - 1).atMillis());
         }
+        assertThat(gaps)
+                .as("gaps (ms): none far late")
+                .allSatisfy(gap -> assertThat(gap).isLessThan(ITL_MS + 300.0));
+        // Deadlines are absolute: one stall on a loaded machine leaves one short gap after it; a
+        // stream sent in bursts (tokens held back, then written together) leaves several.
+        assertThat(gaps.stream().filter(gap -> gap < ITL_MS / 4.0).count())
+                .as("gaps (ms) %s: tokens arrive one by one, not in bursts", gaps)
+                .isLessThanOrEqualTo(1);
         // The warm-up ran thousands of requests on an engine of its own: the served one counts only this one.
         assertThat(metric(client, "vllm:request_success_total{")).isEqualTo(1.0);
         assertThat(metric(client, "vllm:generation_tokens_total{")).isEqualTo(8.0);
