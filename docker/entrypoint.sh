@@ -10,6 +10,18 @@ set -euo pipefail
 jar=${LLMD_SIM_JAR:-/opt/llm-d-inference-sim/llm-d-inference-sim.jar}
 port_file=${LLMD_SIM_PORT_FILE:-/tmp/llm-d-inference-sim.port}
 
+# The JVM options: JAVA_OPTS when set (even empty), else the one list the launcher uses too
+# (launcher/src/main/resources/io/llmd/sim/launcher/jvm.options, copied into the image); the image
+# runs Java 25, so an option marked for a Java version ("25: ...") is kept.
+if [ -z "${JAVA_OPTS+set}" ]; then
+  jvm_options_file=${LLMD_SIM_JVM_OPTIONS:-/opt/llm-d-inference-sim/jvm.options}
+  JAVA_OPTS=""
+  if [ -r "$jvm_options_file" ]; then
+    JAVA_OPTS=$(sed -e 's/#.*//' -e 's/^[[:space:]]*[0-9][0-9]*:[[:space:]]*//' -e 's/^[[:space:]]*//;s/[[:space:]]*$//' \
+      "$jvm_options_file" | grep -v '^$' | tr '\n' ' ')
+  fi
+fi
+
 # For the image's health check: the launcher writes where it listens (port, scheme, address) to this
 # file once it listens, whichever source set the port (a flag, SIM_PORT or the configuration file).
 rm -f "$port_file" 2>/dev/null || true

@@ -67,6 +67,9 @@ public final class Benchmark {
             throw new IllegalStateException("taskset not found: install util-linux or pass --server-cpus none");
         }
         jar = snapshot(options.jar());
+        if (options.runs(Options.Phase.COLD)) {
+            coldPhase();
+        }
         if (options.runs(Options.Phase.OPEN) || options.runs(Options.Phase.BURST)) {
             latencyPhases();
         }
@@ -80,6 +83,23 @@ public final class Benchmark {
             Files.writeString(options.out(), markdown);
             log("report written to " + options.out());
         }
+    }
+
+    /** New servers, no warm-up by the client: start time, first requests, cold open loop, memory. */
+    private void coldPhase() throws Exception {
+        String role = "cold: TTFT " + options.ttftMillis() + " ms, ITL " + options.itlMillis() + " ms";
+        Results.Cold cold = new ColdPhase(options).run(new ColdPhase.Servers() {
+            @Override
+            public ServerProcess start(String tag) throws Exception {
+                return startServer(role, tag, options.ttftMillis(), options.itlMillis());
+            }
+
+            @Override
+            public void stop() {
+                stopServer();
+            }
+        });
+        report.cold(cold);
     }
 
     /** Open loop and burst, on a server with the configured latencies. */

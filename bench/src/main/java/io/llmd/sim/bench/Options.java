@@ -12,6 +12,7 @@ import java.util.Set;
 /** The benchmark's command line. */
 final class Options {
     enum Phase {
+        COLD,
         OPEN,
         BURST,
         THROUGHPUT
@@ -28,9 +29,10 @@ final class Options {
               --warmup S               seconds of unmeasured load before measuring (default 5; quick 2)
               --warmup-rate R          arrival rate of the warm-up (default 100)
               --burst N                streams sent at one instant (default 1000)
+              --cold-starts N          new servers the cold phase starts (default 3; quick 2)
               --connections N          closed-loop connections of the throughput runs (default 64)
               --throughput-duration S  seconds each throughput run is measured (default 10; quick 3)
-              --phases LIST            any of open,burst,throughput (default all)
+              --phases LIST            any of cold,open,burst,throughput (default all)
               --ttft MS                server time to first token in the streaming runs (default 200)
               --itl MS                 server inter-token latency in the streaming runs (default 100)
               --max-tokens N           tokens per stream (default 100)
@@ -52,6 +54,7 @@ final class Options {
     private Integer warmupSeconds;
     private int warmupRate = 100;
     private int burst = 1000;
+    private Integer coldStarts;
     private int connections = 64;
     private Integer throughputSeconds;
     private Set<Phase> phases = EnumSet.allOf(Phase.class);
@@ -123,6 +126,7 @@ final class Options {
             case "--warmup" -> warmupSeconds = nonNegative(value);
             case "--warmup-rate" -> warmupRate = positive(value);
             case "--burst" -> burst = nonNegative(value);
+            case "--cold-starts" -> coldStarts = nonNegative(value);
             case "--connections" -> connections = positive(value);
             case "--throughput-duration" -> throughputSeconds = positive(value);
             case "--phases" -> {
@@ -191,6 +195,10 @@ final class Options {
         return warmupRate;
     }
 
+    int coldStarts() {
+        return coldStarts != null ? coldStarts : quick ? 2 : 3;
+    }
+
     int burst() {
         return burst;
     }
@@ -204,7 +212,9 @@ final class Options {
     }
 
     boolean runs(Phase phase) {
-        return phases.contains(phase) && !(phase == Phase.BURST && burst == 0);
+        return phases.contains(phase)
+                && !(phase == Phase.BURST && burst == 0)
+                && !(phase == Phase.COLD && coldStarts() == 0);
     }
 
     int ttftMillis() {

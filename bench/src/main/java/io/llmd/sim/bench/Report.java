@@ -19,6 +19,7 @@ final class Report {
     private final List<Results.StreamRun> openLoop = new ArrayList<>();
     private final List<Results.ThroughputRun> throughput = new ArrayList<>();
     private Results.StreamRun burst;
+    private Results.Cold cold;
     private final List<String> notes = new ArrayList<>();
 
     Report(Options options) {
@@ -42,6 +43,10 @@ final class Report {
         throughput.add(run);
     }
 
+    void cold(Results.Cold cold) {
+        this.cold = cold;
+    }
+
     void note(String note) {
         notes.add(note);
     }
@@ -49,6 +54,9 @@ final class Report {
     String render() {
         StringBuilder out = new StringBuilder();
         header(out);
+        if (cold != null) {
+            coldSection(out);
+        }
         if (!openLoop.isEmpty()) {
             openLoopSection(out);
         }
@@ -107,6 +115,70 @@ final class Report {
                         + ProcFs.cpusAllowed(self) + "; JVM flags `"
                         + (generatorFlags.isEmpty() ? "(defaults)" : String.join(" ", generatorFlags))
                         + "`, open files limit " + ProcFs.maxOpenFiles(self));
+        out.append('\n');
+    }
+
+    /** Issue 11's figures for a new server, with its targets beside them. */
+    private void coldSection(StringBuilder out) {
+        out.append("### 0. Cold: a new server, no warm-up by the client\n\n");
+        out.append(String.format(
+                Locale.ROOT,
+                "Each start is a new launcher (`java -jar`, server TTFT %d ms, ITL %d ms, %d tokens per stream). "
+                        + "First answer = launch to the first 200 of `/v1/models`. The first stream is the server's first "
+                        + "request, sent as soon as it answered; then (from the second start on) %d streams at one instant. "
+                        + "Times in ms unless said otherwise.\n\n",
+                options.ttftMillis(),
+                options.itlMillis(),
+                timing.tokens(),
+                ColdPhase.SIMULTANEOUS));
+        out.append("| start | first answer (s) | first stream: first-token error | worst gap error | "
+                + ColdPhase.SIMULTANEOUS + " at once: first-token error p50 | max |\n");
+        out.append("|---:|---:|---:|---:|---:|---:|\n");
+        List<Double> startSeconds = new ArrayList<>();
+        for (int i = 0; i < cold.starts().size(); i++) {
+            Results.ColdStart start = cold.starts().get(i);
+            startSeconds.add(start.startSeconds());
+            out.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %.2f | %s | %s | %s | %s |\n",
+                    i + 1,
+                    start.startSeconds(),
+                    ms(start.firstTokenErrorMs()),
+                    ms(start.worstGapErrorMs()),
+                    ms(start.simultaneousFirstTokenErrorP50Ms()),
+                    ms(start.simultaneousFirstTokenErrorMaxMs())));
+        }
+        startSeconds.sort(null);
+        double median = startSeconds.isEmpty() ? Double.NaN : startSeconds.get(startSeconds.size() / 2);
+        double firstWorst = cold.starts().stream()
+                .mapToDouble(start -> Math.abs(start.firstTokenErrorMs()))
+                .max()
+                .orElse(Double.NaN);
+        double gapWorst = cold.starts().stream()
+                .mapToDouble(Results.ColdStart::worstGapErrorMs)
+                .max()
+                .orElse(Double.NaN);
+        out.append("\n| figure | target | measured |\n|---|---|---|\n");
+        row(out, "launch to first answer, median", "<= 1.0 s", String.format(Locale.ROOT, "%.2f s", median));
+        row(out, "first stream: first-token error, worst start", "<= 10 ms", ms(firstWorst) + " ms");
+        row(out, "first stream: gap error, worst gap of any start", "<= 10 ms", ms(gapWorst) + " ms");
+        if (cold.openLoop() != null) {
+            Samples.Summary first = cold.openLoop().stats().firstTokenError.summary();
+            Samples.Summary gaps = cold.openLoop().stats().interTokenError.summary();
+            row(
+                    out,
+                    "cold open loop R=" + cold.openLoop().rate() + ": first-token / gap error p99",
+                    "<= 10 / 5 ms",
+                    ms(first.percentileMs(99)) + " / " + ms(gaps.percentileMs(99)) + " ms ("
+                            + cold.openLoop().stats().failed() + " failed)");
+            row(out, "RSS idle after start", "<= 100 MB", mib(cold.idleRssKb()));
+            row(
+                    out,
+                    "RSS peak during the cold open loop",
+                    "<= 300 MB",
+                    mib(cold.openLoop().usage().serverPeakRssKb()));
+            row(out, "RSS " + ColdPhase.AFTER_SECONDS + " s after the load", "<= 150 MB", mib(cold.afterRssKb()));
+        }
         out.append('\n');
     }
 
@@ -458,6 +530,16 @@ final class Report {
             shown.add(arg.contains("/") && !arg.startsWith("-") ? arg.substring(arg.lastIndexOf('/') + 1) : arg);
         }
         return String.join(" ", shown);
+    }
+
+    private static void row(StringBuilder out, String name, String target, String value) {
+        out.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(target)
+                .append(" | ")
+                .append(value.replace("|", "\\|"))
+                .append(" |\n");
     }
 
     private static void row(StringBuilder out, String name, String value) {

@@ -26,4 +26,18 @@ final class Results {
             long afterRssKb,
             List<String> problems,
             String log) {}
+
+    /**
+     * One start of a new server: when it first answered, its first stream's first-token error and
+     * worst gap error (absolute), and the first-token error of simultaneous streams sent next.
+     */
+    record ColdStart(
+            double startSeconds,
+            double firstTokenErrorMs,
+            double worstGapErrorMs,
+            double simultaneousFirstTokenErrorP50Ms,
+            double simultaneousFirstTokenErrorMaxMs) {}
+
+    /** The cold phase: its starts, the open loop against a new server, and that server's memory. */
+    record Cold(List<ColdStart> starts, StreamRun openLoop, long idleRssKb, long afterRssKb) {}
 }

@@ -3,6 +3,7 @@ package io.llmd.sim.launcher;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,17 +21,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class JvmRelauncher {
     static final String CHILD_PROPERTY = "llmd.sim.parent-pid";
+    /** Set, the relaunched JVM is a training run that writes the AOT cache beside the jar when it stops. */
+    static final String AOT_TRAIN = "SIM_AOT_TRAIN";
     /** Time for the child to stop its server once its drain is over. */
     private static final long STOP_SLACK_MS = 15_000;
 
-    /** The options the launcher runs with unless the user chose a collector. */
+    /** The options the launcher runs with unless the user chose a collector (the image's too: {@link JvmOptions}). */
     static List<String> defaultOptions() {
-        List<String> options = new ArrayList<>(
-                List.of("-XX:+UseZGC", "-Xms32m", "-Xmx1g", "-XX:SoftMaxHeapSize=512m", "-XX:+ExitOnOutOfMemoryError"));
-        if (Runtime.version().feature() >= 25) {
-            options.add("-XX:+UseCompactObjectHeaders");
-        }
-        return options;
+        return JvmOptions.forJava(Runtime.version().feature());
     }
 
     boolean shouldRelaunch(Map<String, String> environment) {
@@ -47,14 +45,17 @@ final class JvmRelauncher {
      * SIGTERM or SIGINT here is passed on to the child as SIGTERM, which it answers with a graceful
      * stop of at most {@code shutdownTimeout}; its exit status (0) becomes this JVM's.
      */
-    int relaunch(String[] args, Duration shutdownTimeout) {
+    int relaunch(String[] args, Duration shutdownTimeout, Map<String, String> environment) {
+        Path jar = ownJar().orElseThrow();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> given = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        command.addAll(given);
         command.addAll(defaultOptions());
+        command.addAll(aotOptions(jar, given, environment, Runtime.version().feature()));
         command.add("-D" + CHILD_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");
-        command.add(ownJar().orElseThrow().toString());
+        command.add(jar.toString());
         command.add(Launcher.class.getName());
         command.addAll(List.of(args));
         try {
@@ -72,6 +73,26 @@ final class JvmRelauncher {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the simulator JVM: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * JDK 25's AOT cache (JEP 483, 514, 515) for the child: loaded and linked classes and the
+     * method profiles of a training run, so that start-up and the warm-up cost a fraction of their
+     * time. The cache is the file beside the jar with {@code .aot} for {@code .jar}; with
+     * {@code SIM_AOT_TRAIN} set, this run is the training run and writes it when it stops;
+     * otherwise an existing one is used. Nothing on a Java before 25, or when the user gave an
+     * AOT option of their own.
+     */
+    static List<String> aotOptions(Path jar, List<String> given, Map<String, String> environment, int feature) {
+        if (feature < 25 || given.stream().anyMatch(option -> option.startsWith("-XX:AOT"))) {
+            return List.of();
+        }
+        String name = jar.getFileName().toString();
+        Path cache = jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".aot");
+        if (environment.containsKey(AOT_TRAIN)) {
+            return List.of("-XX:AOTCacheOutput=" + cache);
+        }
+        return Files.isRegularFile(cache) ? List.of("-XX:AOTCache=" + cache) : List.of();
     }
 
     /** Asks the child to stop (SIGTERM), and kills it if it is not gone well after its drain. */

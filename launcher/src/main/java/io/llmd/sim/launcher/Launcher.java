@@ -82,7 +82,7 @@ public final class Launcher {
         }
         JvmRelauncher relauncher = new JvmRelauncher();
         if (relauncher.shouldRelaunch(environment)) {
-            return relauncher.relaunch(args, options.server().shutdownTimeout());
+            return relauncher.relaunch(args, options.server().shutdownTimeout(), environment);
         }
         JvmRelauncher.exitWithParent();
         if (options.server().selfSignedCerts()) {

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerImageIT {
     private static final Path DOCKER = Path.of(System.getProperty("sim.docker.dir", "../../docker"));
-    /** The image's JVM options (docker/Dockerfile): they name the collector, so the simulator runs in one JVM. */
-    private static final String IMAGE_JAVA_OPTS =
-            "-XX:+UseZGC -Xms32m -Xmx1g -XX:SoftMaxHeapSize=512m -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError";
+    /** The one list of JVM options, the launcher's and the image's: they name the collector, so the simulator runs in one JVM. */
+    private static final Path JVM_OPTIONS =
+            DOCKER.resolveSibling("launcher/src/main/resources/io/llmd/sim/launcher/jvm.options");
 
     private static ProcessBuilder script(String name, Path portFile, String... args) {
         List<String> command =
@@ -43,7 +43,8 @@ class ContainerImageIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("SIM_") || key.startsWith("POD_"));
-        env.put("JAVA_OPTS", IMAGE_JAVA_OPTS);
+        env.remove("JAVA_OPTS");
+        env.put("LLMD_SIM_JVM_OPTIONS", JVM_OPTIONS.toAbsolutePath().toString());
         env.put("LLMD_SIM_JAR", LauncherProcess.jar().toAbsolutePath().toString());
         env.put("LLMD_SIM_PORT_FILE", portFile.toString());
         env.put(
@@ -218,10 +219,13 @@ class ContainerImageIT {
         assertThat(config.path("Entrypoint").get(0).asText()).isEqualTo("/opt/llm-d-inference-sim/entrypoint.sh");
         assertThat(config.path("User").asText()).isEqualTo("10001:10001");
         assertThat(config.path("ExposedPorts").has("8000/tcp")).isTrue();
-        assertThat(config.path("Env").toString()).contains("JAVA_OPTS=" + IMAGE_JAVA_OPTS);
+        assertThat(config.path("Env").toString())
+                .as("the JVM options come from jvm.options, not a second list")
+                .doesNotContain("JAVA_OPTS");
         assertThat(Files.readString(DOCKER.resolve("Dockerfile")))
-                .as("the Dockerfile's image and jib's have the same JVM options")
-                .contains("ENV JAVA_OPTS=\"" + IMAGE_JAVA_OPTS + "\"");
+                .as("the Dockerfile's image and jib's have the same JVM options, the launcher's")
+                .contains("launcher/src/main/resources/io/llmd/sim/launcher/jvm.options")
+                .doesNotContain("ENV JAVA_OPTS");
 
         Map<String, TarEntry> files = new LinkedHashMap<>();
         for (JsonNode layer : manifest.path("layers")) {
@@ -234,6 +238,8 @@ class ContainerImageIT {
                 .as("the launcher jar's layer; files: %s", files.keySet())
                 .isNotNull();
         assertThat(sha256(jar.content())).isEqualTo(sha256(Files.readAllBytes(LauncherProcess.jar())));
+        assertThat(files.get("opt/llm-d-inference-sim/jvm.options").content())
+                .isEqualTo(Files.readAllBytes(JVM_OPTIONS));
         assertThat(files.get("opt/llm-d-inference-sim/entrypoint.sh").mode() & 0777)
                 .isEqualTo(0755);
         assertThat(files.get("opt/llm-d-inference-sim/healthcheck.sh").mode() & 0777)

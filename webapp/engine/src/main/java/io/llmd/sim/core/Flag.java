@@ -135,6 +135,12 @@ public enum Flag {
             "one log line per request: method, path, status, model, tokens, duration",
             false,
             "enable-log-requests"),
+    WARM_UP(
+            "warm-up",
+            Group.SERVER,
+            toggle().byDefault(true),
+            "before serving, run the chat and completions paths in memory so the first requests are on time;"
+                    + " false starts faster"),
     API_KEY(
             "api-key",
             Group.SERVER,

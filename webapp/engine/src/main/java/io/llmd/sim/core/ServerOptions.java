@@ -21,6 +21,7 @@ import java.util.Map;
  * @param logRequests         whether each request is logged on one line
  * @param selfSignedCerts     whether the launcher serves HTTPS with a certificate it makes at start
  * @param logHttp             whether each request and response is logged whole
+ * @param warmUp              whether a deployment runs its request paths in memory before it serves
  */
 public record ServerOptions(
         int port,
@@ -31,7 +32,8 @@ public record ServerOptions(
         String sslKeyFile,
         boolean logRequests,
         boolean selfSignedCerts,
-        boolean logHttp) {
+        boolean logHttp,
+        boolean warmUp) {
 
     public ServerOptions {
         if (port < 0 || port > 65_535) {
@@ -60,7 +62,7 @@ public record ServerOptions(
             String sslCertFile,
             String sslKeyFile,
             boolean logRequests) {
-        this(port, host, shutdownTimeout, maxRequestBodyBytes, sslCertFile, sslKeyFile, logRequests, false, false);
+        this(port, host, shutdownTimeout, maxRequestBodyBytes, sslCertFile, sslKeyFile, logRequests, false, false, true);
     }
 
     /** The rule between the server's flags: a certificate and its key go together. */
@@ -90,7 +92,8 @@ public record ServerOptions(
                 flags.get(Flag.SSL_KEYFILE),
                 flags.get(Flag.LOG_REQUESTS),
                 flags.get(Flag.SELF_SIGNED_CERTS),
-                flags.get(Flag.LOG_HTTP));
+                flags.get(Flag.LOG_HTTP),
+                flags.get(Flag.WARM_UP));
     }
 
     /** Whether the launcher serves HTTPS, with the given certificate or one it makes. */
@@ -112,6 +115,7 @@ public record ServerOptions(
         out.put(Flag.SELF_SIGNED_CERTS.flagName(), Boolean.toString(selfSignedCerts));
         out.put(Flag.LOG_REQUESTS.flagName(), Boolean.toString(logRequests));
         out.put(Flag.LOG_HTTP.flagName(), Boolean.toString(logHttp));
+        out.put(Flag.WARM_UP.flagName(), Boolean.toString(warmUp));
         return out;
     }
 

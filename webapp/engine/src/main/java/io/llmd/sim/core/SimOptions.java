@@ -130,6 +130,11 @@ public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api,
             return set(Flag.SHUTDOWN_TIMEOUT, Long.toString(timeout.toSeconds()));
         }
 
+        /** Whether the deployment runs its request paths in memory before it serves (true by default). */
+        public Builder warmUp(boolean warmUp) {
+            return set(Flag.WARM_UP, Boolean.toString(warmUp));
+        }
+
         public Builder logRequests(boolean log) {
             return set(Flag.LOG_REQUESTS, Boolean.toString(log));
         }

@@ -118,6 +118,7 @@ class FlagTest {
                         case SELF_SIGNED_CERTS, MM_ENCODER_ONLY -> "false";
                         case LATENCY_CALCULATOR -> "per-token";
                         case TIME_TO_GENERATE_IMAGE -> "10";
+                        case WARM_UP -> "false";
                         case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
                         case FAILURE_TYPES -> "server_error";
                         case FAKE_METRICS -> "{\"running-requests\":3}";
@@ -144,6 +145,7 @@ class FlagTest {
                 .containsEntry("lora-modules", "x=x y=/p/y")
                 .containsEntry("mode", "echo")
                 .containsEntry("log-requests", "true")
+                .containsEntry("warm-up", "false")
                 .containsEntry("enable-request-id-headers", "true")
                 .containsEntry("enable-prefix-caching", "true")
                 .containsEntry("prefix-caching-hash-algo", "sha256_cbor")

@@ -71,6 +71,16 @@ class ServerOptionsTest {
     }
 
     @Test
+    void warmsUpUnlessTurnedOff() {
+        assertThat(options().warmUp()).isTrue();
+        assertThat(options("--warm-up", "false").warmUp()).isFalse();
+        assertThat(options("--warm-up=no").warmUp()).isFalse();
+        assertThatThrownBy(() -> options("--warm-up", "later"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--warm-up");
+    }
+
+    @Test
     void refusesOutOfRangeNumbersNamingTheFlag() {
         assertThatThrownBy(() -> options("--shutdown-timeout", "-1"))
                 .isInstanceOf(ConfigException.class)

@@ -2,6 +2,7 @@ package io.llmd.sim.server;
 
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
+import io.llmd.sim.web.Deployment;
 import io.llmd.sim.web.ErrorPageServlet;
 import io.llmd.sim.web.SimContextListener;
 import java.security.KeyStore;
@@ -41,8 +42,6 @@ public final class SimServer implements AutoCloseable {
      * refuses a request head only above 16 KiB, so a large but legal header (a long token) must pass.
      */
     private static final int REQUEST_HEADER_SIZE = 16 * 1024;
-    /** The web layer publishes its drain under this context attribute (see its AdmissionGate). */
-    private static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
 
     private final Server server;
     private final ServerConnector connector;
@@ -163,6 +162,14 @@ public final class SimServer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /**
+     * The engine's deployment in this server, which owns its lifecycle (ready once started), or
+     * null once the server has stopped.
+     */
+    public @Nullable Deployment deployment() {
+        return Deployment.of(context.getServletContext());
+    }
+
     /** Blocks until the server has stopped. */
     public void join() {
         try {
@@ -183,8 +190,9 @@ public final class SimServer implements AutoCloseable {
         }
         stopped = true;
         try {
-            if (context.getServletContext().getAttribute(DRAIN_ATTRIBUTE) instanceof Runnable drain) {
-                drain.run();
+            Deployment deployment = deployment();
+            if (deployment != null) {
+                deployment.drain();
             }
             server.stop();
         } catch (TimeoutException e) {

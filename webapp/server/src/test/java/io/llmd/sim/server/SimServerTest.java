@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmd.sim.core.Flag;
+import io.llmd.sim.web.Deployment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +40,21 @@ class SimServerTest {
                             .body())
                     .contains("vllm:num_requests_running{model_name=\"m\"} 0.0");
         }
+    }
+
+    @Test
+    void theDeploymentIsReadyOnceStartedAndDrainedAndStoppedByStop() throws Exception {
+        SimServer server = SimServer.start(Map.of(Flag.MODEL, "m", Flag.WARM_UP, "false"));
+        Deployment deployment = server.deployment();
+        assertThat(deployment.phase()).isEqualTo(Deployment.Phase.READY);
+
+        server.stop();
+
+        assertThat(deployment.phase()).isEqualTo(Deployment.Phase.STOPPED);
+        assertThat(server.deployment()).isNull();
+        assertThat(deployment.drain())
+                .as("a drain after the stop finds nothing running")
+                .isTrue();
     }
 
     @Test

@@ -23,13 +23,6 @@ import java.util.logging.Logger;
 final class AdmissionGate extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    /**
-     * The servlet context attribute holding a {@link Runnable} that drains (a JDK type, since the
-     * launcher that calls it has another class loader): it returns when the last request ended or
-     * the shutdown timeout passed.
-     */
-    static final String DRAIN_ATTRIBUTE = "io.llmd.sim.drain";
-
     private static final Logger LOG = Logger.getLogger(AdmissionGate.class.getName());
     private static final String METRICS_PATH = "/metrics";
 

@@ -44,7 +44,6 @@ final class ServerFilters {
         add(context, "admission-gate", gate);
         add(context, "body-size-limit", new BodySizeLimit(options.maxRequestBodyBytes()));
         add(context, "unreadable-content-type", new UnreadableContentType());
-        context.setAttribute(AdmissionGate.DRAIN_ATTRIBUTE, (Runnable) gate::drain);
     }
 
     private static void add(ServletContext context, String name, Filter filter) {

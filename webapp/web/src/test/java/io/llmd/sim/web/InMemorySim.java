@@ -7,51 +7,17 @@ import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.RuntimeConfig;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Simulator;
-import jakarta.ws.rs.core.SecurityContext;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.Principal;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ApplicationHandler;
-import org.glassfish.jersey.server.ContainerRequest;
-import org.glassfish.jersey.server.ContainerResponse;
-import org.glassfish.jersey.server.spi.ContainerResponseWriter;
 
 /**
  * The Jersey application around a real simulator, called without a servlet container or a
  * socket: what the resources, filters and mappers answer, bytes included.
  */
 final class InMemorySim implements AutoCloseable {
-    private static final URI BASE = URI.create("http://localhost/");
-    private static final SecurityContext ANONYMOUS = new SecurityContext() {
-        @Override
-        public Principal getUserPrincipal() {
-            return null;
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return false;
-        }
-
-        @Override
-        public boolean isSecure() {
-            return false;
-        }
-
-        @Override
-        public String getAuthenticationScheme() {
-            return null;
-        }
-    };
-
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ApplicationHandler handler;
     private final Simulator simulator;
@@ -95,20 +61,10 @@ final class InMemorySim implements AutoCloseable {
     /** Sends a request with headers given as name, value, ...; waits for the whole answer. */
     Reply send(String method, String path, String body, String... headers) {
         lastProperties = new MapPropertiesDelegate();
-        ContainerRequest request = new ContainerRequest(
-                BASE, BASE.resolve(path.substring(1)), method, ANONYMOUS, lastProperties, handler.getConfiguration());
-        for (int i = 0; i < headers.length; i += 2) {
-            request.getHeaders().add(headers[i], headers[i + 1]);
-        }
-        if (body != null) {
-            request.getHeaders().putSingle("Content-Type", "application/json");
-            request.setEntityStream(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
-        }
-        Writer writer = new Writer();
-        request.setWriter(writer);
-        handler.handle(request);
         try {
-            return writer.done.get(10, TimeUnit.SECONDS);
+            InMemoryExchange.Answer answer = InMemoryExchange.send(handler, method, path, body, lastProperties, headers)
+                    .get(10, TimeUnit.SECONDS);
+            return new Reply(answer.status(), answer.contentType(), answer.body());
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + " got no answer", e);
         }
@@ -122,44 +78,5 @@ final class InMemorySim implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
-    }
-
-    /** Collects the status, the type and the bytes, and completes when Jersey commits. */
-    private static final class Writer implements ContainerResponseWriter {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<Reply> done = new CompletableFuture<>();
-        private volatile ContainerResponse response;
-
-        @Override
-        public OutputStream writeResponseStatusAndHeaders(long contentLength, ContainerResponse response) {
-            this.response = response;
-            return bytes;
-        }
-
-        @Override
-        public boolean suspend(long timeOut, TimeUnit timeUnit, TimeoutHandler timeoutHandler) {
-            return true;
-        }
-
-        @Override
-        public void setSuspendTimeout(long timeOut, TimeUnit timeUnit) {}
-
-        @Override
-        public void commit() {
-            String type = response.getMediaType() == null
-                    ? ""
-                    : response.getMediaType().toString();
-            done.complete(new Reply(response.getStatus(), type, bytes.toString(StandardCharsets.UTF_8)));
-        }
-
-        @Override
-        public void failure(Throwable error) {
-            done.completeExceptionally(error);
-        }
-
-        @Override
-        public boolean enableResponseBuffering() {
-            return false;
-        }
     }
 }

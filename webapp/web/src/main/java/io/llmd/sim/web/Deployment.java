@@ -1,0 +1,230 @@
+package io.llmd.sim.web;
+
+import io.llmd.sim.core.ConfigSources;
+import io.llmd.sim.core.EngineListener;
+import io.llmd.sim.core.FakeGauges;
+import io.llmd.sim.core.FakeMetrics;
+import io.llmd.sim.core.KvEventPublisher;
+import io.llmd.sim.core.NanoClock;
+import io.llmd.sim.core.OperationsOptions;
+import io.llmd.sim.core.RuntimeConfig;
+import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.SimOptions;
+import io.llmd.sim.core.Simulator;
+import io.llmd.sim.metrics.FakeMetricsRecorder;
+import io.llmd.sim.metrics.KvEventsMetrics;
+import io.llmd.sim.metrics.VllmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.jersey.server.ApplicationHandler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One engine deployed in one servlet context, and the one owner of its lifecycle: {@link #start}
+ * builds the engine and wires its filters and servlets, {@link #warmUp} runs the request paths in
+ * memory before any client is served, then the deployment is {@linkplain Phase#READY ready};
+ * {@link #drain} stops admitting and lets running requests finish, {@link #stop} ends the request
+ * threads and lets go of the engine. The WAR's listener and the embeddable server drive it alike:
+ * the container through the listener and the Jersey servlet, the server through {@link #of}.
+ */
+public final class Deployment {
+    /** What a deployment is doing; it only moves forward. */
+    public enum Phase {
+        STARTING,
+        WARMING_UP,
+        READY,
+        DRAINING,
+        STOPPED
+    }
+
+    /** The servlet context attribute holding the deployment. */
+    static final String ATTRIBUTE = Deployment.class.getName();
+
+    private static final Logger LOG = Logger.getLogger(Deployment.class.getName());
+    private static final long STOP_WAIT_SECONDS = 5;
+
+    private final SimOptions options;
+    private final Simulator simulator;
+    private final RuntimeConfig admin;
+    private final @Nullable KvEventPublisher kvEvents;
+    private final ExecutorService workers;
+    private final ClientWatch clients;
+    private final AdmissionGate gate;
+    private final long startNanos;
+    private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.STARTING);
+
+    private Deployment(
+            SimOptions options,
+            Simulator simulator,
+            RuntimeConfig admin,
+            @Nullable KvEventPublisher kvEvents,
+            long startNanos) {
+        this.options = options;
+        this.simulator = simulator;
+        this.admin = admin;
+        this.kvEvents = kvEvents;
+        this.startNanos = startNanos;
+        this.workers = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("sim-request-", 0).factory());
+        this.clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
+        this.gate = new AdmissionGate(options.server().shutdownTimeout());
+    }
+
+    /**
+     * Builds the engine of {@code options} and registers, in {@code context}, the filters, the
+     * Jersey servlet (which warms the deployment up once it is initialised) and the metrics servlet;
+     * the context holds the deployment and its simulator from then on. {@code sources},
+     * {@code vllmApiKey} and {@code devMode} are what {@code /admin/config} re-reads the settings with.
+     */
+    static Deployment start(
+            ServletContext context,
+            SimOptions options,
+            ConfigSources sources,
+            @Nullable String vllmApiKey,
+            boolean devMode,
+            Function<String, String> environment) {
+        long startNanos = System.nanoTime();
+        SimConfig config = options.engine();
+        PrometheusRegistry registry = new PrometheusRegistry();
+        VllmMetrics metrics = new VllmMetrics(registry, config.maxModelLen());
+        OperationsOptions operations = options.operations();
+        if (operations.dataParallelSize() > 1 && operations.dataParallelRank() < 0) {
+            // Only the launcher serves ranks on ports of their own; a container's port is its own.
+            LOG.warning("--data-parallel-size " + operations.dataParallelSize()
+                    + ": a servlet container deployment serves one engine (rank 0); deploy the WAR once per rank,"
+                    + " with data-parallel-rank set, or run the launcher");
+        }
+        FakeMetrics fakeMetrics = operations.fakeMetrics();
+        FakeGauges fake = fakeMetrics == null
+                ? null
+                : new FakeGauges(fakeMetrics, operations.fakeMetricsRefresh(), NanoClock.SYSTEM);
+        // In fake mode the engine's events reach no metric: /metrics reports the fake object alone.
+        FakeMetricsRecorder recorder = fake == null ? null : new FakeMetricsRecorder(metrics, config, fake);
+        KvEventPublisher kvEvents = KvEventsWiring.open(
+                options, context.getInitParameter(SimContextListener.LISTENING_PORT), environment.apply("POD_IP"));
+        if (kvEvents != null) {
+            KvEventsMetrics.register(registry, kvEvents);
+        }
+        List<EngineListener> listeners = new ArrayList<>();
+        if (fake == null) {
+            listeners.add(metrics.engine(config));
+        }
+        if (kvEvents != null) {
+            // The events are the cache's, not a metric's: a faked /metrics leaves them as they are.
+            listeners.add(kvEvents);
+        }
+        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake);
+        RuntimeConfig admin = new RuntimeConfig(sources, options, vllmApiKey, devMode, updated -> {
+            simulator.reconfigure(updated.engine());
+            if (fake != null && recorder != null) {
+                fake.update(
+                        updated.operations().fakeMetrics(), updated.operations().fakeMetricsRefresh());
+                recorder.apply();
+            }
+        });
+        Deployment deployment = new Deployment(options, simulator, admin, kvEvents, startNanos);
+        context.setAttribute(SimContextListener.SIMULATOR, simulator);
+        context.setAttribute(ATTRIBUTE, deployment);
+        ServerFilters.install(context, options.server(), options.api(), deployment.gate, environment);
+
+        ServletRegistration.Dynamic jersey =
+                context.addServlet("jersey", new DeploymentServlet(deployment.application(), deployment));
+        jersey.setAsyncSupported(true);
+        jersey.setLoadOnStartup(1);
+        jersey.addMapping("/*");
+        ServletRegistration.Dynamic scrape = context.addServlet(
+                "metrics", new MetricsServlet(registry, recorder == null ? () -> {} : recorder::refresh));
+        scrape.addMapping("/metrics");
+        return deployment;
+    }
+
+    /** The deployment in {@code context}, or null if none was started there (or it has stopped). */
+    public static Deployment of(ServletContext context) {
+        return context.getAttribute(ATTRIBUTE) instanceof Deployment deployment ? deployment : null;
+    }
+
+    private SimApplication application() {
+        return new SimApplication(simulator, workers, options.api(), clients, options.operations(), admin);
+    }
+
+    /**
+     * Runs the request paths in memory (unless {@code --warm-up false}), against an engine of its
+     * own, so that the served one starts untouched; then the deployment is ready. {@code served} is
+     * the Jersey application that will serve the clients: it gets a few requests that touch no
+     * engine, to set up what it sets up only on a first request.
+     */
+    void warmUp(ApplicationHandler served) {
+        if (!phase.compareAndSet(Phase.STARTING, Phase.WARMING_UP)) {
+            return;
+        }
+        if (options.server().warmUp()) {
+            try {
+                LOG.info("Warm-up: " + new WarmUp(options).run(served));
+            } catch (RuntimeException e) {
+                // A warm-up that fails leaves the first requests slower, not the deployment broken.
+                LOG.log(Level.WARNING, "Warm-up failed; serving without it", e);
+            }
+        }
+        if (phase.compareAndSet(Phase.WARMING_UP, Phase.READY)) {
+            LOG.info("llm-d-inference-sim ready " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
+                    + " ms after the deployment began");
+        }
+    }
+
+    /** What the deployment is doing now. */
+    public Phase phase() {
+        return phase.get();
+    }
+
+    /** The engine this deployment serves. */
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    /**
+     * Stops admitting (new requests get 503) and waits until no request is in flight or the
+     * shutdown timeout passed. Idempotent: a later call waits as well, without a second log.
+     *
+     * @return whether every request finished in time
+     */
+    public boolean drain() {
+        phase.getAndUpdate(now -> now.compareTo(Phase.DRAINING) < 0 ? Phase.DRAINING : now);
+        return gate.drain();
+    }
+
+    /**
+     * Ends the deployment: interrupting the request threads cancels their runs (which frees their
+     * places), and the context lets go of the engine. Call {@link #drain} first for a graceful stop.
+     */
+    void stop(ServletContext context) {
+        phase.set(Phase.STOPPED);
+        context.removeAttribute(SimContextListener.SIMULATOR);
+        context.removeAttribute(ATTRIBUTE);
+        clients.close();
+        if (kvEvents != null) {
+            kvEvents.close();
+        }
+        workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warning("Some requests did not end within " + STOP_WAIT_SECONDS + " s of shutdown");
+            } else {
+                LOG.info("llm-d-inference-sim stopped: every request thread has ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Stopping the request threads failed", e);
+        }
+    }
+}
