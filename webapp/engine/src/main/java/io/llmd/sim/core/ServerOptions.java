@@ -62,7 +62,17 @@ public record ServerOptions(
             String sslCertFile,
             String sslKeyFile,
             boolean logRequests) {
-        this(port, host, shutdownTimeout, maxRequestBodyBytes, sslCertFile, sslKeyFile, logRequests, false, false, true);
+        this(
+                port,
+                host,
+                shutdownTimeout,
+                maxRequestBodyBytes,
+                sslCertFile,
+                sslKeyFile,
+                logRequests,
+                false,
+                false,
+                true);
     }
 
     /** The rule between the server's flags: a certificate and its key go together. */

@@ -71,6 +71,7 @@ class FlagTest {
                 .filteredOn(flag -> flag.group() != Flag.Group.IGNORED)
                 .containsExactlyInAnyOrder(
                         Flag.LOG_REQUESTS,
+                        Flag.WARM_UP,
                         Flag.ENABLE_REQUEST_ID_HEADERS,
                         Flag.SKIP_TOOL_VALIDATION,
                         Flag.SELF_SIGNED_CERTS,
