@@ -2,6 +2,7 @@ package io.llmd.sim.web;
 
 import io.llmd.sim.api.Json;
 import io.llmd.sim.api.StreamEncoder;
+import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.Run;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -18,13 +19,17 @@ final class Responder {
     static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream; charset=utf-8");
 
     private final Executor workers;
+    private final Pacer pacer;
+    private final NanoClock clock;
 
-    Responder(Executor workers) {
+    Responder(Executor workers, Pacer pacer, NanoClock clock) {
         this.workers = workers;
+        this.pacer = pacer;
+        this.clock = clock;
     }
 
     void stream(AsyncResponse async, Run run, StreamEncoder encoder) {
-        dispatch(() -> async.resume(Response.ok(new SseStream(run, encoder), EVENT_STREAM)
+        dispatch(() -> async.resume(Response.ok(new SseStream(run, encoder, pacer, clock), EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .build()));
     }

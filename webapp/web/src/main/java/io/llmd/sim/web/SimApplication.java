@@ -16,7 +16,7 @@ import org.glassfish.jersey.server.ServerProperties;
 public final class SimApplication extends ResourceConfig {
 
     public SimApplication(Simulator simulator, Executor workers, ApiOptions api, ClientWatch clients) {
-        Responder responder = new Responder(workers);
+        Responder responder = new Responder(workers, Pacer.forThisMachine(simulator.clock()), simulator.clock());
         resources(
                 new GenerationResource(simulator, responder, clients),
                 new ModelsResource(simulator),
@@ -24,6 +24,7 @@ public final class SimApplication extends ResourceConfig {
                 new LoraAdapterResource(simulator),
                 new TokenizerResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
+        register(new MemoryGate(HeapWatch.ofThisJvm()));
         register(new AnyAccept());
         register(new StrictUtf8());
         if (api.requestIdHeaders()) {
