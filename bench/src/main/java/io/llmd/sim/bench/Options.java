@@ -14,7 +14,9 @@ final class Options {
     enum Phase {
         OPEN,
         BURST,
-        THROUGHPUT
+        THROUGHPUT,
+        /** The open-loop rates again against {@link FloorServer}, the yardstick. */
+        FLOOR
     }
 
     static final String USAGE = """
@@ -30,7 +32,8 @@ final class Options {
               --burst N                streams sent at one instant (default 1000)
               --connections N          closed-loop connections of the throughput runs (default 64)
               --throughput-duration S  seconds each throughput run is measured (default 10; quick 3)
-              --phases LIST            any of open,burst,throughput (default all)
+              --phases LIST            any of open,burst,throughput,floor (default all; floor: the open-loop
+                                   rates against the bench's own minimal NIO server, a yardstick)
               --ttft MS                server time to first token in the streaming runs (default 200)
               --itl MS                 server inter-token latency in the streaming runs (default 100)
               --max-tokens N           tokens per stream (default 100)
