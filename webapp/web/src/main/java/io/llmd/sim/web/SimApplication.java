@@ -16,6 +16,10 @@ import org.glassfish.jersey.server.ServerProperties;
 public final class SimApplication extends ResourceConfig {
 
     public SimApplication(Simulator simulator, Executor workers, ApiOptions api, ClientWatch clients) {
+        this(simulator, workers, api, clients, HeapWatch.ofThisJvm());
+    }
+
+    SimApplication(Simulator simulator, Executor workers, ApiOptions api, ClientWatch clients, HeapWatch heap) {
         Responder responder = new Responder(workers, Pacer.forThisMachine(simulator.clock()), simulator.clock());
         resources(
                 new GenerationResource(simulator, responder, clients),
@@ -24,7 +28,7 @@ public final class SimApplication extends ResourceConfig {
                 new LoraAdapterResource(simulator),
                 new TokenizerResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
-        register(new MemoryGate(HeapWatch.ofThisJvm()));
+        register(new MemoryGate(heap));
         register(new AnyAccept());
         register(new StrictUtf8());
         if (api.requestIdHeaders()) {

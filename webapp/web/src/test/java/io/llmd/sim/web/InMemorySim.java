@@ -55,10 +55,19 @@ final class InMemorySim implements AutoCloseable {
     private volatile MapPropertiesDelegate lastProperties;
 
     InMemorySim(String... args) {
+        this(HeapWatch.ofThisJvm(), args);
+    }
+
+    /** With the given view of the heap (one that is short, say). */
+    InMemorySim(HeapWatch heap, String... args) {
         Simulator simulator = new Simulator(
                 ConfigParser.build(CommandLine.parse(args).values(), () -> 7L), NanoClock.SYSTEM, java.util.List.of());
         handler = new ApplicationHandler(new SimApplication(
-                simulator, workers, new ApiOptions(null, false), new ClientWatch(new TcpTable(java.util.List.of()))));
+                simulator,
+                workers,
+                new ApiOptions(null, false),
+                new ClientWatch(new TcpTable(java.util.List.of())),
+                heap));
     }
 
     /** A whole answer. */
