@@ -36,6 +36,7 @@ final class Pacer {
     private final AtomicInteger playing = new AtomicInteger();
     private final AtomicReference<Thread> watchdog = new AtomicReference<>();
     private final AtomicInteger threads = new AtomicInteger();
+    private final AtomicLong stalls = new AtomicLong();
 
     Pacer(NanoClock clock, int lanes, Duration stall) {
         if (lanes < 1) {
@@ -67,6 +68,11 @@ final class Pacer {
         lane.submit(stream);
         ensureWatchdog();
         return stream.awaitReturn();
+    }
+
+    /** Writes found stalled so far: each moved its stream off the pacer. */
+    long stalls() {
+        return stalls.get();
     }
 
     /** Pacer threads alive now: lanes' threads, blocked ones and the watchdog. */
@@ -154,11 +160,17 @@ final class Pacer {
             return Thread.ofPlatform().daemon().name("sim-pacer-" + number).unstarted(this::run);
         }
 
-        /** Called by the watchdog only. */
+        /**
+         * Called by the watchdog only. A write counts as stalled when it has lasted since the last
+         * look and its thread waits (in the container's blocking write) rather than runs: a thread
+         * that the operating system merely left without a CPU for a while, on a busy machine, is
+         * not a stalled client.
+         */
         void checkStall() {
             long seen = writing.get();
-            if (seen != 0 && seen == lastSeen && writing.compareAndSet(seen, 0)) {
+            if (seen != 0 && seen == lastSeen && waits(worker.get()) && writing.compareAndSet(seen, 0)) {
                 // The blocked thread learns it lost the lane when its write returns; a new one takes over now.
+                stalls.incrementAndGet();
                 Thread thread = newThread();
                 worker.set(thread);
                 threads.incrementAndGet();
@@ -166,6 +178,16 @@ final class Pacer {
                 seen = 0;
             }
             lastSeen = seen;
+        }
+
+        private static boolean waits(Thread thread) {
+            if (thread == null) {
+                return false;
+            }
+            Thread.State state = thread.getState();
+            return state == Thread.State.WAITING
+                    || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.BLOCKED;
         }
 
         private void run() {

@@ -127,6 +127,7 @@ class PacerTest {
             }
         }
         assertThat(stalled.unblock.getCount()).isOne();
+        assertThat(pacer.stalls()).isOne();
         // The stalled client reads again: its stream ends, written by its own thread.
         stalled.unblock.countDown();
         stalledThread.join(20_000);
