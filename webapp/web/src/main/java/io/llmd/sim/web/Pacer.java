@@ -70,6 +70,15 @@ final class Pacer {
         return stream.awaitReturn();
     }
 
+    /** Logs the 1st, 10th, 100th... stall: enough to see them happen, not a line per client. */
+    private static boolean isPowerOfTen(long count) {
+        long power = 1;
+        while (power < count) {
+            power *= 10;
+        }
+        return power == count;
+    }
+
     /** Writes found stalled so far: each moved its stream off the pacer. */
     long stalls() {
         return stalls.get();
@@ -170,7 +179,12 @@ final class Pacer {
             long seen = writing.get();
             if (seen != 0 && seen == lastSeen && waits(worker.get()) && writing.compareAndSet(seen, 0)) {
                 // The blocked thread learns it lost the lane when its write returns; a new one takes over now.
-                stalls.incrementAndGet();
+                long count = stalls.incrementAndGet();
+                if (isPowerOfTen(count)) {
+                    LOG.info("A write blocked for over " + stallNanos / 1_000_000 / 2
+                            + " ms (a client not reading): its stream leaves the pacer; " + count
+                            + " so far");
+                }
                 Thread thread = newThread();
                 worker.set(thread);
                 threads.incrementAndGet();
