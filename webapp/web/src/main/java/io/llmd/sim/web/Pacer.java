@@ -3,7 +3,9 @@ package io.llmd.sim.web;
 import io.llmd.sim.core.NanoClock;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,7 @@ final class Pacer {
     private final AtomicReference<Thread> watchdog = new AtomicReference<>();
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicLong stalls = new AtomicLong();
+    private volatile boolean closed;
 
     Pacer(NanoClock clock, int lanes, Duration stall) {
         if (lanes < 1) {
@@ -61,6 +64,9 @@ final class Pacer {
      * stalled, or the calling thread interrupted.
      */
     PacedStream.Outcome play(PacedStream stream) {
+        if (closed) {
+            return PacedStream.Outcome.CANCELLED;
+        }
         stream.handOver();
         Lane lane =
                 lanes.length == 1 ? lanes[0] : lanes[ThreadLocalRandom.current().nextInt(lanes.length)];
@@ -68,6 +74,35 @@ final class Pacer {
         lane.submit(stream);
         ensureWatchdog();
         return stream.awaitReturn();
+    }
+
+    /**
+     * Ends the pacer's threads when the application stops (a servlet container checks that a
+     * WAR leaves none behind): the streams still playing are cancelled and given back. A thread
+     * blocked in a stalled write ends when its write does.
+     */
+    void close() {
+        closed = true;
+        List<Thread> running = new ArrayList<>();
+        for (Lane lane : lanes) {
+            Thread thread = lane.worker.get();
+            if (thread != null) {
+                running.add(thread);
+                LockSupport.unpark(thread);
+            }
+        }
+        Thread watching = watchdog.get();
+        if (watching != null) {
+            running.add(watching);
+            LockSupport.unpark(watching);
+        }
+        try {
+            for (Thread thread : running) {
+                thread.join(1_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Logs the 1st, 10th, 100th... stall: enough to see them happen, not a line per client. */
@@ -105,7 +140,7 @@ final class Pacer {
         Thread me = Thread.currentThread();
         long idleSince = clock.nanoTime();
         try {
-            while (true) {
+            while (!closed) {
                 LockSupport.parkNanos(stallNanos / 2);
                 for (Lane lane : lanes) {
                     lane.checkStall();
@@ -121,6 +156,7 @@ final class Pacer {
                     }
                 }
             }
+            watchdog.compareAndSet(me, null);
         } finally {
             threads.decrementAndGet();
         }
@@ -211,6 +247,11 @@ final class Pacer {
                 while (true) {
                     sleepingUntil = Long.MIN_VALUE;
                     takeInbox();
+                    if (closed) {
+                        cancelAll();
+                        worker.compareAndSet(me, null);
+                        return;
+                    }
                     long now = clock.nanoTime();
                     while (size > 0 && dues[0] <= now) {
                         PacedStream stream = pop();
@@ -292,6 +333,14 @@ final class Pacer {
         private void end(PacedStream stream, PacedStream.Outcome outcome) {
             playing.decrementAndGet();
             stream.giveBack(outcome);
+        }
+
+        private void cancelAll() {
+            while (size > 0) {
+                PacedStream stream = pop();
+                stream.run().cancel();
+                end(stream, PacedStream.Outcome.CANCELLED);
+            }
         }
 
         private void takeInbox() {

@@ -20,7 +20,8 @@ public final class SimApplication extends ResourceConfig {
     }
 
     SimApplication(Simulator simulator, Executor workers, ApiOptions api, ClientWatch clients, HeapWatch heap) {
-        Responder responder = new Responder(workers, Pacer.forThisMachine(simulator.clock()), simulator.clock());
+        Pacer pacer = Pacer.forThisMachine(simulator.clock());
+        Responder responder = new Responder(workers, pacer, simulator.clock());
         resources(
                 new GenerationResource(simulator, responder, clients),
                 new ModelsResource(simulator),
@@ -29,6 +30,7 @@ public final class SimApplication extends ResourceConfig {
                 new TokenizerResource(simulator));
         register(new ArrivalFilter(simulator.clock()));
         register(new MemoryGate(heap));
+        register(new PacerShutdown(pacer));
         register(new AnyAccept());
         register(new StrictUtf8());
         if (api.requestIdHeaders()) {

@@ -174,6 +174,25 @@ class PacerTest {
         assertThat(out.flushes).hasSize(written);
     }
 
+    @Test
+    void closingThePacerCancelsItsStreamsAndEndsItsThreads() throws InterruptedException {
+        Generation generation = words(50);
+        Stamps out = new Stamps();
+        Thread thread = stream(simulator.admit(generation, System.nanoTime()), generation.steps(), out);
+        Thread.sleep(TTFT_MILLIS + 3 * ITL_MILLIS);
+        assertThat(pacer.threads()).isPositive();
+
+        pacer.close();
+        thread.join(20_000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(pacer.threads()).isZero();
+        assertThat(ended)
+                .singleElement()
+                .satisfies(trace -> assertThat(trace.aborted()).isTrue());
+        assertThat(simulator.scheduler().running()).isZero();
+    }
+
     /** A protocol of plain labels. */
     private record Labels(int steps) implements StreamEncoder {
         @Override
