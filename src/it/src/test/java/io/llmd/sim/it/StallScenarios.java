@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 abstract class StallScenarios {
     static final String MODEL = "stall-model";
-    static final int TTFT_MS = 50;
-    static final int ITL_MS = 50;
+    static final int TTFT_MS = 1_000;
+    static final int ITL_MS = 10;
     static final Map<String, String> SETTINGS = Map.of(
             "model",
             MODEL,
@@ -35,10 +35,14 @@ abstract class StallScenarios {
             "inter-token-latency",
             Integer.toString(ITL_MS),
             "max-num-seqs",
+            "64",
+            // The stalled client's prompt is 19 MB (a JSON string may hold 20 million characters), so that its answer
+            // outgrows any socket buffer at once.
+            "max-request-body-size-mb",
             "64");
     static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
-    /** Words of 10,000 letters: one token each, so that each event is 10 KB and 300 of them fill any socket buffer. */
-    static final String LONG_WORDS = String.join(" ", java.util.Collections.nCopies(300, "w".repeat(10_000)));
+    /** Words of 100,000 letters: one token each, so that each event is 100 KB and a second of them fills any socket buffer. */
+    static final String LONG_WORDS = String.join(" ", java.util.Collections.nCopies(190, "w".repeat(100_000)));
 
     abstract URI base();
 
@@ -50,7 +54,7 @@ abstract class StallScenarios {
             // A small receive window, and no reading: the server's writes to it soon block.
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress(base().getHost(), base().getPort()), 10_000);
-            byte[] body = SimClient.chat(MODEL, LONG_WORDS, "\"stream\":true,\"max_tokens\":300")
+            byte[] body = SimClient.chat(MODEL, LONG_WORDS, "\"stream\":true,\"max_tokens\":190")
                     .getBytes(StandardCharsets.UTF_8);
             OutputStream out = stalled.getOutputStream();
             out.write(("POST " + base().getPath().replaceAll("/$", "") + "/v1/chat/completions HTTP/1.1\r\nHost: "
@@ -60,9 +64,14 @@ abstract class StallScenarios {
             out.write(body);
             out.flush();
             InputStream in = stalled.getInputStream();
-            assertThat(in.read(new byte[64])).as("the stalled stream started").isPositive();
-            // Let its answer fill the buffers (10 KB every 50 ms), then stream beside it.
-            Thread.sleep(2_000);
+            byte[] head = new byte[12];
+            assertThat(in.readNBytes(head, 0, head.length)).isEqualTo(head.length);
+            assertThat(new String(head, StandardCharsets.US_ASCII))
+                    .as("the stalled stream started")
+                    .isEqualTo("HTTP/1.1 200");
+            // Its first token is due after the 19 MB are read, so the pacer writes it; let its answer fill
+            // the buffers (100 KB every 10 ms) and block the pacer's write, then stream beside it.
+            Thread.sleep(TTFT_MS + 1_500);
 
             List<SimClient.Stream> streams = new ArrayList<>();
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
