@@ -73,6 +73,9 @@ public final class Benchmark {
         if (options.runs(Options.Phase.OPEN) || options.runs(Options.Phase.BURST)) {
             latencyPhases();
         }
+        if (options.runs(Options.Phase.FLOOR)) {
+            floorPhases();
+        }
         if (options.runs(Options.Phase.THROUGHPUT)) {
             throughputPhases();
         }
@@ -139,6 +142,35 @@ public final class Benchmark {
             report.burst(new Results.StreamRun(0, 0, options.burst(), stats, usage));
         }
         finish(s, role, idle, warmRss, settledRss(s));
+    }
+
+    /**
+     * The open-loop rates against the yardstick (a minimal NIO server from this jar, not the
+     * product) on the same CPUs, after a short warm-up, so that the report shows ours beside it.
+     */
+    private void floorPhases() throws Exception {
+        StreamTiming timing = StreamTiming.of(options);
+        ServerProcess s = ServerProcess.launchFloor(options, options.ttftMillis(), options.itlMillis());
+        server = s;
+        s.awaitReady(30_000);
+        log("floor server ready, pid " + s.serverPid() + " on CPU(s) " + ProcFs.cpusAllowed(s.serverPid()));
+        InetSocketAddress address = address(s);
+        ByteBuffer request = Requests.chat(s.port(), options.promptWords(), options.maxTokens(), true);
+        int warmup = Math.min(5, options.warmupSeconds());
+        if (warmup > 0) {
+            OpenLoopScenario.run(address, request, timing, options.warmupRate(), warmup);
+        }
+        for (int rate : options.rates()) {
+            int seconds = options.durationSeconds();
+            log("floor, open loop: " + rate + " streams/s for " + seconds + " s, then drain");
+            prepare();
+            PhaseMeter meter = PhaseMeter.start(s.serverPid());
+            StreamStats stats = OpenLoopScenario.run(address, request, timing, rate, seconds);
+            PhaseMeter.Usage usage = meter.stop();
+            log(summary("floor R=" + rate, stats) + usageSummary(usage));
+            report.floor(new Results.StreamRun(rate, seconds, rate * seconds, stats, usage));
+        }
+        stopServer();
     }
 
     /** Closed-loop throughput, on a server restarted with no latency. */

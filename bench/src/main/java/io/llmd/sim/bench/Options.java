@@ -15,7 +15,9 @@ final class Options {
         COLD,
         OPEN,
         BURST,
-        THROUGHPUT
+        THROUGHPUT,
+        /** The open-loop rates again against {@link FloorServer}, the yardstick. */
+        FLOOR
     }
 
     static final String USAGE = """
@@ -32,7 +34,8 @@ final class Options {
               --cold-starts N          new servers the cold phase starts (default 3; quick 2)
               --connections N          closed-loop connections of the throughput runs (default 64)
               --throughput-duration S  seconds each throughput run is measured (default 10; quick 3)
-              --phases LIST            any of cold,open,burst,throughput (default all)
+              --phases LIST            any of cold,open,burst,throughput,floor (default all; floor: the open-loop
+                                   rates against the bench's own minimal NIO server, a yardstick)
               --ttft MS                server time to first token in the streaming runs (default 200)
               --itl MS                 server inter-token latency in the streaming runs (default 100)
               --max-tokens N           tokens per stream (default 100)

@@ -18,6 +18,7 @@ final class Report {
     private final List<Results.Server> servers = new ArrayList<>();
     private final List<Results.StreamRun> openLoop = new ArrayList<>();
     private final List<Results.ThroughputRun> throughput = new ArrayList<>();
+    private final List<Results.StreamRun> floor = new ArrayList<>();
     private Results.StreamRun burst;
     private Results.Cold cold;
     private final List<String> notes = new ArrayList<>();
@@ -33,6 +34,10 @@ final class Report {
 
     void openLoop(Results.StreamRun run) {
         openLoop.add(run);
+    }
+
+    void floor(Results.StreamRun run) {
+        floor.add(run);
     }
 
     void burst(Results.StreamRun run) {
@@ -57,7 +62,7 @@ final class Report {
         if (cold != null) {
             coldSection(out);
         }
-        if (!openLoop.isEmpty()) {
+        if (!openLoop.isEmpty() || !floor.isEmpty()) {
             openLoopSection(out);
         }
         if (burst != null) {
@@ -198,16 +203,26 @@ final class Report {
                 options.durationSeconds(),
                 options.ttftMillis(),
                 options.itlMillis()));
+        if (!floor.isEmpty()) {
+            out.append("Rows marked *floor* are the yardstick, not the simulator: the bench's own single-threaded NIO "
+                    + "server (`FloorServer`: a 1 ms timer wheel, one write of a pre-encoded chunk per token), on the "
+                    + "same CPUs, in the same run.\n\n");
+        }
         out.append(
-                "| R /s | streams | peak open | TTFT err p50 | p99 | p99.9 | max | gap err p0.1 | p50 | p99 | p99.9 | max "
-                        + "| failed | tokens/s mean | tokens/s peak (1 s) | send lag p99 | server CPU | generator CPU | other CPU |\n");
+                "| server | R /s | streams | peak open | TTFT err p50 | p99 | p99.9 | max | gap err p0.1 | p50 | p99 | p99.9 | max "
+                        + "| failed | tokens/s mean | tokens/s peak (1 s) | send lag p99 | server CPU | CPU s per 1,000 tokens "
+                        + "| generator CPU | other CPU |\n");
         out.append(
-                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Results.StreamRun run : openLoop) {
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<Results.StreamRun> rows = new ArrayList<>(openLoop);
+        rows.addAll(floor);
+        for (Results.StreamRun run : rows) {
             StreamStats s = run.stats();
             Samples.Summary first = s.firstTokenError.summary();
             Samples.Summary gaps = s.interTokenError.summary();
             out.append("| ")
+                    .append(floor.contains(run) ? "*floor*" : "simulator")
+                    .append(" | ")
                     .append(run.rate())
                     .append(" | ")
                     .append(run.streams())
@@ -241,6 +256,12 @@ final class Report {
                     .append(ms(s.sendLag.summary().percentileMs(99)))
                     .append(" | ")
                     .append(percent(run.usage().serverCpuPercent()))
+                    .append(" | ")
+                    .append(
+                            s.tokens() == 0
+                                    ? "–"
+                                    : String.format(
+                                            Locale.ROOT, "%.3f", run.usage().serverCpuSeconds() * 1000 / s.tokens()))
                     .append(" | ")
                     .append(percent(run.usage().generatorCpuPercent()))
                     .append(" | ")

@@ -67,6 +67,35 @@ final class ServerProcess {
         return new ServerProcess(process, shown, port, log, launchedAt);
     }
 
+    /**
+     * Starts the yardstick, {@link FloorServer}, from this benchmark's own jar, pinned like the
+     * simulator; call {@link #awaitReady} next.
+     */
+    static ServerProcess launchFloor(Options options, int ttftMillis, int itlMillis) throws IOException {
+        int port = options.port() > 0 ? options.port() : freePort();
+        List<String> command = new ArrayList<>();
+        if (options.serverCpus() != null) {
+            command.addAll(List.of(Pinning.taskset(), "-c", options.serverCpus()));
+        }
+        command.add(options.serverJava());
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m"));
+        command.addAll(List.of(
+                "-cp",
+                Path.of(System.getProperty("java.class.path")).toAbsolutePath().toString(),
+                FloorServer.class.getName(),
+                Integer.toString(port),
+                Integer.toString(ttftMillis),
+                Integer.toString(itlMillis)));
+        Files.createDirectories(options.logDir());
+        Path log = options.logDir().resolve("bench-server-floor.log");
+        long launchedAt = System.nanoTime();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        return new ServerProcess(process, command, port, log, launchedAt);
+    }
+
     /** Waits for the first 200 on /v1/models, then finds the serving JVM. */
     void awaitReady(long timeoutMillis) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

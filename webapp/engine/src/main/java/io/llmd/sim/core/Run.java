@@ -95,18 +95,49 @@ public final class Run {
     public int awaitNextToken() throws InterruptedException {
         while (true) {
             clock.sleepUntil(nextDeadline);
-            if (ticket.grow(generation.promptTokens() + nextToken + 1)) {
-                break;
+            int index = takeToken();
+            if (index >= 0) {
+                return index;
             }
-            if (ticket.isDone()) {
-                throw new InterruptedException("the request was cancelled");
-            }
-            started(ticket.awaitStart());
+            awaitRestart();
+        }
+    }
+
+    /**
+     * When the next token is due, on the simulator's clock: what a caller that waits for many
+     * requests at once (one thread pacing many streams) sorts by, instead of blocking in
+     * {@link #awaitNextToken()}.
+     */
+    public long nextTokenDue() {
+        return nextDeadline;
+    }
+
+    /**
+     * Takes the next token without waiting, once {@link #nextTokenDue()} has passed: returns its
+     * index, or -1 when the request no longer runs (it was preempted or ended); then
+     * {@link #awaitRestart()} waits for its place again.
+     */
+    public int takeToken() {
+        if (!ticket.grow(generation.promptTokens() + nextToken + 1)) {
+            return -1;
         }
         int index = nextToken++;
         dueAt = nextDeadline;
         nextDeadline += latency.interTokenNanos(generation);
         return index;
+    }
+
+    /**
+     * After {@link #takeToken()} refused: blocks until the preempted request runs again (its next
+     * token is then due a first-token time after that start).
+     *
+     * @throws InterruptedException if the thread is interrupted, or the request was cancelled
+     */
+    public void awaitRestart() throws InterruptedException {
+        if (ticket.isDone()) {
+            throw new InterruptedException("the request was cancelled");
+        }
+        started(ticket.awaitStart());
     }
 
     /**

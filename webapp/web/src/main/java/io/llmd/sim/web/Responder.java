@@ -4,6 +4,7 @@ import io.llmd.sim.api.ErrorRenderer;
 import io.llmd.sim.api.Json;
 import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.ErrorKind;
+import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.Run;
 import io.llmd.sim.core.SimException;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -21,9 +22,13 @@ final class Responder {
     static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream; charset=utf-8");
 
     private final Executor workers;
+    private final Pacer pacer;
+    private final NanoClock clock;
 
-    Responder(Executor workers) {
+    Responder(Executor workers, Pacer pacer, NanoClock clock) {
         this.workers = workers;
+        this.pacer = pacer;
+        this.clock = clock;
     }
 
     void stream(AsyncResponse async, Run run, StreamEncoder encoder) {
@@ -32,7 +37,7 @@ final class Responder {
 
     /** Streams the answer; {@code errors} writes the error event of a stream the engine aborts. */
     void stream(AsyncResponse async, Run run, StreamEncoder encoder, ErrorRenderer errors) {
-        dispatch(() -> async.resume(Response.ok(new SseStream(run, encoder, errors), EVENT_STREAM)
+        dispatch(() -> async.resume(Response.ok(new SseStream(run, encoder, errors, pacer, clock), EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .build()));
     }

@@ -11,6 +11,7 @@ import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Jersey application, registered explicitly (no package or annotation scanning, which costs
@@ -30,8 +31,20 @@ public final class SimApplication extends ResourceConfig {
             ApiOptions api,
             ClientWatch clients,
             OperationsOptions operations,
-            RuntimeConfig admin) {
-        Responder responder = new Responder(workers);
+            @Nullable RuntimeConfig admin) {
+        this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm());
+    }
+
+    SimApplication(
+            Simulator simulator,
+            Executor workers,
+            ApiOptions api,
+            ClientWatch clients,
+            OperationsOptions operations,
+            @Nullable RuntimeConfig admin,
+            HeapWatch heap) {
+        Pacer pacer = Pacer.forThisMachine(simulator.clock());
+        Responder responder = new Responder(workers, pacer, simulator.clock());
         GenerationResource generations = new GenerationResource(simulator, responder, clients);
         List<Object> resources = new ArrayList<>(List.of(
                 generations,
@@ -52,6 +65,8 @@ public final class SimApplication extends ResourceConfig {
         }
         resources(resources.toArray());
         register(new ArrivalFilter(simulator.clock()));
+        register(new MemoryGate(heap));
+        register(new PacerShutdown(pacer));
         register(new AnyAccept());
         register(new StrictUtf8());
         if (api.requestIdHeaders()) {

@@ -3,33 +3,88 @@ package io.llmd.sim.web;
 import io.llmd.sim.api.ErrorRenderer;
 import io.llmd.sim.api.EventBuffer;
 import io.llmd.sim.api.StreamEncoder;
-import io.llmd.sim.core.Generation;
+import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.Run;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streamed answer, whatever its protocol: commits the 200 at once (with what the encoder sends
  * first), waits for the request's place, then at each step writes the encoder's events for the
  * tokens due, with one write and one flush per step; the last step's write carries the end of the
  * stream too. One buffer serves every step. A client that goes away frees its place at the next
- * write.
+ * write; a request the engine aborts (a sleep in abort mode) ends with an error event.
+ * <p>
+ * With a {@link Pacer}, the steps that are not due yet are written by the pacer's threads while
+ * this thread waits once for the stream to come back (finished, or for this thread to go on: its
+ * request preempted, its client stalled); without one, or for steps already due (an answer
+ * without latency), this thread sleeps until each step and writes it itself.
  */
 final class SseStream implements StreamingOutput {
     private final Run run;
     private final StreamEncoder encoder;
     private final ErrorRenderer errors;
+    private final @Nullable Pacer pacer;
+    private final NanoClock clock;
 
+    /** A stream this thread writes alone, with OpenAI's error event. */
     SseStream(Run run, StreamEncoder encoder) {
-        this(run, encoder, ErrorRenderers.forPath("/v1"));
+        this(run, encoder, ErrorRenderers.forPath("/v1"), null, NanoClock.SYSTEM);
     }
 
-    SseStream(Run run, StreamEncoder encoder, ErrorRenderer errors) {
+    SseStream(Run run, StreamEncoder encoder, ErrorRenderer errors, @Nullable Pacer pacer, NanoClock clock) {
         this.run = run;
         this.encoder = encoder;
         this.errors = errors;
+        this.pacer = pacer;
+        this.clock = clock;
+    }
+
+    @Override
+    public void write(OutputStream out) {
+        try {
+            EventBuffer event = new EventBuffer();
+            encoder.start(event);
+            if (event.length() > 0) {
+                out.write(event.array(), 0, event.length());
+            }
+            out.flush();
+            run.awaitStart();
+            PacedStream stream = new PacedStream(run, encoder, event, out);
+            boolean paced = pacer != null;
+            while (!stream.done()) {
+                if (paced && pacer != null && run.nextTokenDue() > clock.nanoTime()) {
+                    switch (pacer.play(stream)) {
+                        case FINISHED, GONE, CANCELLED -> {
+                            return;
+                        }
+                        // An aborted request's wait throws, and ends below with its error event.
+                        case PREEMPTED -> run.awaitRestart();
+                        case STALLED -> paced = false;
+                        case PLAYING -> throw new IllegalStateException("the pacer gave back a playing stream");
+                    }
+                } else {
+                    run.awaitNextToken();
+                    stream.emit();
+                }
+            }
+        } catch (IOException e) {
+            // The client went away: a normal end of a stream, not an error to report.
+        } catch (InterruptedException e) {
+            if (run.isAborted()) {
+                // The engine's abort, not a thread interrupt: the stream ends normally after its error event.
+                abortedEvent(out);
+            } else {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            if (!run.isEnded()) {
+                run.cancel();
+            }
+        }
     }
 
     /**
@@ -45,51 +100,6 @@ final class SseStream implements StreamingOutput {
             out.flush();
         } catch (IOException e) {
             // The client went away too.
-        }
-    }
-
-    @Override
-    public void write(OutputStream out) {
-        boolean finished = false;
-        try {
-            EventBuffer event = new EventBuffer();
-            encoder.start(event);
-            if (event.length() > 0) {
-                out.write(event.array(), 0, event.length());
-            }
-            out.flush();
-            run.awaitStart();
-            Generation generation = run.generation();
-            int steps = encoder.steps();
-            for (int step = 0; step < steps; step++) {
-                run.awaitNextToken();
-                event.reset();
-                encoder.step(event, step);
-                if (step == steps - 1) {
-                    encoder.end(event);
-                }
-                out.write(event.array(), 0, event.length());
-                out.flush();
-                int tokens = generation.tokensAt(step);
-                if (tokens > 0) {
-                    run.tokensDelivered(tokens);
-                }
-            }
-            run.finish();
-            finished = true;
-        } catch (IOException e) {
-            // The client went away: a normal end of a stream, not an error to report.
-        } catch (InterruptedException e) {
-            if (run.isAborted()) {
-                // The engine's abort, not a thread interrupt: the stream ends normally after its error event.
-                abortedEvent(out);
-            } else {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            if (!finished) {
-                run.cancel();
-            }
         }
     }
 }

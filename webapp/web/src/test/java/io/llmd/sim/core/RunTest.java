@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import static io.llmd.sim.core.TestConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.llmd.sim.metrics.VllmMetrics;
@@ -55,6 +56,28 @@ class RunTest {
 
         assertThat(index).isZero();
         assertThat(clock.nanoTime()).isEqualTo(START + TTFT);
+    }
+
+    @Test
+    void withoutWaitingTheRunSaysWhenEachTokenIsDueAndHandsThemOutInOrder() throws InterruptedException {
+        Run run = simulator.admit(plan("one two three"), START);
+        run.awaitStart();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(run.nextTokenDue()).isEqualTo(START + TTFT + i * ITL);
+            assertThat(run.takeToken()).isEqualTo(i);
+        }
+        assertThat(clock.nanoTime()).as("nothing waited").isEqualTo(START);
+    }
+
+    @Test
+    void aCancelledRunHandsOutNoTokenAndCannotRestart() throws InterruptedException {
+        Run run = simulator.admit(plan("one two three"), START);
+        run.awaitStart();
+        run.cancel();
+
+        assertThat(run.takeToken()).isEqualTo(-1);
+        assertThatThrownBy(run::awaitRestart).isInstanceOf(InterruptedException.class);
     }
 
     @Test

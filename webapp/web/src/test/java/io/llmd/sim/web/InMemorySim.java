@@ -24,6 +24,11 @@ final class InMemorySim implements AutoCloseable {
     private volatile MapPropertiesDelegate lastProperties;
 
     InMemorySim(String... args) {
+        this(HeapWatch.ofThisJvm(), args);
+    }
+
+    /** With the given view of the heap (one that is short, say). */
+    InMemorySim(HeapWatch heap, String... args) {
         java.util.Map<Flag, String> flags = CommandLine.parse(args).values();
         SimOptions options = SimOptions.builder().set(flags).timeSeed(() -> 7L).build();
         simulator = new Simulator(options.engine(), NanoClock.SYSTEM, java.util.List.of());
@@ -39,7 +44,8 @@ final class InMemorySim implements AutoCloseable {
                 options.api(),
                 new ClientWatch(new TcpTable(java.util.List.of())),
                 options.operations(),
-                admin));
+                admin,
+                heap));
     }
 
     /** The simulator behind the application. */
