@@ -53,6 +53,11 @@ final class Durations {
         return duration(total);
     }
 
+    /** {@code duration} in seconds, as a Go-style duration reads back: {@code 1.5s}. */
+    static String show(Duration duration) {
+        return BigDecimal.valueOf(duration.toNanos(), 9).stripTrailingZeros().toPlainString() + "s";
+    }
+
     private static Duration unit(String unit) {
         return switch (unit) {
             case "ns" -> Duration.ofNanos(1);

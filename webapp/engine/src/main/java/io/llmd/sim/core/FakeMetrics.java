@@ -83,7 +83,7 @@ public record FakeMetrics(
             return function == null
                     ? FlagValue.decimal(start)
                     : function + ":" + FlagValue.decimal(start) + ":" + FlagValue.decimal(end) + ":"
-                            + GoDuration.show(java.util.Objects.requireNonNull(period, "a function has a period"));
+                            + Durations.show(java.util.Objects.requireNonNull(period, "a function has a period"));
         }
     }
 
@@ -165,7 +165,7 @@ public record FakeMetrics(
         double end = bound(key, parts[2], max);
         Duration period;
         try {
-            period = GoDuration.parse(parts[3]);
+            period = Durations.parse(parts[3], java.time.temporal.ChronoUnit.SECONDS);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(key + ": the period " + e.getMessage());
         }
