@@ -1,12 +1,8 @@
 package io.llmd.sim.web;
 
-import io.llmd.sim.api.ChatCompletionRequest;
 import io.llmd.sim.api.anthropic.AnthropicRequest;
 import io.llmd.sim.api.anthropic.AnthropicResponse;
 import io.llmd.sim.api.anthropic.AnthropicStreamEncoder;
-import io.llmd.sim.core.Generation;
-import io.llmd.sim.core.GenerationRequest;
-import io.llmd.sim.core.ModelTarget;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Simulator;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,28 +44,14 @@ public final class AnthropicResource {
             throw SimException.badRequest("The request body must be a JSON object.", null);
         }
         request.validate();
-        ChatCompletionRequest chat = request.toChat();
-        chat.validate();
-        ModelTarget target = simulator.catalog().resolve(chat.model());
-        Generation generation = simulator.plan(new GenerationRequest(
-                target,
-                chat.promptText(),
-                chat.imageTokens(),
-                chat.lastUserText(),
-                chat.effectiveMaxTokens(),
-                chat.sampling(),
-                chat.structuredAnswers(simulator.random(), simulator.config().maxModelLen()),
-                chat.kvTransfer()));
-        String model = target.requestedName();
-        generations.respond(
-                chat,
-                generation,
+        generations.respondAsChat(
+                request.toChat(),
                 arrival,
                 "chatcmpl-",
                 context,
                 exchange,
                 async,
-                (id, created, cachedTokens) -> new AnthropicStreamEncoder(id, model, generation),
-                (id, created, cachedTokens) -> AnthropicResponse.of(id, model, generation));
+                (id, created, model, generation) -> new AnthropicStreamEncoder(id, model, generation),
+                (id, created, model, generation) -> AnthropicResponse.of(id, model, generation));
     }
 }

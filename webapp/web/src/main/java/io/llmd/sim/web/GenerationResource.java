@@ -233,6 +233,54 @@ public final class GenerationResource {
         }
     }
 
+    /**
+     * Answers another protocol's request that means a chat request (vLLM turns Anthropic's
+     * Messages and OpenAI's Responses into one): {@code chat} is checked, planned and admitted as
+     * chat's own requests are, and the answer is told in that protocol's shapes.
+     */
+    void respondAsChat(
+            ChatCompletionRequest chat,
+            long arrival,
+            String idPrefix,
+            ContainerRequestContext context,
+            HttpServletRequest exchange,
+            AsyncResponse async,
+            ChatStream stream,
+            ChatWhole whole) {
+        chat.validate();
+        ModelTarget target = simulator.catalog().resolve(chat.model());
+        Generation generation = simulator.plan(new GenerationRequest(
+                target,
+                chat.promptText(),
+                chat.imageTokens(),
+                chat.lastUserText(),
+                chat.effectiveMaxTokens(),
+                chat.sampling(),
+                chat.structuredAnswers(simulator.random(), simulator.config().maxModelLen()),
+                chat.kvTransfer()));
+        String model = target.requestedName();
+        respond(
+                chat,
+                generation,
+                arrival,
+                idPrefix,
+                context,
+                exchange,
+                async,
+                (id, created, cachedTokens) -> stream.answer(id, created, model, generation),
+                (id, created, cachedTokens) -> whole.answer(id, created, model, generation));
+    }
+
+    /** A chat-meaning protocol's stream encoder for the planned answer. */
+    interface ChatStream {
+        StreamEncoder answer(String id, long created, String model, Generation generation);
+    }
+
+    /** A chat-meaning protocol's whole answer. */
+    interface ChatWhole {
+        Object answer(String id, long created, String model, Generation generation);
+    }
+
     /** A streamed answer's encoder, built once the request is admitted. */
     interface StreamAnswer {
         StreamEncoder answer(String id, long created, IntSupplier cachedTokens);

@@ -1,12 +1,8 @@
 package io.llmd.sim.web;
 
-import io.llmd.sim.api.ChatCompletionRequest;
 import io.llmd.sim.api.responses.ResponseObject;
 import io.llmd.sim.api.responses.ResponsesRequest;
 import io.llmd.sim.api.responses.ResponsesStreamEncoder;
-import io.llmd.sim.core.Generation;
-import io.llmd.sim.core.GenerationRequest;
-import io.llmd.sim.core.ModelTarget;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Simulator;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,29 +44,16 @@ public final class ResponsesResource {
             throw SimException.badRequest("The request body must be a JSON object.", null);
         }
         request.validate();
-        ChatCompletionRequest chat = request.toChat();
-        chat.validate();
-        ModelTarget target = simulator.catalog().resolve(chat.model());
-        Generation generation = simulator.plan(new GenerationRequest(
-                target,
-                chat.promptText(),
-                chat.imageTokens(),
-                chat.lastUserText(),
-                chat.effectiveMaxTokens(),
-                chat.sampling(),
-                chat.structuredAnswers(simulator.random(), simulator.config().maxModelLen()),
-                chat.kvTransfer()));
-        String model = target.requestedName();
-        generations.respond(
-                chat,
-                generation,
+        generations.respondAsChat(
+                request.toChat(),
                 arrival,
                 "resp_",
                 context,
                 exchange,
                 async,
-                (id, created, cachedTokens) -> new ResponsesStreamEncoder(
+                (id, created, model, generation) -> new ResponsesStreamEncoder(
                         new ResponseObject(id, created, model, request, generation), generation),
-                (id, created, cachedTokens) -> new ResponseObject(id, created, model, request, generation).completed());
+                (id, created, model, generation) ->
+                        new ResponseObject(id, created, model, request, generation).completed());
     }
 }
