@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
@@ -122,6 +124,24 @@ abstract class KvEventsScenarios {
         return batches;
     }
 
+    /**
+     * The batches that arrive until one holds an event of {@code type} (within 10 s: a busy machine
+     * may schedule the publisher late), and those that follow it within 300 ms.
+     */
+    private static List<Batch> drainUntil(ZMQ.Socket sub, String type) {
+        List<Batch> batches = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        sub.setReceiveTimeOut(100);
+        while (ofType(batches, type).isEmpty() && System.nanoTime() < deadline) {
+            ZMsg msg = ZMsg.recvMsg(sub);
+            if (msg != null) {
+                batches.add(decode(msg));
+            }
+        }
+        batches.addAll(drain(sub, 300));
+        return batches;
+    }
+
     private static List<Value> ofType(List<Batch> batches, String type) {
         List<Value> events = new ArrayList<>();
         for (Batch batch : batches) {
@@ -148,16 +168,16 @@ abstract class KvEventsScenarios {
             ZMQ.Socket sub = context.createSocket(SocketType.SUB);
             sub.connect("tcp://127.0.0.1:" + eventsPort());
             sub.subscribe("kv@".getBytes(StandardCharsets.UTF_8));
-            Thread.sleep(500); // a ZeroMQ subscription takes a moment to reach the publisher
+            Thread.sleep(1_000); // a ZeroMQ subscription takes a moment to reach the publisher
             drain(sub, 200);
 
             String prefix = words("p", 48);
             String first = prefix + " first";
             String second = prefix + " " + words("q", 16) + " end";
             JsonNode firstAnswer = complete(first);
-            List<Batch> afterFirst = drain(sub, 500);
+            List<Batch> afterFirst = drainUntil(sub, "BlockStored");
             JsonNode secondAnswer = complete(second);
-            List<Batch> afterSecond = drain(sub, 500);
+            List<Batch> afterSecond = drainUntil(sub, "BlockStored");
 
             List<Value> storedFirst = ofType(afterFirst, "BlockStored");
             assertThat(storedFirst).hasSize(1);
@@ -189,7 +209,7 @@ abstract class KvEventsScenarios {
             // 10 blocks in all, 4 cached: two prompts of 4 new blocks each evict the oldest.
             complete(words("r", 70));
             complete(words("s", 70));
-            List<Batch> afterFilling = drain(sub, 500);
+            List<Batch> afterFilling = drainUntil(sub, "BlockRemoved");
             List<Long> removed = new ArrayList<>();
             ofType(afterFilling, "BlockRemoved")
                     .forEach(event -> removed.addAll(longs(event.asArrayValue().get(1))));
@@ -226,26 +246,47 @@ abstract class KvEventsScenarios {
         }
     }
 
-    /** Asks the replay socket, as llm-d's router does, for every batch from {@code start} on. */
+    /**
+     * Asks the replay socket, as llm-d's router does, for every batch from {@code start} on; a
+     * request without an answer within 5 s is asked again on a new socket (three times at most),
+     * as a router retries.
+     */
     private List<Batch> replayFrom(ZContext context, long start) {
-        ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
-        dealer.connect("tcp://127.0.0.1:" + replayPort());
-        dealer.setReceiveTimeOut(15_000); // generous: a loaded CI machine may be slow to schedule the publisher
-        dealer.sendMore(new byte[0]);
-        dealer.send(ByteBuffer.allocate(8).putLong(start).array());
-        List<Batch> batches = new ArrayList<>();
-        while (true) {
-            ZMsg reply = ZMsg.recvMsg(dealer);
-            assertThat(reply).as("a replay reply").isNotNull();
-            assertThat(reply.pop().getData()).isEmpty();
-            if (reply.getLast().getData().length == 0) {
-                assertThat(reply.pop().getData())
-                        .as("the end marker's empty topic")
-                        .isEmpty();
-                assertThat(ByteBuffer.wrap(reply.pop().getData()).getLong()).isEqualTo(-1);
+        for (int attempt = 1; ; attempt++) {
+            List<Batch> batches = askReplay(context, start);
+            if (batches != null || attempt == 3) {
+                assertThat(batches).as("a replay reply").isNotNull();
                 return batches;
             }
-            batches.add(decode(reply));
+        }
+    }
+
+    /** One replay request: the batches, or null when no reply came. */
+    private @Nullable List<Batch> askReplay(ZContext context, long start) {
+        ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+        try {
+            dealer.connect("tcp://127.0.0.1:" + replayPort());
+            dealer.setReceiveTimeOut(5_000);
+            dealer.sendMore(new byte[0]);
+            dealer.send(ByteBuffer.allocate(8).putLong(start).array());
+            List<Batch> batches = new ArrayList<>();
+            while (true) {
+                ZMsg reply = ZMsg.recvMsg(dealer);
+                if (reply == null) {
+                    return batches.isEmpty() ? null : batches;
+                }
+                assertThat(reply.pop().getData()).isEmpty();
+                if (reply.getLast().getData().length == 0) {
+                    assertThat(reply.pop().getData())
+                            .as("the end marker's empty topic")
+                            .isEmpty();
+                    assertThat(ByteBuffer.wrap(reply.pop().getData()).getLong()).isEqualTo(-1);
+                    return batches;
+                }
+                batches.add(decode(reply));
+            }
+        } finally {
+            dealer.close();
         }
     }
 }
