@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,7 +88,7 @@ abstract class StallScenarios {
                             pool));
                 }
                 for (CompletableFuture<SimClient.Stream> future : futures) {
-                    streams.add(future.get());
+                    streams.add(future.get(2, TimeUnit.MINUTES)); // a lost stream fails here, not the build's clock
                 }
             }
             // Without the guard the pacer's thread would stay blocked in the stalled write and these

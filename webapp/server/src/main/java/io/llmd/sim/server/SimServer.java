@@ -147,6 +147,7 @@ public final class SimServer implements AutoCloseable {
         try {
             simServer.connector.open();
             simServer.context.setInitParameter(SimContextListener.LISTENING_PORT, Integer.toString(simServer.port()));
+            simServer.context.setInitParameter(SimContextListener.PACED_STREAMS, "true");
             simServer.server.start();
         } catch (Exception e) {
             simServer.stop();

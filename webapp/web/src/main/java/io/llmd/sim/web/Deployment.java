@@ -57,6 +57,7 @@ public final class Deployment {
     private final Simulator simulator;
     private final RuntimeConfig admin;
     private final @Nullable KvEventPublisher kvEvents;
+    private final boolean pacedStreams;
     private final ExecutorService workers;
     private final ClientWatch clients;
     private final AdmissionGate gate;
@@ -68,7 +69,9 @@ public final class Deployment {
             Simulator simulator,
             RuntimeConfig admin,
             @Nullable KvEventPublisher kvEvents,
+            boolean pacedStreams,
             long startNanos) {
+        this.pacedStreams = pacedStreams;
         this.options = options;
         this.simulator = simulator;
         this.admin = admin;
@@ -132,7 +135,8 @@ public final class Deployment {
                 recorder.apply();
             }
         });
-        Deployment deployment = new Deployment(options, simulator, admin, kvEvents, startNanos);
+        boolean paced = Boolean.parseBoolean(context.getInitParameter(SimContextListener.PACED_STREAMS));
+        Deployment deployment = new Deployment(options, simulator, admin, kvEvents, paced, startNanos);
         context.setAttribute(SimContextListener.SIMULATOR, simulator);
         context.setAttribute(ATTRIBUTE, deployment);
         ServerFilters.install(context, options.server(), options.api(), deployment.gate, environment);
@@ -154,7 +158,8 @@ public final class Deployment {
     }
 
     private SimApplication application() {
-        return new SimApplication(simulator, workers, options.api(), clients, options.operations(), admin);
+        return new SimApplication(
+                simulator, workers, options.api(), clients, options.operations(), admin, pacedStreams);
     }
 
     /**

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plays an admitted request out on a virtual thread, so that no container thread waits: either as
@@ -22,10 +23,10 @@ final class Responder {
     static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream; charset=utf-8");
 
     private final Executor workers;
-    private final Pacer pacer;
+    private final @Nullable Pacer pacer;
     private final NanoClock clock;
 
-    Responder(Executor workers, Pacer pacer, NanoClock clock) {
+    Responder(Executor workers, @Nullable Pacer pacer, NanoClock clock) {
         this.workers = workers;
         this.pacer = pacer;
         this.clock = clock;

@@ -32,7 +32,22 @@ public final class SimApplication extends ResourceConfig {
             ClientWatch clients,
             OperationsOptions operations,
             @Nullable RuntimeConfig admin) {
-        this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm());
+        this(simulator, workers, api, clients, operations, admin, false);
+    }
+
+    /**
+     * With {@code pacedStreams}, streamed answers are written by the {@link Pacer}'s few threads
+     * rather than each by its own request thread.
+     */
+    public SimApplication(
+            Simulator simulator,
+            Executor workers,
+            ApiOptions api,
+            ClientWatch clients,
+            OperationsOptions operations,
+            @Nullable RuntimeConfig admin,
+            boolean pacedStreams) {
+        this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm(), pacedStreams);
     }
 
     SimApplication(
@@ -42,8 +57,9 @@ public final class SimApplication extends ResourceConfig {
             ClientWatch clients,
             OperationsOptions operations,
             @Nullable RuntimeConfig admin,
-            HeapWatch heap) {
-        Pacer pacer = Pacer.forThisMachine(simulator.clock());
+            HeapWatch heap,
+            boolean pacedStreams) {
+        Pacer pacer = pacedStreams ? Pacer.forThisMachine(simulator.clock()) : null;
         Responder responder = new Responder(workers, pacer, simulator.clock());
         GenerationResource generations = new GenerationResource(simulator, responder, clients);
         List<Object> resources = new ArrayList<>(List.of(
@@ -66,7 +82,9 @@ public final class SimApplication extends ResourceConfig {
         resources(resources.toArray());
         register(new ArrivalFilter(simulator.clock()));
         register(new MemoryGate(heap));
-        register(new PacerShutdown(pacer));
+        if (pacer != null) {
+            register(new PacerShutdown(pacer));
+        }
         register(new AnyAccept());
         register(new StrictUtf8());
         if (api.requestIdHeaders()) {

@@ -31,6 +31,13 @@ public final class SimContextListener implements ServletContextListener {
      */
     public static final String LISTENING_PORT = "io.llmd.sim.listening-port";
 
+    /**
+     * Init parameter: "true" has streamed answers written by the pacer's few threads. The launcher's
+     * embedded Jetty sets it, where the guard against a client that stops reading is verified; in
+     * other containers each stream is written by its own request thread, as before the pacer.
+     */
+    public static final String PACED_STREAMS = "io.llmd.sim.paced-streams";
+
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
     /** The engine this listener deployed, or null if its configuration was refused. */

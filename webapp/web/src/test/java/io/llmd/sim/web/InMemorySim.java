@@ -45,7 +45,8 @@ final class InMemorySim implements AutoCloseable {
                 new ClientWatch(new TcpTable(java.util.List.of())),
                 options.operations(),
                 admin,
-                heap));
+                heap,
+                true));
     }
 
     /** The simulator behind the application. */
