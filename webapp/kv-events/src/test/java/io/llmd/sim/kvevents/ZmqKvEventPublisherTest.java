@@ -49,16 +49,29 @@ class ZmqKvEventPublisherTest {
         return new KvEvent.BlockStored(List.of(BIG_HASH, 7L), 5L, List.of(1, 2, 3, 4, 5, 6, 7, 8), 4, null);
     }
 
-    /** Publishes until the subscriber, which joins late as ZeroMQ subscribers do, has a first message. */
-    private static List<byte[]> firstMessage(ZMQ.Socket sub, KvEventPublisher publisher) {
-        for (int i = 0; i < 200; i++) {
-            publisher.onKvEvent(new KvEvent.AllBlocksCleared());
-            ZMsg msg = receive(sub, 50);
-            if (msg != null) {
-                List<byte[]> frames = new ArrayList<>();
-                msg.forEach(frame -> frames.add(frame.getData()));
-                return frames;
+    /** A subscriber and the first message it received. */
+    private record Subscribed(ZMQ.Socket sub, List<byte[]> first) {}
+
+    /**
+     * Publishes until a subscriber, which joins late as ZeroMQ subscribers do, has a first message.
+     * A subscriber still silent after 2 s is replaced by a new one: the first connection of a new
+     * JVM has been seen to stay silent (about one run in six here) while a second one works.
+     */
+    private static Subscribed subscribed(ZContext context, int port, KvEventPublisher publisher) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            ZMQ.Socket sub = context.createSocket(SocketType.SUB);
+            sub.connect("tcp://127.0.0.1:" + port);
+            sub.subscribe("kv@".getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 40; i++) {
+                publisher.onKvEvent(new KvEvent.AllBlocksCleared());
+                ZMsg msg = receive(sub, 50);
+                if (msg != null) {
+                    List<byte[]> frames = new ArrayList<>();
+                    msg.forEach(frame -> frames.add(frame.getData()));
+                    return new Subscribed(sub, frames);
+                }
             }
+            sub.close();
         }
         throw new AssertionError("no message");
     }
@@ -68,10 +81,9 @@ class ZmqKvEventPublisherTest {
         int port = freePort();
         try (ZContext context = new ZContext();
                 KvEventPublisher publisher = new ZmqKvEventPublisherFactory().open(options(port, null, false), "x")) {
-            ZMQ.Socket sub = context.createSocket(SocketType.SUB);
-            sub.connect("tcp://127.0.0.1:" + port);
-            sub.subscribe("kv@".getBytes(StandardCharsets.UTF_8));
-            List<byte[]> warmUp = firstMessage(sub, publisher);
+            Subscribed subscribed = subscribed(context, port, publisher);
+            ZMQ.Socket sub = subscribed.sub();
+            List<byte[]> warmUp = subscribed.first();
             long seq = ByteBuffer.wrap(warmUp.get(1)).getLong();
             while (receive(sub, 200) != null) {
                 seq++;
@@ -122,6 +134,36 @@ class ZmqKvEventPublisherTest {
         assertThat(events.get(1).toJson()).isEqualTo("{\"type\":\"AllBlocksCleared\"}");
     }
 
+    /** One replay request from seq 0 on a new socket; false when no reply came within 5 s. */
+    private static boolean askReplay(ZContext context, int replayPort, List<Long> seqs, List<String> events) {
+        ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+        try {
+            dealer.connect("tcp://127.0.0.1:" + replayPort);
+            dealer.sendMore(new byte[0]);
+            dealer.send(ByteBuffer.allocate(8).putLong(0).array());
+            while (true) {
+                ZMsg reply = receive(dealer, 5_000);
+                if (reply == null) {
+                    return false;
+                }
+                assertThat(reply.pop().getData()).isEmpty();
+                String topic = reply.pop().getString(StandardCharsets.UTF_8);
+                long seq = ByteBuffer.wrap(reply.pop().getData()).getLong();
+                byte[] payload = reply.pop().getData();
+                if (payload.length == 0) {
+                    assertThat(topic).isEmpty();
+                    assertThat(seq).as("the end marker").isEqualTo(-1);
+                    return true;
+                }
+                assertThat(topic).isEqualTo("kv@pod@m");
+                seqs.add(seq);
+                events.add(unpack(payload).asArrayValue().get(1).toJson());
+            }
+        } finally {
+            dealer.close();
+        }
+    }
+
     @Test
     void aLateSubscriberRecoversEveryBatchThroughReplay() throws Exception {
         int port = freePort();
@@ -133,28 +175,12 @@ class ZmqKvEventPublisherTest {
                 publisher.onKvEvent(new KvEvent.BlockRemoved(List.of((long) i)));
                 Thread.sleep(30); // one batch each
             }
-            ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
-            dealer.connect("tcp://127.0.0.1:" + replayPort);
-            dealer.sendMore(new byte[0]);
-            dealer.send(ByteBuffer.allocate(8).putLong(0).array());
-
             List<Long> seqs = new ArrayList<>();
             List<String> events = new ArrayList<>();
-            while (true) {
-                ZMsg reply = receive(dealer, 5_000);
-                assertThat(reply).as("a reply").isNotNull();
-                assertThat(reply.pop().getData()).isEmpty();
-                String topic = reply.pop().getString(StandardCharsets.UTF_8);
-                long seq = ByteBuffer.wrap(reply.pop().getData()).getLong();
-                byte[] payload = reply.pop().getData();
-                if (payload.length == 0) {
-                    assertThat(topic).isEmpty();
-                    assertThat(seq).as("the end marker").isEqualTo(-1);
-                    break;
-                }
-                assertThat(topic).isEqualTo("kv@pod@m");
-                seqs.add(seq);
-                events.add(unpack(payload).asArrayValue().get(1).toJson());
+            // A request on a first connection has been seen to go unanswered (see subscribed): ask again.
+            for (int attempt = 0; attempt < 3 && !askReplay(context, replayPort, seqs, events); attempt++) {
+                seqs.clear();
+                events.clear();
             }
 
             assertThat(seqs).containsExactly(0L, 1L, 2L);
