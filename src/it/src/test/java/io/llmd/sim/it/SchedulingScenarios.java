@@ -85,7 +85,11 @@ abstract class SchedulingScenarios {
             awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 1);
             CompletableFuture<SimClient.Reply> b = CompletableFuture.supplyAsync(
                     () -> client.post("/v1/chat/completions", SimClient.chat("lora-b", "hi", "")), pool);
-            String metrics = awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 1);
+            // A scrape is not atomic: the gauges and the adapters' series are set one after the other.
+            String metrics = awaitMetrics(
+                    client,
+                    text -> SimClient.metric(text, WAITING) == 1
+                            && text.contains("waiting_lora_adapters=\"lora-b\""));
             assertThat(SimClient.metric(metrics, RUNNING))
                     .as("lora-b waits although a place is free")
                     .isEqualTo(1);
