@@ -36,6 +36,22 @@ final class JsonText {
         return value;
     }
 
+    /** A JSON value read from the start of a text, and where it ends. */
+    record Leading(@Nullable Object value, int end) {}
+
+    /**
+     * The JSON value that starts at {@code from} in a longer text (such as several items separated
+     * by white space), and the index just after it.
+     *
+     * @throws IllegalArgumentException naming where the value is not JSON
+     */
+    static Leading parseAt(String text, int from) {
+        JsonText reader = new JsonText(text);
+        reader.pos = from;
+        @Nullable Object value = reader.value();
+        return new Leading(value, reader.pos);
+    }
+
     /** A value shown as JSON text again: maps, lists, strings, numbers, booleans and null. */
     static String show(Object value) {
         StringBuilder out = new StringBuilder();
@@ -187,15 +203,18 @@ final class JsonText {
                 case 'r' -> out.append('\r');
                 case 't' -> out.append('\t');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("a \\u escape needs four hex digits");
+                    // Four ASCII hex digits exactly: Integer.parseInt would also take a sign ("+1AB"),
+                    // Character.digit other scripts' digits.
+                    int code = 0;
+                    for (int i = 0; i < 4; i++) {
+                        int digit = pos < text.length() ? hexDigit(text.charAt(pos)) : -1;
+                        if (digit < 0) {
+                            throw error("a \\u escape needs four hex digits");
+                        }
+                        code = code * 16 + digit;
+                        pos++;
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException e) {
-                        throw error("a \\u escape needs four hex digits");
-                    }
-                    pos += 4;
+                    out.append((char) code);
                 }
                 default -> throw error("unknown escape \\" + escaped);
             }
@@ -244,7 +263,38 @@ final class JsonText {
         }
     }
 
-    private IllegalArgumentException error(String problem) {
-        return new IllegalArgumentException("is not valid JSON at character " + (pos + 1) + ": " + problem);
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    private Malformed error(String problem) {
+        return new Malformed(pos + 1, problem);
+    }
+
+    /** Where a text stops being JSON (a 1-based character) and why. */
+    static final class Malformed extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final int character;
+        private final String problem;
+
+        Malformed(int character, String problem) {
+            super("is not valid JSON at character " + character + ": " + problem);
+            this.character = character;
+            this.problem = problem;
+        }
+
+        int character() {
+            return character;
+        }
+
+        String problem() {
+            return problem;
+        }
     }
 }

@@ -1,15 +1,13 @@
 package io.llmd.sim.core;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads vLLM's {@code --lora-modules} items: {@code name=path}, or a flat JSON object such as
- * {@code {"name":"a","path":"/p","base_model_name":"m"}}, separated by white space. Written by
- * hand so that the launcher can validate flags without a JSON library.
+ * {@code {"name":"a","path":"/p","base_model_name":"m"}} (read by {@link JsonText}), separated by
+ * white space, so that the launcher can validate flags without a JSON library.
  */
 final class LoraModulesSyntax {
     private final String text;
@@ -62,23 +60,23 @@ final class LoraModulesSyntax {
     }
 
     private LoraModule jsonItem() {
-        Map<String, String> fields = new HashMap<>();
-        expect('{');
-        skipSpace();
-        if (peek() != '}') {
-            do {
-                skipSpace();
-                String key = string();
-                skipSpace();
-                expect(':');
-                skipSpace();
-                fields.put(key, peek() == 'n' ? literalNull() : string());
-                skipSpace();
-            } while (tryConsume(','));
+        JsonText.Leading item;
+        try {
+            item = JsonText.parseAt(text, pos);
+        } catch (JsonText.Malformed e) {
+            throw new IllegalArgumentException("bad JSON item at character " + e.character() + ": " + e.problem(), e);
         }
-        expect('}');
-        String name = fields.get("name");
-        String path = fields.get("path");
+        if (!(item.value() instanceof Map<?, ?> fields)) {
+            throw error("an item in braces must be a JSON object");
+        }
+        for (Map.Entry<?, ?> field : fields.entrySet()) {
+            if (field.getValue() != null && !(field.getValue() instanceof String)) {
+                throw error("\"" + field.getKey() + "\" must be a string");
+            }
+        }
+        pos = item.end();
+        String name = (String) fields.get("name");
+        String path = (String) fields.get("path");
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a JSON item needs \"name\"");
         }
@@ -86,74 +84,9 @@ final class LoraModulesSyntax {
         return new LoraModule(name, path == null || path.isEmpty() ? name : path);
     }
 
-    private String string() {
-        expect('"');
-        StringBuilder out = new StringBuilder();
-        while (pos < text.length()) {
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c == '\\') {
-                if (pos >= text.length()) {
-                    break;
-                }
-                char escaped = text.charAt(pos++);
-                switch (escaped) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'r' -> out.append('\r');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        int code = 0;
-                        for (int i = 0; i < 4; i++) {
-                            int digit = pos < text.length() ? Character.digit(text.charAt(pos++), 16) : -1;
-                            if (digit < 0) {
-                                throw error("a \\u escape needs four hex digits");
-                            }
-                            code = code * 16 + digit;
-                        }
-                        out.append((char) code);
-                    }
-                    default -> out.append(escaped);
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        throw error("an unterminated string");
-    }
-
-    private @Nullable String literalNull() {
-        if (text.startsWith("null", pos)) {
-            pos += 4;
-            return null;
-        }
-        throw error("a value that is not a string");
-    }
-
     private void skipSpace() {
         while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
             pos++;
-        }
-    }
-
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    private boolean tryConsume(char c) {
-        if (peek() == c) {
-            pos++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expect(char c) {
-        if (!tryConsume(c)) {
-            throw error("'" + c + "' expected");
         }
     }
 

@@ -78,14 +78,14 @@ class LoraModulesSyntaxTest {
     void refusesAnUnclosedJsonItem() {
         assertThatThrownBy(() -> LoraModulesSyntax.parse("{\"name\":\"a\",\"path\":\"/p\""))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("bad JSON item at character 24: '}' expected");
+                .hasMessage("bad JSON item at character 24: '}' is expected");
     }
 
     @Test
     void refusesAnUnterminatedJsonString() {
         assertThatThrownBy(() -> LoraModulesSyntax.parse("{\"name\":\"a"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("an unterminated string");
+                .hasMessageContaining("a string is not closed");
     }
 
     @ParameterizedTest
