@@ -26,10 +26,10 @@ abstract class OperationsScenarios {
             "enable-sleep-mode", "true",
             "enable-admin-api", "true",
             "api-key", KEY);
-    private static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
-    private static final String WAITING = "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}";
+    private static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
+    private static final String WAITING = "vllm:num_requests_waiting{engine=\"0\",model_name=\"" + MODEL + "\"}";
     private static final String ABORTED =
-            "vllm:request_success_total{finished_reason=\"abort\",model_name=\"" + MODEL + "\"}";
+            "vllm:request_success_total{engine=\"0\",finished_reason=\"abort\",model_name=\"" + MODEL + "\"}";
 
     abstract URI base();
 
@@ -86,7 +86,7 @@ abstract class OperationsScenarios {
 
             String metrics = SchedulingScenarios.awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 1);
             assertThat(SimClient.metric(metrics, RUNNING)).isZero();
-            assertThat(SimClient.metric(metrics, "vllm:kv_cache_usage_perc{model_name=\"" + MODEL + "\"}"))
+            assertThat(SimClient.metric(metrics, "vllm:kv_cache_usage_perc{engine=\"0\",model_name=\"" + MODEL + "\"}"))
                     .isZero();
             assertThat(reply).isNotDone();
 

@@ -34,8 +34,8 @@ abstract class SchedulingScenarios {
             "max-loras", "1",
             "time-to-first-token", "700",
             "inter-token-latency", "100");
-    static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
-    static final String WAITING = "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}";
+    static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
+    static final String WAITING = "vllm:num_requests_waiting{engine=\"0\",model_name=\"" + MODEL + "\"}";
 
     abstract URI base();
 
@@ -88,8 +88,7 @@ abstract class SchedulingScenarios {
             // A scrape is not atomic: the gauges and the adapters' series are set one after the other.
             String metrics = awaitMetrics(
                     client,
-                    text -> SimClient.metric(text, WAITING) == 1
-                            && text.contains("waiting_lora_adapters=\"lora-b\""));
+                    text -> SimClient.metric(text, WAITING) == 1 && text.contains("waiting_lora_adapters=\"lora-b\""));
             assertThat(SimClient.metric(metrics, RUNNING))
                     .as("lora-b waits although a place is free")
                     .isEqualTo(1);

@@ -112,7 +112,10 @@ public final class Deployment {
                 ? null
                 : new FakeGauges(fakeMetrics, operations.fakeMetricsRefresh(), NanoClock.SYSTEM);
         // In fake mode the engine's events reach no metric: /metrics reports the fake object alone.
-        FakeMetricsRecorder recorder = fake == null ? null : new FakeMetricsRecorder(metrics, config, fake);
+        // vLLM labels each data-parallel rank's series with its index; a deployment without ranks is engine 0.
+        int engineIndex = Math.max(0, operations.dataParallelRank());
+        FakeMetricsRecorder recorder =
+                fake == null ? null : new FakeMetricsRecorder(metrics, config, engineIndex, fake);
         KvEventPublisher kvEvents = KvEventsWiring.open(
                 options, context.getInitParameter(SimContextListener.LISTENING_PORT), environment.apply("POD_IP"));
         if (kvEvents != null) {
@@ -120,7 +123,7 @@ public final class Deployment {
         }
         List<EngineListener> listeners = new ArrayList<>();
         if (fake == null) {
-            listeners.add(metrics.engine(config));
+            listeners.add(metrics.engine(config, engineIndex));
         }
         if (kvEvents != null) {
             // The events are the cache's, not a metric's: a faked /metrics leaves them as they are.
