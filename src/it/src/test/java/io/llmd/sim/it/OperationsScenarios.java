@@ -165,6 +165,27 @@ abstract class OperationsScenarios {
     }
 
     @Test
+    void sleepingEndsARunningMessagesStreamAsVllmMapsTheAbort() throws Exception {
+        try (SimClient client = client()) {
+            client.post("/admin/config", "{\"inter-token-latency\":200}");
+            String body = "{\"model\":\"" + MODEL + "\",\"max_tokens\":30,\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(30) + "\"}]}";
+            CompletableFuture<SimClient.Stream> stream =
+                    CompletableFuture.supplyAsync(() -> client.stream("/v1/messages", body));
+            SchedulingScenarios.awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 1);
+
+            client.post("/sleep?mode=abort", "");
+
+            SimClient.Stream events = stream.get(10, TimeUnit.SECONDS);
+            assertThat(events.status()).isEqualTo(200);
+            assertThat(events.rawBody())
+                    .contains("\"stop_reason\":\"end_turn\"")
+                    .contains("event: message_stop")
+                    .doesNotContain("\"error\"");
+        }
+    }
+
+    @Test
     void aLatencyChangeTakesEffectOnTheNextRequestNotOnARunningOne() throws Exception {
         try (SimClient client = client()) {
             client.post("/admin/config", "{\"inter-token-latency\":150}");
