@@ -180,7 +180,8 @@ abstract class ApiScenarios {
         assertThat(chat.status()).isIn(200, 400);
         SchedulingScenarios.awaitMetrics(
                 client(),
-                text -> SimClient.metric(text, "vllm:num_requests_running{model_name=\"" + MODEL + "\"}") == 0);
+                text -> SimClient.metric(text, "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}")
+                        == 0);
     }
 
     @Test

@@ -273,9 +273,9 @@ abstract class EndpointsScenarios {
                 .contains("# TYPE vllm:num_requests_running gauge")
                 .contains("# TYPE vllm:num_requests_waiting gauge")
                 .contains("# TYPE vllm:lora_requests_info gauge");
-        assertThat(SimClient.metric(text, "vllm:num_requests_running{model_name=\"" + MODEL + "\"}"))
+        assertThat(SimClient.metric(text, "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}"))
                 .isZero();
-        assertThat(SimClient.metric(text, "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}"))
+        assertThat(SimClient.metric(text, "vllm:num_requests_waiting{engine=\"0\",model_name=\"" + MODEL + "\"}"))
                 .isZero();
         assertThat(text).contains("vllm:lora_requests_info{max_lora=\"1\"");
     }

@@ -26,11 +26,12 @@ abstract class FakeMetricsScenarios {
                     + "\"request-success-total\":{\"stop\":10},\"ttft-buckets-values\":[0,4]}",
             "fake-metrics-refresh-interval",
             "100");
-    private static final String KV = "vllm:kv_cache_usage_perc{model_name=\"" + MODEL + "\"}";
-    private static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
+    private static final String KV = "vllm:kv_cache_usage_perc{engine=\"0\",model_name=\"" + MODEL + "\"}";
+    private static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
     private static final String STOPPED =
-            "vllm:request_success_total{finished_reason=\"stop\",model_name=\"" + MODEL + "\"}";
-    private static final String TTFT_COUNT = "vllm:time_to_first_token_seconds_count{model_name=\"" + MODEL + "\"}";
+            "vllm:request_success_total{engine=\"0\",finished_reason=\"stop\",model_name=\"" + MODEL + "\"}";
+    private static final String TTFT_COUNT =
+            "vllm:time_to_first_token_seconds_count{engine=\"0\",model_name=\"" + MODEL + "\"}";
 
     abstract URI base();
 

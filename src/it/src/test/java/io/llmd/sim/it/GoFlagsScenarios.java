@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Go simulator's flags, set as its users set them (Go durations, its tool-call bounds, its
- * latency calculator, omni mode, an engine knob that is ignored), doing what they mean end to end.
+ * latency calculator, omni mode, an engine knob that is ignored, a dataset of recorded answers),
+ * doing what they mean end to end.
  */
 abstract class GoFlagsScenarios {
     static final String MODEL = "go-flags-model";
@@ -25,7 +26,9 @@ abstract class GoFlagsScenarios {
             Map.entry("max-tool-call-array-param-length", "3"),
             Map.entry("tool-call-not-required-param-probability", "100"),
             Map.entry("omni", "true"),
-            Map.entry("tensor-parallel-size", "2"));
+            Map.entry("tensor-parallel-size", "2"),
+            Map.entry("dataset-path", RecordedDataset.create().toString()),
+            Map.entry("dataset-in-memory", "true"));
     private static final String TOOLS = "\"tool_choice\":\"required\",\"tools\":[{\"type\":\"function\",\"function\":"
             + "{\"name\":\"pick\",\"parameters\":{\"type\":\"object\",\"properties\":{"
             + "\"n\":{\"type\":\"integer\"},\"xs\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}},"
@@ -124,6 +127,66 @@ abstract class GoFlagsScenarios {
             assertThat(content.path(0).path("text").asText()).isNotEmpty();
             assertThat(content.path(1).path("type").asText()).isEqualTo("image_url");
             assertThat(content.path(1).path("image_url").path("url").asText()).startsWith("data:image/png;base64,");
+        }
+    }
+
+    @Test
+    void aRecordedPromptIsAnsweredWithItsRecordedAnswer() {
+        String tokenPrompt = RecordedDataset.TOKEN_PROMPT.toString().replace(" ", "");
+        try (SimClient client = new SimClient(base())) {
+            SimClient.Reply reply =
+                    client.post("/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":" + tokenPrompt + "}");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            JsonNode choice = reply.json().path("choices").path(0);
+            assertThat(choice.path("text").asText()).isEqualTo(String.join("", RecordedDataset.TOKEN_ANSWER));
+            assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
+
+            SimClient.Reply cut = client.post(
+                    "/v1/completions", "{\"model\":\"" + MODEL + "\",\"prompt\":" + tokenPrompt + ",\"max_tokens\":2}");
+            JsonNode cutChoice = cut.json().path("choices").path(0);
+            assertThat(cutChoice.path("text").asText())
+                    .isEqualTo(String.join("", RecordedDataset.TOKEN_ANSWER.subList(0, 2)));
+            assertThat(cutChoice.path("finish_reason").asText()).isEqualTo("length");
+
+            SimClient.Reply text = client.post(
+                    "/v1/completions",
+                    "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + RecordedDataset.TEXT_PROMPT + "\"}");
+            assertThat(text.json().path("choices").path(0).path("text").asText())
+                    .isEqualTo(String.join("", RecordedDataset.TEXT_ANSWER));
+        }
+    }
+
+    @Test
+    void anotherPromptGetsARecordedAnswerThatFitsItsLimitStreamedOrNot() {
+        String shortAnswer = String.join("", RecordedDataset.SHORT_ANSWER);
+        try (SimClient client = new SimClient(base())) {
+            SimClient.Reply reply =
+                    client.post("/v1/chat/completions", SimClient.chat(MODEL, "never recorded", "\"max_tokens\":2"));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.json()
+                            .path("choices")
+                            .path(0)
+                            .path("message")
+                            .path("content")
+                            .asText())
+                    .as("the one recorded answer of two tokens or fewer")
+                    .isEqualTo(shortAnswer);
+
+            SimClient.Stream stream = client.stream(
+                    "/v1/chat/completions",
+                    SimClient.chat(MODEL, "never recorded", "\"max_tokens\":2,\"stream\":true"));
+            StringBuilder streamed = new StringBuilder();
+            for (SimClient.Event event : stream.events()) {
+                if (!event.data().equals("[DONE]")) {
+                    streamed.append(event.json()
+                            .path("choices")
+                            .path(0)
+                            .path("delta")
+                            .path("content")
+                            .asText(""));
+                }
+            }
+            assertThat(streamed.toString()).isEqualTo(shortAnswer);
         }
     }
 }

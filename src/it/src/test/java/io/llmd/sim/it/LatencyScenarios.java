@@ -126,7 +126,7 @@ abstract class LatencyScenarios {
     }
 
     private static double running(String metrics) {
-        return SimClient.metric(metrics, "vllm:num_requests_running{model_name=\"" + MODEL + "\"}");
+        return SimClient.metric(metrics, "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}");
     }
 
     /** A long streamed answer (echo mode: the prompt's 100 tokens), left running until it is cut off. */

@@ -58,6 +58,23 @@ class LauncherCommandLineIT {
     }
 
     @Test
+    void aDatasetThatCannotBeDownloadedStopsTheStartWithAClearError() throws Exception {
+        String url = RecordedDataset.serve().replace("recorded.sqlite3", "no-such.sqlite3");
+        String path = RecordedDataset.absentFile().toString();
+        Result result = run(Map.of(), "--model", "m", "--port", "0", "--dataset-path", path, "--dataset-url", url);
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.output())
+                .contains("llm-d-inference-sim: could not start: could not download the dataset from --dataset-url "
+                        + url + " to " + path + ": the server answered HTTP 404");
+        assertRefused(
+                run(Map.of(), "--model", "m", "--port", "0", "--dataset-url", url),
+                "--dataset-url: needs --dataset-path");
+        assertRefused(
+                run(Map.of(), "--model", "m", "--port", "0", "--dataset-path", path, "--dataset-table-name", "a-b"),
+                "--dataset-table-name: must be a table name");
+    }
+
+    @Test
     void aBadRequestIdHeaderSwitchIsAUsageErrorBeforeAnythingListens() throws Exception {
         assertRefused(
                 run(Map.of(), "--model", "m", "--port", "0", "--enable-request-id-headers", "sometimes"),

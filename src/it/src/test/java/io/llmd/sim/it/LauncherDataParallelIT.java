@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherDataParallelIT {
     private static final String MODEL = "dp-model";
-    private static final String PROMPT_TOKENS = "vllm:prompt_tokens_total{model_name=\"" + MODEL + "\"}";
+    private static final String PROMPT_TOKENS = "vllm:prompt_tokens_total{engine=\"0\",model_name=\"" + MODEL + "\"}";
+    private static final String RANK_ONE_PROMPT_TOKENS =
+            "vllm:prompt_tokens_total{engine=\"1\",model_name=\"" + MODEL + "\"}";
     private static LauncherProcess launcher;
     private static int port;
 
@@ -86,15 +88,17 @@ class LauncherDataParallelIT {
         assertThat(launcher.output()).contains(rankOne);
         try (SimClient zero = rank(0);
                 SimClient one = rank(1)) {
-            double oneBefore = SimClient.metric(one.get("/metrics").body(), PROMPT_TOKENS);
+            double oneBefore = SimClient.metric(one.get("/metrics").body(), RANK_ONE_PROMPT_TOKENS);
+            assertThat(oneBefore).isNotNaN();
             SimClient.Reply answer =
                     zero.post("/v1/chat/completions", SimClient.chat(MODEL, "one two three", "\"max_tokens\":2"));
             assertThat(answer.status()).isEqualTo(200);
 
             assertThat(SimClient.metric(zero.get("/metrics").body(), PROMPT_TOKENS))
                     .isGreaterThan(0);
-            assertThat(SimClient.metric(one.get("/metrics").body(), PROMPT_TOKENS))
-                    .as("rank 1's registry saw none of rank 0's request")
+            assertThat(SimClient.metric(one.get("/metrics").body(), RANK_ONE_PROMPT_TOKENS))
+                    .as(
+                            "rank 1's registry saw none of rank 0's request, and labels its series engine=\"1\" as vLLM does")
                     .isEqualTo(oneBefore);
             assertThat(one.get("/v1/models").status()).isEqualTo(200);
         }

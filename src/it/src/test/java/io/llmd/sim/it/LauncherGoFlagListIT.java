@@ -39,10 +39,6 @@ class LauncherGoFlagListIT {
             "no-enable-prefix-caching",
             "data-parallel-size",
             "data-parallel-rank",
-            "dataset-path",
-            "dataset-url",
-            "dataset-in-memory",
-            "dataset-table-name",
             "startup-duration",
             "enable-sleep-mode",
             "fake-metrics",
@@ -96,7 +92,15 @@ class LauncherGoFlagListIT {
             }
             args.add("--" + flag.name());
             for (String value : flag.values()) {
-                args.add(value.equals("@config") ? config.toString() : value);
+                args.add(
+                        switch (value) {
+                            case "@config" -> config.toString();
+                            // A dataset that exists, so that --dataset-url is not downloaded.
+                            case "@dataset" ->
+                                RecordedDataset.write(temp.resolve("dataset.sqlite3"))
+                                        .toString();
+                            default -> value;
+                        });
             }
         }
         try (LauncherProcess launcher = LauncherProcess.startAsGiven(Map.of(), args.toArray(String[]::new))) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherLifecycleIT {
     private static final String MODEL = "lifecycle-model";
-    private static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
+    private static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
     private static final String POD_NAME = "sim-7f9c-abcde";
     private static final Map<String, String> POD = Map.of("POD_NAME", POD_NAME, "POD_NAMESPACE", "inference");
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class MetricsScenarios {
     static final String MODEL = "metrics-model";
-    static final String LABEL = "{model_name=\"" + MODEL + "\"}";
+    static final String LABEL = "{engine=\"0\",model_name=\"" + MODEL + "\"}";
     static final Map<String, String> SETTINGS = Map.of(
             // Timing is asserted here: the server warms up before it serves, as users run it.
             "warm-up",
@@ -86,15 +86,20 @@ abstract class MetricsScenarios {
                 "vllm:iteration_tokens_total")) {
             assertThat(text)
                     .contains("# TYPE " + histogram + " histogram")
-                    .contains(histogram + "_bucket{model_name=\"" + MODEL + "\",le=\"+Inf\"}");
+                    .contains(histogram + "_bucket{engine=\"0\",model_name=\"" + MODEL + "\",le=\"+Inf\"}");
         }
         assertThat(text)
-                .contains("vllm:time_to_first_token_seconds_bucket{model_name=\"" + MODEL + "\",le=\"0.001\"}")
-                .contains("vllm:time_to_first_token_seconds_bucket{model_name=\"" + MODEL + "\",le=\"2560.0\"}")
-                .contains("vllm:inter_token_latency_seconds_bucket{model_name=\"" + MODEL + "\",le=\"0.075\"}")
-                .contains("vllm:e2e_request_latency_seconds_bucket{model_name=\"" + MODEL + "\",le=\"7680.0\"}")
-                .contains("vllm:request_prompt_tokens_bucket{model_name=\"" + MODEL + "\",le=\"1000.0\"}")
-                .contains("vllm:request_success_total{finished_reason=\"stop\",model_name=\"" + MODEL + "\"}")
+                .contains("vllm:time_to_first_token_seconds_bucket{engine=\"0\",model_name=\"" + MODEL
+                        + "\",le=\"0.001\"}")
+                .contains("vllm:time_to_first_token_seconds_bucket{engine=\"0\",model_name=\"" + MODEL
+                        + "\",le=\"2560.0\"}")
+                .contains("vllm:inter_token_latency_seconds_bucket{engine=\"0\",model_name=\"" + MODEL
+                        + "\",le=\"0.075\"}")
+                .contains("vllm:e2e_request_latency_seconds_bucket{engine=\"0\",model_name=\"" + MODEL
+                        + "\",le=\"7680.0\"}")
+                .contains("vllm:request_prompt_tokens_bucket{engine=\"0\",model_name=\"" + MODEL + "\",le=\"1000.0\"}")
+                .contains("vllm:request_success_total{engine=\"0\",finished_reason=\"stop\",model_name=\"" + MODEL
+                        + "\"}")
                 .contains("vllm:cache_config_info{block_size=\"16\"");
     }
 
@@ -107,7 +112,7 @@ abstract class MetricsScenarios {
         assertThat(reply.contentType()).startsWith("application/openmetrics-text");
         assertThat(reply.body())
                 .contains("# TYPE vllm:prompt_tokens counter")
-                .contains("vllm:prompt_tokens_total{model_name=\"" + MODEL + "\"}")
+                .contains("vllm:prompt_tokens_total{engine=\"0\",model_name=\"" + MODEL + "\"}")
                 .endsWith("# EOF\n");
     }
 
@@ -149,7 +154,8 @@ abstract class MetricsScenarios {
         assertThat(delta(
                         before,
                         after,
-                        "vllm:request_success_total{finished_reason=\"stop\",model_name=\"" + MODEL + "\"}"))
+                        "vllm:request_success_total{engine=\"0\",finished_reason=\"stop\",model_name=\"" + MODEL
+                                + "\"}"))
                 .isEqualTo(requests);
         assertThat(delta(before, after, "vllm:inter_token_latency_seconds_count" + LABEL))
                 .isEqualTo(completionTokens - requests);

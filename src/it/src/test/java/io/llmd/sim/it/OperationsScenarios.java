@@ -26,10 +26,10 @@ abstract class OperationsScenarios {
             "enable-sleep-mode", "true",
             "enable-admin-api", "true",
             "api-key", KEY);
-    private static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
-    private static final String WAITING = "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}";
+    private static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
+    private static final String WAITING = "vllm:num_requests_waiting{engine=\"0\",model_name=\"" + MODEL + "\"}";
     private static final String ABORTED =
-            "vllm:request_success_total{finished_reason=\"abort\",model_name=\"" + MODEL + "\"}";
+            "vllm:request_success_total{engine=\"0\",finished_reason=\"abort\",model_name=\"" + MODEL + "\"}";
 
     abstract URI base();
 
@@ -37,8 +37,11 @@ abstract class OperationsScenarios {
         return new SimClient(base(), "Authorization", "Bearer " + KEY);
     }
 
+    /** What echo mode answers the chat requests here with. */
+    private static final String ECHOED = "one two three four five six seven eight nine ten";
+
     private static String chat(int maxTokens) {
-        return SimClient.chat(MODEL, "one two three four five six seven eight nine ten", "\"max_tokens\":" + maxTokens);
+        return SimClient.chat(MODEL, ECHOED, "\"max_tokens\":" + maxTokens);
     }
 
     @AfterEach
@@ -86,7 +89,7 @@ abstract class OperationsScenarios {
 
             String metrics = SchedulingScenarios.awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 1);
             assertThat(SimClient.metric(metrics, RUNNING)).isZero();
-            assertThat(SimClient.metric(metrics, "vllm:kv_cache_usage_perc{model_name=\"" + MODEL + "\"}"))
+            assertThat(SimClient.metric(metrics, "vllm:kv_cache_usage_perc{engine=\"0\",model_name=\"" + MODEL + "\"}"))
                     .isZero();
             assertThat(reply).isNotDone();
 
@@ -119,14 +122,21 @@ abstract class OperationsScenarios {
             assertThat(System.nanoTime() - start)
                     .as("aborted long before its 8 s")
                     .isLessThan(TimeUnit.SECONDS.toNanos(5));
-            assertThat(answer.status()).isNotEqualTo(200);
-            assertThat(answer.json().path("error").path("code").asInt()).isEqualTo(answer.status());
+            // As vLLM: the answer so far, ended by the abort.
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            JsonNode choice = answer.json().path("choices").path(0);
+            assertThat(choice.path("finish_reason").asText()).isEqualTo("abort");
+            String content = choice.path("message").path("content").asText();
+            assertThat(ECHOED).startsWith(content);
+            assertThat(content).isNotEqualTo(ECHOED);
+            assertThat(answer.json().path("usage").path("completion_tokens").asInt())
+                    .isLessThan(10);
             SchedulingScenarios.awaitMetrics(client, text -> SimClient.metric(text, ABORTED) == abortedBefore + 1);
         }
     }
 
     @Test
-    void sleepingEndsARunningStreamWithAnErrorEvent() throws Exception {
+    void sleepingEndsARunningStreamWithFinishReasonAbort() throws Exception {
         try (SimClient client = client()) {
             client.post("/admin/config", "{\"inter-token-latency\":200}");
             String body = "{\"model\":\"" + MODEL + "\",\"prompt\":\"" + "word ".repeat(30)
@@ -141,9 +151,37 @@ abstract class OperationsScenarios {
             assertThat(events.status()).isEqualTo(200);
             List<SimClient.Event> all = events.events();
             assertThat(all.getLast().data()).isEqualTo("[DONE]");
-            assertThat(all.get(all.size() - 2).json().path("error").path("code").asInt())
-                    .isEqualTo(503);
+            assertThat(all.get(all.size() - 2)
+                            .json()
+                            .path("choices")
+                            .path(0)
+                            .path("finish_reason")
+                            .asText())
+                    .as("vLLM's last event of an aborted request")
+                    .isEqualTo("abort");
+            assertThat(all).noneMatch(event -> event.data().contains("\"error\""));
             assertThat(all.size()).as("ended long before its 30 tokens").isLessThan(30);
+        }
+    }
+
+    @Test
+    void sleepingEndsARunningMessagesStreamAsVllmMapsTheAbort() throws Exception {
+        try (SimClient client = client()) {
+            client.post("/admin/config", "{\"inter-token-latency\":200}");
+            String body = "{\"model\":\"" + MODEL + "\",\"max_tokens\":30,\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"" + "word ".repeat(30) + "\"}]}";
+            CompletableFuture<SimClient.Stream> stream =
+                    CompletableFuture.supplyAsync(() -> client.stream("/v1/messages", body));
+            SchedulingScenarios.awaitMetrics(client, text -> SimClient.metric(text, RUNNING) == 1);
+
+            client.post("/sleep?mode=abort", "");
+
+            SimClient.Stream events = stream.get(10, TimeUnit.SECONDS);
+            assertThat(events.status()).isEqualTo(200);
+            assertThat(events.rawBody())
+                    .contains("\"stop_reason\":\"end_turn\"")
+                    .contains("event: message_stop")
+                    .doesNotContain("\"error\"");
         }
     }
 

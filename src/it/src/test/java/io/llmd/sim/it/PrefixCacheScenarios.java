@@ -103,7 +103,7 @@ abstract class PrefixCacheScenarios {
     void prefixCacheMetricsAddUpToTheUsageOfTheAnswers() {
         SimClient client = new SimClient(base());
         String prefix = prefix("m");
-        String series = "{model_name=\"" + MODEL + "\"}";
+        String series = "{engine=\"0\",model_name=\"" + MODEL + "\"}";
         String before = client.get("/metrics").body();
 
         int prompts = 0;

@@ -44,8 +44,8 @@ abstract class SchedulingScenarios {
             "700",
             "inter-token-latency",
             "100");
-    static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
-    static final String WAITING = "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}";
+    static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
+    static final String WAITING = "vllm:num_requests_waiting{engine=\"0\",model_name=\"" + MODEL + "\"}";
 
     abstract URI base();
 

@@ -132,9 +132,10 @@ abstract class ServletContainerScenarios {
             SimClient.Reply metrics = client.get("/metrics");
             assertThat(metrics.status()).isEqualTo(200);
             String text = metrics.body();
-            assertThat(SimClient.metric(text, "vllm:num_requests_running{model_name=\"" + MODEL + "\"}"))
+            assertThat(SimClient.metric(text, "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}"))
                     .isZero();
-            assertThat(SimClient.metric(text, "vllm:generation_tokens_total{model_name=\"" + MODEL + "\"}"))
+            assertThat(SimClient.metric(
+                            text, "vllm:generation_tokens_total{engine=\"0\",model_name=\"" + MODEL + "\"}"))
                     .isGreaterThanOrEqualTo(8);
             assertThat(text).contains("vllm:lora_requests_info");
         }
@@ -196,7 +197,8 @@ abstract class ServletContainerScenarios {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             String metrics = client.get("/metrics").body();
-            if (SimClient.metric(metrics, "vllm:num_requests_running{model_name=\"" + MODEL + "\"}") >= count) {
+            if (SimClient.metric(metrics, "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}")
+                    >= count) {
                 return;
             }
             StandaloneContainer.sleep(50);

@@ -45,7 +45,7 @@ abstract class StallScenarios {
             // outgrows any socket buffer at once.
             "max-request-body-size-mb",
             "64");
-    static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
+    static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
     /** Words of 100,000 letters: one token each, so that each event is 100 KB and a second of them fills any socket buffer. */
     static final String LONG_WORDS = String.join(" ", java.util.Collections.nCopies(190, "w".repeat(100_000)));
 

@@ -9,7 +9,9 @@ public enum FinishReason {
     /** The answer hit {@code max_tokens} or the end of the model's context. */
     LENGTH,
     /** The answer is a call of one of the request's tools. */
-    TOOL_CALLS;
+    TOOL_CALLS,
+    /** The engine aborted the request (a sleep in abort mode): the answer is what came before. */
+    ABORT;
 
     /** The wire value. */
     public String value() {

@@ -418,6 +418,23 @@ public enum Flag {
             Group.OPERATIONS,
             millis().byDefault(Duration.ZERO),
             "milliseconds after start during which GET /health/ready answers 503, as a model still loading"),
+    DATASET_PATH(
+            "dataset-path",
+            Group.DATASET,
+            text().otherwise("none"),
+            "SQLite file of recorded answers (the Go simulator's dataset): answers to a recorded prompt come from it,"
+                    + " other prompts get a recorded answer of a fitting length"),
+    DATASET_URL(
+            "dataset-url",
+            Group.DATASET,
+            text().otherwise("none"),
+            "where to download --dataset-path from at start when that file does not exist yet (needs --dataset-path)"),
+    DATASET_IN_MEMORY("dataset-in-memory", Group.DATASET, toggle(), "copy the dataset's table into memory at start"),
+    DATASET_TABLE_NAME(
+            "dataset-table-name",
+            Group.DATASET,
+            text().byDefault("llmd"),
+            "the dataset's table (columns id, prompt_hash, gen_tokens, n_gen_tokens)"),
     ENABLE_PREFIX_CACHING(
             "enable-prefix-caching",
             Group.PREFIX_CACHE,
@@ -487,6 +504,7 @@ public enum Flag {
         TOOLS("Tool calls"),
         OMNI("Omni (image output)"),
         OPERATIONS("Operations"),
+        DATASET("Recorded answers (dataset)"),
         /** Engine knobs accepted so that vLLM's and the Go simulator's command lines run; each one given is logged as ignored. */
         IGNORED("Accepted and ignored (engine knobs without meaning here)");
 

@@ -1,5 +1,6 @@
 package io.llmd.sim.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +77,26 @@ public record Generation(
             }
         }
         return count;
+    }
+
+    /**
+     * The answer of a request the engine aborted after {@code steps} steps, as vLLM's final output
+     * of an aborted request has it: each choice with the tokens it had by then, ending by
+     * {@code abort} (a tool call cut short is its arguments' text so far).
+     */
+    public Generation abortedAfter(int steps) {
+        List<Choice> cut = new ArrayList<>(choices.size());
+        for (Choice choice : choices) {
+            int kept = Math.min(steps, choice.tokens().size());
+            cut.add(new Choice(
+                    choice.index(),
+                    choice.tokens().subList(0, kept),
+                    FinishReason.ABORT,
+                    null,
+                    null,
+                    choice.logprobs() == null ? null : choice.logprobs().subList(0, kept)));
+        }
+        return new Generation(target, promptTokens, maxTokens, cut, kvTransfer, prompt);
     }
 
     /** The first choice, for callers that ask for one; an answer without choices has none to give. */

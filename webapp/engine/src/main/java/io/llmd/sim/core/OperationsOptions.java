@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param dataParallelSize   the engines the launcher serves, one per port from {@code --port}
  * @param dataParallelRank   the rank this engine says it is, or -1 for none given
  * @param startupDuration    how long after start {@code /health/ready} answers 503
+ * @param dataset            where recorded answers come from
  */
 public record OperationsOptions(
         boolean sleepMode,
@@ -24,10 +25,11 @@ public record OperationsOptions(
         Duration fakeMetricsRefresh,
         int dataParallelSize,
         int dataParallelRank,
-        Duration startupDuration) {
+        Duration startupDuration,
+        DatasetOptions dataset) {
     /** Nothing but the engine's own metrics, no sleep or admin endpoints, one engine. */
-    public static final OperationsOptions NONE =
-            new OperationsOptions(false, false, null, Duration.ofMillis(100), 1, -1, Duration.ZERO);
+    public static final OperationsOptions NONE = new OperationsOptions(
+            false, false, null, Duration.ofMillis(100), 1, -1, Duration.ZERO, DatasetOptions.NONE);
 
     /** The rule between the operations flags: fake values change at a positive interval. */
     static void check(ParsedFlags flags) {
@@ -40,6 +42,7 @@ public record OperationsOptions(
         if (flags.valid(Flag.PORT, Flag.DATA_PARALLEL_SIZE) && port != 0 && port + size - 1 > 65_535) {
             flags.refuse(Flag.DATA_PARALLEL_SIZE, size + " ranks from --port " + port + " go beyond port 65535");
         }
+        DatasetOptions.check(flags);
     }
 
     /** The operations section; {@code devMode} is {@code VLLM_SERVER_DEV_MODE=1}, which opens the admin API too. */
@@ -51,7 +54,8 @@ public record OperationsOptions(
                 flags.get(Flag.FAKE_METRICS_REFRESH_INTERVAL),
                 flags.get(Flag.DATA_PARALLEL_SIZE),
                 flags.given(Flag.DATA_PARALLEL_RANK) ? flags.<Integer>get(Flag.DATA_PARALLEL_RANK) : -1,
-                flags.get(Flag.STARTUP_DURATION));
+                flags.get(Flag.STARTUP_DURATION),
+                DatasetOptions.from(flags));
     }
 
     /** The effective settings by flag name, for the start-up log. */
@@ -66,6 +70,7 @@ public record OperationsOptions(
                 Flag.DATA_PARALLEL_RANK.flagName(),
                 dataParallelRank < 0 ? Flag.DATA_PARALLEL_RANK.defaultText() : Integer.toString(dataParallelRank));
         out.put(Flag.STARTUP_DURATION.flagName(), SimConfig.millis(startupDuration));
+        out.putAll(dataset.describe());
         return out;
     }
 

@@ -177,6 +177,19 @@ public final class Run {
         }
     }
 
+    /**
+     * What the client gets of a request the engine aborted ({@link #isAborted()}): the tokens of
+     * the steps that fell due before, each choice ending by {@code abort}.
+     */
+    public Generation abortedAnswer() {
+        return generation.abortedAfter(steps);
+    }
+
+    /** The steps whose tokens went out (or, not streamed, fell due) so far. */
+    public int stepsDelivered() {
+        return steps;
+    }
+
     /** The answer was delivered whole. */
     public void finish() {
         ticket.finish();

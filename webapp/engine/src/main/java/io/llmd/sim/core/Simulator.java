@@ -33,6 +33,8 @@ public final class Simulator {
     private final long startedEpochSecond;
     /** The prefix cache's block hashes; null when prefix caching is off. */
     private final @Nullable BlockHasher hasher;
+    /** Chooses recorded answers ({@code --dataset-path}); null to make every answer up. */
+    private final @Nullable RecordedAnswerPicker recorded;
 
     /**
      * An engine that tells {@code listeners}, in their order, what it does: state changes of its
@@ -48,6 +50,19 @@ public final class Simulator {
      */
     public Simulator(
             SimConfig config, NanoClock clock, List<? extends EngineListener> listeners, @Nullable FakeGauges fake) {
+        this(config, clock, listeners, fake, null);
+    }
+
+    /**
+     * An engine that answers in random mode with what {@code recordedAnswers} recorded (null to
+     * make every answer up), as the Go simulator answers from its dataset; the caller closes the store.
+     */
+    public Simulator(
+            SimConfig config,
+            NanoClock clock,
+            List<? extends EngineListener> listeners,
+            @Nullable FakeGauges fake,
+            @Nullable RecordedAnswers recordedAnswers) {
         this.fake = fake;
         this.clock = clock;
         this.catalog = new ModelCatalog(config);
@@ -67,6 +82,9 @@ public final class Simulator {
                         new SeededRandom(config.seed()))
                 : null;
         this.engineId = random.hex(32);
+        this.recorded = recordedAnswers == null || config.mode() != Mode.RANDOM
+                ? null
+                : new RecordedAnswerPicker(recordedAnswers, random, vocabulary, generator::filler);
         this.tuning = tune(config);
         this.sleep = new EngineSleep(scheduler);
         this.startedEpochSecond = System.currentTimeMillis() / 1000;
@@ -189,7 +207,10 @@ public final class Simulator {
                 answer = TextGenerator.structured(
                         structured.json(), limit, structured.cut() ? FinishReason.LENGTH : FinishReason.STOP);
             } else {
-                answer = generator.answer(request.echoText(), limit, sampling);
+                answer = recordedAnswer(request, limit, sampling);
+                if (answer == null) {
+                    answer = generator.answer(request.echoText(), limit, sampling);
+                }
             }
             List<TokenLogprob> tokenLogprobs =
                     sampling.logprobs() < 0 ? null : logprobs.sample(answer.tokens(), sampling.logprobs());
@@ -201,6 +222,16 @@ public final class Simulator {
                 request.target(), promptTokens, limit, choices, request.kvTransfer(), promptBlocks(request));
     }
 
+    /** The recorded answer to a request, or null without a dataset (or with an empty one). */
+    private TextGenerator.@Nullable Answer recordedAnswer(
+            GenerationRequest request, int limit, GenerationRequest.Sampling sampling) {
+        if (recorded == null) {
+            return null;
+        }
+        List<String> tokens = recorded.pick(promptTokenIds(request), limit, sampling.ignoreEos());
+        return tokens == null ? null : generator.recorded(tokens, limit, sampling);
+    }
+
     /**
      * The prompt's token ids and block hashes, for the prefix cache: the ids the client gave, or
      * its text's; each image's tokens are a placeholder id (0), as its pixels are not hashed.
@@ -209,6 +240,11 @@ public final class Simulator {
         if (hasher == null) {
             return null;
         }
+        return hasher.hash(promptTokenIds(request), request.target().loraName(), request.cacheSalt());
+    }
+
+    /** The prompt's token ids: the ids the client gave, or its text's, with a placeholder id (0) per image token. */
+    private int[] promptTokenIds(GenerationRequest request) {
         int[] tokens;
         if (request.promptTokenIds() != null) {
             tokens = request.promptTokenIds().stream()
@@ -221,7 +257,7 @@ public final class Simulator {
                 tokens[i] = ids.get(i);
             }
         }
-        return hasher.hash(tokens, request.target().loraName(), request.cacheSalt());
+        return tokens;
     }
 
     /**

@@ -41,6 +41,37 @@ public final class TextGenerator {
         return end(tokens, maxTokens, sampling);
     }
 
+    /**
+     * A recorded answer ({@code --dataset-path}), already cut to {@code maxTokens}, ended by the
+     * request's stop strings and tokens as a made-up one is; one shorter than {@code min_tokens} is
+     * filled up with made-up tokens. One that reaches the limit ends by {@code length}, as the Go
+     * simulator says: the model would have gone on.
+     */
+    public Answer recorded(List<String> recorded, int maxTokens, GenerationRequest.Sampling sampling) {
+        List<String> tokens = new ArrayList<>(recorded);
+        int wanted = Math.min(maxTokens, Math.max(sampling.minTokens(), 0));
+        if (tokens.size() < wanted) {
+            tokens.addAll(filler(wanted - tokens.size()));
+        }
+        Answer answer = end(tokens, maxTokens, sampling);
+        if (answer.finishReason() == FinishReason.STOP
+                && answer.stopReason() == null
+                && answer.tokens().size() == maxTokens) {
+            return new Answer(answer.tokens(), FinishReason.LENGTH, null);
+        }
+        return answer;
+    }
+
+    /** {@code count} made-up tokens of the sentence bank, to fill a recorded answer up. */
+    public List<String> filler(int count) {
+        List<String> tokens = new ArrayList<>(count);
+        while (tokens.size() < count) {
+            String sentence = SentenceBank.SENTENCES.get(random.nextInt(SentenceBank.SENTENCES.size()));
+            tokens.addAll(Tokenizer.tokenize(" " + sentence));
+        }
+        return new ArrayList<>(tokens.subList(0, count));
+    }
+
     /** Ends a tool call's or a JSON answer's tokens at the limit. */
     public static Answer structured(String text, int maxTokens, FinishReason natural) {
         List<String> tokens = Tokenizer.tokenize(text);

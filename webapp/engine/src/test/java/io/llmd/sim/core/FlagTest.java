@@ -78,6 +78,7 @@ class FlagTest {
                         Flag.LOG_HTTP,
                         Flag.OMNI,
                         Flag.MM_ENCODER_ONLY,
+                        Flag.DATASET_IN_MEMORY,
                         Flag.ENABLE_SLEEP_MODE,
                         Flag.ENABLE_ADMIN_API,
                         Flag.ENABLE_PREFIX_CACHING,
@@ -123,6 +124,9 @@ class FlagTest {
                         case SSL_CERTFILE, SSL_KEYFILE, API_KEY, CONFIG -> "/some/" + flag.flagName();
                         case FAILURE_TYPES -> "server_error";
                         case FAKE_METRICS -> "{\"running-requests\":3}";
+                        // Refused in echo mode (RecordedAnswersTest has their rules): given empty, meaning none.
+                        case DATASET_PATH, DATASET_URL -> "";
+                        case DATASET_TABLE_NAME -> "recorded";
                         // Rank 0 keeps the seed as given.
                         case DATA_PARALLEL_RANK -> "0";
                         case TIME_FACTOR_UNDER_LOAD -> "2";
@@ -158,6 +162,8 @@ class FlagTest {
                                 + "\"replay_endpoint\":\"tcp://*:5558\",\"buffer_steps\":3,\"hwm\":100000,"
                                 + "\"max_queue_size\":100000,\"topic\":\"kv@p@m\"}")
                 .containsEntry("event-batch-size", "3")
+                .containsEntry("dataset-path", "none")
+                .containsEntry("dataset-table-name", "recorded")
                 .containsEntry("use-vllm-map-event-format", "true")
                 .containsEntry("ssl-keyfile", "/some/ssl-keyfile")
                 .containsEntry("api-key", "(set)")

@@ -36,6 +36,20 @@ class GenerationTest {
     }
 
     @Test
+    void anAbortedAnswerKeepsTheTokensOfTheStepsDeliveredAndEndsByAbort() {
+        Generation aborted = generation.abortedAfter(2);
+
+        assertThat(aborted.choices()).extracting(Choice::text).containsExactly("a b", "", "x");
+        assertThat(aborted.choices()).allSatisfy(choice -> {
+            assertThat(choice.finishReason()).isEqualTo(FinishReason.ABORT);
+            assertThat(choice.stopReason()).isNull();
+        });
+        assertThat(aborted.completionTokens()).isEqualTo(3);
+        assertThat(aborted.promptTokens()).isEqualTo(5);
+        assertThat(FinishReason.ABORT.value()).isEqualTo("abort");
+    }
+
+    @Test
     void firstIsTheChoiceWithIndexZero() {
         assertThat(generation.first().text()).isEqualTo("a b c");
     }

@@ -27,4 +27,14 @@ public interface StreamEncoder {
 
     /** Appends what ends the stream; it goes out in the same write as the last step's events. */
     void end(EventBuffer out);
+
+    /**
+     * Appends what ends a stream whose request the engine aborted (a sleep in abort mode) after
+     * {@code stepsDelivered} steps went out, as vLLM ends it: the choices not yet finished end with
+     * {@code finish_reason: "abort"}. Returns false when the protocol has no such ending (the
+     * stream then ends with an error event).
+     */
+    default boolean aborted(EventBuffer out, int stepsDelivered) {
+        return false;
+    }
 }

@@ -86,6 +86,44 @@ class StreamEncoderTest {
     }
 
     @Test
+    void anAbortedStreamEndsItsUnfinishedChoicesWithFinishReasonAbortAsVllm() throws Exception {
+        Generation two = Generations.generation(
+                4,
+                Generations.text(0, FinishReason.STOP, List.of("a", " b", " c")),
+                Generations.text(1, FinishReason.LENGTH, List.of("x")));
+        OpenAiStreamEncoder chat = OpenAiStreamEncoder.chat(ID, CREATED, "m", two, true, false);
+        EventBuffer out = new EventBuffer();
+
+        assertThat(chat.aborted(out, 2)).isTrue();
+
+        String text = new String(out.array(), 0, out.length(), java.nio.charset.StandardCharsets.UTF_8);
+        List<String> data = text.lines()
+                .filter(line -> line.startsWith("data: "))
+                .map(line -> line.substring(6))
+                .toList();
+        assertThat(data).hasSize(3).last().isEqualTo("[DONE]");
+        JsonNode end = Json.mapper().readTree(data.get(0));
+        assertThat(end.at("/choices/0/index").asInt())
+                .as("choice 1 finished at step 0 already")
+                .isZero();
+        assertThat(end.at("/choices/0/finish_reason").asText()).isEqualTo("abort");
+        assertThat(end.at("/choices/0/delta/content").asText()).isEmpty();
+        assertThat(end.at("/choices/0/delta").has("role")).isFalse();
+        JsonNode usage = Json.mapper().readTree(data.get(1));
+        assertThat(usage.at("/usage/completion_tokens").asInt())
+                .as("a b and x went out")
+                .isEqualTo(3);
+        assertThat(usage.at("/usage/prompt_tokens").asInt()).isEqualTo(4);
+
+        EventBuffer before = new EventBuffer();
+        OpenAiStreamEncoder.completion(ID, CREATED, "m", two, null).aborted(before, 0);
+        String beforeText = new String(before.array(), 0, before.length(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(beforeText.lines().filter(line -> line.contains("\"finish_reason\":\"abort\"")))
+                .as("aborted before its first token: every choice ends by abort")
+                .hasSize(2);
+    }
+
+    @Test
     void onlyTheFirstChatEventCarriesTheAssistantRole() {
         List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS)));
 

@@ -38,7 +38,7 @@ class SimServerTest {
             assertThat(chat.body()).contains("\"content\":\"hello there\"");
             assertThat(send(server, HttpRequest.newBuilder(uri(server, "/metrics")))
                             .body())
-                    .contains("vllm:num_requests_running{model_name=\"m\"} 0.0");
+                    .contains("vllm:num_requests_running{engine=\"0\",model_name=\"m\"} 0.0");
         }
     }
 

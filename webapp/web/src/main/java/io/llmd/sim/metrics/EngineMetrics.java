@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One engine's vLLM metrics: its children of the {@link VllmMetrics} families, labelled with its
- * served model name, kept up to date from the engine's events. Latencies are the ones clients
+ * served model name and engine index, kept up to date from the engine's events. Latencies are the ones clients
  * experienced: a token counts when it was written out. An adapter of the engine's events port:
  * the core knows nothing of Prometheus.
  */
@@ -20,6 +20,9 @@ public final class EngineMetrics implements EngineListener {
 
     private final VllmMetrics families;
     private final String model;
+    /** vLLM's {@code engine} label: the data-parallel rank. */
+    private final String engine;
+
     private final String maxLoras;
     private final double kvCacheBlocks;
     private final GaugeDataPoint running;
@@ -47,14 +50,15 @@ public final class EngineMetrics implements EngineListener {
     /** The labels of this engine's {@code vllm:lora_requests_info} series; null before the first. */
     private List<String> loraLabels;
 
-    EngineMetrics(VllmMetrics families, SimConfig config) {
+    EngineMetrics(VllmMetrics families, SimConfig config, String engine) {
         this.families = families;
         this.model = config.reportedModelName();
+        this.engine = engine;
         this.maxLoras = Integer.toString(config.maxLoras());
         this.kvCacheBlocks = config.kvCacheBlocks();
-        running = families.running.labelValues(model);
-        waiting = families.waiting.labelValues(model);
-        kvCacheUsage = families.kvCacheUsage.labelValues(model);
+        running = families.running.labelValues(model, engine);
+        waiting = families.waiting.labelValues(model, engine);
+        kvCacheUsage = families.kvCacheUsage.labelValues(model, engine);
         families.cacheConfigInfo
                 .labelValues(
                         Integer.toString(config.blockSize()),
@@ -63,32 +67,33 @@ public final class EngineMetrics implements EngineListener {
                         "0.9",
                         "0",
                         Integer.toString(config.kvCacheBlocks()),
-                        "4")
+                        "4",
+                        engine)
                 .set(1);
 
-        promptTokens = zero(families.promptTokens, model);
-        generationTokens = zero(families.generationTokens, model);
+        promptTokens = zero(families.promptTokens);
+        generationTokens = zero(families.generationTokens);
         for (String reason : FINISHED_REASONS) {
-            families.requestSuccess.labelValues(model, reason);
+            families.requestSuccess.labelValues(model, engine, reason);
         }
-        preemptions = zero(families.preemptions, model);
-        prefixCacheQueries = zero(families.prefixCacheQueries, model);
-        prefixCacheHits = zero(families.prefixCacheHits, model);
+        preemptions = zero(families.preemptions);
+        prefixCacheQueries = zero(families.prefixCacheQueries);
+        prefixCacheHits = zero(families.prefixCacheHits);
 
-        ttft = families.ttft.labelValues(model);
-        interTokenLatency = families.interTokenLatency.labelValues(model);
-        timePerOutputToken = families.timePerOutputToken.labelValues(model);
-        e2e = families.e2e.labelValues(model);
-        queueTime = families.queueTime.labelValues(model);
-        inferenceTime = families.inferenceTime.labelValues(model);
-        prefillTime = families.prefillTime.labelValues(model);
-        decodeTime = families.decodeTime.labelValues(model);
-        promptTokensHistogram = families.promptTokensHistogram.labelValues(model);
-        generationTokensHistogram = families.generationTokensHistogram.labelValues(model);
-        paramsMaxTokens = families.paramsMaxTokens.labelValues(model);
-        maxNumGenerationTokens = families.maxNumGenerationTokens.labelValues(model);
-        paramsN = families.paramsN.labelValues(model);
-        iterationTokens = families.iterationTokens.labelValues(model);
+        ttft = families.ttft.labelValues(model, engine);
+        interTokenLatency = families.interTokenLatency.labelValues(model, engine);
+        timePerOutputToken = families.timePerOutputToken.labelValues(model, engine);
+        e2e = families.e2e.labelValues(model, engine);
+        queueTime = families.queueTime.labelValues(model, engine);
+        inferenceTime = families.inferenceTime.labelValues(model, engine);
+        prefillTime = families.prefillTime.labelValues(model, engine);
+        decodeTime = families.decodeTime.labelValues(model, engine);
+        promptTokensHistogram = families.promptTokensHistogram.labelValues(model, engine);
+        generationTokensHistogram = families.generationTokensHistogram.labelValues(model, engine);
+        paramsMaxTokens = families.paramsMaxTokens.labelValues(model, engine);
+        maxNumGenerationTokens = families.maxNumGenerationTokens.labelValues(model, engine);
+        paramsN = families.paramsN.labelValues(model, engine);
+        iterationTokens = families.iterationTokens.labelValues(model, engine);
 
         running.set(0);
         waiting.set(0);
@@ -154,7 +159,9 @@ public final class EngineMetrics implements EngineListener {
     /** A request ended: the per-request histograms and the success counter. */
     @Override
     public void onRequestEnded(RequestTrace trace) {
-        families.requestSuccess.labelValues(model, trace.finishedReason()).inc();
+        families.requestSuccess
+                .labelValues(model, engine, trace.finishedReason())
+                .inc();
         e2e.observe(seconds(trace.end() - trace.arrival()));
         promptTokensHistogram.observe(trace.promptTokens());
         generationTokensHistogram.observe(trace.generated());
@@ -177,8 +184,8 @@ public final class EngineMetrics implements EngineListener {
         }
     }
 
-    private static CounterDataPoint zero(Counter family, String model) {
-        CounterDataPoint point = family.labelValues(model);
+    private CounterDataPoint zero(Counter family) {
+        CounterDataPoint point = family.labelValues(model, engine);
         point.inc(0);
         return point;
     }

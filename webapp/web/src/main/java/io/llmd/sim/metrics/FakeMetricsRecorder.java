@@ -21,16 +21,27 @@ import java.util.OptionalDouble;
 public final class FakeMetricsRecorder {
     private final VllmMetrics families;
     private final String model;
+    private final String engine;
     private final String maxLoras;
     private final FakeGauges fake;
 
-    /** Creates every series of the engine (at zero), then applies the fake object. */
+    /** The fake metrics of an engine without data-parallel ranks (engine 0). */
     public FakeMetricsRecorder(VllmMetrics families, SimConfig config, FakeGauges fake) {
+        this(families, config, 0, fake);
+    }
+
+    /**
+     * Creates every series of the engine (at zero), then applies the fake object.
+     *
+     * @param engineIndex the data-parallel rank the engine is, its {@code engine} label
+     */
+    public FakeMetricsRecorder(VllmMetrics families, SimConfig config, int engineIndex, FakeGauges fake) {
         this.families = families;
         this.model = config.reportedModelName();
+        this.engine = Integer.toString(engineIndex);
         this.maxLoras = Integer.toString(config.maxLoras());
         this.fake = fake;
-        families.engine(config);
+        families.engine(config, engineIndex);
         apply();
     }
 
@@ -75,8 +86,8 @@ public final class FakeMetricsRecorder {
         counter(families.prefixCacheHits, counters.get("prefix-cache-hits"));
         counter(families.prefixCacheQueries, counters.get("prefix-cache-queries"));
         metrics.requestSuccess().forEach((reason, count) -> {
-            families.requestSuccess.remove(model, reason);
-            families.requestSuccess.labelValues(model, reason).inc(count);
+            families.requestSuccess.remove(model, engine, reason);
+            families.requestSuccess.labelValues(model, engine, reason).inc(count);
         });
         if (metrics.loras() != null) {
             loras(metrics.loras());
@@ -100,7 +111,7 @@ public final class FakeMetricsRecorder {
 
     private void set(io.prometheus.metrics.core.metrics.Gauge gauge, OptionalDouble value) {
         if (value.isPresent()) {
-            gauge.labelValues(model).set(value.getAsDouble());
+            gauge.labelValues(model, engine).set(value.getAsDouble());
         }
     }
 
@@ -112,8 +123,8 @@ public final class FakeMetricsRecorder {
         if (counts == null) {
             return;
         }
-        family.remove(model);
-        DistributionDataPoint point = family.labelValues(model);
+        family.remove(model, engine);
+        DistributionDataPoint point = family.labelValues(model, engine);
         for (int i = 0; i < counts.size(); i++) {
             double sample = sampleOf(bounds, i);
             for (long n = counts.get(i); n > 0; n--) {
@@ -145,7 +156,7 @@ public final class FakeMetricsRecorder {
         if (start == null) {
             return;
         }
-        family.remove(model);
-        family.labelValues(model).inc(start);
+        family.remove(model, engine);
+        family.labelValues(model, engine).inc(start);
     }
 }

@@ -15,11 +15,14 @@ import java.util.Set;
 /**
  * vLLM's metric families under its exact names, help texts, labels and buckets, registered once in
  * a registry by whoever owns it (never the global one, so that two deployments in one JVM do not
- * mix). Each engine records into its own children, labelled with its served model name: see
- * {@link #engine(SimConfig)}.
+ * mix). Each engine records into its own children, labelled as vLLM labels them with its served
+ * model name and its engine index (the data-parallel rank): see {@link #engine(SimConfig, int)}.
  */
 public final class VllmMetrics {
     public static final String MODEL_NAME = "model_name";
+    /** vLLM's label of a data-parallel rank's series (its engine index), beside the model name. */
+    public static final String ENGINE = "engine";
+
     public static final String NUM_REQUESTS_RUNNING = "vllm:num_requests_running";
     public static final String NUM_REQUESTS_WAITING = "vllm:num_requests_waiting";
     public static final String KV_CACHE_USAGE_PERC = "vllm:kv_cache_usage_perc";
@@ -88,7 +91,8 @@ public final class VllmMetrics {
     /** How many engines show each series of {@code vllm:lora_requests_info}, which has no model label. */
     private final Map<List<String>, Integer> loraSeries = new HashMap<>();
 
-    private final Set<String> models = new HashSet<>();
+    /** The model names and engine indexes that record here. */
+    private final Set<List<String>> engines = new HashSet<>();
     /** The token histograms' buckets, vLLM's 1-2-5 steps up to the context length. */
     final double[] tokenBuckets;
 
@@ -115,7 +119,8 @@ public final class VllmMetrics {
                         "gpu_memory_utilization",
                         "num_cpu_blocks",
                         "num_gpu_blocks",
-                        "swap_space")
+                        "swap_space",
+                        ENGINE)
                 .register(registry);
 
         promptTokens = counter(registry, PROMPT_TOKENS, "Number of prefill tokens processed.");
@@ -123,7 +128,7 @@ public final class VllmMetrics {
         requestSuccess = Counter.builder()
                 .name(REQUEST_SUCCESS)
                 .help("Count of successfully processed requests.")
-                .labelNames(MODEL_NAME, "finished_reason")
+                .labelNames(MODEL_NAME, ENGINE, "finished_reason")
                 .register(registry);
         preemptions = counter(registry, NUM_PREEMPTIONS, "Cumulative number of preemption from the engine.");
         prefixCacheQueries =
@@ -173,18 +178,29 @@ public final class VllmMetrics {
 
     /**
      * The recorder of one engine, to give the engine as a listener: its children of every family,
-     * labelled with its served model name.
+     * labelled with its served model name and {@code engineIndex}.
      *
-     * @throws IllegalArgumentException when an engine of the same model name records here already
-     *                                  (their gauges would overwrite each other)
+     * @param engineIndex the data-parallel rank the engine is (0 without ranks), vLLM's {@code engine} label
+     * @throws IllegalArgumentException when an engine of the same model name and index records here
+     *                                  already (their gauges would overwrite each other)
      */
-    public synchronized EngineMetrics engine(SimConfig config) {
+    public EngineMetrics engine(SimConfig config, int engineIndex) {
+        claim(config, engineIndex);
+        return new EngineMetrics(this, config, Integer.toString(engineIndex));
+    }
+
+    /** The recorder of an engine without data-parallel ranks (engine 0). */
+    public EngineMetrics engine(SimConfig config) {
+        return engine(config, 0);
+    }
+
+    /** Reserves the series of an engine; see {@link #engine(SimConfig, int)}. */
+    synchronized void claim(SimConfig config, int engineIndex) {
         String model = config.reportedModelName();
-        if (!models.add(model)) {
-            throw new IllegalArgumentException(
-                    "An engine of model_name " + model + " already records its metrics in this registry");
+        if (!engines.add(List.of(model, Integer.toString(engineIndex)))) {
+            throw new IllegalArgumentException("An engine of model_name " + model + " and engine " + engineIndex
+                    + " already records its metrics in this registry");
         }
-        return new EngineMetrics(this, config);
     }
 
     /**
@@ -233,11 +249,19 @@ public final class VllmMetrics {
     }
 
     private static Gauge gauge(PrometheusRegistry registry, String name, String help) {
-        return Gauge.builder().name(name).help(help).labelNames(MODEL_NAME).register(registry);
+        return Gauge.builder()
+                .name(name)
+                .help(help)
+                .labelNames(MODEL_NAME, ENGINE)
+                .register(registry);
     }
 
     private static Counter counter(PrometheusRegistry registry, String name, String help) {
-        return Counter.builder().name(name).help(help).labelNames(MODEL_NAME).register(registry);
+        return Counter.builder()
+                .name(name)
+                .help(help)
+                .labelNames(MODEL_NAME, ENGINE)
+                .register(registry);
     }
 
     private static Histogram histogram(PrometheusRegistry registry, String name, String help, double[] buckets) {
@@ -246,7 +270,7 @@ public final class VllmMetrics {
                 .help(help)
                 .classicOnly()
                 .classicUpperBounds(buckets)
-                .labelNames(MODEL_NAME)
+                .labelNames(MODEL_NAME, ENGINE)
                 .register(registry);
     }
 }

@@ -7,6 +7,7 @@ import io.llmd.sim.core.FakeMetrics;
 import io.llmd.sim.core.KvEventPublisher;
 import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.OperationsOptions;
+import io.llmd.sim.core.RecordedAnswers;
 import io.llmd.sim.core.RuntimeConfig;
 import io.llmd.sim.core.SimConfig;
 import io.llmd.sim.core.SimOptions;
@@ -57,6 +58,7 @@ public final class Deployment {
     private final Simulator simulator;
     private final RuntimeConfig admin;
     private final @Nullable KvEventPublisher kvEvents;
+    private final @Nullable RecordedAnswers recordedAnswers;
     private final boolean pacedStreams;
     private final ExecutorService workers;
     private final ClientWatch clients;
@@ -69,6 +71,7 @@ public final class Deployment {
             Simulator simulator,
             RuntimeConfig admin,
             @Nullable KvEventPublisher kvEvents,
+            @Nullable RecordedAnswers recordedAnswers,
             boolean pacedStreams,
             long startNanos) {
         this.pacedStreams = pacedStreams;
@@ -76,6 +79,7 @@ public final class Deployment {
         this.simulator = simulator;
         this.admin = admin;
         this.kvEvents = kvEvents;
+        this.recordedAnswers = recordedAnswers;
         this.startNanos = startNanos;
         this.workers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("sim-request-", 0).factory());
@@ -112,7 +116,10 @@ public final class Deployment {
                 ? null
                 : new FakeGauges(fakeMetrics, operations.fakeMetricsRefresh(), NanoClock.SYSTEM);
         // In fake mode the engine's events reach no metric: /metrics reports the fake object alone.
-        FakeMetricsRecorder recorder = fake == null ? null : new FakeMetricsRecorder(metrics, config, fake);
+        // vLLM labels each data-parallel rank's series with its index; a deployment without ranks is engine 0.
+        int engineIndex = Math.max(0, operations.dataParallelRank());
+        FakeMetricsRecorder recorder =
+                fake == null ? null : new FakeMetricsRecorder(metrics, config, engineIndex, fake);
         KvEventPublisher kvEvents = KvEventsWiring.open(
                 options, context.getInitParameter(SimContextListener.LISTENING_PORT), environment.apply("POD_IP"));
         if (kvEvents != null) {
@@ -120,13 +127,22 @@ public final class Deployment {
         }
         List<EngineListener> listeners = new ArrayList<>();
         if (fake == null) {
-            listeners.add(metrics.engine(config));
+            listeners.add(metrics.engine(config, engineIndex));
         }
         if (kvEvents != null) {
             // The events are the cache's, not a metric's: a faked /metrics leaves them as they are.
             listeners.add(kvEvents);
         }
-        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake);
+        RecordedAnswers recorded;
+        try {
+            recorded = DatasetWiring.open(operations.dataset());
+        } catch (RuntimeException e) {
+            if (kvEvents != null) {
+                kvEvents.close();
+            }
+            throw e;
+        }
+        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake, recorded);
         RuntimeConfig admin = new RuntimeConfig(sources, options, vllmApiKey, devMode, updated -> {
             simulator.reconfigure(updated.engine());
             if (fake != null && recorder != null) {
@@ -136,7 +152,7 @@ public final class Deployment {
             }
         });
         boolean paced = Boolean.parseBoolean(context.getInitParameter(SimContextListener.PACED_STREAMS));
-        Deployment deployment = new Deployment(options, simulator, admin, kvEvents, paced, startNanos);
+        Deployment deployment = new Deployment(options, simulator, admin, kvEvents, recorded, paced, startNanos);
         context.setAttribute(SimContextListener.SIMULATOR, simulator);
         context.setAttribute(ATTRIBUTE, deployment);
         ServerFilters.install(context, options.server(), options.api(), deployment.gate, environment);
@@ -230,6 +246,11 @@ public final class Deployment {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Stopping the request threads failed", e);
+        } finally {
+            // Closed once the request threads are gone, which may read it until they end.
+            if (recordedAnswers != null) {
+                recordedAnswers.close();
+            }
         }
     }
 }

@@ -103,8 +103,8 @@ public final class GenerationResource {
                                     generation.choices().size())
                             : encoder;
                 },
-                (id, created, cached) -> {
-                    ChatCompletionResponse whole = ChatCompletionResponse.of(id, created, model, generation)
+                (id, created, cached, answer) -> {
+                    ChatCompletionResponse whole = ChatCompletionResponse.of(id, created, model, answer)
                             .withKvTransferParams(handOver)
                             .withCachedTokens(cached);
                     return image ? whole.withImage() : whole;
@@ -180,7 +180,8 @@ public final class GenerationResource {
                                 request.includeUsage(),
                                 request.continuousUsage())
                         .reportingCachedTokens(cached),
-                (id, created, cached) -> CompletionResponse.of(id, created, model, generation, echoed, echoedLogprobs)
+                (id, created, cached, answer) -> CompletionResponse.of(
+                                id, created, model, answer, echoed, echoedLogprobs)
                         .withKvTransferParams(handOver)
                         .withCachedTokens(cached));
     }
@@ -224,7 +225,7 @@ public final class GenerationResource {
             if (encoder != null) {
                 responder.stream(async, run, encoder, ErrorRenderers.forRequest(context));
             } else {
-                responder.whole(async, run, () -> whole.answer(id, created, cached.getAsInt()));
+                responder.whole(async, run, answer -> whole.answer(id, created, cached.getAsInt(), answer));
             }
         } catch (RuntimeException e) {
             // Whatever fails once the request holds a place must give the place back.
@@ -268,7 +269,7 @@ public final class GenerationResource {
                 exchange,
                 async,
                 (id, created, cachedTokens) -> stream.answer(id, created, model, generation),
-                (id, created, cachedTokens) -> whole.answer(id, created, model, generation));
+                (id, created, cachedTokens, answer) -> whole.answer(id, created, model, answer));
     }
 
     /** A chat-meaning protocol's stream encoder for the planned answer. */
@@ -286,9 +287,12 @@ public final class GenerationResource {
         StreamEncoder answer(String id, long created, IntSupplier cachedTokens);
     }
 
-    /** A whole answer's body, built when its last token is due. */
+    /**
+     * A whole answer's body, built when its last token is due, of {@code answer}: the planned one,
+     * or what an aborted request had by then.
+     */
     interface WholeAnswer {
-        Object answer(String id, long created, int cachedTokens);
+        Object answer(String id, long created, int cachedTokens, Generation answer);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.llmd.sim.api.ErrorRenderer;
 import io.llmd.sim.api.Json;
 import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.ErrorKind;
+import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.NanoClock;
 import io.llmd.sim.core.Run;
 import io.llmd.sim.core.SimException;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -43,8 +45,21 @@ final class Responder {
                 .build()));
     }
 
-    /** Answers with {@code body} once the last token is due. */
+    /** Answers with {@code body} once the last token is due; a request the engine aborts is a 503. */
     void whole(AsyncResponse async, Run run, Supplier<Object> body) {
+        whole(async, run, body, null);
+    }
+
+    /**
+     * Answers with {@code body} of the planned answer once its last token is due; a request the
+     * engine aborts (a sleep in abort mode) is answered, as vLLM answers it, with {@code body} of
+     * what it had by then, ending by {@code abort}.
+     */
+    void whole(AsyncResponse async, Run run, Function<Generation, Object> body) {
+        whole(async, run, () -> body.apply(run.generation()), () -> body.apply(run.abortedAnswer()));
+    }
+
+    private void whole(AsyncResponse async, Run run, Supplier<Object> body, @Nullable Supplier<Object> abortedBody) {
         dispatch(() -> {
             boolean finished = false;
             try {
@@ -57,8 +72,8 @@ final class Responder {
             } catch (InterruptedException e) {
                 if (run.isAborted()) {
                     // The engine's abort, not a thread interrupt (an interrupted thread's NIO write closes the
-                    // channel).
-                    async.resume(aborted());
+                    // channel). The run ends as aborted in the finally below.
+                    async.resume(abortedBody == null ? aborted() : json(Json.bytes(abortedBody.get())));
                 } else {
                     Thread.currentThread().interrupt();
                     async.cancel();

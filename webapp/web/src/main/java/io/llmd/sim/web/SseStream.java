@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * first), waits for the request's place, then at each step writes the encoder's events for the
  * tokens due, with one write and one flush per step; the last step's write carries the end of the
  * stream too. One buffer serves every step. A client that goes away frees its place at the next
- * write; a request the engine aborts (a sleep in abort mode) ends with an error event.
+ * write; a request the engine aborts (a sleep in abort mode) ends as vLLM ends it, with
+ * {@code finish_reason: "abort"}.
  * <p>
  * With a {@link Pacer}, the steps that are not due yet are written by the pacer's threads while
  * this thread waits once for the stream to come back (finished, or for this thread to go on: its
@@ -58,7 +59,13 @@ final class SseStream implements StreamingOutput {
             while (!stream.done()) {
                 if (paced && pacer != null && run.nextTokenDue() > clock.nanoTime()) {
                     switch (pacer.play(stream)) {
-                        case FINISHED, GONE, CANCELLED -> {
+                        case FINISHED, GONE -> {
+                            return;
+                        }
+                        case CANCELLED -> {
+                            if (run.isAborted()) {
+                                abortedEnd(out);
+                            }
                             return;
                         }
                         // An aborted request's wait throws, and ends below with its error event.
@@ -75,8 +82,8 @@ final class SseStream implements StreamingOutput {
             // The client went away: a normal end of a stream, not an error to report.
         } catch (InterruptedException e) {
             if (run.isAborted()) {
-                // The engine's abort, not a thread interrupt: the stream ends normally after its error event.
-                abortedEvent(out);
+                // The engine's abort, not a thread interrupt: the stream ends normally.
+                abortedEnd(out);
             } else {
                 Thread.currentThread().interrupt();
             }
@@ -88,15 +95,21 @@ final class SseStream implements StreamingOutput {
     }
 
     /**
-     * Ends a stream the engine aborted with an error event and {@code [DONE]}, as a stream that
-     * fails once started ends; a client gone meanwhile is no error to report.
+     * Ends a stream the engine aborted as vLLM does, its unfinished choices with
+     * {@code finish_reason: "abort"}; a protocol without that ending gets an error event and
+     * {@code [DONE]}, as a stream that fails once started ends. A client gone meanwhile is no
+     * error to report.
      */
-    private void abortedEvent(OutputStream out) {
-        byte[] error = errors.body(503, Responder.aborted().getMessage(), null);
+    private void abortedEnd(OutputStream out) {
         try {
-            out.write("data: ".getBytes(StandardCharsets.US_ASCII));
-            out.write(error);
-            out.write("\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+            EventBuffer end = new EventBuffer();
+            if (encoder.aborted(end, run.stepsDelivered())) {
+                out.write(end.array(), 0, end.length());
+            } else {
+                out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+                out.write(errors.body(503, Responder.aborted().getMessage(), null));
+                out.write("\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+            }
             out.flush();
         } catch (IOException e) {
             // The client went away too.

@@ -69,8 +69,8 @@ public final class TokenGenerationResource {
                 async,
                 (id, created, cachedTokens) -> new GenerateStreamEncoder(
                         requestId(request, id), generation, simulator.vocabulary(), request.includeUsage()),
-                (id, created, cachedTokens) -> GenerateResponse.of(
-                        requestId(request, id), id, created, model, generation, simulator.vocabulary(), handOver));
+                (id, created, cachedTokens, answer) -> GenerateResponse.of(
+                        requestId(request, id), id, created, model, answer, simulator.vocabulary(), handOver));
     }
 
     /** The client's request id when it gave one, as vLLM echoes it; else the answer's own id. */

@@ -25,9 +25,9 @@ class EngineMetricsTest {
 
     @Test
     void startsWithNothingRunningOrWaiting() {
-        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served")))
+        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("engine", "0", "model_name", "served")))
                 .isZero();
-        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served")))
+        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("engine", "0", "model_name", "served")))
                 .isZero();
         assertThat(loraInfo())
                 .singleElement()
@@ -42,14 +42,14 @@ class EngineMetricsTest {
         Ticket third = scheduler.submit(null, 0);
         scheduler.submit(null, 0);
 
-        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("model_name", "served")))
+        assertThat(value(VllmMetrics.NUM_REQUESTS_RUNNING, Labels.of("engine", "0", "model_name", "served")))
                 .isEqualTo(2);
-        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served")))
+        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("engine", "0", "model_name", "served")))
                 .isEqualTo(2);
 
         third.cancel();
 
-        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("model_name", "served")))
+        assertThat(value(VllmMetrics.NUM_REQUESTS_WAITING, Labels.of("engine", "0", "model_name", "served")))
                 .isEqualTo(1);
     }
 
@@ -98,8 +98,8 @@ class EngineMetricsTest {
         String text = PrometheusTextFormatWriter.create().toDebugString(registry.scrape());
 
         assertThat(text)
-                .contains("vllm:num_requests_running{model_name=\"served\"} 1")
-                .contains("vllm:num_requests_waiting{model_name=\"served\"} 0")
+                .contains("vllm:num_requests_running{engine=\"0\",model_name=\"served\"} 1")
+                .contains("vllm:num_requests_waiting{engine=\"0\",model_name=\"served\"} 0")
                 .containsOnlyOnce("vllm:lora_requests_info{")
                 .contains("max_lora=\"2\"", "running_lora_adapters=\"a\"", "waiting_lora_adapters=\"\"");
     }

@@ -40,19 +40,19 @@ class FakeMetricsRecorderTest {
         String text = scrape();
 
         assertThat(text)
-                .contains("vllm:num_requests_running{model_name=\"m\"} 4.0")
-                .contains("vllm:num_requests_waiting{model_name=\"m\"} 2.0")
-                .contains("vllm:kv_cache_usage_perc{model_name=\"m\"} 0.35")
-                .contains("vllm:time_to_first_token_seconds_bucket{model_name=\"m\",le=\"0.001\"} 1")
-                .contains("vllm:time_to_first_token_seconds_bucket{model_name=\"m\",le=\"0.005\"} 1")
-                .contains("vllm:time_to_first_token_seconds_bucket{model_name=\"m\",le=\"0.01\"} 3")
-                .contains("vllm:time_to_first_token_seconds_count{model_name=\"m\"} 3")
-                .contains("vllm:request_prompt_tokens_count{model_name=\"m\"} 3")
+                .contains("vllm:num_requests_running{engine=\"0\",model_name=\"m\"} 4.0")
+                .contains("vllm:num_requests_waiting{engine=\"0\",model_name=\"m\"} 2.0")
+                .contains("vllm:kv_cache_usage_perc{engine=\"0\",model_name=\"m\"} 0.35")
+                .contains("vllm:time_to_first_token_seconds_bucket{engine=\"0\",model_name=\"m\",le=\"0.001\"} 1")
+                .contains("vllm:time_to_first_token_seconds_bucket{engine=\"0\",model_name=\"m\",le=\"0.005\"} 1")
+                .contains("vllm:time_to_first_token_seconds_bucket{engine=\"0\",model_name=\"m\",le=\"0.01\"} 3")
+                .contains("vllm:time_to_first_token_seconds_count{engine=\"0\",model_name=\"m\"} 3")
+                .contains("vllm:request_prompt_tokens_count{engine=\"0\",model_name=\"m\"} 3")
                 // Derived from the histogram: 3 prompts in the bucket up to 2 tokens.
-                .contains("vllm:prompt_tokens_total{model_name=\"m\"} 6.0")
-                .contains("vllm:request_success_total{finished_reason=\"stop\",model_name=\"m\"} 6.0")
-                .contains("vllm:prefix_cache_hits_total{model_name=\"m\"} 5.0")
-                .contains("vllm:prefix_cache_queries_total{model_name=\"m\"} 8.0")
+                .contains("vllm:prompt_tokens_total{engine=\"0\",model_name=\"m\"} 6.0")
+                .contains("vllm:request_success_total{engine=\"0\",finished_reason=\"stop\",model_name=\"m\"} 6.0")
+                .contains("vllm:prefix_cache_hits_total{engine=\"0\",model_name=\"m\"} 5.0")
+                .contains("vllm:prefix_cache_queries_total{engine=\"0\",model_name=\"m\"} 8.0")
                 .contains("running_lora_adapters=\"a,b\"")
                 .contains("1.7E9");
     }
@@ -69,7 +69,7 @@ class FakeMetricsRecorderTest {
         recorder.apply();
 
         assertThat(scrape())
-                .contains("vllm:time_to_first_token_seconds_count{model_name=\"m\"} 1")
-                .contains("vllm:e2e_request_latency_seconds_count{model_name=\"m\"} 2");
+                .contains("vllm:time_to_first_token_seconds_count{engine=\"0\",model_name=\"m\"} 1")
+                .contains("vllm:e2e_request_latency_seconds_count{engine=\"0\",model_name=\"m\"} 2");
     }
 }

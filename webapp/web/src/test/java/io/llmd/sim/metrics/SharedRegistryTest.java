@@ -34,14 +34,14 @@ class SharedRegistryTest {
         String text = scrape();
         assertThat(text)
                 .containsOnlyOnce("# TYPE vllm:generation_tokens_total counter")
-                .contains("vllm:generation_tokens_total{model_name=\"alpha\"} 3.0")
-                .contains("vllm:generation_tokens_total{model_name=\"beta\"} 3.0")
-                .contains("vllm:request_success_total{finished_reason=\"stop\",model_name=\"alpha\"} 1.0")
-                .contains("vllm:request_success_total{finished_reason=\"stop\",model_name=\"beta\"} 2.0")
-                .contains("vllm:num_requests_running{model_name=\"alpha\"} 1.0")
-                .contains("vllm:num_requests_running{model_name=\"beta\"} 0.0")
-                .contains("vllm:e2e_request_latency_seconds_count{model_name=\"alpha\"} 1")
-                .contains("vllm:e2e_request_latency_seconds_count{model_name=\"beta\"} 2")
+                .contains("vllm:generation_tokens_total{engine=\"0\",model_name=\"alpha\"} 3.0")
+                .contains("vllm:generation_tokens_total{engine=\"0\",model_name=\"beta\"} 3.0")
+                .contains("vllm:request_success_total{engine=\"0\",finished_reason=\"stop\",model_name=\"alpha\"} 1.0")
+                .contains("vllm:request_success_total{engine=\"0\",finished_reason=\"stop\",model_name=\"beta\"} 2.0")
+                .contains("vllm:num_requests_running{engine=\"0\",model_name=\"alpha\"} 1.0")
+                .contains("vllm:num_requests_running{engine=\"0\",model_name=\"beta\"} 0.0")
+                .contains("vllm:e2e_request_latency_seconds_count{engine=\"0\",model_name=\"alpha\"} 1")
+                .contains("vllm:e2e_request_latency_seconds_count{engine=\"0\",model_name=\"beta\"} 2")
                 .containsOnlyOnce("vllm:cache_config_info{");
     }
 
@@ -65,7 +65,28 @@ class SharedRegistryTest {
 
         assertThatThrownBy(() -> engine("alpha"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("An engine of model_name alpha already records its metrics in this registry");
+                .hasMessage("An engine of model_name alpha and engine 0 already records its metrics in this registry");
+    }
+
+    @Test
+    void labelsTheRanksOfOneModelWithTheirEngineIndexAsVllmDoes() throws InterruptedException {
+        SimConfig config = ConfigParser.build(
+                CommandLine.parse("--model", "m", "--mode", "echo").values(), () -> 1L);
+        Simulator rank0 = new Simulator(config, new JumpingClock(), List.of(metrics.engine(config, 0)));
+        Simulator rank1 = new Simulator(config, new JumpingClock(), List.of(metrics.engine(config, 1)));
+
+        answer(rank1, "four five");
+
+        assertThat(rank0.config().reportedModelName()).isEqualTo("m");
+        assertThat(scrape())
+                .contains("vllm:generation_tokens_total{engine=\"0\",model_name=\"m\"} 0.0")
+                .contains("vllm:generation_tokens_total{engine=\"1\",model_name=\"m\"} 2.0")
+                .contains("vllm:request_success_total{engine=\"1\",finished_reason=\"stop\",model_name=\"m\"} 1.0")
+                .contains("vllm:time_to_first_token_seconds_count{engine=\"1\",model_name=\"m\"} 1")
+                .containsPattern("vllm:cache_config_info\\{block_size=\"16\",[^}]*engine=\"0\"")
+                .containsPattern("vllm:cache_config_info\\{block_size=\"16\",[^}]*engine=\"1\"");
+        assertThatThrownBy(() -> metrics.engine(config, 1))
+                .hasMessage("An engine of model_name m and engine 1 already records its metrics in this registry");
     }
 
     private Simulator engine(String model, String... extra) {

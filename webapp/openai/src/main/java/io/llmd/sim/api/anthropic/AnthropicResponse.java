@@ -60,6 +60,8 @@ public record AnthropicResponse(
             case STOP -> "end_turn";
             case LENGTH -> "max_tokens";
             case TOOL_CALLS -> "tool_use";
+            // vLLM's Messages endpoint maps any other finish reason to end_turn.
+            case ABORT -> "end_turn";
         };
     }
 

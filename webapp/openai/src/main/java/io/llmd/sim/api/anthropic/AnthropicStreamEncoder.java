@@ -6,6 +6,7 @@ import io.llmd.sim.api.EventBuffer;
 import io.llmd.sim.api.Json;
 import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.Choice;
+import io.llmd.sim.core.FinishReason;
 import io.llmd.sim.core.Generation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     private final byte[] blockStart;
     private final byte[] delta;
     private final byte[] messageDelta;
+    private final int promptTokens;
 
     /**
      * @param id    the message's id
@@ -47,6 +49,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
     public AnthropicStreamEncoder(String id, String model, Generation generation) {
         Choice choice = generation.first();
         this.tokens = choice.tokens();
+        this.promptTokens = generation.promptTokens();
         ObjectNode message =
                 NODES.objectNode().put("id", id).put("type", "message").put("role", "assistant");
         message.putArray("content");
@@ -71,12 +74,16 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         }
         this.blockStart = event("content_block_start", blockStart);
         this.delta = choice.toolCall() == null ? TEXT_DELTA : JSON_DELTA;
+        this.messageDelta = messageDelta(choice.finishReason(), tokens.size());
+    }
+
+    private byte[] messageDelta(FinishReason reason, int outputTokens) {
         ObjectNode end = NODES.objectNode().put("type", "message_delta");
         end.putObject("delta")
-                .put("stop_reason", AnthropicResponse.stopReason(choice.finishReason()))
+                .put("stop_reason", AnthropicResponse.stopReason(reason))
                 .putNull("stop_sequence");
-        end.putObject("usage").put("input_tokens", generation.promptTokens()).put("output_tokens", tokens.size());
-        this.messageDelta = event("message_delta", end);
+        end.putObject("usage").put("input_tokens", promptTokens).put("output_tokens", outputTokens);
+        return event("message_delta", end);
     }
 
     /** One step per token; an answer without tokens still has one, which starts the message. */
@@ -107,6 +114,23 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
             out.append(BLOCK_STOP);
         }
         out.append(messageDelta).append(MESSAGE_STOP).append(DONE);
+    }
+
+    /**
+     * Ends the message of an aborted request as vLLM's Messages endpoint does: its stop reason is
+     * the one vLLM maps {@code abort} to ({@code end_turn}), its usage the tokens that went out.
+     */
+    @Override
+    public boolean aborted(EventBuffer out, int stepsDelivered) {
+        if (stepsDelivered == 0) {
+            out.append(messageStart);
+        } else if (!tokens.isEmpty()) {
+            out.append(BLOCK_STOP);
+        }
+        out.append(messageDelta(FinishReason.ABORT, Math.min(stepsDelivered, tokens.size())))
+                .append(MESSAGE_STOP)
+                .append(DONE);
+        return true;
     }
 
     private static byte[] event(String name, ObjectNode data) {

@@ -59,6 +59,12 @@ public final class OpenAiImageChunks implements StreamEncoder {
         delegate.end(out);
     }
 
+    /** An aborted answer has no image: the model never got to it. */
+    @Override
+    public boolean aborted(EventBuffer out, int stepsDelivered) {
+        return delegate.aborted(out, stepsDelivered);
+    }
+
     /** The image's event. */
     public record ImageChunk(
             String id, String object, long created, String model, List<ImageChoice> choices, String modality) {}

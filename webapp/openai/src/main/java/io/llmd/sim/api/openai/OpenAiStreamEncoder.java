@@ -36,6 +36,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final byte[] CHAT_LOGPROBS_START = ascii("{\"content\":[");
     private static final byte[] CHAT_LOGPROBS_END = ascii("]}");
     private static final byte[] NULL = ascii("null");
+    private static final byte[] ABORT = ascii("\"abort\"");
     private static final byte[] FINISH_REASON = ascii(",\"finish_reason\":");
     private static final byte[] STOP_REASON = ascii(",\"stop_reason\":");
     private static final byte[] CHOICE_END = ascii("}]");
@@ -212,6 +213,53 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             usage(out, completionTokens);
         }
         done(out);
+    }
+
+    /**
+     * Ends the stream of an aborted request as vLLM does: one last event per choice that had not
+     * finished, with no new text and {@code finish_reason: "abort"}, then the usage of the tokens
+     * that went out (when asked for) and {@code [DONE]}.
+     */
+    @Override
+    public boolean aborted(EventBuffer out, int stepsDelivered) {
+        long delivered = 0;
+        for (int choice = 0; choice < choices.length; choice++) {
+            ChoiceBytes bytes = choices[choice];
+            int tokens = bytes.tokens().size();
+            delivered += Math.min(tokens, stepsDelivered);
+            if (stepsDelivered > 0 && tokens <= stepsDelivered) {
+                continue; // its last event, with its own finish reason, went out already
+            }
+            out.append(head).append(CHOICE_START).append(bytes.index());
+            if (chat) {
+                out.append(DELTA);
+                if (stepsDelivered == 0) {
+                    out.append(ROLE);
+                }
+                out.append(CONTENT).append(QUOTE).append(DELTA_END);
+            } else {
+                out.append(TEXT);
+                if (stepsDelivered == 0) {
+                    out.append(bytes.echo());
+                }
+                out.append(QUOTE);
+            }
+            out.append(LOGPROBS)
+                    .append(NULL)
+                    .append(FINISH_REASON)
+                    .append(ABORT)
+                    .append(STOP_REASON)
+                    .append(NULL)
+                    .append(CHOICE_END)
+                    .append(EVENT_END);
+        }
+        if (includeUsage) {
+            out.append(head).append(EMPTY_CHOICES);
+            usage(out, delivered, cachedTokens.getAsInt());
+            out.append(EVENT_END);
+        }
+        done(out);
+        return true;
     }
 
     /** How many steps the stream has: one per token of the longest choice, and one for an empty answer. */

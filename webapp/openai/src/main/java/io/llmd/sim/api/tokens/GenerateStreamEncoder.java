@@ -18,6 +18,7 @@ public final class GenerateStreamEncoder implements StreamEncoder {
     private static final byte[] CHOICE = ascii("\"choices\":[{\"index\":");
     private static final byte[] FINISH = ascii(",\"finish_reason\":");
     private static final byte[] NULL = ascii("null");
+    private static final byte[] ABORT = ascii("\"abort\"");
     private static final byte[] IDS = ascii(",\"token_ids\":[");
     private static final byte[] END = ascii("]}]}\n\n");
     private static final byte[] DONE = ascii("data: [DONE]\n\n");
@@ -26,6 +27,7 @@ public final class GenerateStreamEncoder implements StreamEncoder {
     private final int[][] ids;
     private final byte[][] finishReasons;
     private final byte[] usage;
+    private final int promptTokens;
 
     public GenerateStreamEncoder(String requestId, Generation generation, Vocabulary vocabulary, boolean includeUsage) {
         this.head = ("data: {\"request_id\":\""
@@ -40,11 +42,14 @@ public final class GenerateStreamEncoder implements StreamEncoder {
             finishReasons[choice.index()] = ascii("\"" + choice.finishReason().value() + "\"");
         }
         int prompt = generation.promptTokens();
+        this.promptTokens = prompt;
         int completion = generation.completionTokens();
-        this.usage = includeUsage
-                ? ascii("\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt + ",\"total_tokens\":"
-                        + (prompt + completion) + ",\"completion_tokens\":" + completion + "}}\n\n")
-                : null;
+        this.usage = includeUsage ? usage(prompt, completion) : null;
+    }
+
+    private static byte[] usage(int prompt, int completion) {
+        return ascii("\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt + ",\"total_tokens\":"
+                + (prompt + completion) + ",\"completion_tokens\":" + completion + "}}\n\n");
     }
 
     @Override
@@ -81,6 +86,29 @@ public final class GenerateStreamEncoder implements StreamEncoder {
             out.append(head).append(usage);
         }
         out.append(DONE);
+    }
+
+    /**
+     * Ends an aborted request's stream as vLLM does: each choice not finished yet gets a last
+     * chunk without tokens and {@code finish_reason: "abort"}; the usage counts what went out.
+     */
+    @Override
+    public boolean aborted(EventBuffer out, int stepsDelivered) {
+        int completion = 0;
+        for (int choice = 0; choice < ids.length; choice++) {
+            int tokens = ids[choice].length;
+            completion += Math.min(tokens, stepsDelivered);
+            if (stepsDelivered > 0 && tokens <= stepsDelivered) {
+                continue; // its last chunk went out with its own finish reason
+            }
+            out.append(head).append(CHOICE).appendNumber(choice).append(FINISH);
+            out.append(ABORT).append(IDS).append(END);
+        }
+        if (usage != null) {
+            out.append(head).append(usage(promptTokens, completion));
+        }
+        out.append(DONE);
+        return true;
     }
 
     private static byte[] ascii(String text) {

@@ -53,6 +53,29 @@ class AnthropicStreamEncoderTest {
     }
 
     @Test
+    void endsAnAbortedMessageWithTheTokensThatWentOutAndEndTurn() throws IOException {
+        Generation generation = new Generation(
+                BASE, 7, 100, List.of(new Choice(0, List.of("a", " b", " c"), FinishReason.STOP, null, null, null)));
+        AnthropicStreamEncoder encoder = new AnthropicStreamEncoder("msg_1", "m", generation);
+        EventBuffer out = new EventBuffer();
+        encoder.step(out, 0);
+        encoder.step(out, 1);
+
+        assertThat(encoder.aborted(out, 2)).isTrue();
+
+        String text = out.toString();
+        assertThat(text).endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\ndata: [DONE]\n\n");
+        String delta = text.lines()
+                .filter(line -> line.contains("\"message_delta\""))
+                .findFirst()
+                .orElseThrow();
+        JsonNode data = Json.mapper().readTree(delta.substring(6));
+        assertThat(data.at("/delta/stop_reason").asText()).isEqualTo("end_turn");
+        assertThat(data.at("/usage/output_tokens").asInt()).isEqualTo(2);
+        assertThat(text).contains("content_block_stop");
+    }
+
+    @Test
     void tellsATextAnswerInTheMessagesApisEvents() throws IOException {
         Generation generation = new Generation(
                 BASE,

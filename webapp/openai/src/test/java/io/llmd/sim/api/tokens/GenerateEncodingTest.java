@@ -60,6 +60,34 @@ class GenerateEncodingTest {
     }
 
     @Test
+    void anAbortedStreamEndsWithFinishReasonAbortAndTheUsageOfWhatWentOut() throws IOException {
+        Generation generation = new Generation(
+                BASE,
+                3,
+                5,
+                List.of(new Choice(0, List.of("Hello", " world", "!"), FinishReason.STOP, null, null, null)));
+        GenerateStreamEncoder encoder = new GenerateStreamEncoder("r1", generation, vocabulary, true);
+        EventBuffer out = new EventBuffer();
+
+        assertThat(encoder.aborted(out, 1)).isTrue();
+
+        List<String> data = out.toString()
+                .lines()
+                .filter(line -> line.startsWith("data: "))
+                .map(line -> line.substring(6))
+                .toList();
+        assertThat(data).hasSize(3).last().isEqualTo("[DONE]");
+        JsonNode last = Json.mapper().readTree(data.get(0));
+        assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("abort");
+        assertThat(last.at("/choices/0/token_ids")).isEmpty();
+        assertThat(Json.mapper()
+                        .readTree(data.get(1))
+                        .at("/usage/completion_tokens")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void answersTheTokensIdsWithLogprobsNamedById() throws IOException {
         List<String> tokens = List.of("Hello", " world");
         TokenLogprob first = new TokenLogprob("Hello", -0.5, List.of(new TokenLogprob.Alternative("Hello", -0.5)));
