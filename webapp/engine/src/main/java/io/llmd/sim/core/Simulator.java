@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -180,14 +181,16 @@ public final class Simulator {
             GenerationRequest.StructuredAnswer structured =
                     request.structured() == null ? null : request.structured().get(i);
             TextGenerator.Answer answer;
-            ToolCall toolCall = null;
-            if (structured != null && structured.toolCall() != null) {
-                toolCall = structured.toolCall();
-                answer = TextGenerator.structured(
-                        toolCall.arguments(), limit, structured.cut() ? FinishReason.LENGTH : FinishReason.TOOL_CALLS);
+            List<ToolCall> toolCalls = List.of();
+            if (structured != null && !structured.toolCalls().isEmpty()) {
+                ToolCallTokens calls = ToolCallTokens.of(structured.toolCalls(), limit, structured.cut());
+                toolCalls = calls.calls();
+                answer = calls.answer();
             } else if (structured != null) {
                 answer = TextGenerator.structured(
-                        structured.json(), limit, structured.cut() ? FinishReason.LENGTH : FinishReason.STOP);
+                        Objects.requireNonNull(structured.json()),
+                        limit,
+                        structured.cut() ? FinishReason.LENGTH : FinishReason.STOP);
             } else {
                 answer = generator.answer(request.echoText(), limit, sampling);
             }
@@ -195,7 +198,7 @@ public final class Simulator {
                     sampling.logprobs() < 0 ? null : logprobs.sample(answer.tokens(), sampling.logprobs());
             FinishReason finish = prefillOnly ? FinishReason.LENGTH : answer.finishReason();
             choices.add(new Choice(
-                    i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCall, tokenLogprobs));
+                    i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCalls, tokenLogprobs));
         }
         return new Generation(
                 request.target(), promptTokens, limit, choices, request.kvTransfer(), promptBlocks(request));
@@ -245,7 +248,7 @@ public final class Simulator {
                         choice.tokens(),
                         choice.finishReason(),
                         choice.stopReason(),
-                        choice.toolCall(),
+                        choice.toolCalls(),
                         choice.logprobs()));
             }
         }

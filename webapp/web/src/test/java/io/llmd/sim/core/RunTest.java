@@ -263,7 +263,7 @@ class RunTest {
                         "x",
                         null,
                         GenerationRequest.Sampling.DEFAULT,
-                        List.of(new GenerationRequest.StructuredAnswer(call, null)))),
+                        List.of(GenerationRequest.StructuredAnswer.call(call, false)))),
                 START);
         run.awaitStart();
 

@@ -103,7 +103,7 @@ class ResponsesStreamEncoderTest {
                 BASE,
                 2,
                 10,
-                List.of(new Choice(0, List.of("{\"a\"", ":1}"), FinishReason.TOOL_CALLS, null, call, null)));
+                List.of(new Choice(0, List.of("{\"a\"", ":1}"), FinishReason.TOOL_CALLS, null, List.of(call), null)));
         ResponseObject answer = new ResponseObject("resp_9", 1, "m", request("{\"input\":\"x\"}"), generation);
         List<JsonNode> events = play(new ResponsesStreamEncoder(answer, generation));
         assertThat(types(events))
