@@ -1,6 +1,7 @@
 package io.llmd.sim.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -201,30 +202,46 @@ public final class Simulator {
                     i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCalls, tokenLogprobs));
         }
         return new Generation(
-                request.target(), promptTokens, limit, choices, request.kvTransfer(), promptBlocks(request));
+                request.target(),
+                promptTokens,
+                limit,
+                choices,
+                request.kvTransfer(),
+                promptBlocks(
+                        request,
+                        choices.isEmpty() ? List.of() : choices.getFirst().tokens()));
     }
 
     /**
-     * The prompt's token ids and block hashes, for the prefix cache: the ids the client gave, or
-     * its text's; each image's tokens are a placeholder id (0), as its pixels are not hashed.
+     * The request's token ids and block hashes, for the prefix cache: the prompt's (the ids the
+     * client gave, or its text's; each image's tokens are a placeholder id, 0, as its pixels are
+     * not hashed), then the answer's, whose full blocks are cached as they are generated. With
+     * several choices the first one's answer stands for the request's (the scheduler grows one
+     * sequence per request).
      */
-    private @Nullable PromptBlocks promptBlocks(GenerationRequest request) {
+    private @Nullable PromptBlocks promptBlocks(GenerationRequest request, List<String> answer) {
         if (hasher == null) {
             return null;
         }
-        int[] tokens;
+        int[] prompt;
         if (request.promptTokenIds() != null) {
-            tokens = request.promptTokenIds().stream()
+            prompt = request.promptTokenIds().stream()
                     .mapToInt(Integer::intValue)
                     .toArray();
         } else {
             List<Integer> ids = vocabulary.encode(request.promptText());
-            tokens = new int[ids.size() + request.extraPromptTokens()];
+            prompt = new int[ids.size() + request.extraPromptTokens()];
             for (int i = 0; i < ids.size(); i++) {
-                tokens[i] = ids.get(i);
+                prompt[i] = ids.get(i);
             }
         }
-        return hasher.hash(tokens, request.target().loraName(), request.cacheSalt());
+        int[] tokens = Arrays.copyOf(prompt, prompt.length + answer.size());
+        for (int i = 0; i < answer.size(); i++) {
+            tokens[prompt.length + i] = vocabulary.id(answer.get(i));
+        }
+        ModelTarget target = request.target();
+        return hasher.hash(
+                tokens, target.loraName(), target.lora() == null ? null : target.loraId(), request.cacheSalt());
     }
 
     /**
