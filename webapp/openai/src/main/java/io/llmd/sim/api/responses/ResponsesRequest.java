@@ -191,8 +191,9 @@ public record ResponsesRequest(
             if (toolChoice != null && !toolChoice.isNull()) {
                 chat.set("tool_choice", toolChoiceForChat());
             }
-            // One function_call item per answer, as the Go simulator makes for this API.
-            chat.put("parallel_tool_calls", false);
+            if (Boolean.FALSE.equals(parallelToolCalls)) {
+                chat.put("parallel_tool_calls", false);
+            }
         }
         JsonNode format = text == null ? null : text.get("format");
         if (format != null && !"text".equals(format.path("type").asText())) {
