@@ -40,7 +40,8 @@ abstract class AnthropicScenarios {
             "mode", "echo",
             "lora-modules", "tuned=/adapters/tuned",
             "max-model-len", "200",
-            "inter-token-latency", "2");
+            "inter-token-latency", "2",
+            "tool-call-extra-call-probability", "100");
     private static final Tool WEATHER = Tool.builder()
             .name("get_weather")
             .description("Weather in a city")
@@ -176,6 +177,45 @@ abstract class AnthropicScenarios {
         SimClient.Reply bad = new SimClient(base()).post("/v1/messages/count_tokens", "{\"model\":\"" + MODEL + "\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/type").asText()).isEqualTo("BadRequestError");
+    }
+
+    @Test
+    void callsEachToolInItsOwnBlockUnlessParallelUseIsDisabled() {
+        Tool time = Tool.builder()
+                .name("get_time")
+                .inputSchema(Tool.InputSchema.builder().build())
+                .build();
+        MessageCreateParams params = params("Weather and time?")
+                .addTool(WEATHER)
+                .addTool(time)
+                .toolChoice(ToolChoice.ofAny(ToolChoiceAny.builder().build()))
+                .build();
+
+        Message whole = client.messages().create(params);
+        assertThat(whole.content()).hasSize(2);
+        assertThat(whole.content())
+                .allSatisfy(block -> assertThat(block.isToolUse()).isTrue());
+
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        assertThat(accumulator.message().content()).hasSize(2);
+        for (ContentBlock block : accumulator.message().content()) {
+            ToolUseBlock call = block.toolUse().orElseThrow();
+            assertThat(call.name()).isIn("get_weather", "get_time");
+            if (call.name().equals("get_weather")) {
+                assertThat(call._input().toString()).contains("city");
+            }
+        }
+
+        Message one = client.messages()
+                .create(params.toBuilder()
+                        .toolChoice(ToolChoice.ofAny(ToolChoiceAny.builder()
+                                .disableParallelToolUse(true)
+                                .build()))
+                        .build());
+        assertThat(one.content()).hasSize(1);
     }
 
     @Test

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Go simulator's flags, set as its users set them (Go durations, its tool-call bounds, its
- * latency calculator, omni mode, an engine knob that is ignored, a dataset of recorded answers),
- * doing what they mean end to end.
+ * latency calculator, several tool calls per answer, omni mode and its image time, an engine knob
+ * that is ignored, a dataset of recorded answers), doing what they mean end to end.
  */
 abstract class GoFlagsScenarios {
     static final String MODEL = "go-flags-model";
@@ -25,7 +25,9 @@ abstract class GoFlagsScenarios {
             Map.entry("min-tool-call-array-param-length", "2"),
             Map.entry("max-tool-call-array-param-length", "3"),
             Map.entry("tool-call-not-required-param-probability", "100"),
+            Map.entry("tool-call-extra-call-probability", "100"),
             Map.entry("omni", "true"),
+            Map.entry("time-to-generate-image", "400ms"),
             Map.entry("tensor-parallel-size", "2"),
             Map.entry("dataset-path", RecordedDataset.create().toString()),
             Map.entry("dataset-in-memory", "true"));
@@ -34,7 +36,66 @@ abstract class GoFlagsScenarios {
             + "\"n\":{\"type\":\"integer\"},\"xs\":{\"type\":\"array\",\"items\":{\"type\":\"integer\"}},"
             + "\"note\":{\"type\":\"string\"}},\"required\":[\"n\",\"xs\"]}}}]";
 
+    /** Two tools, a call demanded: with every extra call drawn, an answer calls both slots. */
+    private static final String TWO_TOOLS = "\"tool_choice\":\"required\",\"tools\":["
+            + "{\"type\":\"function\",\"function\":{\"name\":\"a\",\"parameters\":{\"type\":\"object\","
+            + "\"properties\":{\"x\":{\"type\":\"integer\"}},\"required\":[\"x\"]}}},"
+            + "{\"type\":\"function\",\"function\":{\"name\":\"b\",\"parameters\":{\"type\":\"object\"}}}]";
+
     abstract URI base();
+
+    @Test
+    void everyExtraCallDrawnMakesAsManyCallsAsToolsUnlessParallelCallsAreOff() {
+        try (SimClient client = new SimClient(base())) {
+            SimClient.Reply whole = client.post("/v1/chat/completions", SimClient.chat(MODEL, "two", TWO_TOOLS));
+            assertThat(whole.status()).as(whole.body()).isEqualTo(200);
+            JsonNode message = whole.json().path("choices").path(0).path("message");
+            assertThat(message.path("tool_calls")).as(whole.body()).hasSize(2);
+            assertThat(message.path("tool_calls").path(0).path("id").asText())
+                    .isNotEqualTo(message.path("tool_calls").path(1).path("id").asText());
+            assertThat(whole.json()
+                            .path("choices")
+                            .path(0)
+                            .path("finish_reason")
+                            .asText())
+                    .isEqualTo("tool_calls");
+
+            SimClient.Reply single = client.post(
+                    "/v1/chat/completions", SimClient.chat(MODEL, "one", TWO_TOOLS + ",\"parallel_tool_calls\":false"));
+            assertThat(single.json().path("choices").path(0).path("message").path("tool_calls"))
+                    .as(single.body())
+                    .hasSize(1);
+
+            SimClient.Stream stream = client.stream(
+                    "/v1/chat/completions", SimClient.chat(MODEL, "two streamed", TWO_TOOLS + ",\"stream\":true"));
+            assertThat(stream.status()).isEqualTo(200);
+            StringBuilder[] arguments = {new StringBuilder(), new StringBuilder()};
+            List<String> ids = new java.util.ArrayList<>();
+            for (SimClient.Event event : stream.events()) {
+                if (event.data().equals("[DONE]")) {
+                    continue;
+                }
+                for (JsonNode call :
+                        event.json().path("choices").path(0).path("delta").path("tool_calls")) {
+                    int index = call.path("index").asInt(-1);
+                    assertThat(index).isBetween(0, 1);
+                    if (call.has("id")) {
+                        assertThat(ids).as("each call opens once, in order").hasSize(index);
+                        ids.add(call.path("id").asText());
+                        assertThat(call.path("function").path("name").asText()).isIn("a", "b");
+                    }
+                    arguments[index].append(
+                            call.path("function").path("arguments").asText());
+                }
+            }
+            assertThat(ids).hasSize(2);
+            for (StringBuilder text : arguments) {
+                assertThat(new SimClient.Event(text.toString(), 0).json().isObject())
+                        .as(text.toString())
+                        .isTrue();
+            }
+        }
+    }
 
     @Test
     void toolCallArgumentsStayWithinTheFlagsBounds() {
@@ -112,6 +173,10 @@ abstract class GoFlagsScenarios {
             assertThat(events.subList(0, firstImage))
                     .filteredOn(event -> event.data().contains("\"finish_reason\":\""))
                     .hasSize(2);
+            // --time-to-generate-image: the image comes that long after the last tokens.
+            assertThat(events.get(firstImage).atMillis()
+                            - events.get(firstImage - 1).atMillis())
+                    .isBetween(350.0, 3_000.0);
         }
     }
 
@@ -120,6 +185,8 @@ abstract class GoFlagsScenarios {
         try (SimClient client = new SimClient(base()).withHeaders("X-Send-Image", "1")) {
             SimClient.Reply reply = client.post("/v1/chat/completions", SimClient.chat(MODEL, "an image", ""));
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            // The first token after 200 ms, the image 400 ms after the last token.
+            assertThat(reply.elapsedNanos() / 1e6).isBetween(580.0, 3_000.0);
             JsonNode content =
                     reply.json().path("choices").path(0).path("message").path("content");
             assertThat(content.isArray()).as(reply.body()).isTrue();

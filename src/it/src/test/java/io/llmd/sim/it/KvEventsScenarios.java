@@ -34,6 +34,8 @@ import org.zeromq.ZMsg;
 abstract class KvEventsScenarios {
     static final String MODEL = "kv-model";
     static final String TOPIC = "kv@10.0.0.5:8000@" + MODEL;
+    /** The one adapter: vLLM numbers adapters from 1 as it loads them, and events carry that id. */
+    static final String LORA = "kv-lora";
 
     abstract URI base();
 
@@ -56,6 +58,8 @@ abstract class KvEventsScenarios {
         return Map.of(
                 "model",
                 MODEL,
+                "lora-modules",
+                LORA + "=/adapters/kv",
                 "block-size",
                 "16",
                 "kv-cache-size",
@@ -74,10 +78,15 @@ abstract class KvEventsScenarios {
     }
 
     private JsonNode complete(String prompt) {
+        return complete(MODEL, prompt, 1);
+    }
+
+    private JsonNode complete(String model, String prompt, int maxTokens) {
         SimClient.Reply reply = new SimClient(base())
                 .post(
                         "/v1/completions",
-                        "{\"model\":\"" + MODEL + "\",\"prompt\":" + SimClient.quote(prompt) + ",\"max_tokens\":1}");
+                        "{\"model\":\"" + model + "\",\"prompt\":" + SimClient.quote(prompt) + ",\"max_tokens\":"
+                                + maxTokens + ",\"ignore_eos\":true}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
     }
@@ -243,7 +252,54 @@ abstract class KvEventsScenarios {
                             new SimClient(base()).get("/metrics").body(), "llmd_sim_kv_events_dropped_total"))
                     .as("nothing dropped")
                     .isZero();
+
+            answerBlocksAreStoredAndFoundAgain(sub);
+            anAdaptersBlocksCarryItsIdAndName(sub);
         }
+    }
+
+    /**
+     * As vLLM caches a decoding request's full blocks: a 10-token prompt answered with 30 tokens
+     * stores the two blocks its computed tokens fill (the last token's block is never computed),
+     * with the answer's token ids; a follow-up prompt that repeats the answer finds them.
+     */
+    private void answerBlocksAreStoredAndFoundAgain(ZMQ.Socket sub) {
+        drain(sub, 200);
+        // Ends with a sign, so that the answer's first token stays a token of its own in the follow-up.
+        String prompt = words("t", 9) + " t9:";
+        JsonNode answer = complete(MODEL, prompt, 30);
+        String text = answer.path("choices").path(0).path("text").asText();
+        List<Long> ids = tokenIds(prompt + text);
+
+        // Each block is stored as the answer fills it: two events, maybe in two batches.
+        List<Long> stored = new ArrayList<>();
+        List<Long> hashes = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (hashes.size() < 2 && System.nanoTime() < deadline) {
+            for (Value event : ofType(drainUntil(sub, "BlockStored"), "BlockStored")) {
+                stored.addAll(longs(event.asArrayValue().get(3)));
+                hashes.addAll(longs(event.asArrayValue().get(1)));
+            }
+        }
+        assertThat(ids).as(text).hasSize(prompt.split(" ").length + 1 + 30);
+        assertThat(stored).as("the prompt's and the answer's tokens").isEqualTo(ids.subList(0, 32));
+        assertThat(hashes).hasSize(2);
+
+        JsonNode followUp = complete(MODEL, prompt + text + " and then", 1);
+        assertThat(followUp.at("/usage/prompt_tokens_details/cached_tokens").asInt())
+                .isEqualTo(32);
+    }
+
+    /** vLLM's BlockStored names the adapter (lora_name) and carries its id (lora_id). */
+    private void anAdaptersBlocksCarryItsIdAndName(ZMQ.Socket sub) {
+        drain(sub, 200);
+        complete(LORA, words("u", 20), 1);
+        List<Value> stored = ofType(drainUntil(sub, "BlockStored"), "BlockStored");
+
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).asArrayValue().get(5).asIntegerValue().asInt()).isEqualTo(1);
+        assertThat(stored.get(0).asArrayValue().get(7).asStringValue().asString())
+                .isEqualTo(LORA);
     }
 
     /**

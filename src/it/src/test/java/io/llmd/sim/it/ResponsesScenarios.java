@@ -42,7 +42,8 @@ abstract class ResponsesScenarios {
             "model", MODEL,
             "mode", "echo",
             "max-model-len", "300",
-            "inter-token-latency", "2");
+            "inter-token-latency", "2",
+            "tool-call-extra-call-probability", "100");
     private static final FunctionTool WEATHER = FunctionTool.builder()
             .name("get_weather")
             .description("Weather in a city")
@@ -210,6 +211,41 @@ abstract class ResponsesScenarios {
                         .toolChoice(ToolChoiceOptions.NONE)
                         .build());
         assertThat(answer.output().get(0).isMessage()).isTrue();
+    }
+
+    @Test
+    void callsEveryToolInItsOwnItemUnlessParallelCallsAreOff() {
+        FunctionTool time = FunctionTool.builder()
+                .name("get_time")
+                .parameters(FunctionTool.Parameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .build())
+                .strict(false)
+                .build();
+        ResponseCreateParams.Builder ask = ResponseCreateParams.builder()
+                .model(MODEL)
+                .input("Weather and time?")
+                .addTool(WEATHER)
+                .addTool(time)
+                .toolChoice(ToolChoiceOptions.REQUIRED);
+
+        Response both = client.responses().create(ask.build());
+        assertThat(both.output()).hasSize(2);
+        assertThat(both.output())
+                .allSatisfy(item -> assertThat(item.isFunctionCall()).isTrue());
+        assertThat(both.output().get(0).functionCall().orElseThrow().id())
+                .isNotEqualTo(both.output().get(1).functionCall().orElseThrow().id());
+
+        List<Long> outputIndexes = new ArrayList<>();
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(ask.build())) {
+            stream.stream()
+                    .forEach(event ->
+                            event.functionCallArgumentsDone().ifPresent(done -> outputIndexes.add(done.outputIndex())));
+        }
+        assertThat(outputIndexes).containsExactly(0L, 1L);
+
+        Response one = client.responses().create(ask.parallelToolCalls(false).build());
+        assertThat(one.output()).hasSize(1);
     }
 
     @Test

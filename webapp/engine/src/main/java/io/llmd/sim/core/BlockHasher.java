@@ -46,6 +46,15 @@ public final class BlockHasher {
      * @param cacheSalt the request's {@code cache_salt}, or null
      */
     public PromptBlocks hash(int[] tokens, @Nullable String lora, @Nullable String cacheSalt) {
+        return hash(tokens, lora, null, cacheSalt);
+    }
+
+    /**
+     * The full blocks of a request's tokens and their hashes, for a request on an adapter with an
+     * id (which events carry; it is not hashed, as vLLM hashes only the adapter's name).
+     */
+    public PromptBlocks hash(
+            int[] tokens, @Nullable String lora, @Nullable Integer loraId, @Nullable String cacheSalt) {
         int blocks = tokens.length / blockSize;
         long[] hashes = new long[blocks];
         byte[] parent = noneHash;
@@ -62,7 +71,7 @@ public final class BlockHasher {
             parent = sha256(key);
             hashes[i] = low64(parent);
         }
-        return new PromptBlocks(tokens, hashes, blockSize, lora);
+        return new PromptBlocks(tokens, hashes, blockSize, lora, loraId);
     }
 
     static byte[] sha256(byte[] input) {

@@ -94,12 +94,12 @@ final class BlockPool {
 
     /**
      * Takes a starting request's blocks: the cached ones of its hit, then {@code fresh} new ones;
-     * the prompt's full blocks among the new ones become cached. The caller checked that
-     * {@link #toTake} fits.
+     * the full blocks among the new ones become cached, up to {@code fullBlocks} (the blocks its
+     * computed tokens fill). The caller checked that {@link #toTake} fits.
      *
      * @return the blocks the request holds, in token order
      */
-    List<Block> start(@Nullable PromptBlocks prompt, List<Block> hit, int fresh) {
+    List<Block> start(@Nullable PromptBlocks prompt, List<Block> hit, int fresh, int fullBlocks) {
         List<Block> held = new ArrayList<>(hit.size() + fresh);
         for (Block block : hit) {
             if (block.refs++ == 0) {
@@ -109,9 +109,21 @@ final class BlockPool {
         }
         held.addAll(allocate(fresh));
         if (caching && prompt != null) {
-            cache(prompt, held, hit.size(), Math.min(held.size(), prompt.blocks()));
+            cache(prompt, held, hit.size(), Math.min(Math.min(held.size(), prompt.blocks()), fullBlocks));
         }
         return held;
+    }
+
+    /**
+     * A running request's blocks {@code from} (inclusive) to {@code to} (exclusive) are full and
+     * computed now (its generated tokens filled them): they become cached, as vLLM caches a
+     * decoding request's blocks, and are announced in one {@code BlockStored}. Blocks past the
+     * request's known tokens are left alone.
+     */
+    void cacheComputed(@Nullable PromptBlocks tokens, List<Block> held, int from, int to) {
+        if (caching && tokens != null) {
+            cache(tokens, held, from, Math.min(Math.min(held.size(), tokens.blocks()), to));
+        }
     }
 
     /** New blocks, not cached: the least recently used free ones, their hashes evicted. */
@@ -171,7 +183,13 @@ final class BlockPool {
             tokens.add(token);
         }
         Long parent = from == 0 ? null : prompt.hash(from - 1);
-        events.accept(new KvEvent.BlockStored(hashes, parent, tokens, prompt.blockSize(), prompt.lora()));
+        events.accept(new KvEvent.BlockStored(
+                hashes,
+                parent,
+                tokens,
+                prompt.blockSize(),
+                prompt.lora(),
+                prompt.lora() == null ? null : prompt.loraId()));
     }
 
     private void evict(Block block) {

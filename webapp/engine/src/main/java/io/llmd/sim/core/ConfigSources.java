@@ -80,11 +80,6 @@ public final class ConfigSources {
         if (!ignored.isEmpty()) {
             warnings.add("Ignored, as they tune a real engine and mean nothing to this simulator: " + ignored);
         }
-        String extraCalls = values.get(Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY);
-        if (extraCalls != null && !extraCalls.matches("\\s*0*\\.?0*\\s*")) {
-            warnings.add("--" + Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY.flagName() + "=" + extraCalls
-                    + " is not simulated: every answer makes one tool call");
-        }
         return warnings;
     }
 

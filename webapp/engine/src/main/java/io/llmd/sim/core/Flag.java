@@ -255,9 +255,10 @@ public enum Flag {
     TOOL_CALL_EXTRA_CALL_PROBABILITY(
             "tool-call-extra-call-probability",
             Group.TOOLS,
-            percentage().byDefault(0.0),
-            "the Go simulator's chance of more than one tool call per answer; accepted, but every answer here "
-                    + "makes one call (a value above 0 is logged as not simulated)"),
+            percentage().byDefault(45.0),
+            "percentage (0-100) of a further tool call: from the fewest calls tool_choice allows (auto 0, "
+                    + "required and a named function 1), one more while a draw succeeds, up to one per tool "
+                    + "(a named function: 1; parallel_tool_calls false: 1)"),
     SKIP_TOOL_VALIDATION(
             "skip-tool-validation",
             Group.TOOLS,

@@ -93,7 +93,7 @@ public record Generation(
                     choice.tokens().subList(0, kept),
                     FinishReason.ABORT,
                     null,
-                    null,
+                    List.of(),
                     choice.logprobs() == null ? null : choice.logprobs().subList(0, kept)));
         }
         return new Generation(target, promptTokens, maxTokens, cut, kvTransfer, prompt);

@@ -110,12 +110,31 @@ public record GenerationRequest(
     }
 
     /**
-     * A structured answer made up by the wire layer (which reads the schemas): a tool call, or JSON
-     * content; {@code cut} when it was made only up to the token limit and ends there, unfinished.
+     * A structured answer made up by the wire layer (which reads the schemas): the tool calls of
+     * one answer, in order, or JSON content; {@code cut} when it was made only up to the token
+     * limit and ends there, unfinished (then its last call is the one cut).
+     *
+     * @param toolCalls the calls, none for JSON content
+     * @param json      the JSON content, or null for calls
      */
-    public record StructuredAnswer(ToolCall toolCall, String json, boolean cut) {
-        public StructuredAnswer(ToolCall toolCall, String json) {
-            this(toolCall, json, false);
+    public record StructuredAnswer(
+            List<ToolCall> toolCalls, @Nullable String json, boolean cut) {
+        public StructuredAnswer {
+            toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+        }
+
+        public StructuredAnswer(List<ToolCall> toolCalls, @Nullable String json) {
+            this(toolCalls, json, false);
+        }
+
+        /** One call. */
+        public static StructuredAnswer call(ToolCall call, boolean cut) {
+            return new StructuredAnswer(List.of(call), null, cut);
+        }
+
+        /** The first call, or null for JSON content. */
+        public @Nullable ToolCall toolCall() {
+            return toolCalls.isEmpty() ? null : toolCalls.getFirst();
         }
     }
 }

@@ -17,17 +17,29 @@ public sealed interface KvEvent {
      * @param tokenIds        the blocks' tokens, {@code blockSize} per block
      * @param blockSize       tokens per block
      * @param loraName        the adapter, or null for the base model
+     * @param loraId          the adapter's id (vLLM's {@code lora_int_id}), or null for the base model
      */
     record BlockStored(
             List<Long> blockHashes,
             @Nullable Long parentBlockHash,
             List<Integer> tokenIds,
             int blockSize,
-            @Nullable String loraName)
+            @Nullable String loraName,
+            @Nullable Integer loraId)
             implements KvEvent {
         public BlockStored {
             blockHashes = List.copyOf(blockHashes);
             tokenIds = List.copyOf(tokenIds);
+        }
+
+        /** Blocks stored without an adapter id. */
+        public BlockStored(
+                List<Long> blockHashes,
+                @Nullable Long parentBlockHash,
+                List<Integer> tokenIds,
+                int blockSize,
+                @Nullable String loraName) {
+            this(blockHashes, parentBlockHash, tokenIds, blockSize, loraName, null);
         }
     }
 

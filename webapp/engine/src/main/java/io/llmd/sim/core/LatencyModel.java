@@ -46,6 +46,9 @@ public final class LatencyModel {
     /** Whether a transfer is timed per prompt token rather than fixed. */
     private final boolean transferByTokens;
 
+    private final long imageTime;
+    private final long imageTimeStdDev;
+
     /**
      * @param config  the latency settings and {@code --max-num-seqs}
      * @param random  the simulator's one seeded generator, which the jitter is drawn from
@@ -69,6 +72,8 @@ public final class LatencyModel {
         this.transferStdDev = config.kvTransfer().latencyStdDev().toNanos();
         this.transferPerToken = config.kvTransfer().timePerToken().toNanos();
         this.transferTimeStdDev = config.kvTransfer().timeStdDev().toNanos();
+        this.imageTime = config.omni().timeToGenerate().toNanos();
+        this.imageTimeStdDev = config.omni().stdDev().toNanos();
         this.transferByTokens = switch (options.calculator()) {
             case CONSTANT -> false;
             case PER_TOKEN -> true;
@@ -143,6 +148,14 @@ public final class LatencyModel {
     /** {@link #interToken} under the load now. */
     public long interTokenNanos(Generation generation) {
         return interToken(load()).toNanos();
+    }
+
+    /**
+     * How long an omni answer's image takes after its last token: {@code --time-to-generate-image}
+     * with the jitter of its std-dev, not slowed by the load (as the Go simulator sleeps it).
+     */
+    public long imageNanos() {
+        return Math.round(sample((double) imageTime, (double) imageTimeStdDev));
     }
 
     private int load() {

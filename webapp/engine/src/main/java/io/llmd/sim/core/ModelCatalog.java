@@ -1,5 +1,6 @@
 package io.llmd.sim.core;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,16 @@ import java.util.Map;
 public final class ModelCatalog {
     private final List<String> servedNames;
     private final Map<String, LoraModule> loras = new LinkedHashMap<>();
+    /** Each adapter's id: vLLM counts them from 1 as they are loaded, and never hands one out twice. */
+    private final Map<String, Integer> ids = new HashMap<>();
+
+    private int lastId;
 
     public ModelCatalog(SimConfig config) {
         this.servedNames = config.servedModelNames();
         for (LoraModule lora : config.loras()) {
             loras.put(lora.name(), lora);
+            ids.put(lora.name(), ++lastId);
         }
     }
 
@@ -37,6 +43,7 @@ public final class ModelCatalog {
                     "The lora adapter '" + lora.name() + "' has already been loaded.", "lora_name");
         }
         loras.put(lora.name(), lora);
+        ids.put(lora.name(), ++lastId);
     }
 
     /**
@@ -45,6 +52,7 @@ public final class ModelCatalog {
      * @throws SimException NOT_FOUND when no adapter has that name
      */
     public synchronized void remove(String name) {
+        ids.remove(name);
         if (loras.remove(name) == null) {
             throw new SimException(
                     ErrorKind.NOT_FOUND, "The lora adapter '" + name + "' cannot be found.", "lora_name");
@@ -64,12 +72,14 @@ public final class ModelCatalog {
             return new ModelTarget(model, null);
         }
         LoraModule lora;
+        int id;
         synchronized (this) {
             lora = loras.get(model);
+            id = ids.getOrDefault(model, 0);
         }
         if (lora == null) {
             throw SimException.modelNotFound(model);
         }
-        return new ModelTarget(model, lora);
+        return new ModelTarget(model, lora, id);
     }
 }

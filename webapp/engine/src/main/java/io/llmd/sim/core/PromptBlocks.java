@@ -4,29 +4,39 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A prompt as the prefix cache sees it: its token ids and the hash of each of its full blocks.
- * Immutable: the arrays are copied in and out.
+ * A request's tokens as the prefix cache sees them: the prompt's token ids, then (when planned
+ * with them) the answer's, and the hash of each full block of the whole, one chain. vLLM caches a
+ * block of generated tokens too once it is full and computed, so a later prompt that repeats the
+ * answer finds it. Immutable: the arrays are copied in and out.
  */
 public final class PromptBlocks {
     private final int[] tokens;
     private final long[] hashes;
     private final int blockSize;
     private final @Nullable String lora;
+    private final @Nullable Integer loraId;
 
     /**
-     * @param tokens    the prompt's token ids (the trailing partial block included)
+     * @param tokens    the token ids (the trailing partial block included)
      * @param hashes    one hash per full block, in order; the 64-bit values events publish
      * @param blockSize tokens per block
      * @param lora      the adapter the request runs on, or null
+     * @param loraId    that adapter's id, or null
      */
-    public PromptBlocks(int[] tokens, long[] hashes, int blockSize, @Nullable String lora) {
+    public PromptBlocks(int[] tokens, long[] hashes, int blockSize, @Nullable String lora, @Nullable Integer loraId) {
         this.tokens = tokens.clone();
         this.hashes = hashes.clone();
         this.blockSize = blockSize;
         this.lora = lora;
+        this.loraId = loraId;
     }
 
-    /** The prompt's token ids. */
+    /** Blocks of a request without an adapter id. */
+    public PromptBlocks(int[] tokens, long[] hashes, int blockSize, @Nullable String lora) {
+        this(tokens, hashes, blockSize, lora, null);
+    }
+
+    /** The token ids. */
     public int[] tokens() {
         return tokens.clone();
     }
@@ -47,6 +57,10 @@ public final class PromptBlocks {
 
     public @Nullable String lora() {
         return lora;
+    }
+
+    public @Nullable Integer loraId() {
+        return loraId;
     }
 
     /** Full blocks. */

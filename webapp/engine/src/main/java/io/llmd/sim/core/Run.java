@@ -28,6 +28,10 @@ public final class Run {
     private long lastTokenAt = -1;
     private int delivered;
     private int steps;
+    /** Whether the answer has one more step after its last token, {@link #tailNanos} later (an omni image). */
+    private boolean tail;
+
+    private long tailNanos;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile @Nullable RequestTrace trace;
 
@@ -118,13 +122,26 @@ public final class Run {
      * {@link #awaitRestart()} waits for its place again.
      */
     public int takeToken() {
-        if (!ticket.grow(generation.promptTokens() + nextToken + 1)) {
+        // The tail step adds no token, so the request's blocks do not grow for it.
+        boolean afterLastToken = tail && nextToken >= generation.steps();
+        if (!afterLastToken && !ticket.grow(generation.promptTokens() + nextToken + 1)) {
             return -1;
         }
         int index = nextToken++;
         dueAt = nextDeadline;
-        nextDeadline += latency.interTokenNanos(generation);
+        nextDeadline += tail && nextToken == generation.steps() ? tailNanos : latency.interTokenNanos(generation);
         return index;
+    }
+
+    /**
+     * The answer carries a generated image (omni mode): it ends {@code --time-to-generate-image}
+     * (with its jitter) after its last token, in one more step that carries no token, as the Go
+     * simulator generates the image then, its request still running. A stream's encoder has that
+     * step; a whole answer is due only after it. Call it before the run plays.
+     */
+    public void generateImage() {
+        tail = true;
+        tailNanos = latency.imageNanos();
     }
 
     /**
@@ -174,6 +191,8 @@ public final class Run {
             if (generation.choices().isEmpty()) {
                 listener.onPrefilled(generation.promptTokens());
             }
+        } else if (tail) {
+            awaitNextToken();
         }
     }
 

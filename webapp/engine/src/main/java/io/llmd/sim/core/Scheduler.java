@@ -169,6 +169,12 @@ public final class Scheduler {
                 }
                 ticket.hold(totalTokens, held, limits.blockSize());
                 changed |= extra > 0;
+                // The tokens before the one now generated are computed: the blocks they fill are cached.
+                int full = (totalTokens - 1) / limits.blockSize();
+                if (full > ticket.cachedBlocks()) {
+                    pool.cacheComputed(ticket.prompt(), held, ticket.cachedBlocks(), full);
+                    ticket.cachedBlocks(full);
+                }
             }
             boolean stillRunning = ticket.state() == Ticket.State.RUNNING;
             if (changed) {
@@ -355,7 +361,10 @@ public final class Scheduler {
                 load(lora);
             }
             running.add(ticket);
-            ticket.hold(ticket.usedTokens(), pool.start(ticket.prompt(), hit, need - hit.size()), limits.blockSize());
+            int full = ticket.usedTokens() / limits.blockSize();
+            ticket.hold(
+                    ticket.usedTokens(), pool.start(ticket.prompt(), hit, need - hit.size(), full), limits.blockSize());
+            ticket.cachedBlocks(Math.max(hit.size(), Math.min(need, full)));
             int hitTokens = hit.size() * limits.blockSize();
             if (ticket.hit(hitTokens) && pool.caching()) {
                 listener.onPrefixCacheQuery(ticket.promptTokens(), hitTokens);

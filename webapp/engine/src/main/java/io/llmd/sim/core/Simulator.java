@@ -1,7 +1,9 @@
 package io.llmd.sim.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -198,14 +200,16 @@ public final class Simulator {
             GenerationRequest.StructuredAnswer structured =
                     request.structured() == null ? null : request.structured().get(i);
             TextGenerator.Answer answer;
-            ToolCall toolCall = null;
-            if (structured != null && structured.toolCall() != null) {
-                toolCall = structured.toolCall();
-                answer = TextGenerator.structured(
-                        toolCall.arguments(), limit, structured.cut() ? FinishReason.LENGTH : FinishReason.TOOL_CALLS);
+            List<ToolCall> toolCalls = List.of();
+            if (structured != null && !structured.toolCalls().isEmpty()) {
+                ToolCallTokens calls = ToolCallTokens.of(structured.toolCalls(), limit, structured.cut());
+                toolCalls = calls.calls();
+                answer = calls.answer();
             } else if (structured != null) {
                 answer = TextGenerator.structured(
-                        structured.json(), limit, structured.cut() ? FinishReason.LENGTH : FinishReason.STOP);
+                        Objects.requireNonNull(structured.json()),
+                        limit,
+                        structured.cut() ? FinishReason.LENGTH : FinishReason.STOP);
             } else {
                 answer = recordedAnswer(request, limit, sampling);
                 if (answer == null) {
@@ -216,10 +220,17 @@ public final class Simulator {
                     sampling.logprobs() < 0 ? null : logprobs.sample(answer.tokens(), sampling.logprobs());
             FinishReason finish = prefillOnly ? FinishReason.LENGTH : answer.finishReason();
             choices.add(new Choice(
-                    i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCall, tokenLogprobs));
+                    i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCalls, tokenLogprobs));
         }
         return new Generation(
-                request.target(), promptTokens, limit, choices, request.kvTransfer(), promptBlocks(request));
+                request.target(),
+                promptTokens,
+                limit,
+                choices,
+                request.kvTransfer(),
+                promptBlocks(
+                        request,
+                        choices.isEmpty() ? List.of() : choices.getFirst().tokens()));
     }
 
     /** The recorded answer to a request, or null without a dataset (or with an empty one). */
@@ -233,31 +244,41 @@ public final class Simulator {
     }
 
     /**
-     * The prompt's token ids and block hashes, for the prefix cache: the ids the client gave, or
-     * its text's; each image's tokens are a placeholder id (0), as its pixels are not hashed.
+     * The request's token ids and block hashes, for the prefix cache: the prompt's (the ids the
+     * client gave, or its text's; each image's tokens are a placeholder id, 0, as its pixels are
+     * not hashed), then the answer's, whose full blocks are cached as they are generated. With
+     * several choices the first one's answer stands for the request's (the scheduler grows one
+     * sequence per request).
      */
-    private @Nullable PromptBlocks promptBlocks(GenerationRequest request) {
+    private @Nullable PromptBlocks promptBlocks(GenerationRequest request, List<String> answer) {
         if (hasher == null) {
             return null;
         }
-        return hasher.hash(promptTokenIds(request), request.target().loraName(), request.cacheSalt());
+        int[] prompt = promptTokenIds(request);
+        int[] tokens = Arrays.copyOf(prompt, prompt.length + answer.size());
+        for (int i = 0; i < answer.size(); i++) {
+            tokens[prompt.length + i] = vocabulary.id(answer.get(i));
+        }
+        ModelTarget target = request.target();
+        return hasher.hash(
+                tokens, target.loraName(), target.lora() == null ? null : target.loraId(), request.cacheSalt());
     }
 
     /** The prompt's token ids: the ids the client gave, or its text's, with a placeholder id (0) per image token. */
     private int[] promptTokenIds(GenerationRequest request) {
-        int[] tokens;
+        int[] prompt;
         if (request.promptTokenIds() != null) {
-            tokens = request.promptTokenIds().stream()
+            prompt = request.promptTokenIds().stream()
                     .mapToInt(Integer::intValue)
                     .toArray();
         } else {
             List<Integer> ids = vocabulary.encode(request.promptText());
-            tokens = new int[ids.size() + request.extraPromptTokens()];
+            prompt = new int[ids.size() + request.extraPromptTokens()];
             for (int i = 0; i < ids.size(); i++) {
-                tokens[i] = ids.get(i);
+                prompt[i] = ids.get(i);
             }
         }
-        return tokens;
+        return prompt;
     }
 
     /**
@@ -281,7 +302,7 @@ public final class Simulator {
                         choice.tokens(),
                         choice.finishReason(),
                         choice.stopReason(),
-                        choice.toolCall(),
+                        choice.toolCalls(),
                         choice.logprobs()));
             }
         }

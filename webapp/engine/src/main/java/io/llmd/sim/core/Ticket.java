@@ -30,6 +30,9 @@ public final class Ticket {
 
     private volatile List<BlockPool.Block> blocks = List.of();
     private volatile int capacity;
+    /** Leading blocks of the request's tokens that are cached now (under the scheduler's lock). */
+    private int cachedBlocks;
+
     private final int promptTokens;
     private final @Nullable PromptBlocks prompt;
     /** Prompt tokens found in the prefix cache when it first started, and when it last started; -1 before. */
@@ -149,6 +152,14 @@ public final class Ticket {
 
     int promptTokens() {
         return promptTokens;
+    }
+
+    int cachedBlocks() {
+        return cachedBlocks;
+    }
+
+    void cachedBlocks(int blocks) {
+        cachedBlocks = blocks;
     }
 
     /** Records the blocks granted for {@code tokens} tokens. */

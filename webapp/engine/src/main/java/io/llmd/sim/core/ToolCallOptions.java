@@ -7,7 +7,8 @@ import java.util.Map;
  * How the simulated model makes up tool calls, as the Go simulator's flags shape them: the range
  * of integer and number arguments and of array lengths (a tool schema's own bounds win where they
  * are tighter, so the arguments always satisfy the schema), how often optional parameters and
- * object fields are given, how often an answer makes one more call, and whether a tool whose
+ * object fields are given, how often an answer makes one more call (the Go simulator's truncated
+ * geometric count), and whether a tool whose
  * schema no value satisfies is taken (and never called) rather than refused.
  *
  * @param minInteger                 smallest integer argument
@@ -18,7 +19,7 @@ import java.util.Map;
  * @param maxArrayLength             most items of an array argument
  * @param optionalParamPercent       percentage of a tool's optional parameters given
  * @param optionalFieldPercent       percentage of an object argument's optional fields given
- * @param extraCallPercent           the Go simulator's chance of one more call; not simulated (one call per answer)
+ * @param extraCallPercent           percentage of one more call, drawn again after each success
  * @param skipValidation             whether a tool with an unsatisfiable schema is taken (and never called)
  */
 public record ToolCallOptions(
@@ -32,8 +33,8 @@ public record ToolCallOptions(
         double optionalFieldPercent,
         double extraCallPercent,
         boolean skipValidation) {
-    /** The flags' defaults: the Go simulator's, but one call per answer. */
-    public static final ToolCallOptions DEFAULTS = new ToolCallOptions(0, 100, 0, 100, 1, 5, 50, 50, 0, false);
+    /** The flags' defaults, the Go simulator's. */
+    public static final ToolCallOptions DEFAULTS = new ToolCallOptions(0, 100, 0, 100, 1, 5, 50, 50, 45, false);
     /** Number bounds beyond this are surely a mistake, and lose every fraction as doubles. */
     static final double NUMBER_LIMIT = 1e15;
 

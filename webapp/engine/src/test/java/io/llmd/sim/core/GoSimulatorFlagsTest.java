@@ -82,18 +82,16 @@ class GoSimulatorFlagsTest {
     }
 
     @Test
-    void moreThanOneToolCallPerAnswerIsNamedAsNotSimulated() {
-        assertThat(new ConfigSources(
-                                Map.of(Flag.MODEL, "m", Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY, "45"),
-                                Map.of(),
-                                Map.of())
-                        .warnings())
-                .containsExactly(
-                        "--tool-call-extra-call-probability=45 is not simulated: every answer makes one tool call");
-        assertThat(new ConfigSources(
-                                Map.of(Flag.MODEL, "m", Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY, "0"), Map.of(), Map.of())
-                        .warnings())
-                .isEmpty();
+    void theExtraCallProbabilityIsSimulatedWithoutAWarning() {
+        ConfigSources sources = new ConfigSources(
+                Map.of(Flag.MODEL, "m", Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY, "70"), Map.of(), Map.of());
+
+        assertThat(sources.warnings()).isEmpty();
+        assertThat(config("--model", "m", "--tool-call-extra-call-probability", "70")
+                        .toolCalls()
+                        .extraCallPercent())
+                .isEqualTo(70.0);
+        assertThat(config("--model", "m").toolCalls().extraCallPercent()).isEqualTo(45.0);
     }
 
     @Test

@@ -109,6 +109,30 @@ class LatencyModelTest {
     }
 
     @Test
+    void imageTimeIsNormalAroundItsBaseAndNotSlowedByTheLoad() {
+        AtomicInteger running = new AtomicInteger(5);
+        LatencyModel latency = model(
+                running,
+                "--time-to-generate-image",
+                "400",
+                "--time-to-generate-image-std-dev",
+                "40",
+                "--time-factor-under-load",
+                "3",
+                "--max-num-seqs",
+                "5");
+        double[] samples = new double[SAMPLES];
+        for (int i = 0; i < SAMPLES; i++) {
+            samples[i] = latency.imageNanos() / 1e6;
+        }
+        Spread spread = Spread.of(samples);
+
+        assertThat(spread.mean()).isCloseTo(400, within(2.0));
+        assertThat(spread.stdDev()).isCloseTo(40, within(2.0));
+        assertThat(model("--time-to-generate-image", "0").imageNanos()).isZero();
+    }
+
+    @Test
     void samplesAreKeptWithinSeventyPercentOfTheBase() {
         LatencyModel latency = model("--inter-token-latency", "100", "--inter-token-latency-std-dev", "30");
         int atLow = 0;

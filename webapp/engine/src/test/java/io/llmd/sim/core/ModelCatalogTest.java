@@ -33,6 +33,20 @@ class ModelCatalogTest {
     }
 
     @Test
+    void numbersAdaptersFromOneAsTheyAreLoadedAndNeverReusesANumber() {
+        assertThat(catalog.resolve("b").loraId()).isEqualTo(1);
+        assertThat(catalog.resolve("a").loraId()).isEqualTo(2);
+        assertThat(catalog.resolve("first").loraId()).isZero();
+
+        catalog.remove("b");
+        catalog.add(new LoraModule("c", "/p/c"));
+        catalog.add(new LoraModule("b", "/p/b"));
+
+        assertThat(catalog.resolve("c").loraId()).isEqualTo(3);
+        assertThat(catalog.resolve("b").loraId()).isEqualTo(4);
+    }
+
+    @Test
     void refusesAnUnknownNameAsVllmDoes() {
         assertThatThrownBy(() -> catalog.resolve("base"))
                 .isInstanceOfSatisfying(SimException.class, e -> {

@@ -202,4 +202,86 @@ class SchedulerPrefixCacheTest {
         assertThat(events.kv).last().isEqualTo(new KvEvent.AllBlocksCleared());
         assertThat(submit(scheduler, prompt(0, 16)).cachedTokens()).isZero();
     }
+
+    /** Prompt tokens 0..5, then the answer's 100..109: four full blocks of four in all. */
+    private PromptBlocks promptAndAnswer() {
+        int[] tokens = new int[16];
+        for (int i = 0; i < 16; i++) {
+            tokens[i] = i < 6 ? i : 100 + i - 6;
+        }
+        return hasher.hash(tokens, null, null);
+    }
+
+    private static List<Integer> ids(int... ids) {
+        return IntStream.of(ids).boxed().toList();
+    }
+
+    @Test
+    void blocksTheAnswerFillsAreCachedAsItIsGeneratedButNotTheLastTokensBlock() {
+        Scheduler scheduler = scheduler(20, true);
+        PromptBlocks sequence = promptAndAnswer();
+        Ticket ticket = scheduler.submit(null, 0, 6, sequence);
+
+        assertThat(events.kv)
+                .as("the prompt's one full block, at the start")
+                .containsExactly(
+                        new KvEvent.BlockStored(List.of(sequence.hashes()[0]), null, ids(0, 1, 2, 3), BLOCK, null));
+        // Before token k is delivered the request has 6 + k + 1 tokens; tokens 0..k-1 are computed.
+        for (int k = 0; k < 10; k++) {
+            assertThat(ticket.grow(6 + k + 1)).isTrue();
+            if (k == 1) {
+                assertThat(events.kv)
+                        .as("nothing more until a block is full and computed")
+                        .hasSize(1);
+            }
+        }
+        ticket.finish();
+
+        assertThat(events.kv)
+                .containsExactly(
+                        new KvEvent.BlockStored(List.of(sequence.hashes()[0]), null, ids(0, 1, 2, 3), BLOCK, null),
+                        new KvEvent.BlockStored(
+                                List.of(sequence.hashes()[1]), sequence.hashes()[0], ids(4, 5, 100, 101), BLOCK, null),
+                        new KvEvent.BlockStored(
+                                List.of(sequence.hashes()[2]),
+                                sequence.hashes()[1],
+                                ids(102, 103, 104, 105),
+                                BLOCK,
+                                null));
+    }
+
+    @Test
+    void aFollowUpPromptThatRepeatsTheAnswerFindsItsBlocksCached() {
+        Scheduler scheduler = scheduler(20, true);
+        Ticket first = scheduler.submit(null, 0, 6, promptAndAnswer());
+        for (int k = 0; k < 10; k++) {
+            first.grow(6 + k + 1);
+        }
+        first.finish();
+        int[] followUp = new int[20];
+        for (int i = 0; i < 20; i++) {
+            followUp[i] = i < 6 ? i : i < 16 ? 100 + i - 6 : 200 + i;
+        }
+
+        Ticket second = submit(scheduler, hasher.hash(followUp, null, null));
+
+        assertThat(second.cachedTokens()).isEqualTo(12);
+    }
+
+    @Test
+    void storedBlocksOfAnAdapterCarryItsId() {
+        Scheduler scheduler = scheduler(20, true);
+        PromptBlocks prompt = hasher.hash(IntStream.range(0, 8).toArray(), "sql", 3, null);
+
+        scheduler.submit("sql", 0, 8, prompt).finish();
+
+        assertThat(events.kv)
+                .containsExactly(new KvEvent.BlockStored(
+                        List.of(prompt.hashes()[0], prompt.hashes()[1]),
+                        null,
+                        IntStream.range(0, 8).boxed().toList(),
+                        BLOCK,
+                        "sql",
+                        3));
+    }
 }

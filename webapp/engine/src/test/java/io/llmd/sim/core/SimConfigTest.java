@@ -30,7 +30,7 @@ class SimConfigTest {
                         + " --max-tool-call-array-param-length=5 --min-tool-call-array-param-length=1"
                         + " --tool-call-not-required-param-probability=50"
                         + " --object-tool-call-not-required-field-probability=50"
-                        + " --tool-call-extra-call-probability=0 --skip-tool-validation=false"
+                        + " --tool-call-extra-call-probability=45 --skip-tool-validation=false"
                         + " --omni=false --image-emission-rate=0 --time-to-generate-image=0"
                         + " --time-to-generate-image-std-dev=0 --mm-encoder-only=false"
                         + " --enable-prefix-caching=true"

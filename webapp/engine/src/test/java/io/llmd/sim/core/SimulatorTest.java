@@ -242,7 +242,7 @@ class SimulatorTest {
     void aStructuredToolCallBecomesTheChoice() {
         ToolCall call = new ToolCall("chatcmpl-tool-1", "get_weather", "{\"city\": \"Paris\"}");
 
-        Generation generation = echo(100).plan(structured(10, 1, new GenerationRequest.StructuredAnswer(call, null)));
+        Generation generation = echo(100).plan(structured(10, 1, GenerationRequest.StructuredAnswer.call(call, false)));
 
         Choice choice = generation.first();
         assertThat(choice.toolCall()).isEqualTo(call);
@@ -265,18 +265,54 @@ class SimulatorTest {
     void aStructuredAnswerLongerThanTheLimitIsCut() {
         ToolCall call = new ToolCall("id", "f", "{\"a\": 1, \"b\": 2}");
 
-        Generation generation = echo(100).plan(structured(2, 1, new GenerationRequest.StructuredAnswer(call, null)));
+        Generation generation = echo(100).plan(structured(2, 1, GenerationRequest.StructuredAnswer.call(call, false)));
 
         assertThat(generation.first().tokens()).containsExactly("{", "\"");
         assertThat(generation.first().finishReason()).isEqualTo(FinishReason.LENGTH);
-        assertThat(generation.first().toolCall()).isEqualTo(call);
+        assertThat(generation.first().toolCall()).isEqualTo(new ToolCall("id", "f", "{\""));
+    }
+
+    @Test
+    void severalToolCallsFollowEachOtherInTheTokens() {
+        ToolCall first = new ToolCall("id1", "f", "{\"a\": 1}");
+        ToolCall second = new ToolCall("id2", "g", "{}");
+
+        Generation generation = echo(100)
+                .plan(structured(10, 1, new GenerationRequest.StructuredAnswer(List.of(first, second), null, false)));
+
+        Choice choice = generation.first();
+        assertThat(choice.toolCalls()).containsExactly(first, second);
+        assertThat(choice.text()).isEqualTo("{\"a\": 1}{}");
+        assertThat(choice.toolCallStarts()).containsExactly(0, Tokenizer.count(first.arguments()));
+        assertThat(choice.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    }
+
+    @Test
+    void theLimitCutsTheCallItFallsInAndDropsTheRest() {
+        ToolCall first = new ToolCall("id1", "f", "{\"a\": 1}");
+        ToolCall second = new ToolCall("id2", "g", "{\"b\": 2}");
+        ToolCall third = new ToolCall("id3", "h", "{}");
+        int firstTokens = Tokenizer.count(first.arguments());
+
+        Generation generation = echo(100)
+                .plan(structured(
+                        firstTokens + 2,
+                        1,
+                        new GenerationRequest.StructuredAnswer(List.of(first, second, third), null, false)));
+
+        Choice choice = generation.first();
+        assertThat(choice.toolCalls()).hasSize(2);
+        assertThat(choice.toolCalls().get(0)).isEqualTo(first);
+        assertThat(choice.toolCalls().get(1)).isEqualTo(new ToolCall("id2", "g", "{\""));
+        assertThat(choice.tokens()).hasSize(firstTokens + 2);
+        assertThat(choice.finishReason()).isEqualTo(FinishReason.LENGTH);
     }
 
     @Test
     void aStructuredAnswerCutBeforeTheLimitStillEndsForItsLength() {
         ToolCall call = new ToolCall("id", "f", "{\"a\": [1, 2");
 
-        Generation tool = echo(100).plan(structured(50, 1, new GenerationRequest.StructuredAnswer(call, null, true)));
+        Generation tool = echo(100).plan(structured(50, 1, GenerationRequest.StructuredAnswer.call(call, true)));
         Generation json =
                 echo(100).plan(structured(50, 1, new GenerationRequest.StructuredAnswer(null, "[1, 2", true)));
 
@@ -290,7 +326,7 @@ class SimulatorTest {
     void aChoiceWithoutStructuredAnswerAnswersWithText() {
         ToolCall call = new ToolCall("id", "f", "{}");
         List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
-        answers.add(new GenerationRequest.StructuredAnswer(call, null));
+        answers.add(GenerationRequest.StructuredAnswer.call(call, false));
         answers.add(null);
 
         Generation generation =

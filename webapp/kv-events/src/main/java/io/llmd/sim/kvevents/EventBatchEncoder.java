@@ -65,7 +65,11 @@ final class EventBatchEncoder {
         key(packer, "block_size");
         packer.packInt(event.blockSize());
         key(packer, "lora_id");
-        packer.packNil();
+        if (event.loraId() == null) {
+            packer.packNil();
+        } else {
+            packer.packInt(event.loraId());
+        }
         key(packer, "medium");
         packer.packString(MEDIUM);
         key(packer, "lora_name");

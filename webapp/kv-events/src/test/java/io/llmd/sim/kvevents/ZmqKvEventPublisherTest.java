@@ -134,6 +134,28 @@ class ZmqKvEventPublisherTest {
         assertThat(events.get(1).toJson()).isEqualTo("{\"type\":\"AllBlocksCleared\"}");
     }
 
+    @Test
+    void blocksOfAnAdapterCarryItsIdAndNameInBothFormats() {
+        KvEvent stored = new KvEvent.BlockStored(List.of(7L), null, List.of(1, 2), 2, "sql-lora", 3);
+
+        Value map = unpack(new EventBatchEncoder(true, 0).encode(1.5, List.of(stored)))
+                .asArrayValue()
+                .get(1)
+                .asArrayValue()
+                .get(0);
+        Value array = unpack(new EventBatchEncoder(false, 0).encode(1.5, List.of(stored)))
+                .asArrayValue()
+                .get(1)
+                .asArrayValue()
+                .get(0);
+
+        assertThat(map.toJson())
+                .isEqualTo("{\"type\":\"BlockStored\",\"block_hashes\":[7],\"parent_block_hash\":null,"
+                        + "\"token_ids\":[1,2],\"block_size\":2,\"lora_id\":3,\"medium\":\"GPU\","
+                        + "\"lora_name\":\"sql-lora\"}");
+        assertThat(array.toJson()).isEqualTo("[\"BlockStored\",[7],null,[1,2],2,3,\"GPU\",\"sql-lora\"]");
+    }
+
     /** One replay request from seq 0 on a new socket; false when no reply came within 5 s. */
     private static boolean askReplay(ZContext context, int replayPort, List<Long> seqs, List<String> events) {
         ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);

@@ -129,10 +129,16 @@ public record ChatCompletionRequest(
         StructuredOutput output = StructuredOutput.of(responseFormat, maxModelLen);
         List<GenerationRequest.StructuredAnswer> answers = new ArrayList<>();
         for (int i = 0; i < choices(); i++) {
-            GenerationRequest.StructuredAnswer call = callable == null ? null : callable.decide(random, budget);
+            GenerationRequest.StructuredAnswer call =
+                    callable == null ? null : callable.decide(random, budget, parallelToolCalls());
             answers.add(call != null || output == null ? call : output.answer(random, budget));
         }
         return answers;
+    }
+
+    /** {@code parallel_tool_calls}: true unless the client says false, as in vLLM. */
+    public boolean parallelToolCalls() {
+        return chatIgnored == null || !Boolean.FALSE.equals(chatIgnored.parallelToolCalls());
     }
 
     /** What echo mode answers with: the last user message's text. */

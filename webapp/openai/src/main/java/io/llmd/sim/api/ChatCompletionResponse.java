@@ -50,10 +50,11 @@ public record ChatCompletionResponse(
     public static ChatCompletionResponse of(String id, long created, String model, Generation generation) {
         List<ChatChoice> choices = new ArrayList<>();
         for (Choice choice : generation.choices()) {
-            List<ToolCallJson> calls = choice.toolCall() == null
+            List<ToolCallJson> calls = choice.toolCalls().isEmpty()
                     ? null
-                    : List.of(ToolCallJson.of(
-                            choice.toolCall().id(), choice.toolCall().name(), choice.text()));
+                    : choice.toolCalls().stream()
+                            .map(call -> ToolCallJson.of(call.id(), call.name(), call.arguments()))
+                            .toList();
             AssistantMessage message = new AssistantMessage("assistant", calls == null ? choice.text() : null, calls);
             choices.add(new ChatChoice(
                     choice.index(),

@@ -6,6 +6,7 @@ import io.llmd.sim.api.schema.SchemaException;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
+import io.llmd.sim.core.Tokenizer;
 import io.llmd.sim.core.ToolCall;
 import io.llmd.sim.core.ToolCallOptions;
 import java.util.ArrayList;
@@ -124,40 +125,65 @@ final class Tools {
         return new Tools(tools, toolChoice, schemas, options);
     }
 
-    /** The call the model makes, with arguments of at most {@code maxTokens} tokens; null when it answers with text. */
-    GenerationRequest.StructuredAnswer decide(SeededRandom random, int maxTokens) {
+    /**
+     * The calls the model makes, with arguments of at most {@code maxTokens} tokens in all; null
+     * when it answers with text. Their number is the Go simulator's: the fewest tool_choice allows
+     * (auto none, required one), then one more while a draw of {@link
+     * ToolCallOptions#extraCallPercent()} succeeds, up to as many calls as there are callable tools
+     * (a named function is called once); each call's function is drawn among the callable ones, so
+     * one may be called twice.
+     *
+     * @param parallel the request's {@code parallel_tool_calls}: false keeps the first call only,
+     *                 as vLLM filters the answer
+     */
+    GenerationRequest.StructuredAnswer decide(SeededRandom random, int maxTokens, boolean parallel) {
         String mode = toolChoice == null || toolChoice.isNull()
                 ? "auto"
                 : toolChoice.isTextual() ? toolChoice.textValue() : "named";
+        if (mode.equals("none")) {
+            return null;
+        }
         List<Integer> callable = new ArrayList<>();
-        for (int i = 0; i < schemas.size(); i++) {
-            if (schemas.get(i) != null) {
-                callable.add(i);
+        if (mode.equals("named")) {
+            int named = indexOf(tools, toolChoice.path("function").path("name").asText());
+            if (named >= 0 && schemas.get(named) != null) {
+                callable.add(named);
+            }
+        } else {
+            for (int i = 0; i < schemas.size(); i++) {
+                if (schemas.get(i) != null) {
+                    callable.add(i);
+                }
             }
         }
-        int index = switch (mode) {
-            case "none" -> -1;
-            case "named" ->
-                indexOf(tools, toolChoice.path("function").path("name").asText());
-            case "required" -> callable.isEmpty() ? -1 : callable.get(random.nextInt(callable.size()));
-            default ->
-                random.nextInt(2) == 1 && !callable.isEmpty() ? callable.get(random.nextInt(callable.size())) : -1;
-        };
-        if (!mode.equals("none") && !mode.equals("auto") && (index < 0 || schemas.get(index) == null)) {
+        if (!mode.equals("auto") && callable.isEmpty()) {
             // A call is demanded of tools whose schemas no value satisfies: guided decoding fails on them too.
             throw SimException.badRequest(
                     "tool_choice demands a call, but no value satisfies the parameters of the tools it allows.",
                     "tools");
         }
-        if (index < 0) {
+        int most = parallel ? callable.size() : Math.min(1, callable.size());
+        int count = mode.equals("auto") ? 0 : 1;
+        while (count < most && random.nextDouble() * 100 < options.extraCallPercent()) {
+            count++;
+        }
+        if (count == 0) {
             return null;
         }
-        JsonSchema.Answer arguments = schemas.get(index).answer(random, maxTokens, options);
-        ToolCall call = new ToolCall(
-                "chatcmpl-tool-" + random.hex(32),
-                tools.get(index).path("function").path("name").asText(),
-                arguments.json());
-        return new GenerationRequest.StructuredAnswer(call, null, arguments.cut());
+        List<ToolCall> calls = new ArrayList<>(count);
+        int budget = maxTokens;
+        boolean cut = false;
+        for (int i = 0; i < count && budget > 0 && !cut; i++) {
+            int index = callable.size() == 1 ? callable.getFirst() : callable.get(random.nextInt(callable.size()));
+            JsonSchema.Answer arguments = schemas.get(index).answer(random, budget, options);
+            calls.add(new ToolCall(
+                    "chatcmpl-tool-" + random.hex(32),
+                    tools.get(index).path("function").path("name").asText(),
+                    arguments.json()));
+            budget -= Tokenizer.count(arguments.json());
+            cut = arguments.cut();
+        }
+        return new GenerationRequest.StructuredAnswer(calls, null, cut || (budget <= 0 && calls.size() < count));
     }
 
     /** A function's parameter schema; one without is called with an empty object, as models do. */

@@ -17,6 +17,7 @@ import io.llmd.sim.core.FinishReason;
 import io.llmd.sim.core.Tokenizer;
 import io.llmd.sim.core.ToolCall;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +118,30 @@ class ChatCompletionResponseTest {
                 .arguments());
 
         assertThat(arguments.get("city").asText()).isEqualTo("Paris");
+    }
+
+    @Test
+    void severalToolCallsAreListedInOrderEachWithItsArguments() {
+        ToolCall first = new ToolCall("id-a", "f", "{\"x\": 1}");
+        ToolCall second = new ToolCall("id-b", "g", "{}");
+        List<String> tokens = new ArrayList<>(Tokenizer.tokenize(first.arguments()));
+        tokens.addAll(Tokenizer.tokenize(second.arguments()));
+        ChatCompletionResponse response = ChatCompletionResponse.of(
+                "id",
+                1L,
+                "m",
+                Generations.generation(
+                        3, new Choice(0, tokens, FinishReason.TOOL_CALLS, null, List.of(first, second), null)));
+
+        JsonNode message = serialized(response).at("/choices/0/message");
+
+        assertThat(message.get("content").isNull()).isTrue();
+        assertThat(message.get("tool_calls")).hasSize(2);
+        assertThat(message.at("/tool_calls/0/id").asText()).isEqualTo("id-a");
+        assertThat(message.at("/tool_calls/0/function/arguments").asText()).isEqualTo("{\"x\": 1}");
+        assertThat(message.at("/tool_calls/1/id").asText()).isEqualTo("id-b");
+        assertThat(message.at("/tool_calls/1/function/name").asText()).isEqualTo("g");
+        assertThat(message.at("/tool_calls/1/function/arguments").asText()).isEqualTo("{}");
     }
 
     @Test

@@ -28,7 +28,7 @@ final class Generations {
     }
 
     static Choice toolCall(int index, ToolCall call, List<String> argumentTokens) {
-        return new Choice(index, argumentTokens, FinishReason.TOOL_CALLS, null, call, null);
+        return new Choice(index, argumentTokens, FinishReason.TOOL_CALLS, null, List.of(call), null);
     }
 
     /** A choice whose tokens each have a made-up logprob and {@code top} alternatives, the token first. */

@@ -259,6 +259,39 @@ class StreamEncoderTest {
     }
 
     @Test
+    void severalToolCallsStreamOneAfterTheOtherEachOpenedWithItsIndexIdAndName() {
+        ToolCall first = new ToolCall("id-a", "f", "{\"x\": 1}");
+        ToolCall second = new ToolCall("id-b", "g", "{}");
+        List<String> tokens = new ArrayList<>(Tokenizer.tokenize(first.arguments()));
+        tokens.addAll(Tokenizer.tokenize(second.arguments()));
+        Generation generation = generation(
+                4, new io.llmd.sim.core.Choice(0, tokens, FinishReason.TOOL_CALLS, null, List.of(first, second), null));
+
+        List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", generation));
+
+        assertThat(events).hasSize(tokens.size());
+        int firstTokens = Tokenizer.count(first.arguments());
+        StringBuilder[] arguments = {new StringBuilder(), new StringBuilder()};
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode call = events.get(i).at("/choices/0/delta/tool_calls/0");
+            int index = i < firstTokens ? 0 : 1;
+            assertThat(call.path("index").asInt(-1)).isEqualTo(index);
+            boolean opens = i == 0 || i == firstTokens;
+            assertThat(call.has("id")).isEqualTo(opens);
+            assertThat(call.path("function").has("name")).isEqualTo(opens);
+            assertThat(events.get(i).at("/choices/0/delta").has("content")).isEqualTo(i == 0);
+            arguments[index].append(call.at("/function/arguments").asText());
+        }
+        JsonNode secondOpens = events.get(firstTokens).at("/choices/0/delta/tool_calls/0");
+        assertThat(secondOpens.path("id").asText()).isEqualTo("id-b");
+        assertThat(secondOpens.path("type").asText()).isEqualTo("function");
+        assertThat(secondOpens.at("/function/name").asText()).isEqualTo("g");
+        assertThat(arguments[0].toString()).isEqualTo(first.arguments());
+        assertThat(arguments[1].toString()).isEqualTo(second.arguments());
+        assertThat(events.getLast().at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+    }
+
+    @Test
     void aToolCallAndATextChoiceStreamSideBySide() {
         ToolCall call = new ToolCall("id-1", "f", "{}");
         Generation generation = generation(

@@ -42,7 +42,7 @@ class ToolArgumentBoundsTest {
         SeededRandom random = new SeededRandom(7);
         List<JsonNode> all = new ArrayList<>();
         for (int i = 0; i < DRAWS; i++) {
-            GenerationRequest.StructuredAnswer answer = callable.decide(random, 4096);
+            GenerationRequest.StructuredAnswer answer = callable.decide(random, 4096, true);
             assertThat(answer.cut()).isFalse();
             all.add(readTree(answer.toolCall().arguments()));
         }
@@ -105,10 +105,10 @@ class ToolArgumentBoundsTest {
         Tools callable = Tools.of(node(IMPOSSIBLE), node("'required'"), 4096, skip);
         SeededRandom random = new SeededRandom(3);
         for (int i = 0; i < 200; i++) {
-            assertThat(callable.decide(random, 4096).toolCall().name()).isEqualTo("fine");
+            assertThat(callable.decide(random, 4096, true).toolCall().name()).isEqualTo("fine");
         }
         Tools named = Tools.of(node(IMPOSSIBLE), node("{'type':'function','function':{'name':'never'}}"), 4096, skip);
-        assertThatThrownBy(() -> named.decide(random, 4096))
+        assertThatThrownBy(() -> named.decide(random, 4096, true))
                 .isInstanceOfSatisfying(
                         SimException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
     }

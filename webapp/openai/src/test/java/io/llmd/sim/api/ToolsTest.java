@@ -36,7 +36,7 @@ class ToolsTest {
         if (callable == null) {
             return null;
         }
-        GenerationRequest.StructuredAnswer answer = callable.decide(random, 4096);
+        GenerationRequest.StructuredAnswer answer = callable.decide(random, 4096, true);
         return answer == null ? null : answer.toolCall();
     }
 

@@ -90,6 +90,7 @@ public final class GenerationResource {
                 context,
                 exchange,
                 async,
+                image,
                 (id, created, cached) -> {
                     StreamEncoder encoder = OpenAiStreamEncoder.chat(
                                     id, created, model, generation, request.includeUsage(), request.continuousUsage())
@@ -209,9 +210,27 @@ public final class GenerationResource {
             AsyncResponse async,
             StreamAnswer stream,
             WholeAnswer whole) {
+        respond(request, generation, arrival, idPrefix, context, exchange, async, false, stream, whole);
+    }
+
+    /** @param image whether the answer carries an omni image, which ends it later ({@link Run#generateImage}) */
+    void respond(
+            GenerationParams request,
+            Generation generation,
+            long arrival,
+            String idPrefix,
+            ContainerRequestContext context,
+            HttpServletRequest exchange,
+            AsyncResponse async,
+            boolean image,
+            StreamAnswer stream,
+            WholeAnswer whole) {
         String id = simulator.newId(idPrefix);
         long created = System.currentTimeMillis() / 1000;
         Run run = simulator.admit(generation, arrival);
+        if (image) {
+            run.generateImage();
+        }
         ExchangeNotes.answer(context, run, request.streaming(), !request.streaming() || request.includeUsage());
         try {
             // vLLM reports cached prompt tokens only with --enable-prompt-tokens-details.
@@ -257,7 +276,10 @@ public final class GenerationResource {
                 chat.lastUserText(),
                 chat.effectiveMaxTokens(),
                 chat.sampling(),
-                chat.structuredAnswers(simulator.random(), simulator.config().maxModelLen()),
+                chat.structuredAnswers(
+                        simulator.random(),
+                        simulator.config().maxModelLen(),
+                        simulator.config().toolCalls()),
                 chat.kvTransfer()));
         String model = target.requestedName();
         respond(

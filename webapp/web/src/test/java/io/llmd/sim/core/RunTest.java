@@ -141,6 +141,69 @@ class RunTest {
                         START + TTFT + 4 * ITL);
     }
 
+    /** A simulator in omni mode whose images take {@code imageMillis} ms. */
+    private Simulator omni(String imageMillis) {
+        SimConfig omni = config(
+                "--model",
+                "m",
+                "--mode",
+                "echo",
+                "--time-to-first-token",
+                "100",
+                "--inter-token-latency",
+                "10",
+                "--omni",
+                "--time-to-generate-image",
+                imageMillis,
+                "--seed",
+                "1");
+        return new Simulator(omni, clock, List.of());
+    }
+
+    @Test
+    void aWholeAnswerWithAnImageIsDueTheImageTimeAfterItsLastToken() throws InterruptedException {
+        Simulator omni = omni("250");
+        Run run = omni.admit(
+                omni.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", "one two three", null)), START);
+        run.generateImage();
+        run.awaitStart();
+
+        run.awaitAnswer();
+
+        assertThat(clock.nanoTime()).isEqualTo(START + TTFT + 2 * ITL + 250_000_000L);
+        assertThat(run.isEnded())
+                .as("the request still runs while its image is made")
+                .isFalse();
+    }
+
+    @Test
+    void aStreamWithAnImageHasOneMoreStepTheImageTimeAfterItsLastToken() throws InterruptedException {
+        Simulator omni = omni("250");
+        Run run = omni.admit(
+                omni.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", "one two", null)), START);
+        run.generateImage();
+        run.awaitStart();
+
+        assertThat(run.takeToken()).isZero();
+        assertThat(run.nextTokenDue()).isEqualTo(START + TTFT + ITL);
+        assertThat(run.takeToken()).isEqualTo(1);
+        assertThat(run.nextTokenDue()).isEqualTo(START + TTFT + ITL + 250_000_000L);
+        assertThat(run.takeToken()).as("the image's step").isEqualTo(2);
+    }
+
+    @Test
+    void anImageWithoutGenerationTimeComesWithTheLastToken() throws InterruptedException {
+        Simulator omni = omni("0");
+        Run run = omni.admit(
+                omni.plan(new GenerationRequest(new ModelTarget("m", null), "prompt", "one two", null)), START);
+        run.generateImage();
+        run.awaitStart();
+
+        run.awaitAnswer();
+
+        assertThat(clock.nanoTime()).isEqualTo(START + TTFT + ITL);
+    }
+
     @Test
     void emptyAnswerIsDueWhenTheFirstTokenWouldBe() throws InterruptedException {
         Run run = simulator.admit(plan(""), START);
@@ -263,7 +326,7 @@ class RunTest {
                         "x",
                         null,
                         GenerationRequest.Sampling.DEFAULT,
-                        List.of(new GenerationRequest.StructuredAnswer(call, null)))),
+                        List.of(GenerationRequest.StructuredAnswer.call(call, false)))),
                 START);
         run.awaitStart();
 

@@ -22,7 +22,7 @@ import java.util.List;
  *                      {@code image}, {@code tool_use}, {@code tool_result} (and {@code thinking}, not counted)
  * @param maxTokens     required, at least 1
  * @param system        a string, or text blocks
- * @param toolChoice    {@code {"type":"auto"|"any"|"tool"|"none","name"}}
+ * @param toolChoice    {@code {"type":"auto"|"any"|"tool"|"none","name","disable_parallel_tool_use"}}
  * @param tools         {@code [{"name","description","input_schema"}]}
  */
 public record AnthropicRequest(
@@ -204,6 +204,10 @@ public record AnthropicRequest(
                 function.set("parameters", schema);
             }
             chat.set("tool_choice", toolChoiceForChat());
+            if (toolChoice != null
+                    && toolChoice.path("disable_parallel_tool_use").asBoolean(false)) {
+                chat.put("parallel_tool_calls", false);
+            }
         }
         try {
             return Json.mapper().treeToValue(chat, ChatCompletionRequest.class);

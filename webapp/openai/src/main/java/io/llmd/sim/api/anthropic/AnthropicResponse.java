@@ -7,13 +7,14 @@ import io.llmd.sim.api.Json;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.FinishReason;
 import io.llmd.sim.core.Generation;
+import io.llmd.sim.core.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A whole Messages API answer: {@code {"id","type":"message","role":"assistant","content":[..],
  * "model","stop_reason","usage":{"input_tokens","output_tokens"}}}, the content a {@code text} block
- * or a {@code tool_use} block. Only the first choice is told: the Messages API has no {@code n}.
+ * or one {@code tool_use} block per tool call. Only the first choice is told: the Messages API has no {@code n}.
  */
 public record AnthropicResponse(
         String id,
@@ -34,10 +35,10 @@ public record AnthropicResponse(
     public static AnthropicResponse of(String id, String model, Generation generation) {
         Choice choice = generation.first();
         List<Block> content = new ArrayList<>();
-        if (choice.toolCall() != null) {
-            content.add(new Block(
-                    "tool_use", null, choice.toolCall().id(), choice.toolCall().name(), arguments(choice.text())));
-        } else if (!choice.tokens().isEmpty()) {
+        for (ToolCall call : choice.toolCalls()) {
+            content.add(new Block("tool_use", null, call.id(), call.name(), arguments(call.arguments())));
+        }
+        if (choice.toolCalls().isEmpty() && !choice.tokens().isEmpty()) {
             content.add(new Block("text", choice.text(), null, null, null));
         }
         return new AnthropicResponse(

@@ -8,7 +8,9 @@ import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.FinishReason;
 import io.llmd.sim.core.Generation;
+import io.llmd.sim.core.ToolCall;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,22 +25,20 @@ import java.util.List;
 public final class AnthropicStreamEncoder implements StreamEncoder {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final byte[] PING = ascii("event: ping\ndata: {\"type\":\"ping\"}\n\n");
-    private static final byte[] BLOCK_STOP =
-            ascii("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
     private static final byte[] MESSAGE_STOP = ascii("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     private static final byte[] DONE = ascii("data: [DONE]\n\n");
-    private static final byte[] TEXT_DELTA =
-            ascii("event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
-                    + "\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"");
-    private static final byte[] JSON_DELTA =
-            ascii("event: content_block_delta\ndata: {\"type\":\"content_block_delta\","
-                    + "\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"");
     private static final byte[] DELTA_END = ascii("\"}}\n\n");
 
     private final List<String> tokens;
     private final byte[] messageStart;
-    private final byte[] blockStart;
-    private final byte[] delta;
+    /** Each content block's start, delta head and stop: the text, or one block per tool call. */
+    private final byte[][] blockStarts;
+
+    private final byte[][] deltas;
+    private final byte[][] blockStops;
+    /** The content block of each token. */
+    private final int[] blockAt;
+
     private final byte[] messageDelta;
     private final int promptTokens;
 
@@ -61,19 +61,38 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         ObjectNode start = NODES.objectNode().put("type", "message_start");
         start.set("message", message);
         this.messageStart = event("message_start", start);
-        ObjectNode blockStart =
-                NODES.objectNode().put("type", "content_block_start").put("index", 0);
-        ObjectNode block = blockStart.putObject("content_block");
-        if (choice.toolCall() == null) {
-            block.put("type", "text").put("text", "");
-        } else {
-            block.put("type", "tool_use")
-                    .put("id", choice.toolCall().id())
-                    .put("name", choice.toolCall().name())
-                    .putObject("input");
+        int blocks = Math.max(1, choice.toolCalls().size());
+        this.blockStarts = new byte[blocks][];
+        this.deltas = new byte[blocks][];
+        this.blockStops = new byte[blocks][];
+        for (int index = 0; index < blocks; index++) {
+            ObjectNode blockStart =
+                    NODES.objectNode().put("type", "content_block_start").put("index", index);
+            ObjectNode block = blockStart.putObject("content_block");
+            if (choice.toolCalls().isEmpty()) {
+                block.put("type", "text").put("text", "");
+            } else {
+                ToolCall call = choice.toolCalls().get(index);
+                block.put("type", "tool_use")
+                        .put("id", call.id())
+                        .put("name", call.name())
+                        .putObject("input");
+            }
+            blockStarts[index] = event("content_block_start", blockStart);
+            deltas[index] = ascii("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":"
+                    + index + ",\"delta\":{\"type\":"
+                    + (choice.toolCalls().isEmpty()
+                            ? "\"text_delta\",\"text\":\""
+                            : "\"input_json_delta\",\"partial_json\":\""));
+            blockStops[index] = event(
+                    "content_block_stop",
+                    NODES.objectNode().put("type", "content_block_stop").put("index", index));
         }
-        this.blockStart = event("content_block_start", blockStart);
-        this.delta = choice.toolCall() == null ? TEXT_DELTA : JSON_DELTA;
+        this.blockAt = new int[tokens.size()];
+        int[] starts = choice.toolCallStarts();
+        for (int call = 0; call < starts.length; call++) {
+            Arrays.fill(blockAt, starts[call], call + 1 < starts.length ? starts[call + 1] : blockAt.length, call);
+        }
         this.messageDelta = messageDelta(choice.finishReason(), tokens.size());
     }
 
@@ -103,15 +122,18 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
             if (tokens.isEmpty()) {
                 return;
             }
-            out.append(blockStart).append(PING);
+            out.append(blockStarts[0]).append(PING);
+        } else if (blockAt[step] != blockAt[step - 1]) {
+            // The next tool call: its block opens once the one before is closed.
+            out.append(blockStops[blockAt[step - 1]]).append(blockStarts[blockAt[step]]);
         }
-        out.append(delta).appendJsonEscaped(tokens.get(step)).append(DELTA_END);
+        out.append(deltas[blockAt[step]]).appendJsonEscaped(tokens.get(step)).append(DELTA_END);
     }
 
     @Override
     public void end(EventBuffer out) {
         if (!tokens.isEmpty()) {
-            out.append(BLOCK_STOP);
+            out.append(blockStops[blockAt[tokens.size() - 1]]);
         }
         out.append(messageDelta).append(MESSAGE_STOP).append(DONE);
     }
@@ -125,7 +147,8 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         if (stepsDelivered == 0) {
             out.append(messageStart);
         } else if (!tokens.isEmpty()) {
-            out.append(BLOCK_STOP);
+            // The block the last delivered step wrote into is still open.
+            out.append(blockStops[blockAt[Math.min(stepsDelivered, tokens.size()) - 1]]);
         }
         out.append(messageDelta(FinishReason.ABORT, Math.min(stepsDelivered, tokens.size())))
                 .append(MESSAGE_STOP)

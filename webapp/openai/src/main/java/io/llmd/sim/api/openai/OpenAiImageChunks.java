@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A chat stream in the Go simulator's omni mode: the stream of {@code delegate}, with one
  * {@code chat.completion.chunk} per choice carrying the image (its {@code modality} is
- * {@code image}) after the last tokens and before the usage and {@code [DONE]}. The events are
+ * {@code image}) in a step of its own after the last tokens (due when the run has generated
+ * the image, {@code Run#generateImage}) and before the usage and {@code [DONE]}. The events are
  * made once, before the stream starts.
  */
 public final class OpenAiImageChunks implements StreamEncoder {
@@ -38,9 +39,10 @@ public final class OpenAiImageChunks implements StreamEncoder {
         this.images = events.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The delegate's steps and one more, the image's, due when the run's image is generated. */
     @Override
     public int steps() {
-        return delegate.steps();
+        return delegate.steps() + 1;
     }
 
     @Override
@@ -50,12 +52,15 @@ public final class OpenAiImageChunks implements StreamEncoder {
 
     @Override
     public void step(EventBuffer out, int step) {
-        delegate.step(out, step);
+        if (step < delegate.steps()) {
+            delegate.step(out, step);
+        } else {
+            out.append(images);
+        }
     }
 
     @Override
     public void end(EventBuffer out) {
-        out.append(images);
         delegate.end(out);
     }
 

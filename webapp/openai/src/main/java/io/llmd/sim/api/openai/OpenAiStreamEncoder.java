@@ -8,6 +8,7 @@ import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.TokenLogprob;
+import io.llmd.sim.core.ToolCall;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final byte[] DELTA = ascii(",\"delta\":{");
     private static final byte[] ROLE = ascii("\"role\":\"assistant\",");
     private static final byte[] CONTENT = ascii("\"content\":\"");
-    private static final byte[] TOOL_ARGUMENTS = ascii("\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"");
+    private static final byte[] CONTENT_NULL = ascii("\"content\":null,");
     private static final byte[] TOOL_END = ascii("\"}}]");
     private static final byte[] QUOTE = ascii("\"");
     private static final byte[] DELTA_END = ascii("}");
@@ -67,7 +68,9 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             byte[] index,
             List<String> tokens,
             byte[][] logprobs,
-            byte[] toolCallStart,
+            byte[][] toolCallStarts,
+            byte[][] toolCallArguments,
+            int[] toolCallAt,
             byte[] echo,
             byte[] finishReason,
             byte[] stopReason) {}
@@ -104,19 +107,28 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
                                 Logprobs.completion(prompt, choice.logprobs().subList(i, i + 1), offset));
                 offset += choice.tokens().get(i).length();
             }
-            byte[] toolCallStart = choice.toolCall() == null
-                    ? null
-                    : utf8("\"content\":null,\"tool_calls\":[{"
-                            + "\"index\":0,\"id\":\"" + escape(choice.toolCall().id()) + "\",\"type\":\"function\","
-                            + "\"function\":{\"name\":\""
-                            + escape(choice.toolCall().name()) + "\",\"arguments\":\"");
+            int calls = choice.toolCalls().size();
+            byte[][] toolCallStarts = calls == 0 ? null : new byte[calls][];
+            byte[][] toolCallArguments = calls == 0 ? null : new byte[calls][];
+            for (int call = 0; call < calls; call++) {
+                ToolCall toolCall = choice.toolCalls().get(call);
+                // A call's first delta names it, the next ones only add to its arguments, as vLLM streams them.
+                toolCallStarts[call] = utf8("\"tool_calls\":[{\"index\":" + call + ",\"id\":\""
+                        + escape(toolCall.id()) + "\",\"type\":\"function\",\"function\":{\"name\":\""
+                        + escape(toolCall.name()) + "\",\"arguments\":\"");
+                toolCallArguments[call] =
+                        ascii("\"tool_calls\":[{\"index\":" + call + ",\"function\":{\"arguments\":\"");
+            }
+            int[] toolCallAt = calls == 0 ? null : callOfEachToken(choice);
             byte[] echo = echoes == null ? NO_TOKEN : escapedUtf8(echoes.get(choice.index()));
             byte[] stopReason = choice.stopReason() == null ? NULL : Json.bytes(choice.stopReason());
             choices[choice.index()] = new ChoiceBytes(
                     ascii(Integer.toString(choice.index())),
                     choice.tokens(),
                     logprobs,
-                    toolCallStart,
+                    toolCallStarts,
+                    toolCallArguments,
+                    toolCallAt,
                     echo,
                     ascii("\"" + choice.finishReason().value() + "\""),
                     stopReason);
@@ -309,10 +321,15 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             if (step == 0) {
                 out.append(ROLE);
             }
-            if (bytes.toolCallStart() == null) {
+            if (bytes.toolCallAt() == null || step >= bytes.toolCallAt().length) {
                 out.append(CONTENT).appendJsonEscaped(token).append(QUOTE);
             } else {
-                out.append(step == 0 ? bytes.toolCallStart() : TOOL_ARGUMENTS)
+                int call = bytes.toolCallAt()[step];
+                boolean opens = step == 0 || bytes.toolCallAt()[step - 1] != call;
+                if (step == 0) {
+                    out.append(CONTENT_NULL);
+                }
+                out.append(opens ? bytes.toolCallStarts()[call] : bytes.toolCallArguments()[call])
                         .appendJsonEscaped(token)
                         .append(TOOL_END);
             }
@@ -378,6 +395,17 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     /** Appends {@code data: [DONE]}. */
     public void done(EventBuffer out) {
         out.append(DONE);
+    }
+
+    /** Which tool call each of a choice's tokens belongs to. */
+    private static int[] callOfEachToken(Choice choice) {
+        int[] starts = choice.toolCallStarts();
+        int[] callAt = new int[choice.tokens().size()];
+        for (int call = 0; call < starts.length; call++) {
+            int end = call + 1 < starts.length ? starts[call + 1] : callAt.length;
+            Arrays.fill(callAt, starts[call], end, call);
+        }
+        return callAt;
     }
 
     private static String escape(String text) {

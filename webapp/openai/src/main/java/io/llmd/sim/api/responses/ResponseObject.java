@@ -10,11 +10,13 @@ import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.FinishReason;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.TokenLogprob;
+import io.llmd.sim.core.ToolCall;
 
 /**
  * The Responses API's {@code response} object and its output items, for one planned answer: a
- * {@code message} item with one {@code output_text} part, or a {@code function_call} item. The
- * items' ids come from the response's ({@code resp_X} has {@code msg_X} or {@code fc_X}). An answer
+ * {@code message} item with one {@code output_text} part, or one {@code function_call} item per
+ * tool call. The items' ids come from the response's ({@code resp_X} has {@code msg_X}, or
+ * {@code fc_X}, {@code fc_X_1}, ... for its calls). An answer
  * cut by {@code max_output_tokens} is {@code incomplete}, as vLLM reports it.
  */
 public final class ResponseObject {
@@ -41,10 +43,20 @@ public final class ResponseObject {
         this.choice = generation.first();
     }
 
-    /** The answer's one output item's id. */
+    /** The answer's first output item's id. */
     public String itemId() {
+        return itemId(0);
+    }
+
+    /** Output item {@code index}'s id. */
+    public String itemId(int index) {
         String hex = id.startsWith("resp_") ? id.substring("resp_".length()) : id;
-        return (isFunctionCall() ? "fc_" : "msg_") + hex;
+        return (isFunctionCall() ? "fc_" : "msg_") + hex + (index == 0 ? "" : "_" + index);
+    }
+
+    /** Output items: one per function call, or the one message. */
+    public int items() {
+        return isFunctionCall() ? choice.toolCalls().size() : 1;
     }
 
     public boolean isFunctionCall() {
@@ -54,7 +66,10 @@ public final class ResponseObject {
     /** The finished response: its output and usage. */
     public ObjectNode completed() {
         ObjectNode response = base(status());
-        response.putArray("output").add(item(true));
+        ArrayNode output = response.putArray("output");
+        for (int index = 0; index < items(); index++) {
+            output.add(item(index, true));
+        }
         if (choice.finishReason() == FinishReason.LENGTH) {
             response.putObject("incomplete_details").put("reason", "max_output_tokens");
         }
@@ -79,12 +94,18 @@ public final class ResponseObject {
      * it ({@code in_progress}, no text or arguments yet).
      */
     public ObjectNode item(boolean done) {
-        ObjectNode item = NODES.objectNode().put("id", itemId());
+        return item(0, done);
+    }
+
+    /** Output item {@code index} (a function call's, or the message at 0), as {@link #item(boolean)}. */
+    public ObjectNode item(int index, boolean done) {
+        ObjectNode item = NODES.objectNode().put("id", itemId(index));
         if (isFunctionCall()) {
+            ToolCall call = choice.toolCalls().get(index);
             item.put("type", "function_call")
-                    .put("call_id", choice.toolCall().id())
-                    .put("name", choice.toolCall().name())
-                    .put("arguments", done ? choice.text() : "")
+                    .put("call_id", call.id())
+                    .put("name", call.name())
+                    .put("arguments", done ? call.arguments() : "")
                     .put("status", done ? "completed" : "in_progress");
             return item;
         }

@@ -191,6 +191,9 @@ public record ResponsesRequest(
             if (toolChoice != null && !toolChoice.isNull()) {
                 chat.set("tool_choice", toolChoiceForChat());
             }
+            if (Boolean.FALSE.equals(parallelToolCalls)) {
+                chat.put("parallel_tool_calls", false);
+            }
         }
         JsonNode format = text == null ? null : text.get("format");
         if (format != null && !"text".equals(format.path("type").asText())) {

@@ -8,6 +8,8 @@ import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,7 +18,8 @@ import java.util.List;
  * as the request is admitted; with the first token the output item and (for a message) its text
  * part are added; one {@code response.output_text.delta} (or {@code
  * response.function_call_arguments.delta}) per token; at the end the text or arguments are done,
- * the part and the item are done, and {@code response.completed} carries the whole response.
+ * the part and the item are done (with several function calls, each call's item is added before
+ * its first delta and done before the next one's is added), and {@code response.completed} carries the whole response.
  * Everything but the tokens (and their log probabilities) is encoded before the stream starts.
  */
 public final class ResponsesStreamEncoder implements StreamEncoder {
@@ -30,17 +33,23 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private final List<String> tokens;
     private final byte[][] logprobs;
     private final boolean functionCall;
-    private final byte[] deltaHead;
+    /** The delta head of each output item (a function call's, or the message's). */
+    private final byte[][] deltaHeads;
+
     private final byte[][] startEvents;
+    /** The events before output item k's first delta: the item before it done, then k added. */
     private final byte[][] openEvents;
+
     private final byte[][] endEvents;
+    /** The output item of each token. */
+    private final int[] itemAt;
 
     /** @param answer the response this stream tells */
     public ResponsesStreamEncoder(ResponseObject answer, Generation generation) {
         Choice choice = generation.first();
         this.tokens = choice.tokens();
         this.functionCall = answer.isFunctionCall();
-        String itemId = answer.itemId();
+        int items = answer.items();
         this.logprobs = choice.logprobs() == null || functionCall ? null : new byte[tokens.size()][];
         for (int i = 0; logprobs != null && i < tokens.size(); i++) {
             logprobs[i] = Json.bytes(ResponseObject.logprob(choice.logprobs().get(i)));
@@ -49,46 +58,69 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         created.set("response", answer.inProgress());
         ObjectNode inProgress = event("response.in_progress");
         inProgress.set("response", answer.inProgress());
-        ObjectNode itemAdded = event("response.output_item.added").put("output_index", 0);
-        itemAdded.set("item", answer.item(false));
-        ObjectNode itemDone = event("response.output_item.done").put("output_index", 0);
-        itemDone.set("item", answer.item(true));
         ObjectNode completed = event("response.completed");
         completed.set("response", answer.completed());
-        ObjectNode[] opening;
-        ObjectNode[] closing;
+        this.startEvents = new byte[][] {frame(created, 0), frame(inProgress, 1)};
+        this.itemAt = new int[tokens.size()];
+        this.deltaHeads = new byte[items][];
+        this.openEvents = new byte[items][];
         if (functionCall) {
-            ObjectNode argumentsDone = event("response.function_call_arguments.done")
-                    .put("item_id", itemId)
-                    .put("output_index", 0)
-                    .put("name", choice.toolCall().name())
-                    .put("arguments", choice.text());
-            opening = new ObjectNode[] {itemAdded};
-            closing = new ObjectNode[] {argumentsDone, itemDone, completed};
-            this.deltaHead = head("response.function_call_arguments.delta", itemId, false);
+            int[] starts = choice.toolCallStarts();
+            for (int k = 0; k < items; k++) {
+                Arrays.fill(itemAt, starts[k], k + 1 < items ? starts[k + 1] : tokens.size(), k);
+                deltaHeads[k] = head("response.function_call_arguments.delta", answer.itemId(k), k, false);
+                // After the two start events, each item before k was added and closed (the one just
+                // before k is closed here), and its tokens went out.
+                int sequence = k == 0 ? 2 : 3 * k + starts[k];
+                EventBuffer open = new EventBuffer();
+                if (k > 0) {
+                    for (ObjectNode closing : closeCall(answer, choice, k - 1)) {
+                        open.append(frame(closing, sequence++));
+                    }
+                }
+                open.append(frame(added(answer, k), sequence));
+                openEvents[k] = Arrays.copyOf(open.array(), open.length());
+            }
+            int next = 3 * items + tokens.size();
+            List<ObjectNode> closing = new ArrayList<>(closeCall(answer, choice, items - 1));
+            closing.add(completed);
+            this.endEvents = frames(closing, next);
         } else {
+            String itemId = answer.itemId();
             ObjectNode partAdded = part("response.content_part.added", itemId);
             partAdded.set("part", answer.textPart(""));
+            openEvents[0] = concat(frame(added(answer, 0), 2), frame(partAdded, 3));
             ObjectNode textDone = part("response.output_text.done", itemId).put("text", choice.text());
             if (logprobs != null) {
                 textDone.set("logprobs", answer.textPart(choice.text()).get("logprobs"));
             }
             ObjectNode partDone = part("response.content_part.done", itemId);
             partDone.set("part", answer.textPart(choice.text()));
-            opening = new ObjectNode[] {itemAdded, partAdded};
-            closing = new ObjectNode[] {textDone, partDone, itemDone, completed};
-            this.deltaHead = head("response.output_text.delta", itemId, true);
+            this.deltaHeads[0] = head("response.output_text.delta", itemId, 0, true);
+            this.endEvents = frames(List.of(textDone, partDone, done(answer, 0), completed), 4 + tokens.size());
         }
-        this.startEvents = new byte[][] {frame(created, 0), frame(inProgress, 1)};
-        this.openEvents = new byte[opening.length][];
-        for (int i = 0; i < opening.length; i++) {
-            openEvents[i] = frame(opening[i], 2 + i);
-        }
-        int next = 2 + opening.length + tokens.size();
-        this.endEvents = new byte[closing.length][];
-        for (int i = 0; i < closing.length; i++) {
-            endEvents[i] = frame(closing[i], next + i);
-        }
+    }
+
+    private static ObjectNode added(ResponseObject answer, int index) {
+        ObjectNode added = event("response.output_item.added").put("output_index", index);
+        added.set("item", answer.item(index, false));
+        return added;
+    }
+
+    private static ObjectNode done(ResponseObject answer, int index) {
+        ObjectNode done = event("response.output_item.done").put("output_index", index);
+        done.set("item", answer.item(index, true));
+        return done;
+    }
+
+    /** A function call's closing events: its arguments done, then its item done. */
+    private static List<ObjectNode> closeCall(ResponseObject answer, Choice choice, int index) {
+        ObjectNode argumentsDone = event("response.function_call_arguments.done")
+                .put("item_id", answer.itemId(index))
+                .put("output_index", index)
+                .put("name", choice.toolCalls().get(index).name())
+                .put("arguments", choice.toolCalls().get(index).arguments());
+        return List.of(argumentsDone, done(answer, index));
     }
 
     @Override
@@ -105,15 +137,17 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
 
     @Override
     public void step(EventBuffer out, int step) {
-        if (step == 0) {
-            for (byte[] event : openEvents) {
-                out.append(event);
-            }
-        }
         if (step >= tokens.size()) {
+            if (step == 0) {
+                out.append(openEvents[0]);
+            }
             return;
         }
-        out.append(deltaHead).appendJsonEscaped(tokens.get(step));
+        int item = itemAt[step];
+        if (step == 0 || itemAt[step - 1] != item) {
+            out.append(openEvents[item]);
+        }
+        out.append(deltaHeads[item]).appendJsonEscaped(tokens.get(step));
         if (functionCall) {
             out.append(QUOTE);
         } else {
@@ -123,7 +157,8 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
             }
             out.append(LOGPROBS_END);
         }
-        out.append(SEQUENCE).appendNumber(2L + openEvents.length + step).append(EVENT_END);
+        long sequence = functionCall ? 3L + 3L * item + step : 4L + step;
+        out.append(SEQUENCE).appendNumber(sequence).append(EVENT_END);
     }
 
     @Override
@@ -142,11 +177,25 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     }
 
     /** The event line and its data object (type, item_id, output_index and for text content_index), up to the delta's text. */
-    private static byte[] head(String type, String itemId, boolean text) {
+    private static byte[] head(String type, String itemId, int outputIndex, boolean text) {
         ObjectNode fields =
-                text ? part(type, itemId) : event(type).put("item_id", itemId).put("output_index", 0);
+                text ? part(type, itemId) : event(type).put("item_id", itemId).put("output_index", outputIndex);
         String json = new String(Json.bytes(fields), StandardCharsets.UTF_8);
         return utf8("event: " + type + "\ndata: " + json.substring(0, json.length() - 1) + ",\"delta\":\"");
+    }
+
+    private static byte[][] frames(List<ObjectNode> events, int first) {
+        byte[][] frames = new byte[events.size()][];
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = frame(events.get(i), first + i);
+        }
+        return frames;
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static byte[] frame(ObjectNode event, int sequence) {

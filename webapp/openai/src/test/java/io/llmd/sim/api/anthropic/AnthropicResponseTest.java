@@ -39,7 +39,7 @@ class AnthropicResponseTest {
                 BASE,
                 3,
                 50,
-                List.of(new Choice(0, List.of("{\"a\"", ":1}"), FinishReason.TOOL_CALLS, null, call, null)));
+                List.of(new Choice(0, List.of("{\"a\"", ":1}"), FinishReason.TOOL_CALLS, null, List.of(call), null)));
         JsonNode body = json(AnthropicResponse.of("id-2", "m", generation));
         assertThat(body.path("content"))
                 .isEqualTo(Json.mapper()
@@ -48,10 +48,34 @@ class AnthropicResponseTest {
     }
 
     @Test
-    void aToolCallCutByTheTokenLimitHasAnEmptyInput() throws IOException {
-        ToolCall call = new ToolCall("call-1", "f", "{\"a\":1}");
+    void severalToolCallsAreSeveralToolUseBlocks() throws IOException {
+        ToolCall first = new ToolCall("call-1", "f", "{\"a\":1}");
+        ToolCall second = new ToolCall("call-2", "g", "{}");
         Generation generation = new Generation(
-                BASE, 3, 1, List.of(new Choice(0, List.of("{\"a\""), FinishReason.LENGTH, null, call, null)));
+                BASE,
+                3,
+                10,
+                List.of(new Choice(
+                        0,
+                        List.of("{\"a\"", ":1}", "{}"),
+                        FinishReason.TOOL_CALLS,
+                        null,
+                        List.of(first, second),
+                        null)));
+
+        JsonNode body = json(AnthropicResponse.of("id-4", "m", generation));
+
+        assertThat(body.path("content"))
+                .isEqualTo(Json.mapper()
+                        .readTree("[{\"type\":\"tool_use\",\"id\":\"call-1\",\"name\":\"f\",\"input\":{\"a\":1}},"
+                                + "{\"type\":\"tool_use\",\"id\":\"call-2\",\"name\":\"g\",\"input\":{}}]"));
+    }
+
+    @Test
+    void aToolCallCutByTheTokenLimitHasAnEmptyInput() throws IOException {
+        ToolCall call = new ToolCall("call-1", "f", "{\"a\"");
+        Generation generation = new Generation(
+                BASE, 3, 1, List.of(new Choice(0, List.of("{\"a\""), FinishReason.LENGTH, null, List.of(call), null)));
         JsonNode body = json(AnthropicResponse.of("id-3", "m", generation));
         assertThat(body.at("/content/0/input").isObject()).isTrue();
         assertThat(body.at("/content/0/input")).isEmpty();

@@ -116,7 +116,8 @@ class AnthropicStreamEncoderTest {
                 BASE,
                 3,
                 100,
-                List.of(new Choice(0, List.of("{\"city\"", ":\"Paris\"}"), FinishReason.TOOL_CALLS, null, call, null)));
+                List.of(new Choice(
+                        0, List.of("{\"city\"", ":\"Paris\"}"), FinishReason.TOOL_CALLS, null, List.of(call), null)));
         List<Event> events = play(new AnthropicStreamEncoder("msg-2", "m", generation));
         JsonNode block = events.get(1).data().path("content_block");
         assertThat(block.path("type").asText()).isEqualTo("tool_use");
@@ -128,6 +129,47 @@ class AnthropicStreamEncoderTest {
                         + events.get(4).data().at("/delta/partial_json").asText())
                 .isEqualTo("{\"city\":\"Paris\"}");
         assertThat(events.get(6).data().at("/delta/stop_reason").asText()).isEqualTo("tool_use");
+    }
+
+    @Test
+    void tellsEachToolCallAsItsOwnBlockClosedBeforeTheNextOpens() throws IOException {
+        ToolCall first = new ToolCall("call-1", "f", "{\"a\":1}");
+        ToolCall second = new ToolCall("call-2", "g", "{}");
+        Generation generation = new Generation(
+                BASE,
+                3,
+                100,
+                List.of(new Choice(
+                        0,
+                        List.of("{\"a\"", ":1}", "{}"),
+                        FinishReason.TOOL_CALLS,
+                        null,
+                        List.of(first, second),
+                        null)));
+
+        List<Event> events = play(new AnthropicStreamEncoder("msg-4", "m", generation));
+
+        assertThat(events)
+                .extracting(Event::name)
+                .containsExactly(
+                        "message_start",
+                        "content_block_start",
+                        "ping",
+                        "content_block_delta",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "content_block_start",
+                        "content_block_delta",
+                        "content_block_stop",
+                        "message_delta",
+                        "message_stop");
+        assertThat(events.get(1).data().at("/content_block/id").asText()).isEqualTo("call-1");
+        assertThat(events.get(5).data().path("index").asInt()).isZero();
+        assertThat(events.get(6).data().path("index").asInt()).isEqualTo(1);
+        assertThat(events.get(6).data().at("/content_block/name").asText()).isEqualTo("g");
+        assertThat(events.get(7).data().path("index").asInt()).isEqualTo(1);
+        assertThat(events.get(7).data().at("/delta/partial_json").asText()).isEqualTo("{}");
+        assertThat(events.get(8).data().path("index").asInt()).isEqualTo(1);
     }
 
     @Test

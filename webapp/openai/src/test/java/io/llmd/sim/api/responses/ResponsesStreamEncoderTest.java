@@ -103,7 +103,7 @@ class ResponsesStreamEncoderTest {
                 BASE,
                 2,
                 10,
-                List.of(new Choice(0, List.of("{\"a\"", ":1}"), FinishReason.TOOL_CALLS, null, call, null)));
+                List.of(new Choice(0, List.of("{\"a\"", ":1}"), FinishReason.TOOL_CALLS, null, List.of(call), null)));
         ResponseObject answer = new ResponseObject("resp_9", 1, "m", request("{\"input\":\"x\"}"), generation);
         List<JsonNode> events = play(new ResponsesStreamEncoder(answer, generation));
         assertThat(types(events))
@@ -121,6 +121,51 @@ class ResponsesStreamEncoderTest {
         assertThat(events.get(2).at("/item/call_id").asText()).isEqualTo("call_1");
         assertThat(events.get(5).path("arguments").asText()).isEqualTo("{\"a\":1}");
         assertThat(events.get(7).at("/response/output/0/arguments").asText()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void tellsEachFunctionCallAsItsOwnItemClosedBeforeTheNextIsAdded() throws IOException {
+        ToolCall first = new ToolCall("call_1", "f", "{\"a\":1}");
+        ToolCall second = new ToolCall("call_2", "g", "{}");
+        Generation generation = new Generation(
+                BASE,
+                2,
+                10,
+                List.of(new Choice(
+                        0,
+                        List.of("{\"a\"", ":1}", "{}"),
+                        FinishReason.TOOL_CALLS,
+                        null,
+                        List.of(first, second),
+                        null)));
+        ResponseObject answer = new ResponseObject("resp_9", 1, "m", request("{\"input\":\"x\"}"), generation);
+
+        List<JsonNode> events = play(new ResponsesStreamEncoder(answer, generation));
+
+        assertThat(types(events))
+                .containsExactly(
+                        "response.created",
+                        "response.in_progress",
+                        "response.output_item.added",
+                        "response.function_call_arguments.delta",
+                        "response.function_call_arguments.delta",
+                        "response.function_call_arguments.done",
+                        "response.output_item.done",
+                        "response.output_item.added",
+                        "response.function_call_arguments.delta",
+                        "response.function_call_arguments.done",
+                        "response.output_item.done",
+                        "response.completed");
+        assertThat(events.get(7).path("output_index").asInt()).isEqualTo(1);
+        assertThat(events.get(7).at("/item/call_id").asText()).isEqualTo("call_2");
+        assertThat(events.get(7).at("/item/id").asText()).isEqualTo("fc_9_1");
+        assertThat(events.get(8).path("output_index").asInt()).isEqualTo(1);
+        assertThat(events.get(8).path("item_id").asText()).isEqualTo("fc_9_1");
+        assertThat(events.get(8).path("delta").asText()).isEqualTo("{}");
+        assertThat(events.get(9).path("arguments").asText()).isEqualTo("{}");
+        assertThat(events.get(11).at("/response/output")).hasSize(2);
+        assertThat(events.get(11).at("/response/output/0/arguments").asText()).isEqualTo("{\"a\":1}");
+        assertThat(events.get(11).at("/response/output/1/name").asText()).isEqualTo("g");
     }
 
     @Test
