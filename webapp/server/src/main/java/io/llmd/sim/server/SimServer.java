@@ -139,7 +139,8 @@ public final class SimServer implements AutoCloseable {
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
         HttpConnectionFactory http1 = new HttpConnectionFactory(https);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", http1.getProtocol());
+        // Offers the protocols of the factories after it on the connector: h2, then HTTP/1.1.
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         return new ConnectionFactory[] {
             new SslConnectionFactory(ssl, alpn.getProtocol()),
