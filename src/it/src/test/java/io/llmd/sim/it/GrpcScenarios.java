@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,23 +133,26 @@ abstract class GrpcScenarios {
 
     @Test
     void refusesWithGrpcStatusesAndGoesOnServing() {
-        assertThatThrownBy(() -> all(stub().generate(GenerateRequest.newBuilder()
+        assertStatus(
+                () -> all(stub().generate(GenerateRequest.newBuilder()
                         .setRequestId("empty")
-                        .build())))
-                .isInstanceOfSatisfying(
-                        StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
-        assertThatThrownBy(() -> all(stub().generate(generate("too-long", 5000, false))))
-                .isInstanceOfSatisfying(
-                        StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
-        assertThatThrownBy(() ->
-                        VllmEngineGrpc.newBlockingStub(channel).getModelInfo(GetModelInfoRequest.getDefaultInstance()))
-                .isInstanceOfSatisfying(
-                        StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+                        .build())),
+                Status.Code.INVALID_ARGUMENT);
+        assertStatus(() -> all(stub().generate(generate("too-long", 5000, false))), Status.Code.INVALID_ARGUMENT);
+        assertStatus(
+                () -> VllmEngineGrpc.newBlockingStub(channel).getModelInfo(GetModelInfoRequest.getDefaultInstance()),
+                Status.Code.UNAUTHENTICATED);
 
         assertThat(all(stub().generate(generate("after", 2, false)))).hasSize(1);
         assertThat(new SimClient(base()).get("/health").status()).isEqualTo(200);
+    }
+
+    private static void assertStatus(ThrowingCallable call, Status.Code code) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode())
+                                .as(e.getStatus().toString())
+                                .isEqualTo(code));
     }
 }

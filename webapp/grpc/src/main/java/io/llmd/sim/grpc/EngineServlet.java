@@ -35,7 +35,7 @@ final class EngineServlet extends HttpServlet {
         VllmEngineService service = new VllmEngineService(simulator, embeddingDimensions, healthy, threads);
         this.adapter = new ServletServerBuilder()
                 .executor(threads)
-                .addService(ServerInterceptors.intercept(service, new CallGuard(apiKey)))
+                .addService(ServerInterceptors.intercept(service, new CallGuard(apiKey), new HeadersFirst()))
                 .buildServletAdapter();
     }
 
