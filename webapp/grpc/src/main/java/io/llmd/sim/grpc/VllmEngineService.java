@@ -139,36 +139,40 @@ final class VllmEngineService extends VllmEngineGrpc.VllmEngineImplBase {
         play(request.getRequestId(), playback, out, () -> embedWhenDue(playback, tokens, out));
     }
 
-    /** Plays an embedding's prefill out, then answers its vector; an abort ends it as vLLM's does, with an error. */
+    /**
+     * Plays an embedding's prefill out, then answers its vector. An aborted one answers an empty
+     * vector, as vLLM's servicer answers the empty pooling output an abort leaves.
+     */
     private void embedWhenDue(Playback playback, List<String> tokens, StreamObserver<EmbedResponse> out) {
         Run run = playback.run();
+        boolean aborted;
         if (!playback.attach()) {
-            out.onError(
-                    Status.ABORTED.withDescription("The request was aborted.").asRuntimeException());
-            return;
-        }
-        try {
-            run.awaitStart();
-            run.awaitAnswer();
-        } catch (InterruptedException e) {
-            if (playback.detach()) {
-                out.onError(Status.ABORTED
-                        .withDescription("The request was aborted.")
-                        .asRuntimeException());
+            if (!playback.aborted()) {
+                // The client went away before the request's thread began.
+                return;
             }
-            return;
+            aborted = true;
+        } else {
+            try {
+                run.awaitStart();
+                run.awaitAnswer();
+                aborted = playback.detach();
+            } catch (InterruptedException e) {
+                aborted = playback.detach();
+                if (!aborted) {
+                    // The client went away or the server stops: nobody waits for an answer.
+                    return;
+                }
+            }
         }
-        if (playback.detach()) {
-            out.onError(
-                    Status.ABORTED.withDescription("The request was aborted.").asRuntimeException());
-            return;
-        }
-        float[] vector = Embedder.embed(tokens, embeddingDimensions);
-        run.finish();
-        EmbedResponse.Builder answer =
-                EmbedResponse.newBuilder().setPromptTokens(tokens.size()).setEmbeddingDim(vector.length);
-        for (float value : vector) {
-            answer.addEmbedding(value);
+        EmbedResponse.Builder answer = EmbedResponse.newBuilder().setPromptTokens(tokens.size());
+        if (!aborted) {
+            float[] vector = Embedder.embed(tokens, embeddingDimensions);
+            run.finish();
+            answer.setEmbeddingDim(vector.length);
+            for (float value : vector) {
+                answer.addEmbedding(value);
+            }
         }
         out.onNext(answer.build());
         out.onCompleted();

@@ -3,6 +3,7 @@ package io.llmd.sim.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -49,10 +50,16 @@ class VllmEngineServiceTest {
     private ManagedChannel channel;
 
     private VllmEngineGrpc.VllmEngineBlockingStub start(Duration interTokenLatency) throws Exception {
+        return start(interTokenLatency, Duration.ZERO);
+    }
+
+    private VllmEngineGrpc.VllmEngineBlockingStub start(Duration interTokenLatency, Duration timeToFirstToken)
+            throws Exception {
         SimOptions options = SimOptions.builder()
                 .model("grpc-model")
                 .maxModelLen(2000)
                 .interTokenLatency(interTokenLatency)
+                .timeToFirstToken(timeToFirstToken)
                 .seed(7)
                 .build();
         simulator = new Simulator(options.engine(), NanoClock.SYSTEM, List.of(new EngineListener() {
@@ -164,6 +171,51 @@ class VllmEngineServiceTest {
                 .singleElement()
                 .extracting(RequestTrace::finishedReason)
                 .isEqualTo("abort");
+    }
+
+    @Test
+    void anAbortedEmbeddingAnswersAnEmptyVector() throws Exception {
+        VllmEngineGrpc.VllmEngineBlockingStub stub = start(Duration.ZERO, Duration.ofSeconds(30));
+        EmbedRequest request = EmbedRequest.newBuilder()
+                .setRequestId("slow")
+                .setTokenized(TokenizedInput.newBuilder().addAllInputIds(List.of(3, 4, 5)))
+                .build();
+
+        var answer = workers.submit(() -> stub.embed(request));
+        // Aborts until the request is there to abort (an id that runs nothing is no error).
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ended.isEmpty() && System.nanoTime() < deadline) {
+            stub.abort(AbortRequest.newBuilder().addRequestIds("slow").build());
+            Thread.sleep(10);
+        }
+
+        EmbedResponse aborted = answer.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(aborted.getEmbeddingCount()).isZero();
+        assertThat(aborted.getPromptTokens()).isEqualTo(3);
+        assertThat(ended)
+                .singleElement()
+                .extracting(RequestTrace::finishedReason)
+                .isEqualTo("abort");
+    }
+
+    @Test
+    void aClientThatCancelsFreesItsPlace() throws Exception {
+        VllmEngineGrpc.VllmEngineBlockingStub stub = start(Duration.ofMillis(50));
+        Context.CancellableContext call = Context.current().withCancellation();
+
+        Iterator<GenerateResponse> responses = call.call(() -> stub.generate(generate("gone", 1000, true)));
+        assertThat(responses.next().getChunk().getTokenIdsCount()).isEqualTo(1);
+        call.cancel(null);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ended.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ended)
+                .singleElement()
+                .extracting(RequestTrace::finishedReason)
+                .isEqualTo("abort");
+        assertThat(simulator.scheduler().running()).isZero();
     }
 
     @Test
