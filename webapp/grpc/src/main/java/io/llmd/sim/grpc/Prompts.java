@@ -1,5 +1,6 @@
 package io.llmd.sim.grpc;
 
+import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.ModelTarget;
 import io.llmd.sim.core.SimException;
@@ -39,7 +40,7 @@ final class Prompts {
                         maxTokens,
                         sampling,
                         null,
-                        io.llmd.sim.core.Generation.KvTransfer.NONE,
+                        Generation.KvTransfer.NONE,
                         ids,
                         null);
             }
@@ -55,7 +56,7 @@ final class Prompts {
                         maxTokens,
                         sampling,
                         null,
-                        io.llmd.sim.core.Generation.KvTransfer.NONE,
+                        Generation.KvTransfer.NONE,
                         null,
                         null);
             }
