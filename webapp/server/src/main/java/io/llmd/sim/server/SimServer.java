@@ -8,8 +8,13 @@ import io.llmd.sim.web.SimContextListener;
 import java.security.KeyStore;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -36,6 +41,9 @@ public final class SimServer implements AutoCloseable {
     private static final long IDLE_TIMEOUT_MS = 300_000;
 
     private static final int ACCEPT_QUEUE = 4096;
+    /** HTTP/2 streams one connection may have open; Jetty's default of 128 would queue a busy gRPC channel's calls. */
+    private static final int MAX_STREAMS_PER_CONNECTION = 4096;
+
     private static final int OUTPUT_BUFFER = 4096;
     /**
      * The request line and headers together, as uvicorn (vLLM's server) takes them: its h11 parser
@@ -108,20 +116,44 @@ public final class SimServer implements AutoCloseable {
         return new SimServer(server, connector, context);
     }
 
+    /**
+     * HTTP/1.1 and HTTP/2 on the one port, as the Go simulator serves gRPC beside HTTP: in clear
+     * text a client that opens with HTTP/2's preface (h2c, as gRPC clients do) speaks HTTP/2; over
+     * TLS, ALPN picks h2 or HTTP/1.1 (the default, for clients that offer nothing).
+     */
     private static ConnectionFactory[] connectionFactories(
             HttpConfiguration http, @Nullable KeyStore keyStore, char @Nullable [] keyPassword) {
         if (keyStore == null) {
-            return new ConnectionFactory[] {new HttpConnectionFactory(http)};
+            return new ConnectionFactory[] {
+                new HttpConnectionFactory(http), http2(new HTTP2CServerConnectionFactory(http))
+            };
         }
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(keyStore);
         ssl.setKeyStorePassword(keyPassword == null ? "" : new String(keyPassword));
+        // HTTP/2 refuses the cipher suites it blacklists: offer its own first.
+        ssl.setCipherComparator(HTTP2Cipher.COMPARATOR);
         HttpConfiguration https = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         // As uvicorn (vLLM): any host name may reach the server, whatever names the certificate has.
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
-        return new ConnectionFactory[] {new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https)};
+        HttpConnectionFactory http1 = new HttpConnectionFactory(https);
+        // Offers the protocols of the factories after it on the connector: h2, then HTTP/1.1.
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+        alpn.setDefaultProtocol(http1.getProtocol());
+        return new ConnectionFactory[] {
+            new SslConnectionFactory(ssl, alpn.getProtocol()),
+            alpn,
+            http2(new HTTP2ServerConnectionFactory(https)),
+            http1
+        };
+    }
+
+    /** gRPC clients multiplex their calls on one connection: let many streams run on it at once. */
+    private static AbstractHTTP2ServerConnectionFactory http2(AbstractHTTP2ServerConnectionFactory factory) {
+        factory.setMaxConcurrentStreams(MAX_STREAMS_PER_CONNECTION);
+        return factory;
     }
 
     /**

@@ -20,6 +20,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +157,9 @@ public final class Deployment {
         context.setAttribute(SimContextListener.SIMULATOR, simulator);
         context.setAttribute(ATTRIBUTE, deployment);
         ServerFilters.install(context, options.server(), options.api(), deployment.gate, environment);
+        for (ServletProtocol protocol : ServiceLoader.load(ServletProtocol.class, Deployment.class.getClassLoader())) {
+            protocol.install(context, deployment);
+        }
 
         ServletRegistration.Dynamic jersey =
                 context.addServlet("jersey", new DeploymentServlet(deployment.application(), deployment));
@@ -200,6 +204,11 @@ public final class Deployment {
             LOG.info("llm-d-inference-sim ready " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)
                     + " ms after the deployment began");
         }
+    }
+
+    /** The settings the deployment was started with. */
+    public SimOptions options() {
+        return options;
     }
 
     /** What the deployment is doing now. */
