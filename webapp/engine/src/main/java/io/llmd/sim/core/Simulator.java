@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,9 @@ public final class Simulator {
     private final SeededRandom random;
     private final TextGenerator generator;
     private final Vocabulary vocabulary;
+    /** How prompts are read: the built-in vocabulary and ChatML template, or a model's own. */
+    private final Tokenization tokenization;
+
     private final String engineId;
     private final java.util.concurrent.atomic.AtomicLong nextBlockId = new java.util.concurrent.atomic.AtomicLong();
     private final LogprobSampler logprobs;
@@ -48,11 +52,25 @@ public final class Simulator {
      */
     public Simulator(
             SimConfig config, NanoClock clock, List<? extends EngineListener> listeners, @Nullable FakeGauges fake) {
+        this(config, clock, listeners, fake, UnaryOperator.identity());
+    }
+
+    /**
+     * An engine whose prompts are read by what {@code tokenizing} makes of the built-in
+     * tokenization ({@code --tokenizer}, {@code --chat-template}).
+     */
+    public Simulator(
+            SimConfig config,
+            NanoClock clock,
+            List<? extends EngineListener> listeners,
+            @Nullable FakeGauges fake,
+            UnaryOperator<Tokenization> tokenizing) {
         this.fake = fake;
         this.clock = clock;
         this.catalog = new ModelCatalog(config);
         this.random = new SeededRandom(config.seed());
         this.vocabulary = new Vocabulary();
+        this.tokenization = tokenizing.apply(Tokenization.builtIn(vocabulary));
         this.generator = new TextGenerator(config.mode(), random, vocabulary);
         this.logprobs = new LogprobSampler(random, vocabulary);
         this.listener = EngineListeners.of(listeners);
@@ -150,7 +168,12 @@ public final class Simulator {
      * @throws SimException BAD_REQUEST when the prompt and the requested tokens do not fit the context
      */
     public Generation plan(GenerationRequest request) {
-        int promptTokens = Tokenizer.count(request.promptText()) + request.extraPromptTokens();
+        // The built-in tokenizer counts without assigning ids; ids are needed for the prefix cache, or
+        // to count with a model's tokenizer.
+        int[] promptIds = hasher != null || tokenization.tokenizer() != vocabulary ? promptIds(request) : null;
+        int promptTokens = promptIds != null
+                ? promptIds.length
+                : Tokenizer.count(request.promptText()) + request.extraPromptTokens();
         int maxModelLen = config().maxModelLen();
         Integer maxTokens = request.maxTokens();
         if (promptTokens >= maxModelLen) {
@@ -198,30 +221,30 @@ public final class Simulator {
                     i, answer.tokens(), finish, prefillOnly ? null : answer.stopReason(), toolCall, tokenLogprobs));
         }
         return new Generation(
-                request.target(), promptTokens, limit, choices, request.kvTransfer(), promptBlocks(request));
+                request.target(),
+                promptTokens,
+                limit,
+                choices,
+                request.kvTransfer(),
+                hasher == null || promptIds == null
+                        ? null
+                        : hasher.hash(promptIds, request.target().loraName(), request.cacheSalt()));
     }
 
     /**
-     * The prompt's token ids and block hashes, for the prefix cache: the ids the client gave, or
-     * its text's; each image's tokens are a placeholder id (0), as its pixels are not hashed.
+     * The prompt's token ids: the ids the client gave, or its text's; each image's tokens are a
+     * placeholder id (0), as its pixels are not hashed.
      */
-    private @Nullable PromptBlocks promptBlocks(GenerationRequest request) {
-        if (hasher == null) {
-            return null;
-        }
-        int[] tokens;
+    private int[] promptIds(GenerationRequest request) {
         if (request.promptTokenIds() != null) {
-            tokens = request.promptTokenIds().stream()
-                    .mapToInt(Integer::intValue)
-                    .toArray();
-        } else {
-            List<Integer> ids = vocabulary.encode(request.promptText());
-            tokens = new int[ids.size() + request.extraPromptTokens()];
-            for (int i = 0; i < ids.size(); i++) {
-                tokens[i] = ids.get(i);
-            }
+            return request.promptTokenIds().stream().mapToInt(Integer::intValue).toArray();
         }
-        return hasher.hash(tokens, request.target().loraName(), request.cacheSalt());
+        List<Integer> ids = tokenization.tokenizer().encode(request.promptText(), !request.templated());
+        int[] tokens = new int[ids.size() + request.extraPromptTokens()];
+        for (int i = 0; i < ids.size(); i++) {
+            tokens[i] = ids.get(i);
+        }
+        return tokens;
     }
 
     /**
@@ -277,9 +300,24 @@ public final class Simulator {
         return ids;
     }
 
-    /** The tokenizer's ids, shared by {@code /tokenize}, {@code /detokenize} and token-id prompts. */
+    /** The built-in tokenizer's ids, which answers are made of. */
     public Vocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** What reads prompts: {@code usage}, {@code /tokenize}, {@code /detokenize} and the render endpoints. */
+    public PromptTokenizer tokenizer() {
+        return tokenization.tokenizer();
+    }
+
+    /** What renders chat messages into a prompt before it is tokenized. */
+    public ChatTemplate chatTemplate() {
+        return tokenization.chatTemplate();
+    }
+
+    /** The tokenizer and template, for the start-up log. */
+    public String tokenizationDescription() {
+        return tokenization.description();
     }
 
     /** The one seeded generator, for the wire layer's made-up structured answers. */
