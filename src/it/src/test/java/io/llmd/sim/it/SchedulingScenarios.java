@@ -88,8 +88,7 @@ abstract class SchedulingScenarios {
             // A scrape is not atomic: the gauges and the adapters' series are set one after the other.
             String metrics = awaitMetrics(
                     client,
-                    text -> SimClient.metric(text, WAITING) == 1
-                            && text.contains("waiting_lora_adapters=\"lora-b\""));
+                    text -> SimClient.metric(text, WAITING) == 1 && text.contains("waiting_lora_adapters=\"lora-b\""));
             assertThat(SimClient.metric(metrics, RUNNING))
                     .as("lora-b waits although a place is free")
                     .isEqualTo(1);

@@ -15,6 +15,9 @@ import java.util.Map;
  * padded: a prompt's ids are all its ids, as vLLM counts them before it checks the context.
  */
 final class HfTokenizer implements PromptTokenizer, AutoCloseable {
+    /** DJL's choice of native build (cpu, or a CUDA version). */
+    private static final String FLAVOR = "RUST_FLAVOR";
+
     private final HuggingFaceTokenizer tokenizer;
 
     private HfTokenizer(HuggingFaceTokenizer tokenizer) {
@@ -27,6 +30,11 @@ final class HfTokenizer implements PromptTokenizer, AutoCloseable {
      * @throws IllegalArgumentException when the file is not a tokenizer the library reads
      */
     static HfTokenizer open(Path file) {
+        if (System.getenv(FLAVOR) == null && System.getProperty(FLAVOR) == null) {
+            // The jar carries the CPU builds only; on a machine with CUDA, DJL would look for a CUDA
+            // build and try to download it. A tokenizer needs no GPU.
+            System.setProperty(FLAVOR, "cpu");
+        }
         try {
             return new HfTokenizer(HuggingFaceTokenizer.newInstance(
                     file, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "true")));

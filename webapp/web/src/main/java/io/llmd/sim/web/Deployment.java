@@ -126,7 +126,17 @@ public final class Deployment {
             // The events are the cache's, not a metric's: a faked /metrics leaves them as they are.
             listeners.add(kvEvents);
         }
-        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake);
+        Simulator simulator;
+        try {
+            simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake, TokenizerWiring.of(options));
+        } catch (RuntimeException e) {
+            // A tokenizer that cannot be read stops the start: the publisher's sockets must not stay bound.
+            if (kvEvents != null) {
+                kvEvents.close();
+            }
+            throw e;
+        }
+        LOG.info("Prompts are read by the " + simulator.tokenizationDescription());
         RuntimeConfig admin = new RuntimeConfig(sources, options, vllmApiKey, devMode, updated -> {
             simulator.reconfigure(updated.engine());
             if (fake != null && recorder != null) {

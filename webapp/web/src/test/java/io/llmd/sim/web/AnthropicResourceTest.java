@@ -30,7 +30,9 @@ class AnthropicResourceTest {
         assertThat(body.path("type").asText()).isEqualTo("message");
         assertThat(body.at("/content/0/text").asText()).isEqualTo("hello simulator");
         assertThat(body.path("stop_reason").asText()).isEqualTo("end_turn");
-        assertThat(body.at("/usage/input_tokens").asInt()).isEqualTo(2);
+        // The chat template's markers count too: <|im_start|> user \nhello simulator <|im_end|> \n<|im_start|>
+        // assistant \n
+        assertThat(body.at("/usage/input_tokens").asInt()).isEqualTo(8);
         assertThat(body.at("/usage/output_tokens").asInt()).isEqualTo(2);
     }
 
