@@ -103,7 +103,7 @@ abstract class ResponsesScenarios {
                 .as("the system and user messages in the chat template: 9 tokens of text, 9 of markers and roles")
                 .isEqualTo(18);
         assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(5);
-        assertThat(response.usage().orElseThrow().totalTokens()).isEqualTo(14);
+        assertThat(response.usage().orElseThrow().totalTokens()).isEqualTo(23);
     }
 
     @Test

@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * A Hugging Face {@code tokenizer.json}, read by the Rust {@code tokenizers} library through DJL's
  * binding, so that prompts get the ids a router computes with the same file. Nothing is truncated or
- * padded: a prompt's ids are all its ids, as vLLM counts them before it checks the context.
+ * padded: a prompt's ids are all its ids, as vLLM counts them before it checks the context. It
+ * lives as long as its engine; the library frees its native part when it is collected.
  */
-final class HfTokenizer implements PromptTokenizer, AutoCloseable {
+final class HfTokenizer implements PromptTokenizer {
     /** DJL's choice of native build (cpu, or a CUDA version). */
     private static final String FLAVOR = "RUST_FLAVOR";
 
@@ -64,10 +65,5 @@ final class HfTokenizer implements PromptTokenizer, AutoCloseable {
             longs[i] = ids.get(i);
         }
         return tokenizer.decode(longs, false);
-    }
-
-    @Override
-    public void close() {
-        tokenizer.close();
     }
 }
