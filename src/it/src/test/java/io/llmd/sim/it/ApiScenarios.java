@@ -391,11 +391,14 @@ abstract class ApiScenarios {
                         "/v1/chat/completions",
                         SimClient.chat(MODEL, "w ".repeat(100).trim(), "\"max_tokens\":250"));
         EndpointsScenarios.assertError(tooMuch, 400, "BadRequestError", "max_tokens");
-        assertThat(tooMuch.json().path("error").path("message").asText()).contains("350");
+        // 100 words and the chat template's 6 tokens, and 250 to generate.
+        assertThat(tooMuch.json().path("error").path("message").asText())
+                .contains("356 tokens (106 in the messages, 250 in the completion)");
 
+        // 284 words and the template's 6 tokens leave 10 of the context to the answer.
         JsonNode capped = client().post(
                         "/v1/chat/completions",
-                        SimClient.chat(MODEL, "w ".repeat(290).trim(), "\"ignore_eos\":true"))
+                        SimClient.chat(MODEL, "w ".repeat(284).trim(), "\"ignore_eos\":true"))
                 .json();
         assertThat(capped.path("usage").path("completion_tokens").asInt()).isEqualTo(10);
         assertThat(capped.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");
