@@ -12,6 +12,7 @@ import com.anthropic.errors.NotFoundException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
@@ -145,6 +146,39 @@ abstract class AnthropicScenarios {
         assertThat(streamed.toolUse().orElseThrow().name()).isEqualTo("get_weather");
         assertThat(streamed.toolUse().orElseThrow()._input().toString()).contains("city");
         assertThat(accumulator.message().stopReason()).contains(StopReason.TOOL_USE);
+    }
+
+    @Test
+    void countsTokensAsTheMessageWouldUseThem() {
+        Message message = client.messages()
+                .create(params("Count these words please")
+                        .system("You are terse.")
+                        .build());
+        long counted = client.messages()
+                .countTokens(MessageCountTokensParams.builder()
+                        .model(MODEL)
+                        .system("You are terse.")
+                        .addUserMessage("Count these words please")
+                        .build())
+                .inputTokens();
+        // 8 tokens of text and 9 of the chat template's markers and roles.
+        assertThat(counted).isEqualTo(message.usage().inputTokens()).isEqualTo(17);
+        assertThatThrownBy(() -> client.messages()
+                        .countTokens(MessageCountTokensParams.builder()
+                                .model("nope")
+                                .addUserMessage("hi")
+                                .build()))
+                .isInstanceOf(NotFoundException.class);
+        SimClient.Reply raw = new SimClient(base())
+                .post(
+                        "/v1/messages/count_tokens",
+                        "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"one two\"}]}");
+        assertThat(raw.json().path("input_tokens").asInt()).isEqualTo(8);
+        assertThat(raw.json().at("/context_management/original_input_tokens").asInt())
+                .isEqualTo(8);
+        SimClient.Reply bad = new SimClient(base()).post("/v1/messages/count_tokens", "{\"model\":\"" + MODEL + "\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().at("/error/type").asText()).isEqualTo("BadRequestError");
     }
 
     @Test

@@ -61,6 +61,46 @@ abstract class ApiScenarios {
     }
 
     @Test
+    void anthropicsPathsTakeTheKeyAsXApiKeyTooAndNoOtherPathDoes() {
+        String message = "{\"model\":\"" + MODEL
+                + "\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}";
+        SimClient anonymous = new SimClient(base());
+        SimClient anthropic = new SimClient(base(), "X-Api-Key", KEY);
+        assertThat(anthropic
+                        .post("/v1/messages", message)
+                        .json()
+                        .at("/content/0/text")
+                        .asText())
+                .isEqualTo("hi there");
+        assertThat(anthropic
+                        .post("/v1/messages/count_tokens", message)
+                        .json()
+                        .path("input_tokens")
+                        .asInt())
+                .as("two words in the chat template")
+                .isEqualTo(8);
+        for (SimClient refused : List.of(anonymous, anonymous.withHeaders("X-Api-Key", "wrong"))) {
+            for (String path : List.of("/v1/messages", "/v1/messages/count_tokens")) {
+                SimClient.Reply reply = refused.post(path, message);
+                assertThat(reply.status()).as(path).isEqualTo(401);
+                assertThat(reply.json().path("type").asText()).as(path).isEqualTo("error");
+                assertThat(reply.json().at("/error/type").asText()).as(path).isEqualTo("AuthenticationError");
+            }
+        }
+        EndpointsScenarios.assertError(anthropic.get("/v1/models"), 401, "AuthenticationError", null);
+        EndpointsScenarios.assertError(
+                anthropic.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "")),
+                401,
+                "AuthenticationError",
+                null);
+    }
+
+    @Test
+    void theOfficialNodeSdksWork() {
+        NodeSdkChecks.verify(base(), KEY, MODEL);
+    }
+
+    @Test
     void theApiKeyGuardsEverySpellingOfAGuardedPath() {
         String chat = SimClient.chat(MODEL, "hi", "");
         for (String path : List.of(

@@ -57,6 +57,11 @@ final class LauncherProcess implements AutoCloseable {
 
     static LauncherProcess start(Map<String, String> environment, String... args) {
         List<String> all = new ArrayList<>(List.of("--port", "0"));
+        if (!List.of(args).contains("--warm-up")) {
+            // The warm-up costs seconds per start, and most tests check behaviour, not timing:
+            // those that assert timing ask for it (and FirstRequestScenarios checks it).
+            all.addAll(List.of("--warm-up", "false"));
+        }
         all.addAll(List.of(args));
         return startAsGiven(environment, all.toArray(String[]::new));
     }

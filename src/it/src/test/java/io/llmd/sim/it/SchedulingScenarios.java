@@ -27,13 +27,23 @@ import org.junit.jupiter.api.Test;
 abstract class SchedulingScenarios {
     static final String MODEL = "sched-model";
     static final Map<String, String> SETTINGS = Map.of(
-            "model", MODEL,
-            "lora", "lora-a,lora-b",
-            "mode", "echo",
-            "max-num-seqs", "2",
-            "max-loras", "1",
-            "time-to-first-token", "700",
-            "inter-token-latency", "100");
+            // Timing is asserted here: the server warms up before it serves, as users run it.
+            "warm-up",
+            "true",
+            "model",
+            MODEL,
+            "lora",
+            "lora-a,lora-b",
+            "mode",
+            "echo",
+            "max-num-seqs",
+            "2",
+            "max-loras",
+            "1",
+            "time-to-first-token",
+            "700",
+            "inter-token-latency",
+            "100");
     static final String RUNNING = "vllm:num_requests_running{model_name=\"" + MODEL + "\"}";
     static final String WAITING = "vllm:num_requests_waiting{model_name=\"" + MODEL + "\"}";
 

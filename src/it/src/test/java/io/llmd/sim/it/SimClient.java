@@ -111,6 +111,8 @@ final class SimClient implements AutoCloseable {
                     response.body(),
                     System.nanoTime() - start,
                     response.headers().map());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new UncheckedIOException(e.getMessage() + "; " + ThreadDumps.write("timeout"), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -146,6 +148,8 @@ final class SimClient implements AutoCloseable {
                     response.headers().firstValue("Content-Type").orElse(""),
                     events,
                     raw.toString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new UncheckedIOException(e.getMessage() + "; " + ThreadDumps.write("timeout"), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

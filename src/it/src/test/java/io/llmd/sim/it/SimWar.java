@@ -23,6 +23,11 @@ final class SimWar {
             throw new IllegalStateException("the WAR is not built: " + war.getAbsolutePath());
         }
         StringBuilder context = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Context>\n");
+        if (!params.containsKey("warm-up")) {
+            // As for the launcher (LauncherProcess.start): the tests that assert timing ask for the warm-up.
+            params = new java.util.HashMap<>(params);
+            params.put("warm-up", "false");
+        }
         params.forEach((key, value) -> context.append("  <Parameter name=\"")
                 .append(key)
                 .append("\" value=\"")

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,9 @@ abstract class StallScenarios {
     static final int TTFT_MS = 1_000;
     static final int ITL_MS = 10;
     static final Map<String, String> SETTINGS = Map.of(
+            // Timing is asserted here: the server warms up before it serves, as users run it.
+            "warm-up",
+            "true",
             "model",
             MODEL,
             "mode",
@@ -88,7 +92,12 @@ abstract class StallScenarios {
                             pool));
                 }
                 for (CompletableFuture<SimClient.Stream> future : futures) {
-                    streams.add(future.get(2, TimeUnit.MINUTES)); // a lost stream fails here, not the build's clock
+                    try {
+                        streams.add(future.get(2, TimeUnit.MINUTES)); // a lost stream fails here, not the build's clock
+                    } catch (TimeoutException e) {
+                        throw new AssertionError(
+                                "a stream beside the stalled client never ended; " + ThreadDumps.write("stall"), e);
+                    }
                 }
             }
             // Without the guard the pacer's thread would stay blocked in the stalled write and these

@@ -156,7 +156,8 @@ public enum Flag {
             "api-key",
             Group.SERVER,
             text().otherwise("none"),
-            "every /v1 call needs 'Authorization: Bearer KEY' (also read from VLLM_API_KEY)"),
+            "every /v1 call needs 'Authorization: Bearer KEY', /v1/messages also takes 'X-Api-Key: KEY'"
+                    + " (also read from VLLM_API_KEY)"),
     ENABLE_REQUEST_ID_HEADERS(
             "enable-request-id-headers",
             Group.SERVER,

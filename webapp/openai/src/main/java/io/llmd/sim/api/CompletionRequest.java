@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Vocabulary;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,7 +38,7 @@ public record CompletionRequest(
         if (prompt == null || prompt.isNull()) {
             throw SimException.badRequest("prompt is required", "prompt");
         }
-        if (!(prompt.isTextual() || isTokenIds(prompt) || isListOf(prompt))) {
+        if (!PromptInput.isValid(prompt)) {
             throw SimException.badRequest(
                     "prompt must be a string, a list of strings, a list of token ids, "
                             + "or a list of lists of token ids",
@@ -97,68 +96,11 @@ public record CompletionRequest(
 
     /** The prompts, in order. */
     public List<Prompt> prompts(Vocabulary vocabulary) {
-        List<Prompt> prompts = new ArrayList<>();
-        if (prompt.isTextual()) {
-            prompts.add(new Prompt(prompt.textValue()));
-        } else if (isTokenIds(prompt)) {
-            List<Integer> ids = ids(prompt);
-            prompts.add(new Prompt(vocabulary.decode(ids), ids));
-        } else {
-            for (JsonNode item : prompt) {
-                prompts.add(
-                        item.isTextual()
-                                ? new Prompt(item.textValue())
-                                : new Prompt(vocabulary.decode(ids(item)), ids(item)));
-            }
-        }
-        return prompts;
+        return PromptInput.each(prompt, Prompt::new, ids -> new Prompt(vocabulary.decode(ids), ids));
     }
 
     /** The prompts, each as text (token ids read through the vocabulary). */
     public List<String> promptTexts(Vocabulary vocabulary) {
-        List<String> texts = new ArrayList<>();
-        if (prompt.isTextual()) {
-            texts.add(prompt.textValue());
-        } else if (isTokenIds(prompt)) {
-            texts.add(vocabulary.decode(ids(prompt)));
-        } else {
-            for (JsonNode item : prompt) {
-                texts.add(item.isTextual() ? item.textValue() : vocabulary.decode(ids(item)));
-            }
-        }
-        return texts;
-    }
-
-    private static boolean isTokenIds(JsonNode node) {
-        if (!node.isArray() || node.isEmpty()) {
-            return false;
-        }
-        for (JsonNode item : node) {
-            // vLLM's pydantic model takes a whole number written as a float (5.0) for a token id
-            boolean whole =
-                    item.isIntegralNumber() || (item.isFloatingPointNumber() && item.canConvertToExactIntegral());
-            if (!whole || !item.canConvertToInt()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isListOf(JsonNode node) {
-        if (!node.isArray()) {
-            return false;
-        }
-        for (JsonNode item : node) {
-            if (!item.isTextual() && !isTokenIds(item)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<Integer> ids(JsonNode node) {
-        List<Integer> ids = new ArrayList<>();
-        node.forEach(item -> ids.add(item.intValue()));
-        return ids;
+        return PromptInput.each(prompt, text -> text, vocabulary::decode);
     }
 }

@@ -20,6 +20,11 @@ import java.util.List;
  * space; OPTIONS and every other path ({@code /health}, {@code /metrics}, {@code /version}, the
  * tokenizer) stay open.
  * <p>
+ * On Anthropic's paths ({@code /v1/messages} and below) the key may come as {@code X-Api-Key: KEY}
+ * instead, the header Anthropic's SDKs send. vLLM's middleware reads only {@code Authorization}
+ * (vllm-project/vllm#51572; the open fixes read {@code x-api-key} beside it); the simulator takes
+ * it where an Anthropic client calls, and nowhere else, so that every other path keeps vLLM's rule.
+ * <p>
  * A servlet filter in front of every path, so that the check sees the path whatever its spelling:
  * the router ignores path parameters ({@code /v1;x/models}), decodes escapes and collapses empty
  * segments, so the check tests the container's canonical path and its own canonical form of the
@@ -31,6 +36,9 @@ final class ApiKeyFilter extends HttpFilter {
     /** vLLM's guarded prefixes, and the simulator's administration API. */
     private static final List<String> GUARDED = List.of("/v1", "/v2", "/inference", "/admin");
 
+    /** Anthropic's Messages API, whose clients send the key as {@code X-Api-Key}. */
+    private static final String ANTHROPIC = "/v1/messages";
+
     private final byte[] expected;
 
     ApiKeyFilter(String apiKey) {
@@ -40,16 +48,26 @@ final class ApiKeyFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if ("OPTIONS".equals(request.getMethod())
-                || !guarded(request)
-                || authorized(request.getHeader("Authorization"))) {
+        if (admits(request)) {
             chain.doFilter(request, response);
             return;
         }
         ServletErrors.refuse(request, response, 401, "Unauthorized");
     }
 
-    private boolean authorized(String header) {
+    /** Whether the request may pass: not guarded, or carrying the key in a header its path reads. */
+    boolean admits(HttpServletRequest request) {
+        if ("OPTIONS".equals(request.getMethod()) || !guarded(request)) {
+            return true;
+        }
+        if (bearer(request.getHeader("Authorization"))) {
+            return true;
+        }
+        String apiKey = request.getHeader("X-Api-Key");
+        return apiKey != null && anthropic(request) && matches(apiKey.strip());
+    }
+
+    private boolean bearer(String header) {
         if (header == null) {
             return false;
         }
@@ -58,16 +76,33 @@ final class ApiKeyFilter extends HttpFilter {
         if (space < 0 || !value.substring(0, space).equalsIgnoreCase("bearer")) {
             return false;
         }
+        return matches(value.substring(space + 1));
+    }
+
+    private boolean matches(String key) {
         // Compared in constant time, so that the key cannot be guessed from response times.
-        return MessageDigest.isEqual(expected, value.substring(space + 1).getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(expected, key.getBytes(StandardCharsets.UTF_8));
     }
 
     static boolean guarded(HttpServletRequest request) {
+        return paths(request).stream().anyMatch(ApiKeyFilter::guarded);
+    }
+
+    /**
+     * Whether the request is for Anthropic's API however its path is read: both the container's
+     * and the raw URI's canonical forms lie under {@code /v1/messages}.
+     */
+    static boolean anthropic(HttpServletRequest request) {
+        return paths(request).stream().allMatch(path -> path.equals(ANTHROPIC) || path.startsWith(ANTHROPIC + "/"));
+    }
+
+    /**
+     * The request's path within the application, canonical, as the container matched it and as
+     * the raw URI spells it (a router may read either).
+     */
+    private static List<String> paths(HttpServletRequest request) {
         String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
         String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        if (guarded(canonical(servletPath + pathInfo))) {
-            return true;
-        }
         String raw = request.getRequestURI() == null ? "" : request.getRequestURI();
         String context = request.getContextPath() == null ? "" : request.getContextPath();
         String canonical = canonical(raw);
@@ -75,7 +110,7 @@ final class ApiKeyFilter extends HttpFilter {
         if (!canonicalContext.equals("/") && canonical.startsWith(canonicalContext)) {
             canonical = canonical.substring(canonicalContext.length());
         }
-        return guarded(canonical);
+        return List.of(canonical(servletPath + pathInfo), canonical.isEmpty() ? "/" : canonical);
     }
 
     private static boolean guarded(String path) {

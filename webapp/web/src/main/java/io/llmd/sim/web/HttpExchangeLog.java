@@ -1,7 +1,5 @@
 package io.llmd.sim.web;
 
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -12,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -35,29 +32,16 @@ final class HttpExchangeLog extends HttpFilter {
             throws IOException, ServletException {
         BodyCopy.Request copiedRequest = new BodyCopy.Request(request, BODY_LIMIT);
         BodyCopy.Response copiedResponse = new BodyCopy.Response(response, BODY_LIMIT);
-        Exchange exchange = new Exchange(copiedRequest, copiedResponse, response);
-        boolean async = false;
-        try {
-            chain.doFilter(copiedRequest, copiedResponse);
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(exchange);
-                async = true;
-            }
-        } finally {
-            if (!async) {
-                exchange.log();
-            }
-        }
+        new Exchange(copiedRequest, copiedResponse, response).pass(request, copiedRequest, copiedResponse, chain);
     }
 
     /** One exchange, logged once when it ends. */
-    private static final class Exchange implements AsyncListener {
+    private static final class Exchange extends WhenEnded {
         private final BodyCopy.Request request;
         private final BodyCopy.Response copy;
         private final HttpServletResponse response;
         private final String requestLine;
         private final StringBuilder requestHeaders = new StringBuilder();
-        private final AtomicBoolean logged = new AtomicBoolean();
 
         Exchange(BodyCopy.Request request, BodyCopy.Response copy, HttpServletResponse response) {
             this.request = request;
@@ -74,10 +58,8 @@ final class HttpExchangeLog extends HttpFilter {
             }
         }
 
-        void log() {
-            if (!logged.compareAndSet(false, true)) {
-                return;
-            }
+        @Override
+        void ended() {
             StringBuilder record =
                     new StringBuilder("HTTP exchange\n> ").append(requestLine).append('\n');
             record.append(requestHeaders);
@@ -107,26 +89,6 @@ final class HttpExchangeLog extends HttpFilter {
             out.append(side).append("body (").append(body.total()).append(" bytes)");
             out.append(body.total() > body.kept().length ? ", the first " + body.kept().length + ":\n" : ":\n");
             out.append(new String(body.kept(), StandardCharsets.UTF_8)).append('\n');
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            log();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            // onComplete follows.
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            // onComplete follows.
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
         }
     }
 }

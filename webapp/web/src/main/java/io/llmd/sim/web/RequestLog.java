@@ -1,8 +1,6 @@
 package io.llmd.sim.web;
 
 import io.llmd.sim.core.RequestTrace;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -10,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -30,29 +27,16 @@ final class RequestLog extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Entry entry = new Entry(request, response, System.nanoTime());
-        boolean async = false;
-        try {
-            chain.doFilter(request, response);
-            if (request.isAsyncStarted()) {
-                request.getAsyncContext().addListener(entry);
-                async = true;
-            }
-        } finally {
-            if (!async) {
-                entry.log();
-            }
-        }
+        new Entry(request, response, System.nanoTime()).pass(request, request, response, chain);
     }
 
     /** One exchange, logged once when it ends. */
-    private static final class Entry implements AsyncListener {
+    private static final class Entry extends WhenEnded {
         private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final long start;
         private final String method;
         private final String path;
-        private final AtomicBoolean logged = new AtomicBoolean();
 
         Entry(HttpServletRequest request, HttpServletResponse response, long start) {
             this.request = request;
@@ -63,10 +47,8 @@ final class RequestLog extends HttpFilter {
             this.path = request.getRequestURI();
         }
 
-        void log() {
-            if (!logged.compareAndSet(false, true)) {
-                return;
-            }
+        @Override
+        void ended() {
             StringBuilder line = new StringBuilder(method)
                     .append(' ')
                     .append(path)
@@ -101,26 +83,6 @@ final class RequestLog extends HttpFilter {
             } else if (answer.streamed()) {
                 line.append(" completion_tokens=").append(trace.generated());
             }
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            log();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            // onComplete follows.
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            // onComplete follows.
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
         }
     }
 }

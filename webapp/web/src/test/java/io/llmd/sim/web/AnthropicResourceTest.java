@@ -77,4 +77,51 @@ class AnthropicResourceTest {
         assertThat(chat.at("/error/code").asInt()).isEqualTo(400);
         assertThat(chat.has("type")).isFalse();
     }
+
+    @Test
+    void countsThePromptAsTheMessageRequestUsesIt() throws IOException {
+        String prompt = "\"system\":\"Be terse.\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                + "\"text\":\"What is in this picture?\"},{\"type\":\"image\",\"source\":{\"type\":\"url\","
+                + "\"url\":\"https://example.com/a.png\"}}]},{\"role\":\"assistant\",\"content\":\"A cat.\"},"
+                + "{\"role\":\"user\",\"content\":\"And its colour?\"}]";
+        InMemorySim.Reply counted = sim.post("/v1/messages/count_tokens", "{\"model\":\"m\"," + prompt + "}");
+        assertThat(counted.status()).isEqualTo(200);
+        assertThat(counted.contentType()).startsWith("application/json");
+        JsonNode count = json(counted);
+        JsonNode used = json(sim.post("/v1/messages", "{\"model\":\"m\",\"max_tokens\":3," + prompt + "}"));
+        int input = used.at("/usage/input_tokens").asInt();
+        assertThat(input).isGreaterThan(256);
+        assertThat(count.path("input_tokens").asInt()).isEqualTo(input);
+        assertThat(count.at("/context_management/original_input_tokens").asInt())
+                .isEqualTo(input);
+        assertThat(count.size()).isEqualTo(2);
+    }
+
+    @Test
+    void countingNeedsNoMaxTokensButAKnownModelAndAWellFormedPrompt() throws IOException {
+        String message = "\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]";
+        JsonNode plain = json(sim.post("/v1/messages/count_tokens", "{\"model\":\"m\"," + message + "}"));
+        // <|im_start|> user \none two three <|im_end|> \n<|im_start|> assistant \n
+        assertThat(plain.path("input_tokens").asInt()).isEqualTo(9);
+        String withTools = "{\"model\":\"m\"," + message + ",\"tools\":[{\"name\":\"f\",\"input_schema\":{}}],"
+                + "\"tool_choice\":{\"type\":\"any\"},\"max_tokens\":1,\"stream\":true}";
+        InMemorySim.Reply tools = sim.post("/v1/messages/count_tokens", withTools);
+        assertThat(tools.contentType()).startsWith("application/json");
+        assertThat(json(tools).path("input_tokens").asInt()).isEqualTo(9);
+        for (String[] bad : new String[][] {
+            {"{\"model\":\"zz\"," + message + "}", "404", "NotFoundError"},
+            {"{" + message + "}", "400", "BadRequestError"},
+            {"{\"model\":\"m\",\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}", "400", "BadRequestError"},
+            {"{\"model\":\"m\",\"messages\":\"x\"}", "400", "BadRequestError"},
+            {"{\"model\":\"m\"," + message + ",\"tool_choice\":{\"type\":\"tool\"}}", "400", "BadRequestError"},
+            {"[1]", "400", "BadRequestError"},
+            {"{", "400", "BadRequestError"},
+        }) {
+            InMemorySim.Reply reply = sim.post("/v1/messages/count_tokens", bad[0]);
+            assertThat(reply.status()).as(bad[0]).isEqualTo(Integer.parseInt(bad[1]));
+            JsonNode error = json(reply);
+            assertThat(error.path("type").asText()).as(bad[0]).isEqualTo("error");
+            assertThat(error.at("/error/type").asText()).as(bad[0]).isEqualTo(bad[2]);
+        }
+    }
 }

@@ -43,15 +43,33 @@ public record AnthropicRequest(
 
     /** Checks what the chat request it becomes cannot; throws a 400 naming the field. */
     public void validate() {
-        if (model == null || model.isEmpty()) {
-            throw SimException.badRequest("model: Field required", "model");
-        }
+        requireModel();
         if (maxTokens == null) {
             throw SimException.badRequest("max_tokens: Field required", "max_tokens");
         }
         if (maxTokens <= 0) {
             throw SimException.badRequest("max_tokens must be positive", "max_tokens");
         }
+        checkPrompt();
+    }
+
+    /**
+     * Checks a {@code /v1/messages/count_tokens} request as vLLM's does: the fields of a message
+     * request that make its prompt, and no {@code max_tokens} (which it ignores, as it ignores
+     * {@code stream} and the sampling fields).
+     */
+    public void validateCount() {
+        requireModel();
+        checkPrompt();
+    }
+
+    private void requireModel() {
+        if (model == null || model.isEmpty()) {
+            throw SimException.badRequest("model: Field required", "model");
+        }
+    }
+
+    private void checkPrompt() {
         if (messages == null || !messages.isArray()) {
             throw SimException.badRequest("messages: Input should be a valid list", "messages");
         }

@@ -1,6 +1,7 @@
 package io.llmd.sim.api.embeddings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.api.PromptInput;
 import io.llmd.sim.core.Embedder;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Tokenizer;
@@ -24,7 +25,7 @@ public record EmbeddingRequest(String model, JsonNode input, Integer dimensions,
         if (input == null || input.isNull()) {
             throw SimException.badRequest("input is required", "input");
         }
-        if (!(input.isTextual() || isTokenIds(input) || isListOf(input))) {
+        if (!PromptInput.isValid(input)) {
             throw SimException.badRequest(
                     "input must be a string, a list of strings, a list of token ids, or a list of lists of token ids",
                     "input");
@@ -71,17 +72,7 @@ public record EmbeddingRequest(String model, JsonNode input, Integer dimensions,
      * through the vocabulary, so that a text and its ids from {@code /tokenize} embed alike.
      */
     public List<Input> inputs(Vocabulary vocabulary) {
-        List<Input> inputs = new ArrayList<>();
-        if (input.isTextual()) {
-            inputs.add(text(input.textValue()));
-        } else if (isTokenIds(input)) {
-            inputs.add(ids(input, vocabulary));
-        } else {
-            for (JsonNode item : input) {
-                inputs.add(item.isTextual() ? text(item.textValue()) : ids(item, vocabulary));
-            }
-        }
-        return inputs;
+        return PromptInput.each(input, EmbeddingRequest::text, ids -> ids(ids, vocabulary));
     }
 
     private static Input text(String text) {
@@ -89,14 +80,14 @@ public record EmbeddingRequest(String model, JsonNode input, Integer dimensions,
         return new Input(tokens, tokens.size());
     }
 
-    private static Input ids(JsonNode node, Vocabulary vocabulary) {
-        List<String> tokens = new ArrayList<>(node.size());
-        node.forEach(id -> tokens.add(vocabulary.token(id.intValue())));
+    private static Input ids(List<Integer> ids, Vocabulary vocabulary) {
+        List<String> tokens = new ArrayList<>(ids.size());
+        ids.forEach(id -> tokens.add(vocabulary.token(id)));
         return new Input(tokens, tokens.size());
     }
 
     private static void checkIds(JsonNode node) {
-        if (!isTokenIds(node)) {
+        if (!PromptInput.isTokenIds(node)) {
             return;
         }
         for (JsonNode id : node) {
@@ -104,32 +95,5 @@ public record EmbeddingRequest(String model, JsonNode input, Integer dimensions,
                 throw SimException.badRequest("Token id " + id.intValue() + " is out of vocabulary", "input");
             }
         }
-    }
-
-    private static boolean isTokenIds(JsonNode node) {
-        if (!node.isArray() || node.isEmpty()) {
-            return false;
-        }
-        for (JsonNode item : node) {
-            // As pydantic reads list[int]: a whole number written as a float (5.0) is an id too.
-            boolean whole =
-                    item.isIntegralNumber() || (item.isFloatingPointNumber() && item.canConvertToExactIntegral());
-            if (!whole || !item.canConvertToInt()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isListOf(JsonNode node) {
-        if (!node.isArray()) {
-            return false;
-        }
-        for (JsonNode item : node) {
-            if (!item.isTextual() && !isTokenIds(item)) {
-                return false;
-            }
-        }
-        return true;
     }
 }
