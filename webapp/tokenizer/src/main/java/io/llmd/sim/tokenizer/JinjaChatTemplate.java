@@ -2,6 +2,7 @@ package io.llmd.sim.tokenizer;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
@@ -24,12 +25,23 @@ final class JinjaChatTemplate implements ChatTemplate {
     private final String eosToken;
 
     JinjaChatTemplate(String template, String bosToken, String eosToken) {
-        this.template = template;
+        // Python's Jinja drops one newline at the end of a template (keep_trailing_newline is off).
+        this.template = template.endsWith("\n") ? template.substring(0, template.length() - 1) : template;
         this.bosToken = bosToken;
         this.eosToken = eosToken;
+        // As close to Python's Jinja as Jinjava goes: {{- and -}} trim, operators bind as in Python,
+        // and a message's text is never rendered as a template.
         this.jinjava = new Jinjava(JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
+                .withNestedInterpretationEnabled(false)
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUseTrimmingForNotesAndExpressions(true)
+                        .withParseWhitespaceControlStrictly(true)
+                        .withUseNaturalOperatorPrecedence(true)
+                        .withKeepNullableLoopValues(true)
+                        .withHandleBackslashInQuotesOnly(true)
+                        .build())
                 .build());
         jinjava.getGlobalContext()
                 .registerFunction(new ELFunctionDefinition(
