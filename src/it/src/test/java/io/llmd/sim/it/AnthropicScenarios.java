@@ -87,7 +87,9 @@ abstract class AnthropicScenarios {
         assertThat(message.content().get(0).text().orElseThrow().text()).isEqualTo("Say hello to the simulator");
         assertThat(message.stopReason()).contains(StopReason.END_TURN);
         assertThat(message.usage().outputTokens()).isEqualTo(5);
-        assertThat(message.usage().inputTokens()).isEqualTo(9);
+        assertThat(message.usage().inputTokens())
+                .as("the system and user messages in the chat template: 9 tokens of text, 9 of markers and roles")
+                .isEqualTo(18);
     }
 
     @Test
@@ -160,7 +162,8 @@ abstract class AnthropicScenarios {
                         .addUserMessage("Count these words please")
                         .build())
                 .inputTokens();
-        assertThat(counted).isEqualTo(message.usage().inputTokens()).isEqualTo(8);
+        // 8 tokens of text and 9 of the chat template's markers and roles.
+        assertThat(counted).isEqualTo(message.usage().inputTokens()).isEqualTo(17);
         assertThatThrownBy(() -> client.messages()
                         .countTokens(MessageCountTokensParams.builder()
                                 .model("nope")
@@ -171,9 +174,9 @@ abstract class AnthropicScenarios {
                 .post(
                         "/v1/messages/count_tokens",
                         "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"one two\"}]}");
-        assertThat(raw.json().path("input_tokens").asInt()).isEqualTo(2);
+        assertThat(raw.json().path("input_tokens").asInt()).isEqualTo(8);
         assertThat(raw.json().at("/context_management/original_input_tokens").asInt())
-                .isEqualTo(2);
+                .isEqualTo(8);
         SimClient.Reply bad = new SimClient(base()).post("/v1/messages/count_tokens", "{\"model\":\"" + MODEL + "\"}");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().at("/error/type").asText()).isEqualTo("BadRequestError");

@@ -77,7 +77,8 @@ abstract class ApiScenarios {
                         .json()
                         .path("input_tokens")
                         .asInt())
-                .isEqualTo(2);
+                .as("two words in the chat template")
+                .isEqualTo(8);
         for (SimClient refused : List.of(anonymous, anonymous.withHeaders("X-Api-Key", "wrong"))) {
             for (String path : List.of("/v1/messages", "/v1/messages/count_tokens")) {
                 SimClient.Reply reply = refused.post(path, message);
@@ -431,11 +432,14 @@ abstract class ApiScenarios {
                         "/v1/chat/completions",
                         SimClient.chat(MODEL, "w ".repeat(100).trim(), "\"max_tokens\":250"));
         EndpointsScenarios.assertError(tooMuch, 400, "BadRequestError", "max_tokens");
-        assertThat(tooMuch.json().path("error").path("message").asText()).contains("350");
+        // 100 words and the chat template's 6 tokens, and 250 to generate.
+        assertThat(tooMuch.json().path("error").path("message").asText())
+                .contains("356 tokens (106 in the messages, 250 in the completion)");
 
+        // 284 words and the template's 6 tokens leave 10 of the context to the answer.
         JsonNode capped = client().post(
                         "/v1/chat/completions",
-                        SimClient.chat(MODEL, "w ".repeat(290).trim(), "\"ignore_eos\":true"))
+                        SimClient.chat(MODEL, "w ".repeat(284).trim(), "\"ignore_eos\":true"))
                 .json();
         assertThat(capped.path("usage").path("completion_tokens").asInt()).isEqualTo(10);
         assertThat(capped.path("choices").get(0).path("finish_reason").asText()).isEqualTo("length");

@@ -61,10 +61,11 @@ abstract class EndpointsScenarios {
         assertThat(choice.path("message").path("role").asText()).isEqualTo("assistant");
         assertThat(choice.path("message").path("content").asText()).isEqualTo("Hello there, world!");
         assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
-        // "Be brief." is 3 tokens, "Hello there, world!" 5; the newline joining them attaches to "Hello".
-        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(8);
+        // As vLLM, the chat template is counted: "<|im_start|>" "system" "\nBe" " brief" "." "<|im_end|>",
+        // "\n<|im_start|>" "user" "\nHello" " there" "," " world" "!" "<|im_end|>", "\n<|im_start|>" "assistant" "\n".
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(17);
         assertThat(body.path("usage").path("completion_tokens").asInt()).isEqualTo(5);
-        assertThat(body.path("usage").path("total_tokens").asInt()).isEqualTo(13);
+        assertThat(body.path("usage").path("total_tokens").asInt()).isEqualTo(22);
     }
 
     @Test
@@ -233,9 +234,10 @@ abstract class EndpointsScenarios {
         SimClient.Reply reply =
                 client().post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"max_tokens\":5000"));
         assertError(reply, 400, "BadRequestError", "max_tokens");
+        // "hi" is 7 prompt tokens with the chat template's markers around it.
         assertThat(reply.json().path("error").path("message").asText())
                 .contains("1024")
-                .contains("5001");
+                .contains("5007 tokens (7 in the messages, 5000 in the completion)");
     }
 
     @Test

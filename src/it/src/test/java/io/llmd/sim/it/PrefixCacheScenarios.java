@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * vLLM's prefix caching as a cache-aware router sees it: a second prompt sharing three full blocks
- * with the first reports them as {@code cached_tokens} (whole and streamed, chat and completions),
+ * with the first reports them as {@code cached_tokens} (whole and streamed, chat and completions, a
+ * conversation's next turn),
  * its first token comes sooner, and the prefix-cache metrics add up to what usage reported.
  */
 abstract class PrefixCacheScenarios {
@@ -52,8 +53,29 @@ abstract class PrefixCacheScenarios {
                         .asInt())
                 .as(second.body())
                 .isEqualTo(48);
-        assertThat(first.elapsedNanos() / 1e6).as("49 tokens prefilled at 3 ms").isGreaterThanOrEqualTo(140);
-        assertThat(second.elapsedNanos()).as("2 tokens prefilled").isLessThan(first.elapsedNanos() - 60_000_000L);
+        // The chat template adds 6 tokens: "<|im_start|>" "user" before the prefix, 4 after the message.
+        assertThat(first.json().at("/usage/prompt_tokens").asInt()).isEqualTo(55);
+        assertThat(first.elapsedNanos() / 1e6).as("55 tokens prefilled at 3 ms").isGreaterThanOrEqualTo(160);
+        assertThat(second.elapsedNanos()).as("8 tokens prefilled").isLessThan(first.elapsedNanos() - 60_000_000L);
+    }
+
+    @Test
+    void aConversationsSecondTurnHitsTheBlocksOfItsFirst() {
+        SimClient client = new SimClient(base());
+        String question = "{\"role\":\"user\",\"content\":" + SimClient.quote(prefix("t")) + "}";
+
+        client.post("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"messages\":[" + question + "]}");
+        JsonNode second = client.post(
+                        "/v1/chat/completions",
+                        "{\"model\":\"" + MODEL + "\",\"messages\":[" + question
+                                + ",{\"role\":\"assistant\",\"content\":\"an answer\"},"
+                                + "{\"role\":\"user\",\"content\":\"and then?\"}]}")
+                .json();
+
+        // The chat template renders turn two as turn one's prompt and more: its 3 full blocks are hits.
+        assertThat(second.at("/usage/prompt_tokens_details/cached_tokens").asInt())
+                .as(second.toString())
+                .isEqualTo(48);
     }
 
     @Test

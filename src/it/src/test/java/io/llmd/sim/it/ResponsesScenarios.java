@@ -100,9 +100,11 @@ abstract class ResponsesScenarios {
         assertThat(text(response)).isEqualTo("Say hello to the simulator");
         assertThat(response.status()).contains(ResponseStatus.COMPLETED);
         assertThat(response.instructions()).isPresent();
-        assertThat(response.usage().orElseThrow().inputTokens()).isEqualTo(9);
+        assertThat(response.usage().orElseThrow().inputTokens())
+                .as("the system and user messages in the chat template: 9 tokens of text, 9 of markers and roles")
+                .isEqualTo(18);
         assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(5);
-        assertThat(response.usage().orElseThrow().totalTokens()).isEqualTo(14);
+        assertThat(response.usage().orElseThrow().totalTokens()).isEqualTo(23);
     }
 
     @Test

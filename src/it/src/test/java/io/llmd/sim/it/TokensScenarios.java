@@ -34,9 +34,16 @@ abstract class TokensScenarios {
                         "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"echo me back\"}]}")
                 .json()
                 .path("token_ids");
-        JsonNode tokenized =
-                client.post("/tokenize", "{\"prompt\":\"echo me back\"}").json();
+        JsonNode tokenized = client.post(
+                        "/tokenize", "{\"messages\":[{\"role\":\"user\",\"content\":\"echo me back\"}]}")
+                .json();
         assertThat(ids).isEqualTo(tokenized.path("tokens"));
+        // The ids are the rendered chat template's, as vLLM's: the message between the roles' markers.
+        assertThat(client.post("/detokenize", "{\"tokens\":" + ids + "}")
+                        .json()
+                        .path("prompt")
+                        .asText())
+                .isEqualTo("<|im_start|>user\necho me back<|im_end|>\n<|im_start|>assistant\n");
         SimClient.Reply reply = client.post(
                 "/inference/v1/generate",
                 "{\"model\":\"" + MODEL + "\",\"token_ids\":" + ids + ",\"sampling_params\":{\"max_tokens\":10}}");
@@ -44,7 +51,7 @@ abstract class TokensScenarios {
         JsonNode answer = reply.json();
         assertThat(answer.at("/choices/0/token_ids")).isEqualTo(ids);
         assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
-        assertThat(answer.at("/usage/prompt_tokens").asInt()).isEqualTo(3);
+        assertThat(answer.at("/usage/prompt_tokens").asInt()).isEqualTo(9);
         assertThat(answer.path("model").asText()).isEqualTo(MODEL);
     }
 

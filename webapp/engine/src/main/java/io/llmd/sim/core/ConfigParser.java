@@ -77,12 +77,14 @@ public final class ConfigParser {
         ToolCallOptions.check(flags);
         OmniOptions.check(flags);
         OperationsOptions.check(flags);
+        TokenizerOptions.check(flags);
         flags.throwIfRefused();
         return new SimOptions(
                 engine(flags, timeSeed),
                 ServerOptions.from(flags),
                 ApiOptions.from(flags, vllmApiKey),
-                OperationsOptions.from(flags, devMode));
+                OperationsOptions.from(flags, devMode),
+                TokenizerOptions.from(flags));
     }
 
     /** The engine's section of {@link #parse}, for callers that need nothing else (every section is checked). */

@@ -68,6 +68,17 @@ public enum Flag {
             Group.MODEL,
             anyWhole().otherwise("time"),
             "seed of every random choice: the same seed and requests give the same answers"),
+    TOKENIZER(
+            "tokenizer",
+            Group.MODEL,
+            text().otherwise("built-in"),
+            "a Hugging Face tokenizer.json, or a directory holding it and its tokenizer_config.json (whose chat"
+                    + " template is used): prompts get the ids that tokenizer gives; nothing is downloaded"),
+    CHAT_TEMPLATE(
+            "chat-template",
+            Group.MODEL,
+            text().otherwise("the tokenizer's, else built-in ChatML"),
+            "a Jinja chat template file, or the template itself, rendering chat messages into the prompt"),
     TIME_TO_FIRST_TOKEN(
             "time-to-first-token",
             Group.LATENCY,

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param kvTransfer    its part in prefill/decode disaggregation
  * @param promptTokenIds the prompt's token ids when the client gave them, or null to tokenize its text
  * @param cacheSalt     the request's {@code cache_salt}: only prompts with the same salt share cached blocks; or null
+ * @param templated     whether {@code promptText} is a rendered chat template, which holds its special tokens
+ *                      already (vLLM tokenizes it without adding any), rather than a raw prompt
  */
 public record GenerationRequest(
         ModelTarget target,
@@ -28,10 +30,37 @@ public record GenerationRequest(
         @Nullable List<StructuredAnswer> structured,
         Generation.KvTransfer kvTransfer,
         @Nullable List<Integer> promptTokenIds,
-        @Nullable String cacheSalt) {
+        @Nullable String cacheSalt,
+        boolean templated) {
 
     public GenerationRequest {
         promptTokenIds = promptTokenIds == null ? null : List.copyOf(promptTokenIds);
+    }
+
+    /** A request whose prompt is raw text or token ids (not a rendered chat template). */
+    public GenerationRequest(
+            ModelTarget target,
+            String promptText,
+            int extraPromptTokens,
+            String echoText,
+            @Nullable Integer maxTokens,
+            Sampling options,
+            @Nullable List<StructuredAnswer> structured,
+            Generation.KvTransfer kvTransfer,
+            @Nullable List<Integer> promptTokenIds,
+            @Nullable String cacheSalt) {
+        this(
+                target,
+                promptText,
+                extraPromptTokens,
+                echoText,
+                maxTokens,
+                options,
+                structured,
+                kvTransfer,
+                promptTokenIds,
+                cacheSalt,
+                false);
     }
 
     /** A request whose prompt is its text, without a cache salt. */

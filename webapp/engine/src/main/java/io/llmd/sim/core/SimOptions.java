@@ -17,14 +17,26 @@ import org.jspecify.annotations.Nullable;
  * @param server where the launcher listens, TLS, the drain, the body limit and the request log
  * @param api    the API key and request-id headers
  * @param operations sleep mode and the administration API
+ * @param tokenizer  the tokenizer and chat template that read the prompts
  */
-public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api, OperationsOptions operations) {
+public record SimOptions(
+        SimConfig engine,
+        ServerOptions server,
+        ApiOptions api,
+        OperationsOptions operations,
+        TokenizerOptions tokenizer) {
 
     public SimOptions {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(api, "api");
         Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(tokenizer, "tokenizer");
+    }
+
+    /** Options with the built-in tokenizer and chat template. */
+    public SimOptions(SimConfig engine, ServerOptions server, ApiOptions api, OperationsOptions operations) {
+        this(engine, server, api, operations, TokenizerOptions.BUILT_IN);
     }
 
     /** A builder that starts from every flag's default. */
@@ -38,6 +50,7 @@ public record SimOptions(SimConfig engine, ServerOptions server, ApiOptions api,
         out.putAll(server.describe());
         out.putAll(api.describe());
         out.putAll(operations.describe());
+        out.putAll(tokenizer.describe());
         return out;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,9 @@ public final class Simulator {
     private final SeededRandom random;
     private final TextGenerator generator;
     private final Vocabulary vocabulary;
+    /** How prompts are read: the built-in vocabulary and ChatML template, or a model's own. */
+    private final Tokenization tokenization;
+
     private final String engineId;
     private final java.util.concurrent.atomic.AtomicLong nextBlockId = new java.util.concurrent.atomic.AtomicLong();
     private final LogprobSampler logprobs;
@@ -52,24 +56,28 @@ public final class Simulator {
      */
     public Simulator(
             SimConfig config, NanoClock clock, List<? extends EngineListener> listeners, @Nullable FakeGauges fake) {
-        this(config, clock, listeners, fake, null);
+        this(config, clock, listeners, fake, null, UnaryOperator.identity());
     }
 
     /**
      * An engine that answers in random mode with what {@code recordedAnswers} recorded (null to
-     * make every answer up), as the Go simulator answers from its dataset; the caller closes the store.
+     * make every answer up), as the Go simulator answers from its dataset (the caller closes the
+     * store), and whose prompts are read by what {@code tokenizing} makes of the built-in
+     * tokenization ({@code --tokenizer}, {@code --chat-template}).
      */
     public Simulator(
             SimConfig config,
             NanoClock clock,
             List<? extends EngineListener> listeners,
             @Nullable FakeGauges fake,
-            @Nullable RecordedAnswers recordedAnswers) {
+            @Nullable RecordedAnswers recordedAnswers,
+            UnaryOperator<Tokenization> tokenizing) {
         this.fake = fake;
         this.clock = clock;
         this.catalog = new ModelCatalog(config);
         this.random = new SeededRandom(config.seed());
         this.vocabulary = new Vocabulary();
+        this.tokenization = tokenizing.apply(Tokenization.builtIn(vocabulary));
         this.generator = new TextGenerator(config.mode(), random, vocabulary);
         this.logprobs = new LogprobSampler(random, vocabulary);
         this.listener = EngineListeners.of(listeners);
@@ -170,7 +178,12 @@ public final class Simulator {
      * @throws SimException BAD_REQUEST when the prompt and the requested tokens do not fit the context
      */
     public Generation plan(GenerationRequest request) {
-        int promptTokens = Tokenizer.count(request.promptText()) + request.extraPromptTokens();
+        // The built-in tokenizer counts without assigning ids; ids are needed for the prefix cache, or
+        // to count with a model's tokenizer.
+        int[] promptIds = hasher != null || tokenization.tokenizer() != vocabulary ? promptIds(request) : null;
+        int promptTokens = promptIds != null
+                ? promptIds.length
+                : Tokenizer.count(request.promptText()) + request.extraPromptTokens();
         int maxModelLen = config().maxModelLen();
         Integer maxTokens = request.maxTokens();
         if (promptTokens >= maxModelLen) {
@@ -211,7 +224,7 @@ public final class Simulator {
                         limit,
                         structured.cut() ? FinishReason.LENGTH : FinishReason.STOP);
             } else {
-                answer = recordedAnswer(request, limit, sampling);
+                answer = recordedAnswer(request, promptIds, limit, sampling);
                 if (answer == null) {
                     answer = generator.answer(request.echoText(), limit, sampling);
                 }
@@ -229,56 +242,55 @@ public final class Simulator {
                 choices,
                 request.kvTransfer(),
                 promptBlocks(
+                        promptIds,
                         request,
                         choices.isEmpty() ? List.of() : choices.getFirst().tokens()));
     }
 
     /** The recorded answer to a request, or null without a dataset (or with an empty one). */
     private TextGenerator.@Nullable Answer recordedAnswer(
-            GenerationRequest request, int limit, GenerationRequest.Sampling sampling) {
+            GenerationRequest request, int @Nullable [] promptIds, int limit, GenerationRequest.Sampling sampling) {
         if (recorded == null) {
             return null;
         }
-        List<String> tokens = recorded.pick(promptTokenIds(request), limit, sampling.ignoreEos());
+        List<String> tokens =
+                recorded.pick(promptIds != null ? promptIds : promptIds(request), limit, sampling.ignoreEos());
         return tokens == null ? null : generator.recorded(tokens, limit, sampling);
     }
 
     /**
-     * The request's token ids and block hashes, for the prefix cache: the prompt's (the ids the
-     * client gave, or its text's; each image's tokens are a placeholder id, 0, as its pixels are
-     * not hashed), then the answer's, whose full blocks are cached as they are generated. With
-     * several choices the first one's answer stands for the request's (the scheduler grows one
-     * sequence per request).
+     * The request's token ids and block hashes, for the prefix cache: the prompt's, then the
+     * answer's, whose full blocks are cached as they are generated. With several choices the first
+     * one's answer stands for the request's (the scheduler grows one sequence per request).
      */
-    private @Nullable PromptBlocks promptBlocks(GenerationRequest request, List<String> answer) {
-        if (hasher == null) {
+    private @Nullable PromptBlocks promptBlocks(
+            int @Nullable [] promptIds, GenerationRequest request, List<String> answer) {
+        if (hasher == null || promptIds == null) {
             return null;
         }
-        int[] prompt = promptTokenIds(request);
-        int[] tokens = Arrays.copyOf(prompt, prompt.length + answer.size());
+        int[] tokens = Arrays.copyOf(promptIds, promptIds.length + answer.size());
         for (int i = 0; i < answer.size(); i++) {
-            tokens[prompt.length + i] = vocabulary.id(answer.get(i));
+            tokens[promptIds.length + i] = vocabulary.id(answer.get(i));
         }
         ModelTarget target = request.target();
         return hasher.hash(
                 tokens, target.loraName(), target.lora() == null ? null : target.loraId(), request.cacheSalt());
     }
 
-    /** The prompt's token ids: the ids the client gave, or its text's, with a placeholder id (0) per image token. */
-    private int[] promptTokenIds(GenerationRequest request) {
-        int[] prompt;
+    /**
+     * The prompt's token ids: the ids the client gave, or its text's; each image's tokens are a
+     * placeholder id (0), as its pixels are not hashed.
+     */
+    private int[] promptIds(GenerationRequest request) {
         if (request.promptTokenIds() != null) {
-            prompt = request.promptTokenIds().stream()
-                    .mapToInt(Integer::intValue)
-                    .toArray();
-        } else {
-            List<Integer> ids = vocabulary.encode(request.promptText());
-            prompt = new int[ids.size() + request.extraPromptTokens()];
-            for (int i = 0; i < ids.size(); i++) {
-                prompt[i] = ids.get(i);
-            }
+            return request.promptTokenIds().stream().mapToInt(Integer::intValue).toArray();
         }
-        return prompt;
+        List<Integer> ids = tokenization.tokenizer().encode(request.promptText(), !request.templated());
+        int[] tokens = new int[ids.size() + request.extraPromptTokens()];
+        for (int i = 0; i < ids.size(); i++) {
+            tokens[i] = ids.get(i);
+        }
+        return tokens;
     }
 
     /**
@@ -334,9 +346,24 @@ public final class Simulator {
         return ids;
     }
 
-    /** The tokenizer's ids, shared by {@code /tokenize}, {@code /detokenize} and token-id prompts. */
+    /** The built-in tokenizer's ids, which answers are made of. */
     public Vocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** What reads prompts: {@code usage}, {@code /tokenize}, {@code /detokenize} and the render endpoints. */
+    public PromptTokenizer tokenizer() {
+        return tokenization.tokenizer();
+    }
+
+    /** What renders chat messages into a prompt before it is tokenized. */
+    public ChatTemplate chatTemplate() {
+        return tokenization.chatTemplate();
+    }
+
+    /** The tokenizer and template, for the start-up log. */
+    public String tokenizationDescription() {
+        return tokenization.description();
     }
 
     /** The one seeded generator, for the wire layer's made-up structured answers. */

@@ -13,7 +13,7 @@ import java.util.Map;
  * at most {@link #MAX_LEARNED_CHARS} characters in all; any other token gets an id by hash, at
  * {@link #CAPACITY} or above, without a way back.
  */
-public final class Vocabulary {
+public final class Vocabulary implements PromptTokenizer {
     static final int CAPACITY = 1 << 20;
     static final int MAX_LEARNED = 1 << 16;
     static final int MAX_TOKEN_CHARS = 64;
@@ -58,6 +58,12 @@ public final class Vocabulary {
         return id >= 0 && id < tokens.size() ? tokens.get(id) : " <" + id + ">";
     }
 
+    /** The ids of a text's tokens; the built-in tokenizer has no special tokens to add. */
+    @Override
+    public List<Integer> encode(String text, boolean addSpecialTokens) {
+        return encode(text);
+    }
+
     /** The ids of a text's tokens. */
     public List<Integer> encode(String text) {
         List<Integer> out = new ArrayList<>();
@@ -68,6 +74,7 @@ public final class Vocabulary {
     }
 
     /** The text of a list of ids. */
+    @Override
     public String decode(List<Integer> idList) {
         StringBuilder text = new StringBuilder();
         for (int id : idList) {

@@ -127,6 +127,9 @@ class FlagTest {
                         // Refused in echo mode (RecordedAnswersTest has their rules): given empty, meaning none.
                         case DATASET_PATH, DATASET_URL -> "";
                         case DATASET_TABLE_NAME -> "recorded";
+                        // It must exist (this module's pom stands in: it is read only when an engine starts).
+                        case TOKENIZER -> "pom.xml";
+                        case CHAT_TEMPLATE -> "{{ messages }}";
                         // Rank 0 keeps the seed as given.
                         case DATA_PARALLEL_RANK -> "0";
                         case TIME_FACTOR_UNDER_LOAD -> "2";
@@ -172,6 +175,8 @@ class FlagTest {
                 .containsEntry("max-cpu-loras", "2000")
                 .containsEntry("kv-cache-size", "2000")
                 .containsEntry("block-size", "32")
+                .containsEntry("tokenizer", "pom.xml")
+                .containsEntry("chat-template", "(inline template)")
                 .containsEntry("port", "3")
                 .containsEntry("seed", "3")
                 .containsEntry("time-to-first-token", "10")

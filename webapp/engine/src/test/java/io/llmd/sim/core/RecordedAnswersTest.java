@@ -175,7 +175,12 @@ class RecordedAnswersTest {
                         .toArray();
         Table table = new Table().add(prompt, " Recorded", " words");
         Simulator random = new Simulator(
-                TestConfigs.config("--model", "m", "--mode", "random"), new JumpingClock(), List.of(), null, table);
+                TestConfigs.config("--model", "m", "--mode", "random"),
+                new JumpingClock(),
+                List.of(),
+                null,
+                table,
+                java.util.function.UnaryOperator.identity());
         Generation answer =
                 random.plan(new GenerationRequest(random.catalog().resolve("m"), " Every token here", "", null));
         assertThat(answer.first().text()).isEqualTo(" Recorded words");
@@ -186,7 +191,12 @@ class RecordedAnswersTest {
         assertThat(limited.first().finishReason()).isEqualTo(FinishReason.LENGTH);
 
         Simulator echo = new Simulator(
-                TestConfigs.config("--model", "m", "--mode", "echo"), new JumpingClock(), List.of(), null, table);
+                TestConfigs.config("--model", "m", "--mode", "echo"),
+                new JumpingClock(),
+                List.of(),
+                null,
+                table,
+                java.util.function.UnaryOperator.identity());
         assertThat(echo.plan(new GenerationRequest(echo.catalog().resolve("m"), " Every token here", "echoed", null))
                         .first()
                         .text())

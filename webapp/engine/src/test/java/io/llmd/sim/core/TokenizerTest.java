@@ -7,6 +7,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenizerTest {
+    @Test
+    void aSpecialTokenMarkerIsOneToken() {
+        assertThat(Tokenizer.tokenize("<|im_start|>user\nhi<|im_end|> <|eot_id|>"))
+                .containsExactly("<|im_start|>", "user", "\nhi", "<|im_end|>", " <|eot_id|>");
+        assertThat(Tokenizer.count("<|begin_of_text|>")).isEqualTo(1);
+    }
+
+    @Test
+    void whatOnlyLooksLikeAMarkerIsReadAsUsual() {
+        assertThat(Tokenizer.tokenize("<|a b|>")).containsExactly("<", "|", "a", " b", "|", ">");
+        assertThat(Tokenizer.tokenize("<||>")).containsExactly("<", "|", "|", ">");
+        assertThat(Tokenizer.tokenize("<|open")).containsExactly("<", "|", "open");
+        assertThat(Tokenizer.tokenize("<|" + "x".repeat(60) + "|>")).hasSize(5);
+    }
 
     @Test
     void attachesWhitespaceBeforeAWordToThatWord() {

@@ -2,12 +2,16 @@ package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmd.sim.core.ChatMlTemplate;
+import io.llmd.sim.core.ChatTemplate;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.ToolCallOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /v1/chat/completions}. Fields the simulator does not use (sampling settings and the
@@ -35,6 +39,8 @@ public record ChatCompletionRequest(
         @JsonUnwrapped IgnoredParams ignored,
         @JsonUnwrapped IgnoredParams.Chat chatIgnored)
         implements GenerationParams {
+
+    private static final ChatTemplate BUILT_IN_TEMPLATE = new ChatMlTemplate();
 
     /** Tokens an image part counts for. */
     static final int IMAGE_TOKENS = 256;
@@ -78,16 +84,37 @@ public record ChatCompletionRequest(
         return Boolean.TRUE.equals(logprobs) ? (topLogprobs == null ? 0 : topLogprobs) : -1;
     }
 
-    /** All messages' text, as the prompt's token count sees it. */
+    /** The prompt: the messages rendered by the built-in ChatML template. */
     public String promptText() {
-        StringBuilder text = new StringBuilder();
+        return promptText(BUILT_IN_TEMPLATE);
+    }
+
+    /**
+     * The prompt: the messages rendered by {@code template}, as vLLM renders them before it
+     * tokenizes, so that the template's markers count as prompt tokens.
+     */
+    public String promptText(ChatTemplate template) {
+        return template.render(templateMessages(), addGenerationPrompt());
+    }
+
+    /** Each message as a chat template sees it: its role, its content's text, and its name when it has one. */
+    List<Map<String, Object>> templateMessages() {
+        List<Map<String, Object>> out = new ArrayList<>(messages.size());
         for (ChatMessage message : messages) {
-            if (!text.isEmpty()) {
-                text.append('\n');
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("role", message.role());
+            item.put("content", message.text());
+            if (message.name() != null) {
+                item.put("name", message.name());
             }
-            text.append(message.text());
+            out.add(item);
         }
-        return text.toString();
+        return out;
+    }
+
+    /** vLLM's {@code add_generation_prompt}: the prompt ends with the assistant's opening, unless the request says not to. */
+    public boolean addGenerationPrompt() {
+        return chatIgnored == null || !Boolean.FALSE.equals(chatIgnored.addGenerationPrompt());
     }
 
     /** Prompt tokens beyond the text: a fixed count per image part. */

@@ -1,5 +1,6 @@
 package io.llmd.sim.api;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,10 @@ public record IgnoredParams(
             Boolean parallelToolCalls,
             boolean includeReasoning,
             boolean echo,
-            boolean addGenerationPrompt,
+
+            @JsonDeserialize(using = LaxScalars.DefaultedBoolean.class)
+            Boolean addGenerationPrompt,
+
             boolean continueFinalMessage,
             List<Map<String, String>> documents,
             String chatTemplate,

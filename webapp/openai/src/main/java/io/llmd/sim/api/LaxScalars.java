@@ -60,11 +60,17 @@ final class LaxScalars {
         private final Class<?> type;
         private final T absent;
         private final String kind;
+        private final boolean nullRefused;
 
         Scalar(Class<?> type, T absent, String kind) {
+            this(type, absent, kind, absent != null);
+        }
+
+        Scalar(Class<?> type, T absent, String kind, boolean nullRefused) {
             this.type = type;
             this.absent = absent;
             this.kind = kind;
+            this.nullRefused = nullRefused;
         }
 
         @Override
@@ -83,7 +89,7 @@ final class LaxScalars {
 
         @Override
         public final T getNullValue(DeserializationContext ctxt) throws MismatchedInputException {
-            if (absent != null) {
+            if (nullRefused) {
                 throw refusal(ctxt.getParser(), "");
             }
             return null;
@@ -138,9 +144,24 @@ final class LaxScalars {
         }
     }
 
-    private static final class Bool extends Scalar<Boolean> {
+    /**
+     * A boolean whose default depends on the rest of the request (vLLM's {@code add_special_tokens}
+     * defaults to true for a prompt and to false for messages): left out it is null, and a null is
+     * refused, as pydantic refuses it for a field typed {@code bool}.
+     */
+    static final class DefaultedBoolean extends Bool {
+        DefaultedBoolean() {
+            super(null, true);
+        }
+    }
+
+    private static class Bool extends Scalar<Boolean> {
         Bool(Boolean absent) {
-            super(absent == null ? Boolean.class : boolean.class, absent, "boolean");
+            this(absent, absent != null);
+        }
+
+        Bool(Boolean absent, boolean nullRefused) {
+            super(absent == null ? Boolean.class : boolean.class, absent, "boolean", nullRefused);
         }
 
         @Override

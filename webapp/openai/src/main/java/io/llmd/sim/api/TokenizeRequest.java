@@ -2,7 +2,9 @@ package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmd.sim.core.ChatTemplate;
 import io.llmd.sim.core.SimException;
 import java.util.List;
 
@@ -18,9 +20,14 @@ public record TokenizeRequest(
 
     /** What vLLM's tokenize requests declare and the simulator does not use: read only for their types. */
     public record Ignored(
-            boolean addSpecialTokens,
+            @JsonDeserialize(using = LaxScalars.DefaultedBoolean.class)
+            Boolean addSpecialTokens,
+
             Boolean returnTokenStrs,
-            boolean addGenerationPrompt,
+
+            @JsonDeserialize(using = LaxScalars.DefaultedBoolean.class)
+            Boolean addGenerationPrompt,
+
             boolean continueFinalMessage,
             String chatTemplate,
             ObjectNode chatTemplateKwargs) {}
@@ -39,9 +46,29 @@ public record TokenizeRequest(
         }
     }
 
-    /** The text the tokenizer counts. */
-    public String text() {
-        return prompt != null && prompt.isTextual() ? prompt.textValue() : asChat().promptText();
+    /** The text the tokenizer counts: the prompt, or the messages rendered by {@code template}. */
+    public String text(ChatTemplate template) {
+        if (prompt != null && prompt.isTextual()) {
+            return prompt.textValue();
+        }
+        // vLLM's add_generation_prompt of a tokenize request is true unless it says otherwise.
+        boolean generationPrompt = ignored == null || !Boolean.FALSE.equals(ignored.addGenerationPrompt());
+        return template.render(asChat().templateMessages(), generationPrompt);
+    }
+
+    /**
+     * Whether the tokenizer adds its special tokens: vLLM's {@code add_special_tokens}, by default
+     * for a prompt and not for messages (their template holds them).
+     */
+    public boolean addSpecialTokens() {
+        if (ignored != null && ignored.addSpecialTokens() != null) {
+            return ignored.addSpecialTokens();
+        }
+        return !hasMessages();
+    }
+
+    private boolean hasMessages() {
+        return messages != null && !messages.isEmpty();
     }
 
     /** Tokens counted beyond the text (image parts of messages). */

@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.llmd.sim.core.ChatTemplate;
 import io.llmd.sim.core.ErrorKind;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Tokenizer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,8 +80,32 @@ class ChatCompletionRequestTest {
     }
 
     @Test
-    void promptTextJoinsEveryMessageOnItsOwnLine() throws JsonProcessingException {
-        assertThat(read(fixture("chat-request.json")).promptText()).isEqualTo("You are terse.\nSay hi.\n\nAgain.");
+    void promptTextRendersEveryMessageThroughTheBuiltInChatTemplate() throws JsonProcessingException {
+        assertThat(read(fixture("chat-request.json")).promptText())
+                .isEqualTo("<|im_start|>system\nYou are terse.<|im_end|>\n"
+                        + "<|im_start|>user\nSay hi.<|im_end|>\n"
+                        + "<|im_start|>assistant\n<|im_end|>\n"
+                        + "<|im_start|>user\nAgain.<|im_end|>\n"
+                        + "<|im_start|>assistant\n");
+    }
+
+    @Test
+    void theTemplateSeesEachMessagesRoleTextAndNameAndTheGenerationPromptAsked() throws JsonProcessingException {
+        List<Object> seen = new ArrayList<>();
+        ChatTemplate recording = (messages, addGenerationPrompt) -> {
+            seen.add(messages);
+            seen.add(addGenerationPrompt);
+            return "rendered";
+        };
+
+        String prompt = read(json("{'messages':[{'role':'user','content':[{'type':'text','text':'a'},"
+                        + "{'type':'text','text':'b'}],'name':'ann'}],'add_generation_prompt':false}"))
+                .promptText(recording);
+
+        assertThat(prompt).isEqualTo("rendered");
+        assertThat(seen).containsExactly(List.of(Map.of("role", "user", "content", "a\nb", "name", "ann")), false);
+        assertThat(read(json("{'messages':[{'role':'user','content':'x'}]}")).addGenerationPrompt())
+                .isTrue();
     }
 
     @Test

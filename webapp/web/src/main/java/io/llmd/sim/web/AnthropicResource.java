@@ -8,7 +8,6 @@ import io.llmd.sim.api.anthropic.AnthropicStreamEncoder;
 import io.llmd.sim.api.anthropic.AnthropicTokenCount;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Simulator;
-import io.llmd.sim.core.Tokenizer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -77,7 +76,11 @@ public final class AnthropicResource {
         ChatCompletionRequest chat = request.toChat();
         chat.validate();
         simulator.catalog().resolve(chat.model());
-        int tokens = Tokenizer.count(chat.promptText()) + chat.imageTokens();
+        int tokens = simulator
+                        .tokenizer()
+                        .encode(chat.promptText(simulator.chatTemplate()), false)
+                        .size()
+                + chat.imageTokens();
         return Responder.json(Json.bytes(AnthropicTokenCount.of(tokens)));
     }
 }

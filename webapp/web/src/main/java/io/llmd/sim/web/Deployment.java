@@ -134,16 +134,22 @@ public final class Deployment {
             // The events are the cache's, not a metric's: a faked /metrics leaves them as they are.
             listeners.add(kvEvents);
         }
-        RecordedAnswers recorded;
+        RecordedAnswers recorded = null;
+        Simulator simulator;
         try {
             recorded = DatasetWiring.open(operations.dataset());
+            simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake, recorded, TokenizerWiring.of(options));
         } catch (RuntimeException e) {
+            // A dataset or a tokenizer that cannot be read stops the start: nothing opened may stay open.
+            if (recorded != null) {
+                recorded.close();
+            }
             if (kvEvents != null) {
                 kvEvents.close();
             }
             throw e;
         }
-        Simulator simulator = new Simulator(config, NanoClock.SYSTEM, listeners, fake, recorded);
+        LOG.info("Prompts are read by the " + simulator.tokenizationDescription());
         RuntimeConfig admin = new RuntimeConfig(sources, options, vllmApiKey, devMode, updated -> {
             simulator.reconfigure(updated.engine());
             if (fake != null && recorder != null) {

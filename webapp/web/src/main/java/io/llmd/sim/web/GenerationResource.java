@@ -66,7 +66,7 @@ public final class GenerationResource {
         ModelTarget target = admissible(request, context, () -> request.validate());
         Generation generation = simulator.plan(new GenerationRequest(
                 target,
-                request.promptText(),
+                request.promptText(simulator.chatTemplate()),
                 request.imageTokens(),
                 request.lastUserText(),
                 request.effectiveMaxTokens(),
@@ -77,7 +77,8 @@ public final class GenerationResource {
                         simulator.config().toolCalls()),
                 request.kvTransfer(),
                 null,
-                cacheSalt(request.ignored())));
+                cacheSalt(request.ignored()),
+                true));
         Map<String, Object> handOver = handOver(generation, context);
         String model = target.requestedName();
         // Omni mode: the answer may carry a generated image (the Go simulator's X-Send-Image).
@@ -271,7 +272,7 @@ public final class GenerationResource {
         ModelTarget target = simulator.catalog().resolve(chat.model());
         Generation generation = simulator.plan(new GenerationRequest(
                 target,
-                chat.promptText(),
+                chat.promptText(simulator.chatTemplate()),
                 chat.imageTokens(),
                 chat.lastUserText(),
                 chat.effectiveMaxTokens(),
@@ -280,7 +281,10 @@ public final class GenerationResource {
                         simulator.random(),
                         simulator.config().maxModelLen(),
                         simulator.config().toolCalls()),
-                chat.kvTransfer()));
+                chat.kvTransfer(),
+                null,
+                null,
+                true));
         String model = target.requestedName();
         respond(
                 chat,

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.api.ChatCompletionRequest;
 import io.llmd.sim.api.CompletionRequest;
 import io.llmd.sim.api.Json;
+import io.llmd.sim.core.PromptTokenizer;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Simulator;
-import io.llmd.sim.core.Vocabulary;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * vLLM's render endpoints: the token ids a chat or completion request's prompt has, as the
- * tokenizer (and, for chat, the way messages are joined) makes them, so that a router can hash
+ * tokenizer (and, for chat, the chat template) makes them, so that a router can hash
  * the blocks a request will use and a client can send them to {@code /inference/v1/generate}.
  * They count as {@code usage.prompt_tokens} counts, images aside (those add tokens but no ids).
  */
@@ -41,8 +41,8 @@ public final class RenderResource {
         requireBody(request);
         request.validate();
         simulator.catalog().resolve(request.model());
-        return Responder.json(
-                Json.bytes(Map.of("token_ids", simulator.vocabulary().encode(request.promptText()))));
+        return Responder.json(Json.bytes(Map.of(
+                "token_ids", simulator.tokenizer().encode(request.promptText(simulator.chatTemplate()), false))));
     }
 
     /** {@code [{"token_ids":[...]}, ...]}, one per prompt of the completion request. */
@@ -56,19 +56,19 @@ public final class RenderResource {
         JsonNode prompt = request.prompt();
         List<Map<String, List<Integer>>> rendered = new ArrayList<>();
         if (prompt.isTextual() || prompt.get(0).isNumber()) {
-            rendered.add(Map.of("token_ids", ids(prompt, simulator.vocabulary())));
+            rendered.add(Map.of("token_ids", ids(prompt, simulator.tokenizer())));
         } else {
             for (JsonNode item : prompt) {
-                rendered.add(Map.of("token_ids", ids(item, simulator.vocabulary())));
+                rendered.add(Map.of("token_ids", ids(item, simulator.tokenizer())));
             }
         }
         return Responder.json(Json.bytes(rendered));
     }
 
-    /** A text's ids as the tokenizer gives them, or ids as given. */
-    private static List<Integer> ids(JsonNode prompt, Vocabulary vocabulary) {
+    /** A text's ids as the tokenizer gives them to a raw prompt, or ids as given. */
+    private static List<Integer> ids(JsonNode prompt, PromptTokenizer tokenizer) {
         if (prompt.isTextual()) {
-            return vocabulary.encode(prompt.textValue());
+            return tokenizer.encode(prompt.textValue(), true);
         }
         List<Integer> ids = new ArrayList<>(prompt.size());
         prompt.forEach(id -> ids.add(id.intValue()));

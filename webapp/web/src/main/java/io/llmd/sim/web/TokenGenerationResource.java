@@ -52,11 +52,14 @@ public final class TokenGenerationResource {
                 target,
                 "",
                 request.tokenIds().size(),
-                simulator.vocabulary().decode(request.tokenIds()),
+                simulator.tokenizer().decode(request.tokenIds()),
                 request.effectiveMaxTokens(),
                 request.sampling(),
                 null,
-                request.kvTransfer()));
+                request.kvTransfer(),
+                // The prefix cache hashes the ids given, as vLLM does.
+                request.tokenIds(),
+                null));
         Map<String, Object> handOver = generations.handOver(generation, context);
         String model = target.requestedName();
         generations.respond(

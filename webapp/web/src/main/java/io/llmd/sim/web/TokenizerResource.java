@@ -35,7 +35,8 @@ public final class TokenizerResource {
         requireBody(request);
         request.validate();
         simulator.catalog().resolve(request.model());
-        List<Integer> tokens = new ArrayList<>(simulator.vocabulary().encode(request.text()));
+        List<Integer> tokens = new ArrayList<>(
+                simulator.tokenizer().encode(request.text(simulator.chatTemplate()), request.addSpecialTokens()));
         int count = tokens.size() + request.extraTokens();
         return Responder.json(Json.bytes(
                 new TokenizeRequest.Response(count, simulator.config().maxModelLen(), tokens, null)));
@@ -50,7 +51,7 @@ public final class TokenizerResource {
         request.validate();
         simulator.catalog().resolve(request.model());
         return Responder.json(
-                Json.bytes(new DetokenizeRequest.Response(simulator.vocabulary().decode(request.tokens()))));
+                Json.bytes(new DetokenizeRequest.Response(simulator.tokenizer().decode(request.tokens()))));
     }
 
     @GET

@@ -30,7 +30,9 @@ class AnthropicResourceTest {
         assertThat(body.path("type").asText()).isEqualTo("message");
         assertThat(body.at("/content/0/text").asText()).isEqualTo("hello simulator");
         assertThat(body.path("stop_reason").asText()).isEqualTo("end_turn");
-        assertThat(body.at("/usage/input_tokens").asInt()).isEqualTo(2);
+        // The chat template's markers count too: <|im_start|> user \nhello simulator <|im_end|> \n<|im_start|>
+        // assistant \n
+        assertThat(body.at("/usage/input_tokens").asInt()).isEqualTo(8);
         assertThat(body.at("/usage/output_tokens").asInt()).isEqualTo(2);
     }
 
@@ -99,12 +101,13 @@ class AnthropicResourceTest {
     void countingNeedsNoMaxTokensButAKnownModelAndAWellFormedPrompt() throws IOException {
         String message = "\"messages\":[{\"role\":\"user\",\"content\":\"one two three\"}]";
         JsonNode plain = json(sim.post("/v1/messages/count_tokens", "{\"model\":\"m\"," + message + "}"));
-        assertThat(plain.path("input_tokens").asInt()).isEqualTo(3);
+        // <|im_start|> user \none two three <|im_end|> \n<|im_start|> assistant \n
+        assertThat(plain.path("input_tokens").asInt()).isEqualTo(9);
         String withTools = "{\"model\":\"m\"," + message + ",\"tools\":[{\"name\":\"f\",\"input_schema\":{}}],"
                 + "\"tool_choice\":{\"type\":\"any\"},\"max_tokens\":1,\"stream\":true}";
         InMemorySim.Reply tools = sim.post("/v1/messages/count_tokens", withTools);
         assertThat(tools.contentType()).startsWith("application/json");
-        assertThat(json(tools).path("input_tokens").asInt()).isEqualTo(3);
+        assertThat(json(tools).path("input_tokens").asInt()).isEqualTo(9);
         for (String[] bad : new String[][] {
             {"{\"model\":\"zz\"," + message + "}", "404", "NotFoundError"},
             {"{" + message + "}", "400", "BadRequestError"},

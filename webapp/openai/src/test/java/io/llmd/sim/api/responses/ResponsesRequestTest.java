@@ -29,7 +29,9 @@ class ResponsesRequestTest {
         request.validate();
         ChatCompletionRequest chat = request.toChat();
         chat.validate();
-        assertThat(chat.promptText()).isEqualTo("be brief\nhello");
+        assertThat(chat.promptText())
+                .isEqualTo("<|im_start|>system\nbe brief<|im_end|>\n<|im_start|>user\nhello<|im_end|>\n"
+                        + "<|im_start|>assistant\n");
         assertThat(chat.lastUserText()).isEqualTo("hello");
         assertThat(chat.effectiveMaxTokens()).isEqualTo(7);
         assertThat(chat.logprobCount()).isEqualTo(-1);
