@@ -65,9 +65,10 @@ class TokenizationTest {
         Generation templated = engine.plan(request("abcd", true));
 
         assertThat(raw.promptTokens()).isEqualTo(5);
-        assertThat(raw.prompt().tokens()).containsExactly(99, 'a', 'b', 'c', 'd');
+        // The blocks' tokens go on with the answer's (its full blocks are cached too).
+        assertThat(java.util.Arrays.copyOf(raw.prompt().tokens(), 5)).containsExactly(99, 'a', 'b', 'c', 'd');
         assertThat(templated.promptTokens()).isEqualTo(4);
-        assertThat(templated.prompt().tokens()).containsExactly('a', 'b', 'c', 'd');
+        assertThat(java.util.Arrays.copyOf(templated.prompt().tokens(), 4)).containsExactly('a', 'b', 'c', 'd');
     }
 
     @Test
