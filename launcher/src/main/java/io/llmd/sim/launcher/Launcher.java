@@ -10,6 +10,7 @@ import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Version;
 import io.llmd.sim.server.SimServer;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
@@ -85,6 +86,8 @@ public final class Launcher {
             return relauncher.relaunch(args, options.server().shutdownTimeout(), environment);
         }
         JvmRelauncher.exitWithParent();
+        JvmRelauncher.reportAotCache(
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty("java.vm.info"), err);
         if (options.server().selfSignedCerts()) {
             // Made in the JVM that serves, not in a parent that only relaunches.
             try {
