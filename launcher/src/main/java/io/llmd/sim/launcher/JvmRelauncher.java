@@ -7,12 +7,10 @@ import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +24,6 @@ final class JvmRelauncher {
     static final String CHILD_PROPERTY = "llmd.sim.parent-pid";
     /** Set, the relaunched JVM is a training run that writes the AOT cache beside the jar when it stops. */
     static final String AOT_TRAIN = "SIM_AOT_TRAIN";
-    /** Time for the child to stop its server once its drain is over. */
-    private static final long STOP_SLACK_MS = 15_000;
     /** Off: the JVM's warnings and errors about an AOT cache it cannot use or store in full. */
     static final String QUIET_AOT_LOG = "-Xlog:aot=off";
 
@@ -48,9 +44,11 @@ final class JvmRelauncher {
     /**
      * Runs the launcher in a child JVM and returns its exit status; the child ends with this JVM.
      * SIGTERM or SIGINT here is passed on to the child as SIGTERM, which it answers with a graceful
-     * stop of at most {@code shutdownTimeout}; its exit status (0) becomes this JVM's.
+     * stop bounded by its {@code --shutdown-timeout}; its exit status (0) becomes this JVM's. The
+     * child reads the configuration, so this JVM does not: a usage error is the child's, with the
+     * same message and exit status.
      */
-    int relaunch(String[] args, Duration shutdownTimeout, Map<String, String> environment) {
+    int relaunch(String[] args, Map<String, String> environment) {
         Path jar = ownJar().orElseThrow();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -69,7 +67,7 @@ final class JvmRelauncher {
             builder.environment().remove(AOT_TRAIN);
             Process child = builder.start();
             Signals.onTermination(child::destroy);
-            Thread stopChild = new Thread(() -> stop(child, shutdownTimeout), "sim-stop-child");
+            Thread stopChild = new Thread(() -> stop(child), "sim-stop-child");
             Runtime.getRuntime().addShutdownHook(stopChild);
             int status = child.waitFor();
             try {
@@ -140,13 +138,14 @@ final class JvmRelauncher {
                         + " it, which only makes the start slower"));
     }
 
-    /** Asks the child to stop (SIGTERM), and kills it if it is not gone well after its drain. */
-    private static void stop(Process child, Duration shutdownTimeout) {
+    /**
+     * Asks the child to stop (SIGTERM) and waits until it has: its drain is bounded by its own
+     * {@code --shutdown-timeout}, which only the child has read.
+     */
+    private static void stop(Process child) {
         child.destroy();
         try {
-            if (!child.waitFor(shutdownTimeout.toMillis() + STOP_SLACK_MS, TimeUnit.MILLISECONDS)) {
-                child.destroyForcibly();
-            }
+            child.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             child.destroyForcibly();

@@ -65,6 +65,12 @@ public final class Launcher {
                                 : "llm-d-inference-sim " + Version.get() + System.lineSeparator());
                 return 0;
             }
+            JvmRelauncher relauncher = new JvmRelauncher();
+            if (relauncher.shouldRelaunch(environment)) {
+                // The child reads and checks the configuration (with the same messages and exit status): here
+                // its classes would cost about half of this JVM's time before the child even starts.
+                return relauncher.relaunch(args, environment);
+            }
             sources = ConfigFile.sources(commandLine.values(), environment);
             // Every section, as the WAR will read it: a value it would refuse is a usage error here.
             options = SimOptions.builder()
@@ -80,10 +86,6 @@ public final class Launcher {
                 err.println("llm-d-inference-sim: " + refusal.getMessage() + " (see --help)");
             }
             return USAGE_ERROR;
-        }
-        JvmRelauncher relauncher = new JvmRelauncher();
-        if (relauncher.shouldRelaunch(environment)) {
-            return relauncher.relaunch(args, options.server().shutdownTimeout(), environment);
         }
         JvmRelauncher.exitWithParent();
         JvmRelauncher.reportAotCache(
