@@ -87,8 +87,9 @@ final class JvmRelauncher {
      * time. The cache is the file beside the jar with {@code .aot} for {@code .jar} (the build and
      * the container image make it: {@link AotTraining}); with {@code SIM_AOT_TRAIN} set, this run
      * is the training run and writes it when it stops. Otherwise a cache is used only if it is not
-     * older than the jar: the JVM checks the jar's size, not its content, so a cache left beside a
-     * rebuilt jar could hand out the old classes. A cache the JVM refuses (another JDK build, other
+     * older than the jar: JDK 25 does not look at the jar's modification time (a touched jar still
+     * got its classes from the cache), so a cache left beside a rebuilt jar could hand out the old
+     * classes. A cache the JVM refuses (another JDK build, other
      * options) costs nothing but its use: the JVM's warnings about it are turned off and the child
      * says so in one line ({@link #reportAotCache}). Nothing on a Java before 25, or when the user
      * gave an AOT option of their own.
@@ -163,7 +164,7 @@ final class JvmRelauncher {
                 .ifPresentOrElse(handle -> handle.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
     }
 
-    static Optional<Path> ownJar() {
+    private static Optional<Path> ownJar() {
         try {
             File location = new File(JvmRelauncher.class
                     .getProtectionDomain()
