@@ -45,8 +45,8 @@ final class JvmRelauncher {
      * Runs the launcher in a child JVM and returns its exit status; the child ends with this JVM.
      * SIGTERM or SIGINT here is passed on to the child as SIGTERM, which it answers with a graceful
      * stop bounded by its {@code --shutdown-timeout}; its exit status (0) becomes this JVM's. The
-     * child reads the configuration, so this JVM does not: a usage error is the child's, with the
-     * same message and exit status.
+     * child reads the command line and the configuration, so this JVM does not: a usage error, the
+     * help and the version are the child's output, with its exit status.
      */
     int relaunch(String[] args, Map<String, String> environment) {
         Path jar = ownJar().orElseThrow();
