@@ -39,10 +39,14 @@ final class LauncherProcess implements AutoCloseable {
     }
 
     static Process exec(Map<String, String> environment, String... args) throws IOException {
+        return exec(jar(), environment, args);
+    }
+
+    static Process exec(Path jar, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
-        command.add(jar().toString());
+        command.add(jar.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("SIM_"));
@@ -68,8 +72,13 @@ final class LauncherProcess implements AutoCloseable {
 
     /** Starts the launcher with exactly these arguments (the port is up to them) and waits until it listens. */
     static LauncherProcess startAsGiven(Map<String, String> environment, String... args) {
+        return startJar(jar(), environment, args);
+    }
+
+    /** Starts {@code jar} (a copy of the launcher jar, say) with exactly these arguments and waits until it listens. */
+    static LauncherProcess startJar(Path jar, Map<String, String> environment, String... args) {
         try {
-            LauncherProcess launcher = new LauncherProcess(exec(environment, args));
+            LauncherProcess launcher = new LauncherProcess(exec(jar, environment, args));
             try {
                 launcher.port.get(60, TimeUnit.SECONDS);
             } catch (Exception e) {
