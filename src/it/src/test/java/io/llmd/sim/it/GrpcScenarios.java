@@ -82,7 +82,7 @@ abstract class GrpcScenarios {
     }
 
     private static double running(String exposition) {
-        return SimClient.metric(exposition, "vllm:num_requests_running{model_name=\"" + MODEL + "\"}");
+        return SimClient.metric(exposition, "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}");
     }
 
     @Test

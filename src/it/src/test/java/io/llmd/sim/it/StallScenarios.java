@@ -95,8 +95,10 @@ abstract class StallScenarios {
                     try {
                         streams.add(future.get(2, TimeUnit.MINUTES)); // a lost stream fails here, not the build's clock
                     } catch (TimeoutException e) {
-                        throw new AssertionError(
-                                "a stream beside the stalled client never ended; " + ThreadDumps.write("stall"), e);
+                        String dump = ThreadDumps.write("stall");
+                        // The reads still blocked end, so that closing the pool cannot hang the build.
+                        pool.shutdownNow();
+                        throw new AssertionError("a stream beside the stalled client never ended; " + dump, e);
                     }
                 }
             }

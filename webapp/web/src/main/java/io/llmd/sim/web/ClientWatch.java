@@ -29,6 +29,9 @@ import java.util.logging.Logger;
  */
 final class ClientWatch implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofMillis(200);
+    /** Reads of the table in a row that must miss an established connection before it counts as reset. */
+    static final int MISSING_SCANS = 3;
+
     private static final Logger LOG = Logger.getLogger(ClientWatch.class.getName());
 
     private final TcpTable table;
@@ -100,8 +103,11 @@ final class ClientWatch implements AutoCloseable {
                 Integer state = states.get(entry.key);
                 if (state != null && state == TcpTable.ESTABLISHED) {
                     entry.seen = true;
-                } else if (state != null || entry.seen) {
-                    // Left the established state (CLOSE_WAIT after the client's FIN), or vanished after a reset.
+                    entry.missing = 0;
+                } else if (state != null || (entry.seen && ++entry.missing >= MISSING_SCANS)) {
+                    // Left the established state (CLOSE_WAIT after the client's FIN), or vanished after a reset. A
+                    // single read of the table may skip a live connection: the kernel writes it in pieces while
+                    // connections come and go, so an absence counts only when it lasts.
                     LOG.fine("A client went away while its request waited; the request is aborted");
                     it.remove();
                     entry.run.cancel();
@@ -125,6 +131,8 @@ final class ClientWatch implements AutoCloseable {
         final Run run;
         final boolean streamed;
         volatile boolean seen;
+        /** Reads in a row that did not find the connection since it was seen (the scanner's only). */
+        int missing;
 
         Watched(long key, Run run, boolean streamed) {
             this.key = key;

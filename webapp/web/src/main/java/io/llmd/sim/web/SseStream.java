@@ -84,9 +84,13 @@ final class SseStream implements StreamingOutput {
             if (run.isAborted()) {
                 // The engine's abort, not a thread interrupt: the stream ends normally.
                 abortedEnd(out);
-            } else {
+            } else if (!run.isEnded()) {
+                // A thread interrupt (the server stops): keep it for the caller.
                 Thread.currentThread().interrupt();
             }
+            // Else the run was cancelled (its client went away, or its exchange ended): the wait's exception is
+            // not a thread interrupt, and an interrupted thread must not finish the response (a container's
+            // blocking write fails, or leaves the exchange open, on an interrupted thread).
         } finally {
             if (!run.isEnded()) {
                 run.cancel();
