@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,13 @@ final class EngineServlet extends HttpServlet {
 
     private final transient ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("sim-grpc-", 0).factory());
+    /**
+     * The transport's timer (deadlines, keep-alives): our own, so that it ends with the servlet;
+     * grpc-java's shared one outlives an undeployed WAR (a thread left per deployment).
+     */
+    private final transient ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("sim-grpc-timer").factory());
+
     private final transient ServletAdapter adapter;
 
     /**
@@ -35,6 +43,7 @@ final class EngineServlet extends HttpServlet {
         VllmEngineService service = new VllmEngineService(simulator, embeddingDimensions, healthy, threads);
         this.adapter = new ServletServerBuilder()
                 .executor(threads)
+                .scheduledExecutorService(timer)
                 .addService(ServerInterceptors.intercept(service, new CallGuard(apiKey), new HeadersFirst()))
                 .buildServletAdapter();
     }
@@ -57,6 +66,7 @@ final class EngineServlet extends HttpServlet {
     @Override
     public void destroy() {
         adapter.destroy();
+        timer.shutdownNow();
         threads.shutdownNow();
         try {
             threads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
