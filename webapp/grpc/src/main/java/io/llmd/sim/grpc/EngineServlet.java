@@ -70,6 +70,8 @@ final class EngineServlet extends HttpServlet {
         threads.shutdownNow();
         try {
             threads.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+            // Gone before the container looks for threads the application left behind.
+            timer.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

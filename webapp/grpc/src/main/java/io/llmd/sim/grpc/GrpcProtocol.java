@@ -23,6 +23,9 @@ public final class GrpcProtocol implements ServletProtocol {
                 () -> deployment.phase() == Deployment.Phase.READY);
         ServletRegistration.Dynamic registration = context.addServlet("grpc", servlet);
         registration.setAsyncSupported(true);
+        // Initialised at start, so that the container also destroys it at the end (it stops the transport's
+        // timer): a servlet that never served is not destroyed.
+        registration.setLoadOnStartup(1);
         registration.addMapping("/" + VllmEngineGrpc.SERVICE_NAME + "/*");
     }
 }
