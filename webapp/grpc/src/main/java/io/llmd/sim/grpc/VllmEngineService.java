@@ -79,17 +79,8 @@ final class VllmEngineService extends VllmEngineGrpc.VllmEngineImplBase {
             Generation generation = simulator.plan(planned);
             run = simulator.admit(generation, arrival);
             call = new GenerateCall(request.getStream(), new Playback(run), simulator.vocabulary(), out);
-        } catch (SimException e) {
-            out.onError(Statuses.of(e).asRuntimeException());
-            return;
-        } catch (StatusRuntimeException e) {
-            out.onError(e);
-            return;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Generate " + request.getRequestId() + " failed", e);
-            out.onError(Status.INTERNAL
-                    .withDescription(String.valueOf(e.getMessage()))
-                    .asRuntimeException());
+            refuse(out, "Generate", request.getRequestId(), e);
             return;
         }
         play(request.getRequestId(), call.playback(), out, call::play);
@@ -123,17 +114,8 @@ final class VllmEngineService extends VllmEngineGrpc.VllmEngineImplBase {
             ModelTarget target = simulator.catalog().resolve(null);
             Generation generation = simulator.plan(GenerationRequest.promptOnly(target, "", ids.size()));
             playback = new Playback(simulator.admit(generation, arrival));
-        } catch (SimException e) {
-            out.onError(Statuses.of(e).asRuntimeException());
-            return;
-        } catch (StatusRuntimeException e) {
-            out.onError(e);
-            return;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Embed " + request.getRequestId() + " failed", e);
-            out.onError(Status.INTERNAL
-                    .withDescription(String.valueOf(e.getMessage()))
-                    .asRuntimeException());
+            refuse(out, "Embed", request.getRequestId(), e);
             return;
         }
         play(request.getRequestId(), playback, out, () -> embedWhenDue(playback, tokens, out));
@@ -289,5 +271,22 @@ final class VllmEngineService extends VllmEngineGrpc.VllmEngineImplBase {
                     .asRuntimeException();
         }
         simulator.failures().maybeFail(null);
+    }
+
+    /**
+     * Ends a call that could not be admitted: the engine's refusals and the statuses thrown on
+     * purpose as they are, anything else as INTERNAL, logged (a bug, not the client's doing).
+     */
+    private static void refuse(StreamObserver<?> out, String call, String requestId, RuntimeException e) {
+        switch (e) {
+            case SimException refused -> out.onError(Statuses.of(refused).asRuntimeException());
+            case StatusRuntimeException status -> out.onError(status);
+            default -> {
+                LOG.log(Level.WARNING, call + " " + requestId + " failed", e);
+                out.onError(Status.INTERNAL
+                        .withDescription(String.valueOf(e.getMessage()))
+                        .asRuntimeException());
+            }
+        }
     }
 }
