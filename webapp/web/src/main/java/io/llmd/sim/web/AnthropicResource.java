@@ -42,12 +42,7 @@ public final class AnthropicResource {
             @Context ContainerRequestContext context,
             @Context HttpServletRequest exchange,
             @Suspended AsyncResponse async) {
-        long arrival = ArrivalFilter.arrival(context, simulator.clock());
-        ExchangeNotes.model(context, request == null ? null : request.model());
-        InjectedFailures.checkModel(simulator, context, request == null ? null : request.model());
-        if (request == null) {
-            throw SimException.badRequest("The request body must be a JSON object.", null);
-        }
+        long arrival = RequestHead.arrive(simulator, context, request, request == null ? null : request.model());
         request.validate();
         generations.respondAsChat(
                 request.toChat(),

@@ -3,7 +3,6 @@ package io.llmd.sim.web;
 import io.llmd.sim.api.responses.ResponseObject;
 import io.llmd.sim.api.responses.ResponsesRequest;
 import io.llmd.sim.api.responses.ResponsesStreamEncoder;
-import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Simulator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -37,12 +36,7 @@ public final class ResponsesResource {
             @Context ContainerRequestContext context,
             @Context HttpServletRequest exchange,
             @Suspended AsyncResponse async) {
-        long arrival = ArrivalFilter.arrival(context, simulator.clock());
-        ExchangeNotes.model(context, request == null ? null : request.model());
-        InjectedFailures.checkModel(simulator, context, request == null ? null : request.model());
-        if (request == null) {
-            throw SimException.badRequest("The request body must be a JSON object.", null);
-        }
+        long arrival = RequestHead.arrive(simulator, context, request, request == null ? null : request.model());
         request.validate();
         generations.respondAsChat(
                 request.toChat(),
