@@ -29,6 +29,15 @@ final class ZmqKvEventPublisher implements KvEventPublisher {
     private static final Logger LOG = Logger.getLogger(ZmqKvEventPublisher.class.getName());
     private static final byte[] EMPTY = new byte[0];
     private static final long POLL_MILLIS = 5;
+    /**
+     * How long a connection the publisher dials may take to finish the ZeroMQ handshake before it
+     * is dropped and dialled again. JeroMQ 0.6.0 sometimes leaves a freshly connected socket out
+     * of its selector (its poller re-registers the channel while the connecter's cancelled key is
+     * still attached to it), so the connection never sends its greeting; only the handshake timer
+     * ends that, after 30 s by default, long enough for a router to miss the replica's first
+     * blocks. A healthy handshake takes a few milliseconds.
+     */
+    static final int DIAL_HANDSHAKE_MILLIS = 2_000;
 
     private final KvEventsOptions options;
     private final byte[] topic;
@@ -76,6 +85,7 @@ final class ZmqKvEventPublisher implements KvEventPublisher {
         if (bind) {
             socket.bind(endpoint);
         } else {
+            socket.setHandshakeIvl(DIAL_HANDSHAKE_MILLIS);
             socket.connect(endpoint);
         }
     }
