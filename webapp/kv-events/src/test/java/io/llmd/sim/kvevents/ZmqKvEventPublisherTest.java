@@ -68,6 +68,7 @@ class ZmqKvEventPublisherTest {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setHandshakeIvl(1_000);
         socket.setImmediate(true);
+        socket.setSendTimeOut(10_000);
         socket.connect("tcp://127.0.0.1:" + port);
         return socket;
     }
@@ -180,7 +181,9 @@ class ZmqKvEventPublisherTest {
     private static void askReplay(ZContext context, int replayPort, List<Long> seqs, List<String> events) {
         ZMQ.Socket dealer = dial(context, SocketType.DEALER, replayPort);
         try {
-            dealer.sendMore(new byte[0]);
+            assertThat(dealer.sendMore(new byte[0]))
+                    .as("a connection within 10 s")
+                    .isTrue();
             dealer.send(ByteBuffer.allocate(8).putLong(0).array());
             while (true) {
                 ZMsg reply = receive(dealer, 10_000);
