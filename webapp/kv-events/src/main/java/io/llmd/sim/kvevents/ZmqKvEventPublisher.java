@@ -31,11 +31,13 @@ final class ZmqKvEventPublisher implements KvEventPublisher {
     private static final long POLL_MILLIS = 5;
     /**
      * How long a connection the publisher dials may take to finish the ZeroMQ handshake before it
-     * is dropped and dialled again. JeroMQ 0.6.0 sometimes leaves a freshly connected socket out
-     * of its selector (its poller re-registers the channel while the connecter's cancelled key is
-     * still attached to it), so the connection never sends its greeting; only the handshake timer
-     * ends that, after 30 s by default, long enough for a router to miss the replica's first
-     * blocks. A healthy handshake takes a few milliseconds.
+     * is dropped and dialled again. JeroMQ 0.6.0 sometimes leaves a freshly connected channel out
+     * of its selector: when the connecter's handle and the new engine's handle on the same channel
+     * are handled in one pass, the poller finds the connecter's cancelled key and registers nothing
+     * (zeromq/jeromq pull request 1022), so the connection never sends its greeting. Only the
+     * handshake timer ends that, after 30 s by default, long enough for a router to miss the
+     * replica's first blocks. A bound socket is not affected: each accepted channel is new. A
+     * healthy handshake takes a few milliseconds.
      */
     static final int DIAL_HANDSHAKE_MILLIS = 2_000;
 
