@@ -52,7 +52,11 @@ class WarmUpTest {
                     .as("every call got the status it expects")
                     .isEqualTo(40);
             assertThat(result.took()).isLessThan(Duration.ofSeconds(30));
-            assertThat(result.toString()).contains("40 requests").contains("--warm-up false");
+            assertThat(result.setUp()).isLessThan(result.took());
+            assertThat(result.toString())
+                    .contains("40 requests")
+                    .contains("ms setting up")
+                    .contains("--warm-up false");
         }
         assertThat(servedEvents).as("the served engine saw no request").hasValue(0);
     }
