@@ -9,9 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
@@ -65,7 +68,68 @@ final class WarmUp {
 
     /** Runs the mix on an engine of its own, then the engine-free calls on {@code served} (if not null). */
     Result run(ApplicationHandler served) {
-        long start = System.nanoTime();
+        return start().finish(served);
+    }
+
+    /**
+     * Starts the mix on an engine of its own, on a thread of its own, and returns at once: it needs
+     * nothing of the served deployment, so it runs while the deployment is still being built (the
+     * served Jersey application, the container's own start), which on more than one core takes that
+     * time off the start. {@link Running#finish} waits for it.
+     */
+    Running start() {
+        Running running = new Running(System.nanoTime());
+        Thread.ofPlatform().name("sim-warm-up").daemon().start(running.own);
+        return running;
+    }
+
+    /** A warm-up under way: its time limit counts from its start. */
+    final class Running {
+        private final long start;
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final FutureTask<Result> own;
+
+        private Running(long start) {
+            this.start = start;
+            this.own = new FutureTask<>(() -> runOwn(start, cancelled));
+        }
+
+        /** Waits for the mix on the warm-up's engine, then runs the engine-free calls on {@code served} (if not null). */
+        Result finish(ApplicationHandler served) {
+            Result ownPart;
+            try {
+                ownPart = own.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancel();
+                throw new IllegalStateException("interrupted while warming up", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e.getCause() instanceof RuntimeException failure
+                        ? failure
+                        : new IllegalStateException(e.getCause());
+            }
+            if (served != null) {
+                for (Call call : servedMix()) {
+                    call(served, call);
+                }
+            }
+            return new Result(
+                    ownPart.requests(),
+                    ownPart.answered(),
+                    Duration.ofNanos(System.nanoTime() - start),
+                    ownPart.setUp());
+        }
+
+        /** Stops sending requests (the deployment failed or stops before it served); the thread ends soon after. */
+        void cancel() {
+            cancelled.set(true);
+        }
+    }
+
+    private Result runOwn(long start, AtomicBoolean cancelled) {
         List<Call> mix = mix(options.engine());
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
@@ -85,7 +149,9 @@ final class WarmUp {
                 for (int d = 0; d < CONCURRENCY; d++) {
                     drivers.execute(() -> {
                         int i;
-                        while (System.nanoTime() < deadline && (i = sent.getAndIncrement()) < requests) {
+                        while (!cancelled.get()
+                                && System.nanoTime() < deadline
+                                && (i = sent.getAndIncrement()) < requests) {
                             if (call(handler, mix.get(i % mix.size()))) {
                                 answered.incrementAndGet();
                             }
@@ -99,11 +165,6 @@ final class WarmUp {
             }
         }
         int done = Math.min(sent.get(), requests);
-        if (served != null) {
-            for (Call call : servedMix()) {
-                call(served, call);
-            }
-        }
         return new Result(done, answered.get(), Duration.ofNanos(System.nanoTime() - start), Duration.ofNanos(setUp));
     }
 

@@ -68,4 +68,18 @@ class WarmUpTest {
         assertThat(result.requests()).isLessThan(Integer.MAX_VALUE);
         assertThat(result.took()).isLessThan(Duration.ofSeconds(20));
     }
+
+    @Test
+    void startsInTheBackgroundAndACancelledOneEndsEarly() {
+        long before = System.nanoTime();
+        WarmUp.Running running = new WarmUp(SLOW, Integer.MAX_VALUE, Duration.ofSeconds(60)).start();
+        Duration startTook = Duration.ofNanos(System.nanoTime() - before);
+
+        running.cancel();
+        WarmUp.Result result = running.finish(null);
+
+        assertThat(startTook).as("start returns before the warm-up has run").isLessThan(result.took());
+        assertThat(result.requests()).isLessThan(Integer.MAX_VALUE);
+        assertThat(result.took()).as("cancelled long before its limit").isLessThan(Duration.ofSeconds(30));
+    }
 }
