@@ -6,8 +6,8 @@ import java.util.List;
  * Start-up work Jetty would do that the launcher's JVM does not need. Jetty's {@code MemoryUtils}
  * pads its contended counters to a cache line and, to size the padding, asks the platform MBean
  * server whether object references are compressed: creating that server registers every platform
- * MXBean (JMX, JFR's included), about 0.1 s of a cold JVM's start on one core and 0.3 s on a loaded
- * one, for a number that only spaces fields apart. Jetty takes the number from a system property
+ * MXBean (JMX, JFR's included), about 0.4 s of the serving JVM's start measured on a loaded core
+ * (docs/performance.md), for a number that only spaces fields apart. Jetty takes the number from a system property
  * when one is set, so the launcher sets it first (unless the user did).
  */
 final class JettyStartup {
