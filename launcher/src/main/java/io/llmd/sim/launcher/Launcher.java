@@ -89,8 +89,9 @@ public final class Launcher {
             return USAGE_ERROR;
         }
         JvmRelauncher.exitWithParent();
-        JvmRelauncher.reportAotCache(
-                ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty("java.vm.info"), err);
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        JvmRelauncher.reportAotCache(jvmArgs, System.getProperty("java.vm.info"), err);
+        JettyStartup.skipPlatformMBeanServer(jvmArgs);
         if (options.server().selfSignedCerts()) {
             // Made in the JVM that serves, not in a parent that only relaunches.
             try {

@@ -26,7 +26,12 @@ class LauncherAotCacheIT {
         Path jar = copyOfTheJar();
         byte[] noCache = new byte[64 * 1024];
         new Random(7).nextBytes(noCache);
-        Files.write(dir.resolve("llm-d-inference-sim.aot"), noCache);
+        Path cache = Files.write(dir.resolve("llm-d-inference-sim.aot"), noCache);
+        // Written after the jar, as a training run writes it: the file system's coarse clock could
+        // otherwise stamp it a few milliseconds before the jar's exact time, and the launcher would
+        // leave it alone as older than the jar.
+        Files.setLastModifiedTime(
+                cache, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(1)));
 
         String output = serveOneChat(jar);
 

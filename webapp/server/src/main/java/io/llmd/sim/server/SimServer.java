@@ -18,6 +18,7 @@ import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -53,12 +54,16 @@ public final class SimServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    /** In-memory connections, for the connector's warm-up before the network connector accepts. */
+    private final LocalConnector local;
+
     private final ServletContextHandler context;
     private boolean stopped;
 
-    private SimServer(Server server, ServerConnector connector, ServletContextHandler context) {
+    private SimServer(Server server, ServerConnector connector, LocalConnector local, ServletContextHandler context) {
         this.server = server;
         this.connector = connector;
+        this.local = local;
         this.context = context;
     }
 
@@ -102,6 +107,8 @@ public final class SimServer implements AutoCloseable {
         // would drop their SYNs and cost each a one-second retransmit.
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
         server.addConnector(connector);
+        LocalConnector local = new LocalConnector(server, new HttpConnectionFactory(http));
+        server.addConnector(local);
         server.setErrorHandler(new JsonErrorHandler());
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
@@ -113,7 +120,7 @@ public final class SimServer implements AutoCloseable {
         errorPages.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ERROR_PAGE);
         context.setErrorHandler(errorPages);
         server.setHandler(context);
-        return new SimServer(server, connector, context);
+        return new SimServer(server, connector, local, context);
     }
 
     /**
@@ -180,7 +187,15 @@ public final class SimServer implements AutoCloseable {
             simServer.connector.open();
             simServer.context.setInitParameter(SimContextListener.LISTENING_PORT, Integer.toString(simServer.port()));
             simServer.context.setInitParameter(SimContextListener.PACED_STREAMS, "true");
+            // Clients may connect from now on (the port is bound), but wait until the connector is warm.
+            simServer.connector.setAccepting(false);
             simServer.server.start();
+            Deployment deployment = simServer.deployment();
+            if (deployment != null
+                    && ConnectorWarmUp.wanted(deployment.options().server())) {
+                ConnectorWarmUp.run(simServer.local);
+            }
+            simServer.connector.setAccepting(true);
         } catch (Exception e) {
             simServer.stop();
             throw e;
@@ -191,6 +206,11 @@ public final class SimServer implements AutoCloseable {
     /** Starts a plain-HTTP server on the loopback address and a free port, for tests and embedding. */
     public static SimServer start(Map<Flag, String> flags) throws Exception {
         return start("127.0.0.1", 0, flags, null, null);
+    }
+
+    /** The server's in-memory connector (the connector's warm-up sends through it). */
+    LocalConnector localConnector() {
+        return local;
     }
 
     /** The port the server listens on. */

@@ -33,8 +33,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One engine deployed in one servlet context, and the one owner of its lifecycle: {@link #start}
- * builds the engine and wires its filters and servlets, {@link #warmUp} runs the request paths in
- * memory before any client is served, then the deployment is {@linkplain Phase#READY ready};
+ * builds the engine and wires its filters and servlets while the warm-up runs the request paths in
+ * memory, {@link #warmUp} waits for it before any client is served, then the deployment is
+ * {@linkplain Phase#READY ready};
  * {@link #drain} stops admitting and lets running requests finish, {@link #stop} ends the request
  * threads and lets go of the engine. The WAR's listener and the embeddable server drive it alike:
  * the container through the listener and the Jersey servlet, the server through {@link #of}.
@@ -61,6 +62,7 @@ public final class Deployment {
     private final @Nullable KvEventPublisher kvEvents;
     private final @Nullable RecordedAnswers recordedAnswers;
     private final boolean pacedStreams;
+    private final WarmUp.@Nullable Running warming;
     private final ExecutorService workers;
     private final ClientWatch clients;
     private final AdmissionGate gate;
@@ -74,8 +76,10 @@ public final class Deployment {
             @Nullable KvEventPublisher kvEvents,
             @Nullable RecordedAnswers recordedAnswers,
             boolean pacedStreams,
+            WarmUp.@Nullable Running warming,
             long startNanos) {
         this.pacedStreams = pacedStreams;
+        this.warming = warming;
         this.options = options;
         this.simulator = simulator;
         this.admin = admin;
@@ -90,8 +94,10 @@ public final class Deployment {
 
     /**
      * Builds the engine of {@code options} and registers, in {@code context}, the filters, the
-     * Jersey servlet (which warms the deployment up once it is initialised) and the metrics servlet;
-     * the context holds the deployment and its simulator from then on. {@code sources},
+     * Jersey servlet (which waits for the warm-up once it is initialised) and the metrics servlet;
+     * the context holds the deployment and its simulator from then on. The warm-up (unless
+     * {@code --warm-up false}) starts first, on a thread of its own, and runs beside the rest of the
+     * start: on more than one core the served Jersey application is built meanwhile. {@code sources},
      * {@code vllmApiKey} and {@code devMode} are what {@code /admin/config} re-reads the settings with.
      */
     static Deployment start(
@@ -102,6 +108,27 @@ public final class Deployment {
             boolean devMode,
             Function<String, String> environment) {
         long startNanos = System.nanoTime();
+        // The warm-up needs nothing of what follows: it starts now and runs beside the rest of the start.
+        WarmUp.Running warming = options.server().warmUp() ? new WarmUp(options).start() : null;
+        try {
+            return start(context, options, sources, vllmApiKey, devMode, environment, startNanos, warming);
+        } catch (RuntimeException | Error e) {
+            if (warming != null) {
+                warming.cancel();
+            }
+            throw e;
+        }
+    }
+
+    private static Deployment start(
+            ServletContext context,
+            SimOptions options,
+            ConfigSources sources,
+            @Nullable String vllmApiKey,
+            boolean devMode,
+            Function<String, String> environment,
+            long startNanos,
+            WarmUp.@Nullable Running warming) {
         SimConfig config = options.engine();
         PrometheusRegistry registry = new PrometheusRegistry();
         VllmMetrics metrics = new VllmMetrics(registry, config.maxModelLen());
@@ -159,7 +186,8 @@ public final class Deployment {
             }
         });
         boolean paced = Boolean.parseBoolean(context.getInitParameter(SimContextListener.PACED_STREAMS));
-        Deployment deployment = new Deployment(options, simulator, admin, kvEvents, recorded, paced, startNanos);
+        Deployment deployment =
+                new Deployment(options, simulator, admin, kvEvents, recorded, paced, warming, startNanos);
         context.setAttribute(SimContextListener.SIMULATOR, simulator);
         context.setAttribute(ATTRIBUTE, deployment);
         ServerFilters.install(context, options.server(), options.api(), deployment.gate, environment);
@@ -189,8 +217,9 @@ public final class Deployment {
     }
 
     /**
-     * Runs the request paths in memory (unless {@code --warm-up false}), against an engine of its
-     * own, so that the served one starts untouched; then the deployment is ready. {@code served} is
+     * Waits for the warm-up begun by {@link #start} (unless {@code --warm-up false}), which runs the
+     * request paths in memory against an engine of its own, so that the served one starts untouched;
+     * then the deployment is ready. {@code served} is
      * the Jersey application that will serve the clients: it gets a few requests that touch no
      * engine, to set up what it sets up only on a first request.
      */
@@ -198,9 +227,9 @@ public final class Deployment {
         if (!phase.compareAndSet(Phase.STARTING, Phase.WARMING_UP)) {
             return;
         }
-        if (options.server().warmUp()) {
+        if (warming != null) {
             try {
-                LOG.info("Warm-up: " + new WarmUp(options).run(served));
+                LOG.info("Warm-up: " + warming.finish(served));
             } catch (RuntimeException e) {
                 // A warm-up that fails leaves the first requests slower, not the deployment broken.
                 LOG.log(Level.WARNING, "Warm-up failed; serving without it", e);
@@ -244,6 +273,10 @@ public final class Deployment {
      */
     void stop(ServletContext context) {
         phase.set(Phase.STOPPED);
+        if (warming != null) {
+            // A deployment stopped before its servlet started still has its warm-up running.
+            warming.cancel();
+        }
         context.removeAttribute(SimContextListener.SIMULATOR);
         context.removeAttribute(ATTRIBUTE);
         clients.close();

@@ -52,7 +52,11 @@ class WarmUpTest {
                     .as("every call got the status it expects")
                     .isEqualTo(40);
             assertThat(result.took()).isLessThan(Duration.ofSeconds(30));
-            assertThat(result.toString()).contains("40 requests").contains("--warm-up false");
+            assertThat(result.setUp()).isLessThan(result.took());
+            assertThat(result.toString())
+                    .contains("40 requests")
+                    .contains("ms setting up")
+                    .contains("--warm-up false");
         }
         assertThat(servedEvents).as("the served engine saw no request").hasValue(0);
     }
@@ -63,5 +67,19 @@ class WarmUpTest {
 
         assertThat(result.requests()).isLessThan(Integer.MAX_VALUE);
         assertThat(result.took()).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void startsInTheBackgroundAndACancelledOneEndsEarly() {
+        long before = System.nanoTime();
+        WarmUp.Running running = new WarmUp(SLOW, Integer.MAX_VALUE, Duration.ofSeconds(60)).start();
+        Duration startTook = Duration.ofNanos(System.nanoTime() - before);
+
+        running.cancel();
+        WarmUp.Result result = running.finish(null);
+
+        assertThat(startTook).as("start returns before the warm-up has run").isLessThan(result.took());
+        assertThat(result.requests()).isLessThan(Integer.MAX_VALUE);
+        assertThat(result.took()).as("cancelled long before its limit").isLessThan(Duration.ofSeconds(30));
     }
 }
