@@ -53,8 +53,9 @@ final class JvmRelauncher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> given = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        command.addAll(given);
+        // The user's options after the defaults: the JVM takes the last of each, so a given -Xmx wins.
         command.addAll(defaultOptions());
+        command.addAll(given);
         command.addAll(aotOptions(jar, given, environment, Runtime.version().feature()));
         command.add("-D" + CHILD_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");
