@@ -15,7 +15,6 @@ import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
-import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -47,14 +46,6 @@ public final class SimServer implements AutoCloseable {
 
     private static final int OUTPUT_BUFFER = 4096;
     /**
-     * Released I/O buffers Jetty keeps for reuse, of each kind (heap, direct). Its default is an
-     * eighth of the maximum heap for each (128 MiB with the launcher's -Xmx1g): the buffers of a
-     * thousand streams stayed resident long after the load.
-     */
-    static final long POOLED_BUFFER_MEMORY = 4L * 1024 * 1024;
-
-    private static final int THREAD_IDLE_TIMEOUT_MS = 10_000;
-    /**
      * The request line and headers together, as uvicorn (vLLM's server) takes them: its h11 parser
      * refuses a request head only above 16 KiB, so a large but legal header (a long token) must pass.
      */
@@ -69,11 +60,6 @@ public final class SimServer implements AutoCloseable {
         this.server = server;
         this.connector = connector;
         this.context = context;
-    }
-
-    /** Jetty's pool of I/O buffers, with its default buckets and a bound on what it keeps. */
-    static ArrayByteBufferPool bufferPool() {
-        return new ArrayByteBufferPool(0, -1, -1, Integer.MAX_VALUE, POOLED_BUFFER_MEMORY, POOLED_BUFFER_MEMORY);
     }
 
     /**
@@ -91,9 +77,7 @@ public final class SimServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("sim-http");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("sim-http-v"));
-        // The threads a load started end 10 s after it (Jetty's default: 60 s), and their stacks with them.
-        threads.setIdleTimeout(THREAD_IDLE_TIMEOUT_MS);
-        Server server = new Server(threads, null, bufferPool());
+        Server server = new Server(threads);
         // The launcher stops the server itself, after draining: Jetty's own hook would cut running streams.
         server.setStopAtShutdown(false);
         // Runs after the simulator's drain (--shutdown-timeout): whatever still runs then is cut, not waited for again.
