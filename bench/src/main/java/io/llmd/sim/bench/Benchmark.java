@@ -141,6 +141,10 @@ public final class Benchmark {
             log(summary("burst", stats) + usageSummary(usage));
             report.burst(new Results.StreamRun(0, 0, options.burst(), stats, usage));
         }
+        if (options.runs(Options.Phase.OPEN) || options.runs(Options.Phase.BURST)) {
+            log("memory after the load: RSS sampled for " + MemoryRecovery.SECONDS + " s");
+            report.recovery(role, MemoryRecovery.sample(s.serverPid()));
+        }
         finish(s, role, idle, warmRss, settledRss(s));
     }
 

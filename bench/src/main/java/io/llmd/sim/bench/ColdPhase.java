@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class ColdPhase {
     static final int SIMULTANEOUS = 60;
-    static final int AFTER_SECONDS = 60;
+    static final int AFTER_SECONDS = MemoryRecovery.SECONDS;
 
     /** Starts and stops servers: the benchmark's own, so that they are killed on exit. */
     interface Servers {
@@ -36,6 +36,7 @@ final class ColdPhase {
         Results.StreamRun openLoop = null;
         long idleRss = -1;
         long afterRss = -1;
+        MemoryRecovery.Result recovery = null;
         int rate = options.rates().getFirst();
         for (int i = 0; i < options.coldStarts(); i++) {
             ServerProcess s = servers.start("cold-" + i);
@@ -53,8 +54,8 @@ final class ColdPhase {
                 openLoop = new Results.StreamRun(
                         rate, options.durationSeconds(), rate * options.durationSeconds(), stats, meter.stop());
                 Benchmark.log("cold open loop done; memory in " + AFTER_SECONDS + " s");
-                Thread.sleep(AFTER_SECONDS * 1_000L);
-                afterRss = ProcFs.rssKb(s.serverPid());
+                recovery = MemoryRecovery.sample(s.serverPid());
+                afterRss = recovery.afterKb();
             } else {
                 together = BurstScenario.run(address, request, timing, SIMULTANEOUS)
                         .firstTokenError
@@ -77,6 +78,6 @@ final class ColdPhase {
                     Report.ms(starts.getLast().worstGapErrorMs())));
             servers.stop();
         }
-        return new Results.Cold(starts, openLoop, idleRss, afterRss);
+        return new Results.Cold(starts, openLoop, idleRss, afterRss, recovery);
     }
 }

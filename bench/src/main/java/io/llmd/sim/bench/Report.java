@@ -22,6 +22,7 @@ final class Report {
     private Results.StreamRun burst;
     private Results.Cold cold;
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, MemoryRecovery.Result> recoveries = new java.util.LinkedHashMap<>();
 
     Report(Options options) {
         this.options = options;
@@ -50,6 +51,10 @@ final class Report {
 
     void cold(Results.Cold cold) {
         this.cold = cold;
+    }
+
+    void recovery(String role, MemoryRecovery.Result result) {
+        recoveries.put(role, result);
     }
 
     void note(String note) {
@@ -183,6 +188,9 @@ final class Report {
                     "<= 300 MB",
                     mib(cold.openLoop().usage().serverPeakRssKb()));
             row(out, "RSS " + ColdPhase.AFTER_SECONDS + " s after the load", "<= 150 MB", mib(cold.afterRssKb()));
+            if (cold.recovery() != null) {
+                row(out, "time until RSS <= 150 MB after the load", "<= 60 s", recoveryTime(cold.recovery()));
+            }
         }
         out.append('\n');
     }
@@ -372,6 +380,24 @@ final class Report {
                     .append(" |\n");
         }
         out.append('\n');
+        if (!recoveries.isEmpty()) {
+            out.append("Memory after the load (RSS sampled each second for ")
+                    .append(MemoryRecovery.SECONDS)
+                    .append(" s after the last streamed run; target: back under 150 MB within a minute):\n\n");
+            out.append("| server | RSS at the load's end | under 150 MB after | RSS after ")
+                    .append(MemoryRecovery.SECONDS)
+                    .append(" s |\n|---|---:|---:|---:|\n");
+            recoveries.forEach((role, r) -> out.append("| ")
+                    .append(role)
+                    .append(" | ")
+                    .append(mib(r.atEndKb()))
+                    .append(" | ")
+                    .append(recoveryTime(r))
+                    .append(" | ")
+                    .append(mib(r.afterKb()))
+                    .append(" |\n"));
+            out.append('\n');
+        }
         List<Results.StreamRun> streamRuns = new ArrayList<>(openLoop);
         if (burst != null) {
             streamRuns.add(burst);
@@ -589,5 +615,9 @@ final class Report {
 
     private static String mib(long kb) {
         return kb < 0 ? "–" : String.format(Locale.ROOT, "%.0f MiB", kb / 1024.0);
+    }
+
+    private static String recoveryTime(MemoryRecovery.Result r) {
+        return r.secondsToTarget() < 0 ? "not within " + MemoryRecovery.SECONDS + " s" : r.secondsToTarget() + " s";
     }
 }

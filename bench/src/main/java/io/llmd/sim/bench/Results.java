@@ -39,5 +39,10 @@ final class Results {
             double simultaneousFirstTokenErrorMaxMs) {}
 
     /** The cold phase: its starts, the open loop against a new server, and that server's memory. */
-    record Cold(List<ColdStart> starts, StreamRun openLoop, long idleRssKb, long afterRssKb) {}
+    record Cold(
+            List<ColdStart> starts,
+            StreamRun openLoop,
+            long idleRssKb,
+            long afterRssKb,
+            MemoryRecovery.Result recovery) {}
 }

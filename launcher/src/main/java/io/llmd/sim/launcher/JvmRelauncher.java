@@ -53,8 +53,7 @@ final class JvmRelauncher {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> given = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        command.addAll(given);
-        command.addAll(defaultOptions());
+        command.addAll(childOptions(defaultOptions(), given));
         command.addAll(aotOptions(jar, given, environment, Runtime.version().feature()));
         command.add("-D" + CHILD_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");
@@ -79,6 +78,16 @@ final class JvmRelauncher {
         } catch (Exception e) {
             throw new IllegalStateException("could not start the simulator JVM: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The child's JVM options: the defaults, then the user's, because the JVM takes the last of an
+     * option given twice; so a user's {@code -Xmx} or {@code -XX:SoftMaxHeapSize} wins.
+     */
+    static List<String> childOptions(List<String> defaults, List<String> given) {
+        List<String> options = new ArrayList<>(defaults);
+        options.addAll(given);
+        return options;
     }
 
     /**

@@ -24,4 +24,13 @@ class JvmOptionsTest {
                 .anyMatch(option -> option.startsWith("-XX:ZUncommitDelay="));
         assertThat(JvmOptions.forJava(21)).doesNotContain("-XX:+UseCompactObjectHeaders");
     }
+
+    @Test
+    void theHeapALoadLeftAndMallocsFreeMemoryGoBackWithinSeconds() {
+        assertThat(JvmOptions.forJava(25))
+                .contains("-Xms16m", "-XX:ZCollectionInterval=5", "-XX:ZUncommitDelay=2")
+                .contains("-XX:TrimNativeHeapInterval=5000");
+        // A product option from Java 22 on; a JVM that does not know an option refuses to start.
+        assertThat(JvmOptions.forJava(21)).noneMatch(option -> option.startsWith("-XX:TrimNativeHeapInterval"));
+    }
 }

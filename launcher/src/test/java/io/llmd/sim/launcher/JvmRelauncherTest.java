@@ -19,6 +19,12 @@ class JvmRelauncherTest {
     Path dir;
 
     @Test
+    void theUsersJavaOptionsComeAfterTheDefaultsSoThatTheyWin() {
+        assertThat(JvmRelauncher.childOptions(List.of("-XX:+UseZGC", "-Xmx1g"), List.of("-Xmx2g")))
+                .containsExactly("-XX:+UseZGC", "-Xmx1g", "-Xmx2g");
+    }
+
+    @Test
     void usesTheAotCacheBesideTheJarOnJava25() throws Exception {
         Path jar = Files.createFile(dir.resolve("sim.jar"));
         assertThat(JvmRelauncher.aotOptions(jar, List.of(), Map.of(), 25)).isEmpty();
