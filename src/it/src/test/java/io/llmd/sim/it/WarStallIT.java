@@ -7,7 +7,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * of the TCP table; a cancelled stream finishing its response on an interrupted thread). The
  * launcher's run of the same scenario (LauncherStallIT) passes; the Tomcat case is open in issue 12.
  */
-@Disabled("a stream beside a stalled client is sometimes lost in Tomcat: open bug, see the class comment")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WarStallIT extends StallScenarios {
