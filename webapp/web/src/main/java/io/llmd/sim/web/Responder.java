@@ -75,7 +75,9 @@ final class Responder {
                     // channel). The run ends as aborted in the finally below.
                     async.resume(abortedBody == null ? aborted() : json(Json.bytes(abortedBody.get())));
                 } else {
-                    Thread.currentThread().interrupt();
+                    // Cancelled (its client went away, or its exchange ended) or the thread interrupted (the server
+                    // stops). The interrupt is not kept: the answer goes out on this thread, and Tomcat refuses to
+                    // write on an interrupted thread (see SseStream). The thread ends with its task.
                     async.cancel();
                 }
             } catch (RuntimeException e) {

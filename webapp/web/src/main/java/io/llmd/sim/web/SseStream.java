@@ -84,13 +84,12 @@ final class SseStream implements StreamingOutput {
             if (run.isAborted()) {
                 // The engine's abort, not a thread interrupt: the stream ends normally.
                 abortedEnd(out);
-            } else if (!run.isEnded()) {
-                // A thread interrupt (the server stops): keep it for the caller.
-                Thread.currentThread().interrupt();
             }
-            // Else the run was cancelled (its client went away, or its exchange ended): the wait's exception is
-            // not a thread interrupt, and an interrupted thread must not finish the response (a container's
-            // blocking write fails, or leaves the exchange open, on an interrupted thread).
+            // Else the run was cancelled (its client went away, or its exchange ended) or the thread interrupted
+            // (the server stops): the stream ends here either way, and the interrupt is not kept. The container
+            // finishes the response on this thread once write() returns, and Tomcat refuses to write on an
+            // interrupted thread: that write fails, the exchange is left half-ended, and Tomcat then failed a
+            // later stream on another connection with the same error. The thread ends with its task.
         } finally {
             if (!run.isEnded()) {
                 run.cancel();

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The SSE loop knows no protocol: it drives whatever encoder it is given, and the core's timing and counts. */
@@ -130,6 +131,50 @@ class SseStreamTest {
                 .singleElement()
                 .satisfies(trace -> assertThat(trace.aborted()).isTrue());
         assertThat(simulator.scheduler().running()).isZero();
+    }
+
+    @Test
+    void aStreamEndedByAThreadInterruptLeavesItsThreadUninterruptedForTheContainersEnd() throws InterruptedException {
+        Run holder = simulator.admit(twoChoices(), 0);
+        Generation generation = twoChoices();
+        Run waiting = simulator.admit(generation, 0);
+        Flushes out = new Flushes();
+        AtomicBoolean interruptedAfter = new AtomicBoolean(true);
+        Thread stream = Thread.ofVirtual().start(() -> {
+            new SseStream(waiting, new Labels(generation.steps())).write(out);
+            // What the container's end of the response (Jersey's close, Tomcat's last chunk) would run on.
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+
+        assertThat(out.firstFlush.await(10, TimeUnit.SECONDS)).isTrue();
+        stream.interrupt(); // as the server's stop interrupts the request threads
+        stream.join(10_000);
+
+        assertThat(interruptedAfter).isFalse();
+        assertThat(waiting.isEnded()).isTrue();
+        assertThat(out.flushed).containsExactly("start|");
+        holder.finish();
+    }
+
+    @Test
+    void aStreamCancelledWhileItWaitsLeavesItsThreadUninterrupted() throws InterruptedException {
+        Run holder = simulator.admit(twoChoices(), 0);
+        Generation generation = twoChoices();
+        Run waiting = simulator.admit(generation, 0);
+        Flushes out = new Flushes();
+        AtomicBoolean interruptedAfter = new AtomicBoolean(true);
+        Thread stream = Thread.ofVirtual().start(() -> {
+            new SseStream(waiting, new Labels(generation.steps())).write(out);
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+
+        assertThat(out.firstFlush.await(10, TimeUnit.SECONDS)).isTrue();
+        waiting.cancel(); // as the client watch does when the client has gone
+        stream.join(10_000);
+
+        assertThat(interruptedAfter).isFalse();
+        assertThat(out.flushed).containsExactly("start|");
+        holder.finish();
     }
 
     /** A protocol of plain labels: {@code start|}, {@code stepN|}, {@code end|}. */
