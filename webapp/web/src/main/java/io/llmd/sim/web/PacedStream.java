@@ -97,22 +97,19 @@ final class PacedStream {
     /**
      * Waits until the pacer gives the stream back, and says why. An interrupt asks for the stream
      * back (the server stops): the pacer cancels the run when the stream next falls due, and only
-     * then does this return, so that no pacer thread writes to a response that has ended.
+     * then does this return, so that no pacer thread writes to a response that has ended. The
+     * interrupt is not kept, as in {@link SseStream}: the container ends the response on this
+     * thread, and a container may refuse to write on an interrupted one.
      */
     Outcome awaitReturn() {
-        boolean interrupted = false;
         Outcome now;
         while ((now = outcome) == Outcome.PLAYING) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
-                interrupted = true;
                 recalled = true;
                 // The place is freed now; the pacer drops the stream at its next deadline.
                 run.cancel();
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
         return now;
     }
