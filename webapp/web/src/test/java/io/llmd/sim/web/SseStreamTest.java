@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** The SSE loop knows no protocol: it drives whatever encoder it is given, and the core's timing and counts. */
@@ -135,29 +136,27 @@ class SseStreamTest {
 
     @Test
     void aStreamEndedByAThreadInterruptLeavesItsThreadUninterruptedForTheContainersEnd() throws InterruptedException {
-        Run holder = simulator.admit(twoChoices(), 0);
-        Generation generation = twoChoices();
-        Run waiting = simulator.admit(generation, 0);
-        Flushes out = new Flushes();
-        AtomicBoolean interruptedAfter = new AtomicBoolean(true);
-        Thread stream = Thread.ofVirtual().start(() -> {
-            new SseStream(waiting, new Labels(generation.steps())).write(out);
-            // What the container's end of the response (Jersey's close, Tomcat's last chunk) would run on.
-            interruptedAfter.set(Thread.currentThread().isInterrupted());
-        });
-
-        assertThat(out.firstFlush.await(10, TimeUnit.SECONDS)).isTrue();
-        stream.interrupt(); // as the server's stop interrupts the request threads
-        stream.join(10_000);
-
-        assertThat(interruptedAfter).isFalse();
-        assertThat(waiting.isEnded()).isTrue();
-        assertThat(out.flushed).containsExactly("start|");
-        holder.finish();
+        // As the server's stop interrupts the request threads.
+        assertThat(endedWhileWaiting((thread, run) -> thread.interrupt()))
+                .as("interrupted after")
+                .isFalse();
     }
 
     @Test
     void aStreamCancelledWhileItWaitsLeavesItsThreadUninterrupted() throws InterruptedException {
+        // As the client watch does when the client has gone.
+        assertThat(endedWhileWaiting((thread, run) -> run.cancel()))
+                .as("interrupted after")
+                .isFalse();
+    }
+
+    /**
+     * Streams a run that waits behind another for its place, ends it with {@code end} once the
+     * stream has flushed its start, and says whether the stream's thread was still interrupted
+     * when {@code write} returned: what the container's end of the response (Jersey's close,
+     * Tomcat's last chunk) would run on.
+     */
+    private boolean endedWhileWaiting(BiConsumer<Thread, Run> end) throws InterruptedException {
         Run holder = simulator.admit(twoChoices(), 0);
         Generation generation = twoChoices();
         Run waiting = simulator.admit(generation, 0);
@@ -169,12 +168,14 @@ class SseStreamTest {
         });
 
         assertThat(out.firstFlush.await(10, TimeUnit.SECONDS)).isTrue();
-        waiting.cancel(); // as the client watch does when the client has gone
+        end.accept(stream, waiting);
         stream.join(10_000);
 
-        assertThat(interruptedAfter).isFalse();
+        assertThat(stream.isAlive()).isFalse();
+        assertThat(waiting.isEnded()).isTrue();
         assertThat(out.flushed).containsExactly("start|");
         holder.finish();
+        return interruptedAfter.get();
     }
 
     /** A protocol of plain labels: {@code start|}, {@code stepN|}, {@code end|}. */
