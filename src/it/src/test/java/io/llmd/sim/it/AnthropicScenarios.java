@@ -271,7 +271,8 @@ abstract class AnthropicScenarios {
                 "{\"model\":\"" + MODEL + "\",\"max_tokens\":5,\"messages\":[{\"role\":\"robot\",\"content\":\"hi\"}]}",
                 "{\"model\":\"" + MODEL + "\",\"max_tokens\":\"many\",\"messages\":[]}",
                 "not json")) {
-            SimClient.Reply reply = raw.post("/v1/messages", body);
+            // A connection of its own each: Tomcat drops the connection after a 400 (its statusDropsConnection).
+            SimClient.Reply reply = new SimClient(base()).post("/v1/messages", body);
             assertThat(reply.status()).as(body).isEqualTo(400);
             JsonNode json = reply.json();
             assertThat(json.path("type").asText()).as(body).isEqualTo("error");
