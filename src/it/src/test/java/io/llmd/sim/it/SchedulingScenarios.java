@@ -47,6 +47,10 @@ abstract class SchedulingScenarios {
     static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
     static final String WAITING = "vllm:num_requests_waiting{engine=\"0\",model_name=\"" + MODEL + "\"}";
 
+    static {
+        ServerLog.listen();
+    }
+
     abstract URI base();
 
     /** Each test starts from an idle simulator, whatever the one before left running. */
@@ -142,7 +146,15 @@ abstract class SchedulingScenarios {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             CompletableFuture<SimClient.Reply> third = CompletableFuture.supplyAsync(
                     () -> client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "")), pool);
-            awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 1);
+            try {
+                awaitMetrics(client, text -> SimClient.metric(text, WAITING) == 1);
+            } catch (AssertionError e) {
+                String thirdState = third.isDone()
+                        ? "the third request has its answer: " + third.join().status() + " "
+                                + third.join().body()
+                        : "the third request has no answer yet";
+                throw new AssertionError(e.getMessage() + "\n" + thirdState, e);
+            }
             // Read past the first token so both streams are running, then drop one.
             streams.get(0).read(new byte[256]);
             streams.get(0).close();
@@ -223,6 +235,7 @@ abstract class SchedulingScenarios {
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("metrics never reached the expected state:\n" + text);
+        throw new AssertionError("metrics never reached the expected state:\n" + text
+                + "\nthe simulator's last log lines in this JVM:\n" + ServerLog.recent());
     }
 }

@@ -108,7 +108,8 @@ final class ClientWatch implements AutoCloseable {
                     // Left the established state (CLOSE_WAIT after the client's FIN), or vanished after a reset. A
                     // single read of the table may skip a live connection: the kernel writes it in pieces while
                     // connections come and go, so an absence counts only when it lasts.
-                    LOG.fine("A client went away while its request waited; the request is aborted");
+                    LOG.info(abortLine(
+                            "its connection " + (state == null ? "vanished" : "is in TCP state " + state), entry.key));
                     it.remove();
                     entry.run.cancel();
                 }
@@ -141,16 +142,27 @@ final class ClientWatch implements AutoCloseable {
         }
     }
 
+    /** The log line of a request aborted because its client went away, as vLLM logs an abort. */
+    private static String abortLine(String why, long key) {
+        return "Aborted request: " + why + " (server port " + (key >>> 16) + ", client port " + (key & 0xFFFF) + ")";
+    }
+
     /** Cancels the run when its exchange ends or fails before the run does. */
     private record ExchangeEnd(Run run) implements AsyncListener {
         @Override
         public void onComplete(AsyncEvent event) {
-            run.cancel();
+            if (!run.isEnded()) {
+                LOG.info("Aborted request: its exchange ended before its answer did");
+                run.cancel();
+            }
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            run.cancel();
+            if (!run.isEnded()) {
+                LOG.info("Aborted request: its exchange failed (" + event.getThrowable() + ")");
+                run.cancel();
+            }
         }
 
         @Override
