@@ -302,7 +302,8 @@ public final class Benchmark {
         return String.format(
                 Locale.ROOT,
                 "%s: %d ok, %d failed %s, peak open %d, TTFT err p50 %s p99 %s max %s ms, "
-                        + "gap err p50 %s p99 %s max %s ms, %.0f tokens/s (peak %d)",
+                        + "gap err p50 %s p99 %s max %s ms, %.0f tokens/s (peak %d); "
+                        + "worst TTFT err of the streams sent in each second (ms): %s",
                 label,
                 stats.ok(),
                 stats.failed(),
@@ -315,7 +316,8 @@ public final class Benchmark {
                 Report.ms(gaps.percentileMs(99)),
                 Report.ms(gaps.maxMs()),
                 stats.meanTokensPerSecond(),
-                stats.peakTokensPerSecond());
+                stats.peakTokensPerSecond(),
+                stats.worstFirstTokenBySecond());
     }
 
     private static String usageSummary(PhaseMeter.Usage usage) {

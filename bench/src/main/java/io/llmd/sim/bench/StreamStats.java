@@ -14,6 +14,8 @@ final class StreamStats implements Exchange {
     private final int expectedTokens;
     private final long origin;
     private final int[] tokensPerSecond;
+    /** The latest first token among the streams written in each second since the origin, in microseconds. */
+    private final long[] worstFirstTokenMicros;
 
     final Samples firstTokenError;
     final Samples interTokenError;
@@ -41,6 +43,7 @@ final class StreamStats implements Exchange {
         this.expectedTokens = expectedTokens;
         this.origin = origin;
         this.tokensPerSecond = new int[Math.max(1, seconds)];
+        this.worstFirstTokenMicros = new long[Math.max(1, seconds)];
         this.firstTokenError = new Samples(expectedStreams);
         this.interTokenError = new Samples(
                 (int) Math.min(Integer.MAX_VALUE - 8, (long) expectedStreams * Math.max(1, expectedTokens - 1)));
@@ -75,6 +78,11 @@ final class StreamStats implements Exchange {
         }
         if (index == 0) {
             firstTokenError.addNanos(nanos - previous - ttftNanos);
+            int sent = (int) ((previous - origin) / 1_000_000_000L);
+            if (sent >= 0 && sent < worstFirstTokenMicros.length) {
+                worstFirstTokenMicros[sent] =
+                        Math.max(worstFirstTokenMicros[sent], (nanos - previous - ttftNanos) / 1_000);
+            }
         } else {
             interTokenError.addNanos(nanos - previous - itlNanos);
         }
@@ -154,6 +162,22 @@ final class StreamStats implements Exchange {
     double meanTokensPerSecond() {
         long span = lastTokenAt - firstWriteAt;
         return span <= 0 ? 0 : tokens * 1e9 / span;
+    }
+
+    /**
+     * The worst first-token error of the streams written in each second that wrote any, in whole
+     * milliseconds, the first second first: where in a run the late answers were.
+     */
+    String worstFirstTokenBySecond() {
+        StringBuilder out = new StringBuilder();
+        int last = worstFirstTokenMicros.length - 1;
+        while (last >= 0 && worstFirstTokenMicros[last] == 0) {
+            last--;
+        }
+        for (int i = 0; i <= last; i++) {
+            out.append(i == 0 ? "" : " ").append(Math.round(worstFirstTokenMicros[i] / 1000.0));
+        }
+        return out.toString();
     }
 
     /** The most tokens received in one whole second since the origin. */
