@@ -28,7 +28,7 @@ final class BlockPool {
 
     private final int capacity;
     private final boolean caching;
-    private final Consumer<KvEvent> events;
+    private final @Nullable Consumer<KvEvent> events;
     /** Free blocks, least recently used first. */
     private final SequencedSet<Block> free = new LinkedHashSet<>();
     /** Cached blocks by hash; two requests that compute the same block at once both keep theirs, as in vLLM. */
@@ -39,9 +39,10 @@ final class BlockPool {
     /**
      * @param capacity blocks in all
      * @param caching  whether full prompt blocks stay cached (vLLM's {@code --enable-prefix-caching})
-     * @param events   told of blocks stored and evicted; called under the scheduler's lock
+     * @param events   told of blocks stored, evicted and cleared, under the scheduler's lock; null when
+     *                 no one listens, so that no event is built
      */
-    BlockPool(int capacity, boolean caching, Consumer<KvEvent> events) {
+    BlockPool(int capacity, boolean caching, @Nullable Consumer<KvEvent> events) {
         this.capacity = capacity;
         this.caching = caching;
         this.events = events;
@@ -162,21 +163,28 @@ final class BlockPool {
         }
         cached.values().forEach(blocks -> blocks.forEach(block -> block.hashed = false));
         cached.clear();
-        events.accept(new KvEvent.AllBlocksCleared());
+        if (events != null) {
+            events.accept(new KvEvent.AllBlocksCleared());
+        }
     }
 
     private void cache(PromptBlocks prompt, List<Block> held, int from, int to) {
         if (from >= to) {
             return;
         }
-        List<Long> hashes = new ArrayList<>(to - from);
+        List<Long> hashes = events == null ? null : new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             Block block = held.get(i);
             long hash = prompt.hash(i);
             block.hashed = true;
             block.hash = hash;
             cached.computeIfAbsent(hash, h -> new ArrayList<>(1)).add(block);
-            hashes.add(hash);
+            if (hashes != null) {
+                hashes.add(hash);
+            }
+        }
+        if (events == null || hashes == null) {
+            return;
         }
         List<Integer> tokens = new ArrayList<>((to - from) * prompt.blockSize());
         for (int token : prompt.tokensOf(from, to)) {
@@ -204,6 +212,8 @@ final class BlockPool {
                 cached.remove(block.hash);
             }
         }
-        events.accept(new KvEvent.BlockRemoved(List.of(block.hash)));
+        if (events != null) {
+            events.accept(new KvEvent.BlockRemoved(List.of(block.hash)));
+        }
     }
 }

@@ -55,6 +55,16 @@ final class EngineListeners implements EngineListener {
     }
 
     @Override
+    public boolean wantsKvEvents() {
+        for (EngineListener listener : listeners) {
+            if (listener.wantsKvEvents()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public void onPrefilled(int promptTokens) {
         for (EngineListener listener : listeners) {
             listener.onPrefilled(promptTokens);

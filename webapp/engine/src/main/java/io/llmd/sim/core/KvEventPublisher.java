@@ -6,6 +6,11 @@ package io.llmd.sim.core;
  */
 public interface KvEventPublisher extends EngineListener, AutoCloseable {
 
+    @Override
+    default boolean wantsKvEvents() {
+        return true;
+    }
+
     /** Events dropped because the queue to the publisher was full. */
     long dropped();
 

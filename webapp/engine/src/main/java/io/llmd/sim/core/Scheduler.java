@@ -70,7 +70,8 @@ public final class Scheduler {
         this.limits = limits;
         this.clock = clock;
         this.listener = listener;
-        this.pool = new BlockPool(limits.kvCacheBlocks(), prefixCaching, listener::onKvEvent);
+        this.pool = new BlockPool(
+                limits.kvCacheBlocks(), prefixCaching, listener.wantsKvEvents() ? listener::onKvEvent : null);
     }
 
     /** A scheduler with room for every prompt in its KV cache (for callers that do not model it). */

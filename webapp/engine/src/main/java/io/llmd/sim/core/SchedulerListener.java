@@ -34,4 +34,12 @@ public interface SchedulerListener {
 
     /** The prefix cache stored or evicted blocks, for KV-event publishers. */
     default void onKvEvent(KvEvent event) {}
+
+    /**
+     * Whether this listener is told of KV events; an engine whose listeners all say no builds
+     * none (each stored block would otherwise cost its event's lists on the request path).
+     */
+    default boolean wantsKvEvents() {
+        return false;
+    }
 }

@@ -28,6 +28,11 @@ class PrefixCachingTest {
         public void onKvEvent(KvEvent event) {
             told.add(event.getClass().getSimpleName());
         }
+
+        @Override
+        public boolean wantsKvEvents() {
+            return true;
+        }
     };
 
     private Simulator simulator(String... extra) {

@@ -38,6 +38,11 @@ class SchedulerPrefixCacheTest {
         public void onKvEvent(KvEvent event) {
             kv.add(event);
         }
+
+        @Override
+        public boolean wantsKvEvents() {
+            return true;
+        }
     }
 
     private Scheduler scheduler(int blocks, boolean caching) {
