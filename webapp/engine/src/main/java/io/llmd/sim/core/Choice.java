@@ -23,7 +23,7 @@ public record Choice(
         List<ToolCall> toolCalls,
         @Nullable List<TokenLogprob> logprobs) {
     public Choice {
-        tokens = List.copyOf(tokens);
+        tokens = CompactTokens.copyOf(tokens);
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
         logprobs = logprobs == null ? null : List.copyOf(logprobs);
     }
@@ -52,6 +52,6 @@ public record Choice(
 
     /** The whole text of the tokens. */
     public String text() {
-        return String.join("", tokens);
+        return tokens instanceof CompactTokens compact ? compact.text() : String.join("", tokens);
     }
 }
