@@ -187,6 +187,8 @@ public final class SimServer implements AutoCloseable {
             simServer.connector.open();
             simServer.context.setInitParameter(SimContextListener.LISTENING_PORT, Integer.toString(simServer.port()));
             simServer.context.setInitParameter(SimContextListener.PACED_STREAMS, "true");
+            // No output aggregation (above): each write goes to the connection as it is made.
+            simServer.context.setInitParameter(SimContextListener.WRITE_THROUGH, "true");
             // Clients may connect from now on (the port is bound), but wait until the connector is warm.
             simServer.connector.setAccepting(false);
             simServer.server.start();

@@ -62,6 +62,7 @@ public final class Deployment {
     private final @Nullable KvEventPublisher kvEvents;
     private final @Nullable RecordedAnswers recordedAnswers;
     private final boolean pacedStreams;
+    private final boolean writeThrough;
     private final WarmUp.@Nullable Running warming;
     private final ExecutorService workers;
     private final ClientWatch clients;
@@ -76,9 +77,11 @@ public final class Deployment {
             @Nullable KvEventPublisher kvEvents,
             @Nullable RecordedAnswers recordedAnswers,
             boolean pacedStreams,
+            boolean writeThrough,
             WarmUp.@Nullable Running warming,
             long startNanos) {
         this.pacedStreams = pacedStreams;
+        this.writeThrough = writeThrough;
         this.warming = warming;
         this.options = options;
         this.simulator = simulator;
@@ -186,8 +189,9 @@ public final class Deployment {
             }
         });
         boolean paced = Boolean.parseBoolean(context.getInitParameter(SimContextListener.PACED_STREAMS));
+        boolean writeThrough = Boolean.parseBoolean(context.getInitParameter(SimContextListener.WRITE_THROUGH));
         Deployment deployment =
-                new Deployment(options, simulator, admin, kvEvents, recorded, paced, warming, startNanos);
+                new Deployment(options, simulator, admin, kvEvents, recorded, paced, writeThrough, warming, startNanos);
         context.setAttribute(SimContextListener.SIMULATOR, simulator);
         context.setAttribute(ATTRIBUTE, deployment);
         ServerFilters.install(context, options.server(), options.api(), deployment.gate, environment);
@@ -213,7 +217,7 @@ public final class Deployment {
 
     private SimApplication application() {
         return new SimApplication(
-                simulator, workers, options.api(), clients, options.operations(), admin, pacedStreams);
+                simulator, workers, options.api(), clients, options.operations(), admin, pacedStreams, writeThrough);
     }
 
     /**

@@ -47,7 +47,25 @@ public final class SimApplication extends ResourceConfig {
             OperationsOptions operations,
             @Nullable RuntimeConfig admin,
             boolean pacedStreams) {
-        this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm(), pacedStreams);
+        this(simulator, workers, api, clients, operations, admin, pacedStreams, false);
+    }
+
+    /**
+     * With {@code writeThrough}, the container sends each write to the connection at once (it
+     * aggregates no output), so a stream's flush after a write is skipped once the response is
+     * committed: it would have nothing to send and still cost a pass through the container's write
+     * path per event.
+     */
+    public SimApplication(
+            Simulator simulator,
+            Executor workers,
+            ApiOptions api,
+            ClientWatch clients,
+            OperationsOptions operations,
+            @Nullable RuntimeConfig admin,
+            boolean pacedStreams,
+            boolean writeThrough) {
+        this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm(), pacedStreams, writeThrough);
     }
 
     SimApplication(
@@ -58,7 +76,8 @@ public final class SimApplication extends ResourceConfig {
             OperationsOptions operations,
             @Nullable RuntimeConfig admin,
             HeapWatch heap,
-            boolean pacedStreams) {
+            boolean pacedStreams,
+            boolean writeThrough) {
         Pacer pacer = pacedStreams ? Pacer.forThisMachine(simulator.clock()) : null;
         Responder responder = new Responder(workers, pacer, simulator.clock());
         GenerationResource generations = new GenerationResource(simulator, responder, clients);
@@ -95,7 +114,7 @@ public final class SimApplication extends ResourceConfig {
         register(new ErrorMappers.Http());
         register(new ErrorMappers.Unexpected());
         register(new ErrorBodies());
-        register(new QuietWhenClientGone());
+        register(new QuietWhenClientGone(writeThrough));
         register(JacksonFeature.withoutExceptionMappers());
         register(new ObjectMapperResolver());
         // Without this Jersey holds back the first 8 KiB of a response and ignores flush: SSE would arrive in bursts.

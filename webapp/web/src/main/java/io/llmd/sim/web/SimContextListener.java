@@ -38,6 +38,13 @@ public final class SimContextListener implements ServletContextListener {
      */
     public static final String PACED_STREAMS = "io.llmd.sim.paced-streams";
 
+    /**
+     * Init parameter: "true" says the container sends each write to the connection at once (it
+     * aggregates no output), so that a flush after a write has nothing to send. The launcher's
+     * embedded Jetty sets it; other containers buffer, and their streams flush every event.
+     */
+    public static final String WRITE_THROUGH = "io.llmd.sim.write-through";
+
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
     /** The engine this listener deployed, or null if its configuration was refused. */

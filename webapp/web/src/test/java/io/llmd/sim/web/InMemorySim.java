@@ -46,7 +46,8 @@ final class InMemorySim implements AutoCloseable {
                 options.operations(),
                 admin,
                 heap,
-                true));
+                true,
+                false));
     }
 
     /** The simulator behind the application. */
