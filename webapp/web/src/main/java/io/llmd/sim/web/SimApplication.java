@@ -32,29 +32,15 @@ public final class SimApplication extends ResourceConfig {
             ClientWatch clients,
             OperationsOptions operations,
             @Nullable RuntimeConfig admin) {
-        this(simulator, workers, api, clients, operations, admin, false);
+        this(simulator, workers, api, clients, operations, admin, false, false);
     }
 
     /**
      * With {@code pacedStreams}, streamed answers are written by the {@link Pacer}'s few threads
-     * rather than each by its own request thread.
-     */
-    public SimApplication(
-            Simulator simulator,
-            Executor workers,
-            ApiOptions api,
-            ClientWatch clients,
-            OperationsOptions operations,
-            @Nullable RuntimeConfig admin,
-            boolean pacedStreams) {
-        this(simulator, workers, api, clients, operations, admin, pacedStreams, false);
-    }
-
-    /**
-     * With {@code writeThrough}, the container sends each write to the connection at once (it
-     * aggregates no output), so a stream's flush after a write is skipped once the response is
-     * committed: it would have nothing to send and still cost a pass through the container's write
-     * path per event.
+     * rather than each by its own request thread. With {@code writeThrough}, the container sends
+     * each write to the connection at once (it aggregates no output), so a stream's flush after a
+     * write is skipped once the response is committed: it would have nothing to send and still cost
+     * a pass through the container's write path per event.
      */
     public SimApplication(
             Simulator simulator,
