@@ -172,19 +172,19 @@ final class BlockPool {
         if (from >= to) {
             return;
         }
-        List<Long> hashes = events == null ? null : new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {
             Block block = held.get(i);
             long hash = prompt.hash(i);
             block.hashed = true;
             block.hash = hash;
             cached.computeIfAbsent(hash, h -> new ArrayList<>(1)).add(block);
-            if (hashes != null) {
-                hashes.add(hash);
-            }
         }
-        if (events == null || hashes == null) {
+        if (events == null) {
             return;
+        }
+        List<Long> hashes = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            hashes.add(prompt.hash(i));
         }
         List<Integer> tokens = new ArrayList<>((to - from) * prompt.blockSize());
         for (int token : prompt.tokensOf(from, to)) {
