@@ -1,8 +1,8 @@
 package io.llmd.sim.core;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * does; the cache is keyed by that value too.
  */
 public final class BlockHasher {
+    private static final int DIGEST_BYTES = 32;
+
     private final PrefixHashAlgo algo;
     private final byte[] noneHash;
     private final int blockSize;
@@ -57,26 +59,41 @@ public final class BlockHasher {
             int[] tokens, @Nullable String lora, @Nullable Integer loraId, @Nullable String cacheSalt) {
         int blocks = tokens.length / blockSize;
         long[] hashes = new long[blocks];
+        if (blocks == 0) {
+            return new PromptBlocks(tokens, hashes, blockSize, lora, loraId);
+        }
+        MessageDigest digest = sha256();
+        KeyEncoding.Buffer key = new KeyEncoding.Buffer();
+        @Nullable List<String> loraOnly = lora == null ? null : List.of(lora);
         byte[] parent = noneHash;
+        // One digest's room for every block: a block's key holds a copy of its parent's hash before
+        // the block's own digest overwrites it.
+        byte[] hash = new byte[DIGEST_BYTES];
         for (int i = 0; i < blocks; i++) {
-            List<String> extra = new ArrayList<>(2);
-            if (lora != null) {
-                extra.add(lora);
-            }
+            @Nullable List<String> extra = loraOnly;
             if (i == 0 && cacheSalt != null && !cacheSalt.isEmpty()) {
-                extra.add(cacheSalt);
+                extra = lora == null ? List.of(cacheSalt) : List.of(lora, cacheSalt);
             }
-            byte[] key = KeyEncoding.blockKey(
-                    algo, parent, tokens, i * blockSize, (i + 1) * blockSize, extra.isEmpty() ? null : extra);
-            parent = sha256(key);
-            hashes[i] = low64(parent);
+            KeyEncoding.blockKey(key, algo, parent, tokens, i * blockSize, (i + 1) * blockSize, extra);
+            digest.update(key.array(), 0, key.length());
+            try {
+                digest.digest(hash, 0, DIGEST_BYTES);
+            } catch (DigestException e) {
+                throw new IllegalStateException("a SHA-256 digest is 32 bytes", e);
+            }
+            parent = hash;
+            hashes[i] = low64(hash);
         }
         return new PromptBlocks(tokens, hashes, blockSize, lora, loraId);
     }
 
     static byte[] sha256(byte[] input) {
+        return sha256().digest(input);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

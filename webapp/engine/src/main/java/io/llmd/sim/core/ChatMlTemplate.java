@@ -12,10 +12,12 @@ import java.util.Map;
 public final class ChatMlTemplate implements ChatTemplate {
     static final String START = "<|im_start|>";
     static final String END = "<|im_end|>";
+    /** The markers, a role and the new lines: what a message adds besides its content, roughly. */
+    private static final int MARKUP_PER_MESSAGE = 40;
 
     @Override
     public String render(List<Map<String, Object>> messages, boolean addGenerationPrompt) {
-        StringBuilder prompt = new StringBuilder();
+        StringBuilder prompt = new StringBuilder(capacity(messages));
         for (Map<String, Object> message : messages) {
             Object content = message.get("content");
             prompt.append(START)
@@ -29,5 +31,17 @@ public final class ChatMlTemplate implements ChatTemplate {
             prompt.append(START).append("assistant\n");
         }
         return prompt.toString();
+    }
+
+    /** Room for the whole prompt at once: the contents, and the markers and role around each. */
+    private static int capacity(List<Map<String, Object>> messages) {
+        int capacity = MARKUP_PER_MESSAGE;
+        for (Map<String, Object> message : messages) {
+            capacity += MARKUP_PER_MESSAGE;
+            if (message.get("content") instanceof CharSequence content) {
+                capacity += content.length();
+            }
+        }
+        return capacity;
     }
 }

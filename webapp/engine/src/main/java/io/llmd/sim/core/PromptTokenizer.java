@@ -19,6 +19,13 @@ public interface PromptTokenizer {
      */
     List<Integer> encode(String text, boolean addSpecialTokens);
 
+    /** The ids of a text, as {@link #encode} gives them, in an array. */
+    default int[] ids(String text, boolean addSpecialTokens) {
+        return encode(text, addSpecialTokens).stream()
+                .mapToInt(Integer::intValue)
+                .toArray();
+    }
+
     /** The text of a list of ids. */
     String decode(List<Integer> ids);
 }

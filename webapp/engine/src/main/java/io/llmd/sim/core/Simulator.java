@@ -285,12 +285,8 @@ public final class Simulator {
         if (request.promptTokenIds() != null) {
             return request.promptTokenIds().stream().mapToInt(Integer::intValue).toArray();
         }
-        List<Integer> ids = tokenization.tokenizer().encode(request.promptText(), !request.templated());
-        int[] tokens = new int[ids.size() + request.extraPromptTokens()];
-        for (int i = 0; i < ids.size(); i++) {
-            tokens[i] = ids.get(i);
-        }
-        return tokens;
+        int[] ids = tokenization.tokenizer().ids(request.promptText(), !request.templated());
+        return request.extraPromptTokens() == 0 ? ids : Arrays.copyOf(ids, ids.length + request.extraPromptTokens());
     }
 
     /**

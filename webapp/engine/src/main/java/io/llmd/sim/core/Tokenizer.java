@@ -21,7 +21,7 @@ public final class Tokenizer {
         List<String> tokens = new ArrayList<>();
         int start = 0;
         int end;
-        while ((end = nextEnd(text, start)) > start) {
+        while ((end = end(text, start)) > start) {
             tokens.add(text.substring(start, end));
             start = end;
         }
@@ -33,7 +33,7 @@ public final class Tokenizer {
         int count = 0;
         int start = 0;
         int end;
-        while ((end = nextEnd(text, start)) > start) {
+        while ((end = end(text, start)) > start) {
             count++;
             start = end;
         }
@@ -63,7 +63,7 @@ public final class Tokenizer {
     }
 
     /** Where the token starting at {@code start} ends; {@code start} itself at the end of the text. */
-    private static int nextEnd(String text, int start) {
+    static int end(String text, int start) {
         int length = text.length();
         int pos = start;
         while (pos < length && Character.isWhitespace(text.codePointAt(pos))) {

@@ -1,9 +1,8 @@
 package io.llmd.sim.core;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Token ids for the simulator's tokenizer: the sentence bank's tokens get fixed ids at start,
@@ -18,7 +17,7 @@ public final class Vocabulary implements PromptTokenizer {
     static final int MAX_LEARNED = 1 << 16;
     static final int MAX_TOKEN_CHARS = 64;
     static final long MAX_LEARNED_CHARS = 1 << 21;
-    private final Map<String, Integer> ids = new HashMap<>();
+    private final TokenIds idsByToken = new TokenIds();
     private final List<String> tokens = new ArrayList<>();
     private final int bankSize;
     private long learnedChars;
@@ -26,10 +25,10 @@ public final class Vocabulary implements PromptTokenizer {
     public Vocabulary() {
         for (String sentence : SentenceBank.SENTENCES) {
             for (String token : Tokenizer.tokenize(" " + sentence)) {
-                ids.computeIfAbsent(token, t -> {
-                    tokens.add(t);
-                    return tokens.size() - 1;
-                });
+                if (idsByToken.get(token, 0, token.length()) == TokenIds.ABSENT) {
+                    idsByToken.put(token, tokens.size());
+                    tokens.add(token);
+                }
             }
         }
         bankSize = tokens.size();
@@ -37,19 +36,26 @@ public final class Vocabulary implements PromptTokenizer {
 
     /** The id of a token. */
     public synchronized int id(String token) {
-        Integer known = ids.get(token);
-        if (known != null) {
+        return id(token, 0, token.length());
+    }
+
+    /** The id of the token {@code text[start, end)}; a string is made only for a token learned now. */
+    private int id(String text, int start, int end) {
+        int known = idsByToken.get(text, start, end);
+        if (known != TokenIds.ABSENT) {
             return known;
         }
-        if (token.length() > MAX_TOKEN_CHARS
+        int length = end - start;
+        if (length > MAX_TOKEN_CHARS
                 || tokens.size() - bankSize >= MAX_LEARNED
-                || learnedChars + token.length() > MAX_LEARNED_CHARS) {
-            return CAPACITY + Math.floorMod(token.hashCode(), Integer.MAX_VALUE - CAPACITY);
+                || learnedChars + length > MAX_LEARNED_CHARS) {
+            return CAPACITY + Math.floorMod(TokenIds.hash(text, start, end), Integer.MAX_VALUE - CAPACITY);
         }
+        String token = text.substring(start, end);
         int id = tokens.size();
         tokens.add(token);
-        ids.put(token, id);
-        learnedChars += token.length();
+        idsByToken.put(token, id);
+        learnedChars += length;
         return id;
     }
 
@@ -66,11 +72,31 @@ public final class Vocabulary implements PromptTokenizer {
 
     /** The ids of a text's tokens. */
     public List<Integer> encode(String text) {
-        List<Integer> out = new ArrayList<>();
-        for (String token : Tokenizer.tokenize(text)) {
-            out.add(id(token));
+        return Arrays.stream(ids(text)).boxed().toList();
+    }
+
+    @Override
+    public int[] ids(String text, boolean addSpecialTokens) {
+        return ids(text);
+    }
+
+    /**
+     * The ids of a text's tokens, read in one pass under one lock, with no string or boxed id made
+     * for a token already known (a prompt's, once per request).
+     */
+    public synchronized int[] ids(String text) {
+        int[] out = new int[Math.max(16, text.length() / 4)];
+        int count = 0;
+        int start = 0;
+        int end;
+        while ((end = Tokenizer.end(text, start)) > start) {
+            if (count == out.length) {
+                out = Arrays.copyOf(out, count * 2);
+            }
+            out[count++] = id(text, start, end);
+            start = end;
         }
-        return out;
+        return count == out.length ? out : Arrays.copyOf(out, count);
     }
 
     /** The text of a list of ids. */
