@@ -14,9 +14,10 @@ import java.util.function.Function;
  * even a refusal names its replica), the request log and the whole-exchange log when asked for (so
  * that they log refusals too),
  * the API key check (for every path, so that no spelling of one slips past it),
- * the admission gate of graceful shutdown, the body size limit, and the hiding of a Content-Type
- * that does not parse. Servlet filters rather than Jersey's, so that they hold in any container and
- * for every path, {@code /metrics} included.
+ * the admission gate of graceful shutdown, the body size limit, the hiding of a Content-Type
+ * that does not parse, and, innermost, the guard that keeps an answer's writing thread off a
+ * response the container has ended ({@link ResponseGuard}). Servlet filters rather than Jersey's,
+ * so that they hold in any container and for every path, {@code /metrics} included.
  */
 final class ServerFilters {
 
@@ -44,6 +45,7 @@ final class ServerFilters {
         add(context, "admission-gate", gate);
         add(context, "body-size-limit", new BodySizeLimit(options.maxRequestBodyBytes()));
         add(context, "unreadable-content-type", new UnreadableContentType());
+        add(context, "response-guard", new ResponseGuard());
     }
 
     private static void add(ServletContext context, String name, Filter filter) {
