@@ -61,8 +61,7 @@ public final class Deployment {
     private final RuntimeConfig admin;
     private final @Nullable KvEventPublisher kvEvents;
     private final @Nullable RecordedAnswers recordedAnswers;
-    private final boolean pacedStreams;
-    private final boolean writeThrough;
+    private final StreamDelivery delivery;
     private final WarmUp.@Nullable Running warming;
     private final ExecutorService workers;
     private final ClientWatch clients;
@@ -76,12 +75,10 @@ public final class Deployment {
             RuntimeConfig admin,
             @Nullable KvEventPublisher kvEvents,
             @Nullable RecordedAnswers recordedAnswers,
-            boolean pacedStreams,
-            boolean writeThrough,
+            StreamDelivery delivery,
             WarmUp.@Nullable Running warming,
             long startNanos) {
-        this.pacedStreams = pacedStreams;
-        this.writeThrough = writeThrough;
+        this.delivery = delivery;
         this.warming = warming;
         this.options = options;
         this.simulator = simulator;
@@ -188,10 +185,8 @@ public final class Deployment {
                 recorder.apply();
             }
         });
-        boolean paced = Boolean.parseBoolean(context.getInitParameter(SimContextListener.PACED_STREAMS));
-        boolean writeThrough = Boolean.parseBoolean(context.getInitParameter(SimContextListener.WRITE_THROUGH));
-        Deployment deployment =
-                new Deployment(options, simulator, admin, kvEvents, recorded, paced, writeThrough, warming, startNanos);
+        Deployment deployment = new Deployment(
+                options, simulator, admin, kvEvents, recorded, StreamDelivery.of(context), warming, startNanos);
         context.setAttribute(SimContextListener.SIMULATOR, simulator);
         context.setAttribute(ATTRIBUTE, deployment);
         ServerFilters.install(context, options.server(), options.api(), deployment.gate, environment);
@@ -216,8 +211,7 @@ public final class Deployment {
     }
 
     private SimApplication application() {
-        return new SimApplication(
-                simulator, workers, options.api(), clients, options.operations(), admin, pacedStreams, writeThrough);
+        return new SimApplication(simulator, workers, options.api(), clients, options.operations(), admin, delivery);
     }
 
     /**

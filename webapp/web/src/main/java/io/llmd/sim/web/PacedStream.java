@@ -36,6 +36,7 @@ final class PacedStream {
     private final Generation generation;
     private final EventBuffer event;
     private final OutputStream out;
+    private final boolean flushEachEvent;
     private final int steps;
     private int step;
     /** The request's thread, woken when the pacer gives the stream back. */
@@ -44,12 +45,13 @@ final class PacedStream {
     private volatile Outcome outcome = Outcome.PLAYING;
     private volatile boolean recalled;
 
-    PacedStream(Run run, StreamEncoder encoder, EventBuffer event, OutputStream out) {
+    PacedStream(Run run, StreamEncoder encoder, EventBuffer event, OutputStream out, boolean flushEachEvent) {
         this.run = run;
         this.encoder = encoder;
         this.generation = run.generation();
         this.event = event;
         this.out = out;
+        this.flushEachEvent = flushEachEvent;
         this.steps = encoder.steps();
     }
 
@@ -62,8 +64,9 @@ final class PacedStream {
     }
 
     /**
-     * Writes the next step, whose token the caller has taken from the run, with one write and one
-     * flush (the last step carries the end of the stream), and counts its tokens as delivered.
+     * Writes the next step, whose token the caller has taken from the run, with one write and (unless
+     * the container sends each write at once) one flush; the last step carries the end of the
+     * stream. Counts the step's tokens as delivered.
      * After the last step the run is finished.
      */
     void emit() throws IOException {
@@ -74,7 +77,9 @@ final class PacedStream {
             encoder.end(event);
         }
         out.write(event.array(), 0, event.length());
-        out.flush();
+        if (flushEachEvent) {
+            out.flush();
+        }
         int tokens = generation.tokensAt(step);
         if (tokens > 0) {
             run.tokensDelivered(tokens);

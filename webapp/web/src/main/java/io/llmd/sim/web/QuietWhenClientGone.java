@@ -13,22 +13,13 @@ import java.util.logging.Logger;
  * The write itself still fails, so that a stream learns of it and frees the request's place at
  * once; only the report changes. Any other failure is left as it is.
  *
- * <p>In a container that sends each write at once ({@code writeThrough}), a flush after the first
- * one (which commits the response through Jersey) is not passed on: it would find nothing to send
- * and still cost a pass through the container's write path, per streamed event.
  */
 final class QuietWhenClientGone implements WriterInterceptor {
     private static final Logger LOG = Logger.getLogger(QuietWhenClientGone.class.getName());
 
-    private final boolean writeThrough;
-
-    QuietWhenClientGone(boolean writeThrough) {
-        this.writeThrough = writeThrough;
-    }
-
     @Override
     public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
-        ClosingQuietly out = new ClosingQuietly(context.getOutputStream(), writeThrough);
+        ClosingQuietly out = new ClosingQuietly(context.getOutputStream());
         context.setOutputStream(out);
         try {
             context.proceed();
@@ -42,28 +33,15 @@ final class QuietWhenClientGone implements WriterInterceptor {
      * as SEVERE; closing a connection that the client already dropped fails, and says nothing new.
      */
     private static final class ClosingQuietly extends FilterOutputStream {
-        private final boolean writeThrough;
         private boolean reported;
-        /** Whether a flush went through: Jersey has committed the response and writes no longer wait in its buffer. */
-        private boolean committed;
 
-        ClosingQuietly(OutputStream out, boolean writeThrough) {
+        ClosingQuietly(OutputStream out) {
             super(out);
-            this.writeThrough = writeThrough;
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            if (writeThrough && committed) {
-                return;
-            }
-            out.flush();
-            committed = true;
         }
 
         @Override

@@ -27,11 +27,14 @@ final class Responder {
     private final Executor workers;
     private final @Nullable Pacer pacer;
     private final NanoClock clock;
+    private final boolean flushEachEvent;
 
-    Responder(Executor workers, @Nullable Pacer pacer, NanoClock clock) {
+    /** {@code flushEachEvent}: false where the container sends each write at once (see {@link StreamDelivery}). */
+    Responder(Executor workers, @Nullable Pacer pacer, NanoClock clock, boolean flushEachEvent) {
         this.workers = workers;
         this.pacer = pacer;
         this.clock = clock;
+        this.flushEachEvent = flushEachEvent;
     }
 
     void stream(AsyncResponse async, Run run, StreamEncoder encoder) {
@@ -40,9 +43,10 @@ final class Responder {
 
     /** Streams the answer; {@code errors} writes the error event of a stream the engine aborts. */
     void stream(AsyncResponse async, Run run, StreamEncoder encoder, ErrorRenderer errors) {
-        dispatch(() -> async.resume(Response.ok(new SseStream(run, encoder, errors, pacer, clock), EVENT_STREAM)
-                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .build()));
+        dispatch(() -> async.resume(
+                Response.ok(new SseStream(run, encoder, errors, pacer, clock, flushEachEvent), EVENT_STREAM)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                        .build()));
     }
 
     /** Answers with {@code body} once the last token is due; a request the engine aborts is a 503. */

@@ -32,16 +32,10 @@ public final class SimApplication extends ResourceConfig {
             ClientWatch clients,
             OperationsOptions operations,
             @Nullable RuntimeConfig admin) {
-        this(simulator, workers, api, clients, operations, admin, false, false);
+        this(simulator, workers, api, clients, operations, admin, StreamDelivery.DEFAULT);
     }
 
-    /**
-     * With {@code pacedStreams}, streamed answers are written by the {@link Pacer}'s few threads
-     * rather than each by its own request thread. With {@code writeThrough}, the container sends
-     * each write to the connection at once (it aggregates no output), so a stream's flush after a
-     * write is skipped once the response is committed: it would have nothing to send and still cost
-     * a pass through the container's write path per event.
-     */
+    /** With streamed answers delivered as {@code delivery} says the container allows. */
     public SimApplication(
             Simulator simulator,
             Executor workers,
@@ -49,9 +43,8 @@ public final class SimApplication extends ResourceConfig {
             ClientWatch clients,
             OperationsOptions operations,
             @Nullable RuntimeConfig admin,
-            boolean pacedStreams,
-            boolean writeThrough) {
-        this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm(), pacedStreams, writeThrough);
+            StreamDelivery delivery) {
+        this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm(), delivery);
     }
 
     SimApplication(
@@ -62,10 +55,9 @@ public final class SimApplication extends ResourceConfig {
             OperationsOptions operations,
             @Nullable RuntimeConfig admin,
             HeapWatch heap,
-            boolean pacedStreams,
-            boolean writeThrough) {
-        Pacer pacer = pacedStreams ? Pacer.forThisMachine(simulator.clock()) : null;
-        Responder responder = new Responder(workers, pacer, simulator.clock());
+            StreamDelivery delivery) {
+        Pacer pacer = delivery.paced() ? Pacer.forThisMachine(simulator.clock()) : null;
+        Responder responder = new Responder(workers, pacer, simulator.clock(), !delivery.writeThrough());
         GenerationResource generations = new GenerationResource(simulator, responder, clients);
         List<Object> resources = new ArrayList<>(List.of(
                 generations,
@@ -100,7 +92,7 @@ public final class SimApplication extends ResourceConfig {
         register(new ErrorMappers.Http());
         register(new ErrorMappers.Unexpected());
         register(new ErrorBodies());
-        register(new QuietWhenClientGone(writeThrough));
+        register(new QuietWhenClientGone());
         register(JacksonFeature.withoutExceptionMappers());
         register(new ObjectMapperResolver());
         // Without this Jersey holds back the first 8 KiB of a response and ignores flush: SSE would arrive in bursts.

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A streamed answer, whatever its protocol: commits the 200 at once (with what the encoder sends
  * first), waits for the request's place, then at each step writes the encoder's events for the
- * tokens due, with one write and one flush per step; the last step's write carries the end of the
- * stream too. One buffer serves every step. A client that goes away frees its place at the next
+ * tokens due, with one write and one flush per step (no flush where the container sends each write
+ * at once); the last step's write carries the end of the stream too. One buffer serves every step. A client that goes away frees its place at the next
  * write; a request the engine aborts (a sleep in abort mode) ends as vLLM ends it, with
  * {@code finish_reason: "abort"}.
  * <p>
@@ -30,18 +30,30 @@ final class SseStream implements StreamingOutput {
     private final ErrorRenderer errors;
     private final @Nullable Pacer pacer;
     private final NanoClock clock;
+    private final boolean flushEachEvent;
 
-    /** A stream this thread writes alone, with OpenAI's error event. */
+    /** A stream this thread writes alone, with OpenAI's error event, flushed after each event. */
     SseStream(Run run, StreamEncoder encoder) {
-        this(run, encoder, ErrorRenderers.forPath("/v1"), null, NanoClock.SYSTEM);
+        this(run, encoder, ErrorRenderers.forPath("/v1"), null, NanoClock.SYSTEM, true);
     }
 
-    SseStream(Run run, StreamEncoder encoder, ErrorRenderer errors, @Nullable Pacer pacer, NanoClock clock) {
+    /**
+     * @param flushEachEvent false where the container sends each write at once: then only the write
+     *                       that commits the response is flushed (see {@link StreamDelivery})
+     */
+    SseStream(
+            Run run,
+            StreamEncoder encoder,
+            ErrorRenderer errors,
+            @Nullable Pacer pacer,
+            NanoClock clock,
+            boolean flushEachEvent) {
         this.run = run;
         this.encoder = encoder;
         this.errors = errors;
         this.pacer = pacer;
         this.clock = clock;
+        this.flushEachEvent = flushEachEvent;
     }
 
     @Override
@@ -54,7 +66,7 @@ final class SseStream implements StreamingOutput {
             }
             out.flush();
             run.awaitStart();
-            PacedStream stream = new PacedStream(run, encoder, event, out);
+            PacedStream stream = new PacedStream(run, encoder, event, out, flushEachEvent);
             boolean paced = pacer != null;
             while (!stream.done()) {
                 if (paced && pacer != null && run.nextTokenDue() > clock.nanoTime()) {

@@ -46,8 +46,7 @@ final class InMemorySim implements AutoCloseable {
                 options.operations(),
                 admin,
                 heap,
-                true,
-                false));
+                new StreamDelivery(true, false)));
     }
 
     /** The simulator behind the application. */

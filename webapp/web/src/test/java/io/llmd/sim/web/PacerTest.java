@@ -66,7 +66,7 @@ class PacerTest {
     private Thread stream(Run run, int steps, OutputStream out) {
         return Thread.ofVirtual()
                 .start(() -> new SseStream(
-                                run, new Labels(steps), ErrorRenderers.forPath("/v1"), pacer, NanoClock.SYSTEM)
+                                run, new Labels(steps), ErrorRenderers.forPath("/v1"), pacer, NanoClock.SYSTEM, true)
                         .write(out));
     }
 

@@ -48,7 +48,7 @@ class QuietWhenClientGoneTest {
     }
 
     /** Runs the interceptor around an entity that writes two events, each followed by a flush, and closes. */
-    private static ContainerStream stream(boolean writeThrough, ContainerStream container) throws IOException {
+    private static ContainerStream stream(ContainerStream container) throws IOException {
         OutputStream[] current = {container};
         WriterInterceptorContext context = (WriterInterceptorContext) Proxy.newProxyInstance(
                 WriterInterceptorContext.class.getClassLoader(),
@@ -71,22 +71,15 @@ class QuietWhenClientGoneTest {
                     }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        new QuietWhenClientGone(writeThrough).aroundWriteTo(context);
+        new QuietWhenClientGone().aroundWriteTo(context);
         return container;
     }
 
     @Test
-    void aBufferingContainerGetsEveryFlush() throws IOException {
-        ContainerStream container = stream(false, new ContainerStream());
+    void theContainerGetsEveryWriteFlushAndTheClose() throws IOException {
+        ContainerStream container = stream(new ContainerStream());
 
         assertThat(container.calls).containsExactly("flush", "a", "flush", "b", "flush", "close");
-    }
-
-    @Test
-    void aWriteThroughContainerGetsTheCommittingFlushAndTheClose() throws IOException {
-        ContainerStream container = stream(true, new ContainerStream());
-
-        assertThat(container.calls).containsExactly("flush", "a", "b", "close");
         assertThat(container.bytes.toString(StandardCharsets.UTF_8)).isEqualTo("ab");
     }
 
@@ -94,11 +87,11 @@ class QuietWhenClientGoneTest {
     void aClientGoneEndsTheAnswerQuietlyAndAnyOtherFailureIsThrown() throws IOException {
         ContainerStream gone = new ContainerStream();
         gone.failure = new SocketException("Broken pipe");
-        stream(true, gone);
+        stream(gone);
         assertThat(gone.calls).containsExactly("flush");
 
         ContainerStream broken = new ContainerStream();
         broken.failure = new IOException("disk on fire");
-        assertThatThrownBy(() -> stream(true, broken)).hasMessage("disk on fire");
+        assertThatThrownBy(() -> stream(broken)).hasMessage("disk on fire");
     }
 }

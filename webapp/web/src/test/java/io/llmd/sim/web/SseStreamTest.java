@@ -74,6 +74,26 @@ class SseStreamTest {
     }
 
     @Test
+    void whereTheContainerSendsEachWriteAtOnceOnlyTheCommittingWriteIsFlushed() {
+        Generation generation = twoChoices();
+        Flushes out = new Flushes();
+
+        new SseStream(
+                        simulator.admit(generation, 0),
+                        new Labels(generation.steps()),
+                        ErrorRenderers.forPath("/v1"),
+                        null,
+                        NanoClock.SYSTEM,
+                        false)
+                .write(out);
+
+        assertThat(out.flushed).containsExactly("start|");
+        assertThat(delivered).containsExactly(2, 2, 1, 1);
+        out.flush();
+        assertThat(out.flushed).containsExactly("start|", "step0|step1|step2|step3|end|");
+    }
+
+    @Test
     void tellsTheEngineHowManyTokensEachStepDelivered() {
         Generation generation = twoChoices();
 
