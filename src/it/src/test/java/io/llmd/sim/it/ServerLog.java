@@ -2,6 +2,7 @@ package io.llmd.sim.it;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -18,33 +19,35 @@ final class ServerLog {
     private static final Logger ROOT = Logger.getLogger("io.llmd.sim");
 
     private static final Deque<String> LINES = new ArrayDeque<>();
-
-    static {
-        ROOT.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                String line = record.getLevel() + " " + record.getLoggerName() + ": " + record.getMessage();
-                synchronized (LINES) {
-                    if (LINES.size() == KEPT) {
-                        LINES.removeFirst();
-                    }
-                    LINES.addLast(line);
-                }
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        });
-    }
+    private static final AtomicBoolean LISTENING = new AtomicBoolean();
 
     private ServerLog() {}
 
-    /** Starts listening (the first use of the class does). */
+    /** Starts keeping the simulator's log lines in this JVM (once; later calls do nothing). */
     static void listen() {
-        // The static initialiser has run.
+        if (LISTENING.compareAndSet(false, true)) {
+            ROOT.addHandler(new Kept());
+        }
+    }
+
+    /** Keeps the last {@link #KEPT} lines. */
+    private static final class Kept extends Handler {
+        @Override
+        public void publish(LogRecord record) {
+            String line = record.getLevel() + " " + record.getLoggerName() + ": " + record.getMessage();
+            synchronized (LINES) {
+                if (LINES.size() == KEPT) {
+                    LINES.removeFirst();
+                }
+                LINES.addLast(line);
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
     }
 
     /** The lines logged since {@link #listen()}, the oldest first, or a line saying there were none. */
