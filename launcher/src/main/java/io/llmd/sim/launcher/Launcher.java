@@ -91,7 +91,6 @@ public final class Launcher {
         JvmRelauncher.exitWithParent();
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         JvmRelauncher.reportAotCache(jvmArgs, System.getProperty("java.vm.info"), err);
-        JettyStartup.skipPlatformMBeanServer(jvmArgs);
         if (options.server().selfSignedCerts()) {
             // Made in the JVM that serves, not in a parent that only relaunches.
             try {

@@ -5,6 +5,7 @@ import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.web.Deployment;
 import io.llmd.sim.web.ErrorPageServlet;
 import io.llmd.sim.web.SimContextListener;
+import java.lang.management.ManagementFactory;
 import java.security.KeyStore;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -79,6 +80,8 @@ public final class SimServer implements AutoCloseable {
             Map<Flag, String> flags,
             @Nullable KeyStore keyStore,
             char @Nullable [] keyPassword) {
+        JettyStartup.skipPlatformMBeanServer(
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("sim-http");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("sim-http-v"));

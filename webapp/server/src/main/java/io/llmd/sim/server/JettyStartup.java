@@ -1,14 +1,15 @@
-package io.llmd.sim.launcher;
+package io.llmd.sim.server;
 
 import java.util.List;
 
 /**
- * Start-up work Jetty would do that the launcher's JVM does not need. Jetty's {@code MemoryUtils}
+ * Start-up work Jetty would do that the simulator's JVM does not need. Jetty's {@code MemoryUtils}
  * pads its contended counters to a cache line and, to size the padding, asks the platform MBean
  * server whether object references are compressed: creating that server registers every platform
  * MXBean (JMX, JFR's included), about 0.4 s of the serving JVM's start measured on a loaded core
  * (docs/performance.md), for a number that only spaces fields apart. Jetty takes the number from a system property
- * when one is set, so the launcher sets it first (unless the user did).
+ * when one is set, so the server sets it before it builds Jetty's first object (unless the user
+ * did; a program that ran Jetty before in the same JVM has its number already).
  */
 final class JettyStartup {
     static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";

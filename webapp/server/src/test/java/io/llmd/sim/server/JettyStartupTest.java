@@ -1,4 +1,4 @@
-package io.llmd.sim.launcher;
+package io.llmd.sim.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
