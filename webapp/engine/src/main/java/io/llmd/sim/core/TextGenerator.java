@@ -34,9 +34,12 @@ public final class TextGenerator {
     /** The answer to a request, ended as {@code sampling} says. */
     public Answer answer(String echoText, int maxTokens, GenerationRequest.Sampling sampling) {
         int wanted = sampling.ignoreEos() ? maxTokens : Math.min(maxTokens, Math.max(sampling.minTokens(), 0));
-        List<String> tokens = new ArrayList<>(Tokenizer.tokenize(nextText(echoText)));
+        // How the answer ends needs its first maxTokens tokens and whether there is one more: a long
+        // echoed prompt is not split further.
+        int needed = maxTokens == Integer.MAX_VALUE ? maxTokens : maxTokens + 1;
+        List<String> tokens = new ArrayList<>(Tokenizer.tokenize(nextText(echoText), needed));
         while (tokens.size() < wanted && !(mode == Mode.ECHO && echoText.isEmpty())) {
-            tokens.addAll(Tokenizer.tokenize(" " + nextText(echoText).stripLeading()));
+            tokens.addAll(Tokenizer.tokenize(" " + nextText(echoText).stripLeading(), needed - tokens.size()));
         }
         return end(tokens, maxTokens, sampling);
     }

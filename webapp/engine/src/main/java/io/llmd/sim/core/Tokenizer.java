@@ -18,10 +18,15 @@ public final class Tokenizer {
 
     /** Splits text into tokens. */
     public static List<String> tokenize(String text) {
+        return tokenize(text, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} tokens of a text (all of them if it has fewer). */
+    public static List<String> tokenize(String text, int limit) {
         List<String> tokens = new ArrayList<>();
         int start = 0;
         int end;
-        while ((end = end(text, start)) > start) {
+        while (tokens.size() < limit && (end = end(text, start)) > start) {
             tokens.add(text.substring(start, end));
             start = end;
         }

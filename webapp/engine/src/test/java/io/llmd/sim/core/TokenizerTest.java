@@ -23,6 +23,13 @@ class TokenizerTest {
     }
 
     @Test
+    void aLimitKeepsTheFirstTokens() {
+        assertThat(Tokenizer.tokenize("Hello big  world", 2)).containsExactly("Hello", " big");
+        assertThat(Tokenizer.tokenize("Hello big", 5)).containsExactly("Hello", " big");
+        assertThat(Tokenizer.tokenize("Hello", 0)).isEmpty();
+    }
+
+    @Test
     void attachesWhitespaceBeforeAWordToThatWord() {
         assertThat(Tokenizer.tokenize("Hello big  world")).containsExactly("Hello", " big", "  world");
     }
