@@ -102,10 +102,9 @@ class ResponseGuardTest {
         assertThat(container.calls).containsExactly("a", "flush", "flushBuffer");
     }
 
-    @Test
-    void theEndWaitsForTheWriteInProgress() throws Exception {
-        ContainerStream container = new ContainerStream();
-        ResponseGuard.Guarded response = guarded(container);
+    /** Starts a write of "a" and returns once it is inside the container's stream, held there until released. */
+    private static Thread writeHeldInTheContainer(ContainerStream container, ResponseGuard.Guarded response)
+            throws Exception {
         ServletOutputStream out = response.getOutputStream();
         container.writing = new CountDownLatch(1);
         container.release = new CountDownLatch(1);
@@ -117,6 +116,14 @@ class ResponseGuardTest {
             }
         });
         assertThat(container.writing.await(10, TimeUnit.SECONDS)).isTrue();
+        return writer;
+    }
+
+    @Test
+    void theEndWaitsForTheWriteInProgress() throws Exception {
+        ContainerStream container = new ContainerStream();
+        ResponseGuard.Guarded response = guarded(container);
+        Thread writer = writeHeldInTheContainer(container, response);
         // The container's thread ends the exchange while the write is still inside the container's stream.
         Thread ending = Thread.ofVirtual().start(response::end);
         assertThat(ending.join(java.time.Duration.ofMillis(200)))
@@ -134,17 +141,7 @@ class ResponseGuardTest {
     void aWriteThatStaysBlockedDoesNotHoldTheEndForever() throws Exception {
         ContainerStream container = new ContainerStream();
         ResponseGuard.Guarded response = guarded(container);
-        ServletOutputStream out = response.getOutputStream();
-        container.writing = new CountDownLatch(1);
-        container.release = new CountDownLatch(1);
-        Thread writer = Thread.ofVirtual().start(() -> {
-            try {
-                out.write("a".getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertThat(container.writing.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread writer = writeHeldInTheContainer(container, response);
 
         Thread ending = Thread.ofVirtual().start(response::end);
 
