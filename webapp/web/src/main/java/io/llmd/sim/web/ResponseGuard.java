@@ -43,7 +43,12 @@ final class ResponseGuard extends HttpFilter {
         // An error during the request's own dispatch is handled by the container only after that dispatch returns,
         // so the listener added here hears of it.
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(guarded);
+            try {
+                request.getAsyncContext().addListener(guarded);
+            } catch (IllegalStateException e) {
+                // The exchange ended already (a container may refuse listeners then): nothing may reach it any more.
+                guarded.end();
+            }
         }
     }
 
