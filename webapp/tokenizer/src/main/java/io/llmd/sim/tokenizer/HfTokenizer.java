@@ -57,6 +57,17 @@ final class HfTokenizer implements PromptTokenizer {
         return out;
     }
 
+    /** The ids straight into an array, without the boxed list {@link #encode} makes (a prompt's, once per request). */
+    @Override
+    public int[] ids(String text, boolean addSpecialTokens) {
+        long[] ids = tokenizer.encode(text, addSpecialTokens, false).getIds();
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = (int) ids[i];
+        }
+        return out;
+    }
+
     /** The ids' text, special tokens included (as vLLM's {@code /detokenize} gives them). */
     @Override
     public String decode(List<Integer> ids) {

@@ -76,6 +76,8 @@ class HfTokenizationProviderTest {
         assertThat(opened.tokenizer().encode(text, true)).isEqualTo(direct(file, text, true));
         assertThat(opened.tokenizer().encode(text, false)).isEqualTo(direct(file, text, false));
         assertThat(opened.tokenizer().encode(text, true)).containsExactly(0, 4, 9, 5, 10, 2, 6, 11);
+        assertThat(opened.tokenizer().ids(text, true)).containsExactly(0, 4, 9, 5, 10, 2, 6, 11);
+        assertThat(opened.tokenizer().ids("hello zebra", false)).containsExactly(4, 1);
         assertThat(opened.tokenizer().encode("hello zebra", false)).containsExactly(4, 1);
         // No truncation however long the prompt: vLLM counts every token before checking the context.
         String longText = "hello ".repeat(5_000);
