@@ -12,7 +12,6 @@ import java.util.logging.Logger;
  * FINE, where Jersey would log a SEVERE stack trace of some ninety lines for every such client.
  * The write itself still fails, so that a stream learns of it and frees the request's place at
  * once; only the report changes. Any other failure is left as it is.
- *
  */
 final class QuietWhenClientGone implements WriterInterceptor {
     private static final Logger LOG = Logger.getLogger(QuietWhenClientGone.class.getName());
