@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.web.Deployment;
+import io.llmd.sim.web.ErrorPageServlet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +117,15 @@ class SimServerTest {
             }
             return answer.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    void theErrorPageIsWhereTheWarsWebXmlMapsIt() throws IOException {
+        String webXml = Files.readString(Path.of("../src/main/webapp/WEB-INF/web.xml"));
+
+        assertThat(webXml)
+                .contains("<url-pattern>" + ErrorPageServlet.PATH + "</url-pattern>")
+                .contains("<location>" + ErrorPageServlet.PATH + "</location>");
     }
 
     @Test
