@@ -2,11 +2,10 @@ package io.llmd.sim.launcher;
 
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.server.SimServer;
+import io.llmd.sim.web.DeploymentConfig;
 import java.security.KeyStore;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,12 +22,9 @@ final class DataParallelRanks implements AutoCloseable {
         this.ranks = ranks;
     }
 
-    /** The flags rank {@code rank} is given: the user's, saying which rank it is. */
-    static Map<Flag, String> flags(Map<Flag, String> flags, int rank) {
-        Map<Flag, String> ranked = new EnumMap<>(Flag.class);
-        ranked.putAll(flags);
-        ranked.put(Flag.DATA_PARALLEL_RANK, Integer.toString(rank));
-        return ranked;
+    /** The settings rank {@code rank} is given: the user's, with the flag saying which rank it is. */
+    static DeploymentConfig config(DeploymentConfig config, int rank) {
+        return config.withFlag(Flag.DATA_PARALLEL_RANK, Integer.toString(rank));
     }
 
     /**
@@ -40,15 +36,15 @@ final class DataParallelRanks implements AutoCloseable {
             @Nullable String host,
             int port,
             int size,
-            Map<Flag, String> flags,
+            DeploymentConfig config,
             @Nullable KeyStore keyStore,
             char[] keyPassword)
             throws Exception {
         List<SimServer> started = new ArrayList<>();
         try {
             for (int rank = 1; rank < size; rank++) {
-                started.add(
-                        SimServer.start(host, port == 0 ? 0 : port + rank, flags(flags, rank), keyStore, keyPassword));
+                started.add(SimServer.start(
+                        host, port == 0 ? 0 : port + rank, config(config, rank), keyStore, keyPassword));
             }
         } catch (Exception e) {
             new DataParallelRanks(started).close();

@@ -1,14 +1,12 @@
 package io.llmd.sim.launcher;
 
-import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigException;
-import io.llmd.sim.core.ConfigSources;
-import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Version;
 import io.llmd.sim.server.SimServer;
+import io.llmd.sim.web.DeploymentConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -52,10 +50,10 @@ public final class Launcher {
     /** Runs the simulator until it is stopped; returns the exit status. */
     public int run(String... args) {
         CommandLine commandLine;
+        DeploymentConfig config;
         SimOptions options;
         KeyStore keyStore;
         ListenAddress address;
-        ConfigSources sources = null;
         JvmRelauncher relauncher = new JvmRelauncher();
         if (relauncher.shouldRelaunch(environment)) {
             // The child reads and checks the command line and the configuration (with the same output and exit
@@ -72,18 +70,15 @@ public final class Launcher {
                                 : "llm-d-inference-sim " + Version.get() + System.lineSeparator());
                 return 0;
             }
-            sources = ConfigFile.sources(commandLine.values(), environment);
-            // Every section, as the WAR will read it: a value it would refuse is a usage error here.
-            options = SimOptions.builder()
-                    .set(sources.values())
-                    .vllmApiKey(environment.get("VLLM_API_KEY"))
-                    .build();
+            // Every section, read once: a value refused is a usage error here, and the server is given them as they
+            // are.
+            config = DeploymentConfig.read(commandLine.values(), environment);
+            options = config.options();
             keyStore = keyStore(options.server());
             address = ListenAddress.of(options.server().host());
         } catch (ConfigException e) {
             // Each bad value names where it came from: the flag, the SIM_* variable or the file.
-            ConfigException refused = sources == null ? e : sources.blame(e);
-            for (ConfigException refusal : refused.refusals()) {
+            for (ConfigException refusal : e.refusals()) {
                 err.println("llm-d-inference-sim: " + refusal.getMessage() + " (see --help)");
             }
             return USAGE_ERROR;
@@ -100,7 +95,7 @@ public final class Launcher {
                 return 1;
             }
         }
-        return serve(commandLine.values(), options, address, keyStore);
+        return serve(config, address, keyStore);
     }
 
     /** The key store of the PEM files, read now so that a bad file is a usage error; null without them. */
@@ -110,14 +105,15 @@ public final class Launcher {
         return cert != null && key != null ? PemKeyStore.load(Path.of(cert), Path.of(key)) : null;
     }
 
-    private int serve(Map<Flag, String> given, SimOptions options, ListenAddress address, @Nullable KeyStore keyStore) {
+    private int serve(DeploymentConfig given, ListenAddress address, @Nullable KeyStore keyStore) {
+        SimOptions options = given.options();
         // Without a rank of its own, --data-parallel-size N serves N ranks from --port on.
         int ranks = options.operations().dataParallelRank() < 0
                 ? options.operations().dataParallelSize()
                 : 1;
-        Map<Flag, String> flags = ranks > 1 ? DataParallelRanks.flags(given, 0) : given;
+        DeploymentConfig config = ranks > 1 ? DataParallelRanks.config(given, 0) : given;
         try {
-            server = SimServer.start(address.host(), options.server().port(), flags, keyStore, PemKeyStore.PASSWORD);
+            server = SimServer.start(address.host(), options.server().port(), config, keyStore, PemKeyStore.PASSWORD);
             if (ranks > 1) {
                 otherRanks = DataParallelRanks.startOthers(
                         address.host(), options.server().port(), ranks, given, keyStore, PemKeyStore.PASSWORD);

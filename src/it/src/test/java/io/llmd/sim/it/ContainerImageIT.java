@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,7 @@ class ContainerImageIT {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("SIM_") || key.startsWith("POD_"));
         env.remove("JAVA_OPTS");
+        env.remove("JAVA_HEAP_OPTS");
         env.put("LLMD_SIM_JVM_OPTIONS", JVM_OPTIONS.toAbsolutePath().toString());
         env.put("LLMD_SIM_JAR", LauncherProcess.jar().toAbsolutePath().toString());
         env.put("LLMD_SIM_PORT_FILE", portFile.toString());
@@ -118,6 +120,56 @@ class ContainerImageIT {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void theEntrypointReadsJvmOptionsAsTheLauncherDoesAndPutsTheHeapOptionsAfterThem(@TempDir Path temp)
+            throws Exception {
+        // A java that prints its arguments, in a JDK whose release file says which Java it is.
+        Path bin = Files.createDirectories(temp.resolve("jdk/bin"));
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Path release = temp.resolve("jdk/release");
+
+        Files.writeString(release, "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"21.0.2\"\n");
+        List<String> java21 = javaArguments(temp, bin, Map.of("JAVA_HEAP_OPTS", "-Xmx192m -XX:SoftMaxHeapSize=160m"));
+        Files.writeString(release, "JAVA_VERSION=\"25.0.1\"\n");
+        List<String> java25 = javaArguments(temp, bin, Map.of());
+        List<String> own = javaArguments(temp, bin, Map.of("JAVA_OPTS", "-Xmx3g", "JAVA_HEAP_OPTS", "-Xmx192m"));
+
+        String options = Files.readString(JVM_OPTIONS);
+        List<String> list = options.lines()
+                .map(line -> line.replaceAll("#.*", "").strip())
+                .filter(line -> !line.isEmpty())
+                .toList();
+        assertThat(list).anyMatch(line -> line.startsWith("25:")).anyMatch(line -> line.startsWith("22:"));
+        assertThat(java25.subList(0, list.size()))
+                .as("every option on Java 25")
+                .isEqualTo(list.stream()
+                        .map(line -> line.replaceAll("^\\d+:\\s*", ""))
+                        .toList());
+        assertThat(java21.subList(0, java21.indexOf("-jar")))
+                .as("an option for a later Java left out, the heap options last")
+                .isEqualTo(Stream.concat(
+                                list.stream().filter(line -> !line.matches("^(22|25):.*")),
+                                Stream.of("-Xmx192m", "-XX:SoftMaxHeapSize=160m"))
+                        .toList());
+        assertThat(own.subList(0, own.indexOf("-jar")))
+                .as("JAVA_OPTS replaces the list and wins over JAVA_HEAP_OPTS")
+                .containsExactly("-Xmx192m", "-Xmx3g");
+    }
+
+    /** The arguments the entrypoint gives the fake java in {@code bin}, one by one. */
+    private static List<String> javaArguments(Path temp, Path bin, Map<String, String> environment) throws Exception {
+        ProcessBuilder entrypoint = script("entrypoint.sh", temp.resolve("port"), "--model", "m");
+        entrypoint.environment().put("LLMD_SIM_JAR", temp.resolve("none.jar").toString());
+        entrypoint.environment().put("PATH", bin + ":/usr/bin:/bin");
+        entrypoint.environment().putAll(environment);
+        Process process = entrypoint.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output.lines().toList();
     }
 
     @Test

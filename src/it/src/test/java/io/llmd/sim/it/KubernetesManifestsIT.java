@@ -172,14 +172,20 @@ class KubernetesManifestsIT {
         long request = bytes(resources.path("requests").path("memory").asText());
         long limit = bytes(resources.path("limits").path("memory").asText());
         assertThat(limit).isGreaterThanOrEqualTo(request);
-        String javaOpts = null;
+        String heapOpts = null;
         for (JsonNode env : container().path("env")) {
-            if (env.path("name").asText().equals("JAVA_OPTS")) {
-                javaOpts = env.path("value").asText();
+            assertThat(env.path("name").asText())
+                    .as("the image's JVM options come from jvm.options, not from a copy in the manifest")
+                    .isNotEqualTo("JAVA_OPTS");
+            if (env.path("name").asText().equals("JAVA_HEAP_OPTS")) {
+                heapOpts = env.path("value").asText();
             }
         }
-        Matcher xmx = Pattern.compile("-Xmx(\\d+)([kmg])").matcher(String.valueOf(javaOpts));
-        assertThat(xmx.find()).as("JAVA_OPTS caps the heap: %s", javaOpts).isTrue();
+        assertThat(String.valueOf(heapOpts).split(" "))
+                .as("JAVA_HEAP_OPTS sizes the heap and repeats none of the other options")
+                .allMatch(option -> option.startsWith("-Xm") || option.startsWith("-XX:SoftMaxHeapSize="));
+        Matcher xmx = Pattern.compile("-Xmx(\\d+)([kmg])").matcher(String.valueOf(heapOpts));
+        assertThat(xmx.find()).as("JAVA_HEAP_OPTS caps the heap: %s", heapOpts).isTrue();
         long heap = Long.parseLong(xmx.group(1))
                 << switch (xmx.group(2)) {
                     case "k" -> 10;

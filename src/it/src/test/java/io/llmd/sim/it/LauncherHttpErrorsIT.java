@@ -107,6 +107,19 @@ class LauncherHttpErrorsIT extends HttpErrorScenarios {
     }
 
     @Test
+    void whatJettyRefusesOnTheMessagesApiIsAnsweredInAnthropicsShape() {
+        RawHttp.Answer answer = send(RawHttp.request("POST", "/v1/messages", "X-Big: " + TWENTY_KB));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(431);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        assertThat(answer.json().path("type").asText()).as(answer.body()).isEqualTo("error");
+        assertThat(answer.json().path("error").path("type").asText())
+                .as(answer.body())
+                .isNotEmpty();
+        assertStillServing();
+    }
+
+    @Test
     void aLargeHeaderThatUvicornTakesIsServed() {
         RawHttp.Answer header = send(RawHttp.request("GET", "/v1/models", "Authorization: Bearer " + NINE_KB));
         assertThat(header.status()).as(header.body()).isEqualTo(200);

@@ -1,5 +1,7 @@
 package io.llmd.sim.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Java the simulator needs, checked by code that any Java since 8 can load: the simulator's
  * own classes are compiled for Java 21, and an older JVM cannot even load them, failing with an
@@ -13,7 +15,7 @@ public final class RequiredJava {
     private RequiredJava() {}
 
     /** What is wrong with the running Java, in one line ("needs Java 21 or later, found 17"), or null. */
-    public static String problem() {
+    public static @Nullable String problem() {
         int found = feature(System.getProperty("java.specification.version", ""));
         return found >= FEATURE ? null : "needs Java " + FEATURE + " or later, found " + found;
     }

@@ -120,6 +120,16 @@ public final class ConfigSources {
         return file != null ? file : environment.get(Flag.CONFIG);
     }
 
+    /**
+     * These sources with one more flag given ({@code --data-parallel-rank} for one of the
+     * launcher's ranks, say): nothing is read again.
+     */
+    public ConfigSources withFlag(Flag flag, String value) {
+        Map<Flag, String> flags = copy(layers.getOrDefault(Origin.FLAG, Map.of()));
+        flags.put(flag, value);
+        return new ConfigSources(flags, variables, layers.getOrDefault(Origin.YAML, Map.of()));
+    }
+
     /** Every setting's winning raw value, for {@link ConfigParser#parse}. */
     public Map<Flag, String> values() {
         return copy(values);

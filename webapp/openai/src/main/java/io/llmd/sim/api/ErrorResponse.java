@@ -9,11 +9,6 @@ public record ErrorResponse(ErrorBody error) {
         return new ErrorResponse(new ErrorBody(message, type, param, code));
     }
 
-    /** An error without a param, of the type vLLM gives {@code status}. */
-    public static ErrorResponse forStatus(int status, String message) {
-        return of(message, typeOf(status), null, status);
-    }
-
     /** vLLM's error type for a status. */
     public static String typeOf(int status) {
         return switch (status) {

@@ -1,5 +1,7 @@
 package io.llmd.sim.api;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * One streamed answer in a protocol's event shapes, as the SSE loop drives it without knowing the
  * protocol: the loop commits the response and writes {@link #start}, waits for the request's place,
@@ -32,9 +34,20 @@ public interface StreamEncoder {
      * Appends what ends a stream whose request the engine aborted (a sleep in abort mode) after
      * {@code stepsDelivered} steps went out, as vLLM ends it: the choices not yet finished end with
      * {@code finish_reason: "abort"}. Returns false when the protocol has no such ending (the
-     * stream then ends with an error event).
+     * stream then ends as {@link #failed} ends it).
      */
     default boolean aborted(EventBuffer out, int stepsDelivered) {
         return false;
+    }
+
+    /**
+     * Appends what ends a stream that cannot go on once started (an abort the protocol has no
+     * ending for): {@code error}, the body of the request's error renderer, as an event, then the
+     * stream's terminator. By default OpenAI's: {@code data: ERROR} and {@code data: [DONE]}.
+     */
+    default void failed(EventBuffer out, byte[] error) {
+        out.append("data: ".getBytes(StandardCharsets.US_ASCII))
+                .append(error)
+                .append("\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -33,14 +33,9 @@ class ErrorResponseTest {
     }
 
     @Test
-    void forStatusGivesVllmsTypeForTheStatusAndNoParam() {
-        assertThat(ErrorResponse.forStatus(405, "Method Not Allowed"))
-                .isEqualTo(ErrorResponse.of("Method Not Allowed", "MethodNotAllowedError", null, 405));
-        assertThat(ErrorResponse.forStatus(431, "Request Header Fields Too Large")
-                        .error()
-                        .type())
-                .isEqualTo("BadRequestError");
-        assertThat(ErrorResponse.forStatus(505, "Unknown Version").error().type())
-                .isEqualTo("InternalServerError");
+    void typeOfGivesVllmsTypeForTheStatus() {
+        assertThat(ErrorResponse.typeOf(405)).isEqualTo("MethodNotAllowedError");
+        assertThat(ErrorResponse.typeOf(431)).isEqualTo("BadRequestError");
+        assertThat(ErrorResponse.typeOf(505)).isEqualTo("InternalServerError");
     }
 }

@@ -603,4 +603,14 @@ class StreamEncoderTest {
         }
         return out;
     }
+
+    @Test
+    void aStreamThatFailsOnceStartedEndsWithTheErrorEventAndDone() {
+        OpenAiStreamEncoder encoder =
+                OpenAiStreamEncoder.chat(ID, CREATED, "my-lora", single(FinishReason.STOP, TOKENS));
+
+        encoder.failed(buffer, "{\"error\":{}}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(buffer.toString()).isEqualTo("data: {\"error\":{}}\n\ndata: [DONE]\n\n");
+    }
 }

@@ -3,6 +3,7 @@ package io.llmd.sim.server;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.web.Deployment;
+import io.llmd.sim.web.DeploymentConfig;
 import io.llmd.sim.web.ErrorPageServlet;
 import io.llmd.sim.web.SimContextListener;
 import java.lang.management.ManagementFactory;
@@ -32,13 +33,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The simulator on an embedded Jetty: the web layer in one servlet context, wired as the WAR's
  * web.xml wires it (the same listener, the same JSON error page for every error and method), with
- * the flags as context init-params, as any servlet container would give them. No WAR is unpacked:
- * the classes come from the class path. The launcher runs it; a test or an embedding program
- * starts one with {@link #start}.
+ * the flags as context init-params, as any servlet container would give them, or the settings
+ * read already. No WAR is unpacked: the classes come from the class path. The launcher runs it; a
+ * test or an embedding program starts one with {@link #start}.
  */
 public final class SimServer implements AutoCloseable {
-    /** Where the web layer's error page is mapped, as in the WAR's web.xml. */
-    private static final String ERROR_PAGE = "/_error";
     /** Long enough for a non-streamed answer that takes minutes; an idle keep-alive connection closes after it. */
     private static final long IDLE_TIMEOUT_MS = 300_000;
 
@@ -59,25 +58,37 @@ public final class SimServer implements AutoCloseable {
     private final LocalConnector local;
 
     private final ServletContextHandler context;
+    /** The context's listener, which starts the deployment and stops it. */
+    private final SimContextListener listener;
+
     private boolean stopped;
 
-    private SimServer(Server server, ServerConnector connector, LocalConnector local, ServletContextHandler context) {
+    private SimServer(
+            Server server,
+            ServerConnector connector,
+            LocalConnector local,
+            ServletContextHandler context,
+            SimContextListener listener) {
         this.server = server;
         this.connector = connector;
         this.local = local;
         this.context = context;
+        this.listener = listener;
     }
 
     /**
      * Builds the server, unstarted.
      *
      * @param host     the address to listen on, or null for every interface
+     * @param flags    the settings as init-params, read by the listener; ignored when {@code config} is given
+     * @param config   the settings read already, or null
      * @param keyStore the TLS key and certificate, or null to serve plain HTTP
      */
     static SimServer newServer(
             @Nullable String host,
             int port,
             Map<Flag, String> flags,
+            @Nullable DeploymentConfig config,
             @Nullable KeyStore keyStore,
             char @Nullable [] keyPassword) {
         JettyStartup.skipPlatformMBeanServer(
@@ -116,14 +127,17 @@ public final class SimServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
-        flags.forEach((flag, value) -> context.setInitParameter(flag.flagName(), value));
-        context.addEventListener(new SimContextListener());
-        context.addServlet(ErrorPageServlet.class, ERROR_PAGE);
+        if (config == null) {
+            flags.forEach((flag, value) -> context.setInitParameter(flag.flagName(), value));
+        }
+        SimContextListener listener = new SimContextListener(config);
+        context.addEventListener(listener);
+        context.addServlet(ErrorPageServlet.class, ErrorPageServlet.PATH);
         ErrorPageErrorHandler errorPages = new ErrorPagesForEveryMethod();
-        errorPages.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ERROR_PAGE);
+        errorPages.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, ErrorPageServlet.PATH);
         context.setErrorHandler(errorPages);
         server.setHandler(context);
-        return new SimServer(server, connector, local, context);
+        return new SimServer(server, connector, local, context, listener);
     }
 
     /**
@@ -185,7 +199,27 @@ public final class SimServer implements AutoCloseable {
             @Nullable KeyStore keyStore,
             char @Nullable [] keyPassword)
             throws Exception {
-        SimServer simServer = newServer(host, port, flags, keyStore, keyPassword);
+        return start(newServer(host, port, flags, null, keyStore, keyPassword));
+    }
+
+    /**
+     * Builds and starts a server with settings read already (the launcher's, from its command
+     * line, the environment and the configuration file): they are not read again, and the start-up
+     * log still says where each came from. Otherwise as {@link #start(String, int, Map, KeyStore, char[])}.
+     *
+     * @param config the settings; its port is not used ({@code port} is)
+     */
+    public static SimServer start(
+            @Nullable String host,
+            int port,
+            DeploymentConfig config,
+            @Nullable KeyStore keyStore,
+            char @Nullable [] keyPassword)
+            throws Exception {
+        return start(newServer(host, port, Map.of(), config, keyStore, keyPassword));
+    }
+
+    private static SimServer start(SimServer simServer) throws Exception {
         try {
             simServer.connector.open();
             simServer.context.setInitParameter(SimContextListener.LISTENING_PORT, Integer.toString(simServer.port()));
@@ -228,7 +262,7 @@ public final class SimServer implements AutoCloseable {
      * null once the server has stopped.
      */
     public @Nullable Deployment deployment() {
-        return Deployment.of(context.getServletContext());
+        return listener.deployment();
     }
 
     /** Blocks until the server has stopped. */

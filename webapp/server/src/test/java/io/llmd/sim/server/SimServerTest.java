@@ -5,10 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.web.Deployment;
+import io.llmd.sim.web.ErrorPageServlet;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +80,52 @@ class SimServerTest {
             assertThat(wrongMethod.statusCode()).isEqualTo(405);
             assertThat(wrongMethod.body()).contains("\"code\":405");
         }
+    }
+
+    @Test
+    void whatJettyRefusesIsAnsweredInTheShapeOfTheProtocolOfItsPath() throws Exception {
+        try (SimServer server = SimServer.start(Map.of(Flag.MODEL, "m", Flag.WARM_UP, "false"))) {
+            String messages = refusedForItsHeader(server, "/v1/messages");
+            String chat = refusedForItsHeader(server, "/v1/chat/completions");
+
+            assertThat(messages)
+                    .startsWith("HTTP/1.1 431 ")
+                    .contains("\r\n\r\n{\"type\":\"error\",\"error\":{\"type\":");
+            assertThat(chat).startsWith("HTTP/1.1 431 ").contains("\r\n\r\n{\"error\":{\"message\":");
+            assertThat(chat.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/json");
+        }
+    }
+
+    /** The raw answer to a GET of {@code path} with a header block over the server's limit. */
+    private static String refusedForItsHeader(SimServer server, String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nX-Big: "
+                            + "x".repeat(20 * 1024) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    answer.write(buffer, 0, read);
+                }
+            } catch (IOException e) {
+                // Jetty may reset the connection after its answer, with the rest of the request unread.
+            }
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void theErrorPageIsWhereTheWarsWebXmlMapsIt() throws IOException {
+        String webXml = Files.readString(Path.of("../src/main/webapp/WEB-INF/web.xml"));
+
+        assertThat(webXml)
+                .contains("<url-pattern>" + ErrorPageServlet.PATH + "</url-pattern>")
+                .contains("<location>" + ErrorPageServlet.PATH + "</location>");
     }
 
     @Test

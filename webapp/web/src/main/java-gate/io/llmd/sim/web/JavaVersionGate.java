@@ -4,6 +4,7 @@ import io.llmd.sim.core.RequiredJava;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The WAR's listener as the container knows it (web.xml), loadable by any Java since 8: on a Java
@@ -16,7 +17,7 @@ public final class JavaVersionGate implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(JavaVersionGate.class.getName());
 
     /** The simulator's listener, once the Java is known to be new enough; typed by its interface so that the check comes first. */
-    private ServletContextListener listener;
+    private @Nullable ServletContextListener listener;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {

@@ -36,9 +36,10 @@ import org.jspecify.annotations.Nullable;
  * builds the engine and wires its filters and servlets while the warm-up runs the request paths in
  * memory, {@link #warmUp} waits for it before any client is served, then the deployment is
  * {@linkplain Phase#READY ready};
- * {@link #drain} stops admitting and lets running requests finish, {@link #stop} ends the request
- * threads and lets go of the engine. The WAR's listener and the embeddable server drive it alike:
- * the container through the listener and the Jersey servlet, the server through {@link #of}.
+ * {@link #drain} stops admitting and lets running requests finish, {@link #stop} ends the pacer's
+ * and the request threads and lets go of the engine. The container drives it through the listener
+ * that started it (which stops it) and the Jersey servlet (which warms it up and drains it); the
+ * embeddable server holds that listener, and drains the deployment before it stops Jetty.
  */
 public final class Deployment {
     /** What a deployment is doing; it only moves forward. */
@@ -50,9 +51,6 @@ public final class Deployment {
         STOPPED
     }
 
-    /** The servlet context attribute holding the deployment. */
-    static final String ATTRIBUTE = Deployment.class.getName();
-
     private static final Logger LOG = Logger.getLogger(Deployment.class.getName());
     private static final long STOP_WAIT_SECONDS = 5;
 
@@ -62,6 +60,9 @@ public final class Deployment {
     private final @Nullable KvEventPublisher kvEvents;
     private final @Nullable RecordedAnswers recordedAnswers;
     private final StreamDelivery delivery;
+    /** The threads that write paced streams (see {@link StreamDelivery#paced}), or null. */
+    private final @Nullable Pacer pacer;
+
     private final WarmUp.@Nullable Running warming;
     private final ExecutorService workers;
     private final ClientWatch clients;
@@ -86,6 +87,7 @@ public final class Deployment {
         this.kvEvents = kvEvents;
         this.recordedAnswers = recordedAnswers;
         this.startNanos = startNanos;
+        this.pacer = delivery.paced() ? Pacer.forThisMachine(simulator.clock()) : null;
         this.workers = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("sim-request-", 0).factory());
         this.clients = new ClientWatch(new TcpTable(TcpTable.LINUX));
@@ -94,8 +96,7 @@ public final class Deployment {
 
     /**
      * Builds the engine of {@code options} and registers, in {@code context}, the filters, the
-     * Jersey servlet (which waits for the warm-up once it is initialised) and the metrics servlet;
-     * the context holds the deployment and its simulator from then on. The warm-up (unless
+     * Jersey servlet (which waits for the warm-up once it is initialised) and the metrics servlet. The warm-up (unless
      * {@code --warm-up false}) starts first, on a thread of its own, and runs beside the rest of the
      * start: on more than one core the served Jersey application is built meanwhile. {@code sources},
      * {@code vllmApiKey} and {@code devMode} are what {@code /admin/config} re-reads the settings with.
@@ -187,8 +188,6 @@ public final class Deployment {
         });
         Deployment deployment = new Deployment(
                 options, simulator, admin, kvEvents, recorded, StreamDelivery.of(context), warming, startNanos);
-        context.setAttribute(SimContextListener.SIMULATOR, simulator);
-        context.setAttribute(ATTRIBUTE, deployment);
         ServerFilters.install(context, options.server(), options.api(), deployment.gate, environment);
         for (ServletProtocol protocol : ServiceLoader.load(ServletProtocol.class, Deployment.class.getClassLoader())) {
             protocol.install(context, deployment);
@@ -205,13 +204,17 @@ public final class Deployment {
         return deployment;
     }
 
-    /** The deployment in {@code context}, or null if none was started there (or it has stopped). */
-    public static Deployment of(ServletContext context) {
-        return context.getAttribute(ATTRIBUTE) instanceof Deployment deployment ? deployment : null;
-    }
-
     private SimApplication application() {
-        return new SimApplication(simulator, workers, options.api(), clients, options.operations(), admin, delivery);
+        return new SimApplication(
+                simulator,
+                workers,
+                options.api(),
+                clients,
+                options.operations(),
+                admin,
+                HeapWatch.ofThisJvm(),
+                pacer,
+                !delivery.writeThrough());
     }
 
     /**
@@ -266,17 +269,20 @@ public final class Deployment {
     }
 
     /**
-     * Ends the deployment: interrupting the request threads cancels their runs (which frees their
-     * places), and the context lets go of the engine. Call {@link #drain} first for a graceful stop.
+     * Ends the deployment: the pacer's threads end (the streams they still play are cancelled and
+     * given back, so that an undeployed WAR leaves no thread behind), interrupting the request
+     * threads cancels their runs (which frees their places), and the engine's resources are let go.
+     * Call {@link #drain} first for a graceful stop.
      */
-    void stop(ServletContext context) {
+    void stop() {
         phase.set(Phase.STOPPED);
         if (warming != null) {
             // A deployment stopped before its servlet started still has its warm-up running.
             warming.cancel();
         }
-        context.removeAttribute(SimContextListener.SIMULATOR);
-        context.removeAttribute(ATTRIBUTE);
+        if (pacer != null) {
+            pacer.close();
+        }
         clients.close();
         if (kvEvents != null) {
             kvEvents.close();

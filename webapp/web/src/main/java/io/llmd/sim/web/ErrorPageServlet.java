@@ -13,6 +13,9 @@ import java.io.IOException;
  * answered with the error body of the failed request's protocol, never an HTML page.
  */
 public final class ErrorPageServlet extends HttpServlet {
+    /** Where the error page is mapped: the WAR's web.xml says it too, and a test holds the two together. */
+    public static final String PATH = "/_error";
+
     private static final long serialVersionUID = 1L;
 
     @Override

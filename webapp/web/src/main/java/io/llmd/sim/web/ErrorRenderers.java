@@ -10,11 +10,12 @@ import jakarta.ws.rs.core.UriInfo;
 /**
  * Which protocol's error shape a request gets, chosen by its path: the one seam that every error
  * answer of the application goes through (the exception mappers and the body Jersey leaves out,
- * the filters' refusals before Jersey, the container's error page, injected failures). Every path,
+ * the filters' refusals before Jersey, the container's error page, injected failures, and an
+ * embedding server's own refusals before the application sees a request). Every path,
  * vLLM's own endpoints included, answers in OpenAI's shape but those a protocol with a shape of
  * its own claims here: Anthropic's {@code /v1/messages}.
  */
-final class ErrorRenderers {
+public final class ErrorRenderers {
     private static final String MESSAGES = "/v1/messages";
 
     private ErrorRenderers() {}
@@ -24,7 +25,7 @@ final class ErrorRenderers {
      *
      * @param path the request's path within the application, from its leading slash
      */
-    static ErrorRenderer forPath(String path) {
+    public static ErrorRenderer forPath(String path) {
         if (path.equals(MESSAGES) || path.startsWith(MESSAGES + "/") || path.startsWith(MESSAGES + ";")) {
             return AnthropicErrorRenderer.INSTANCE;
         }

@@ -47,6 +47,10 @@ public final class SimApplication extends ResourceConfig {
         this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm(), delivery);
     }
 
+    /**
+     * With a pacer of its own when {@code delivery} says streams are paced; its threads are daemons
+     * that start with the first stream, and nothing ends them (a deployment passes its own pacer).
+     */
     SimApplication(
             Simulator simulator,
             Executor workers,
@@ -56,8 +60,33 @@ public final class SimApplication extends ResourceConfig {
             @Nullable RuntimeConfig admin,
             HeapWatch heap,
             StreamDelivery delivery) {
-        Pacer pacer = delivery.paced() ? Pacer.forThisMachine(simulator.clock()) : null;
-        Responder responder = new Responder(workers, pacer, simulator.clock(), !delivery.writeThrough());
+        this(
+                simulator,
+                workers,
+                api,
+                clients,
+                operations,
+                admin,
+                heap,
+                delivery.paced() ? Pacer.forThisMachine(simulator.clock()) : null,
+                !delivery.writeThrough());
+    }
+
+    /**
+     * With streams written by {@code pacer} (null: each by its own request thread), which its owner
+     * closes; {@code flushEachEvent} unless the container sends each write at once.
+     */
+    SimApplication(
+            Simulator simulator,
+            Executor workers,
+            ApiOptions api,
+            ClientWatch clients,
+            OperationsOptions operations,
+            @Nullable RuntimeConfig admin,
+            HeapWatch heap,
+            @Nullable Pacer pacer,
+            boolean flushEachEvent) {
+        Responder responder = new Responder(workers, pacer, simulator.clock(), flushEachEvent);
         GenerationResource generations = new GenerationResource(simulator, responder, clients);
         List<Object> resources = new ArrayList<>(List.of(
                 generations,
@@ -79,9 +108,6 @@ public final class SimApplication extends ResourceConfig {
         resources(resources.toArray());
         register(new ArrivalFilter(simulator.clock()));
         register(new MemoryGate(heap));
-        if (pacer != null) {
-            register(new PacerShutdown(pacer));
-        }
         register(new AnyAccept());
         register(new StrictUtf8());
         if (api.requestIdHeaders()) {

@@ -5,26 +5,24 @@ import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigParser;
 import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
-import io.llmd.sim.core.OperationsOptions;
 import io.llmd.sim.core.SimOptions;
-import io.llmd.sim.core.Simulator;
 import io.llmd.sim.core.Version;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one wiring point: reads the settings (context init-params over {@code SIM_*} environment
- * variables over the YAML file either names as {@code config}), logs them, and starts a
- * {@link Deployment} of them, which builds the simulator and registers the servlets around it and
- * owns its lifecycle.
+ * variables over the YAML file either names as {@code config}), or takes those the embedding
+ * server read already, logs them, and starts a {@link Deployment} of them, which builds the
+ * simulator and registers the servlets around it and owns its lifecycle; when the context is
+ * destroyed it stops the deployment.
  * A deployment without a valid configuration fails, with one log line for each value refused.
  */
 public final class SimContextListener implements ServletContextListener {
-    /** The context attribute holding the {@link Simulator}. */
-    public static final String SIMULATOR = Simulator.class.getName();
     /**
      * The init-param by which the launcher tells the WAR the port it listens on, which a
      * {@code --port 0} does not say; a servlet container sets none.
@@ -47,34 +45,56 @@ public final class SimContextListener implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
-    /** The engine this listener deployed, or null if its configuration was refused. */
-    private Deployment deployment;
+    /** The settings read already, or null to read them from the context's init-params. */
+    private final @Nullable DeploymentConfig given;
+
+    /** The engine this listener deployed, or null before, if its configuration was refused, and once stopped. */
+    private volatile @Nullable Deployment deployment;
+
+    /** The WAR's: the settings are the context's init-params (over the environment and the YAML file). */
+    public SimContextListener() {
+        this(null);
+    }
+
+    /**
+     * An embedding server's, with the settings it read (a launcher's command line): the context's
+     * init-params are not read for them.
+     */
+    public SimContextListener(@Nullable DeploymentConfig config) {
+        this.given = config;
+    }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        ConfigSources sources;
-        SimOptions options;
-        boolean devMode = OperationsOptions.devMode(System.getenv("VLLM_SERVER_DEV_MODE"));
-        String vllmApiKey = System.getenv("VLLM_API_KEY");
-        try {
-            sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System.getenv());
-        } catch (ConfigException e) {
-            throw cannotStart(e);
+        DeploymentConfig config = given;
+        if (config == null) {
+            ConfigSources sources;
+            try {
+                sources =
+                        ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System.getenv());
+            } catch (ConfigException e) {
+                throw cannotStart(e);
+            }
+            sources.warnings().forEach(LOG::warning);
+            try {
+                config = DeploymentConfig.of(sources, System.getenv());
+            } catch (ConfigException e) {
+                throw cannotStart(e);
+            }
+        } else {
+            config.sources().warnings().forEach(LOG::warning);
         }
-        sources.warnings().forEach(LOG::warning);
-        try {
-            options = SimOptions.builder()
-                    .set(sources.values())
-                    .vllmApiKey(vllmApiKey)
-                    .devMode(devMode)
-                    .build();
-        } catch (ConfigException e) {
-            throw cannotStart(sources.blame(e));
-        }
-        logConfiguration(context, sources, options);
+        SimOptions options = config.options();
+        logConfiguration(context, config.sources(), options);
         LOG.info(options.engine().kvCacheCapacity());
-        deployment = Deployment.start(context, options, sources, vllmApiKey, devMode, System::getenv);
+        deployment = Deployment.start(
+                context, options, config.sources(), config.vllmApiKey(), config.devMode(), System::getenv);
+    }
+
+    /** The deployment this listener started, or null before it started, if it could not, and once it has stopped. */
+    public @Nullable Deployment deployment() {
+        return deployment;
     }
 
     /** Logs every refusal on its own line, and fails the deployment with them all. */
@@ -108,8 +128,10 @@ public final class SimContextListener implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        if (deployment != null) {
-            deployment.stop(event.getServletContext());
+        Deployment stopping = deployment;
+        if (stopping != null) {
+            stopping.stop();
+            deployment = null;
         }
     }
 }

@@ -8,7 +8,6 @@ import io.llmd.sim.core.Run;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -111,20 +110,17 @@ final class SseStream implements StreamingOutput {
 
     /**
      * Ends a stream the engine aborted as vLLM does, its unfinished choices with
-     * {@code finish_reason: "abort"}; a protocol without that ending gets an error event and
-     * {@code [DONE]}, as a stream that fails once started ends. A client gone meanwhile is no
+     * {@code finish_reason: "abort"}; a protocol without that ending ends as its encoder ends a
+     * stream that fails once started, with the error event its renderer writes. A client gone meanwhile is no
      * error to report.
      */
     private void abortedEnd(OutputStream out) {
         try {
             EventBuffer end = new EventBuffer();
-            if (encoder.aborted(end, run.stepsDelivered())) {
-                out.write(end.array(), 0, end.length());
-            } else {
-                out.write("data: ".getBytes(StandardCharsets.US_ASCII));
-                out.write(errors.body(503, Responder.aborted().getMessage(), null));
-                out.write("\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
+            if (!encoder.aborted(end, run.stepsDelivered())) {
+                encoder.failed(end, errors.body(503, Responder.aborted().getMessage(), null));
             }
+            out.write(end.array(), 0, end.length());
             out.flush();
         } catch (IOException e) {
             // The client went away too.

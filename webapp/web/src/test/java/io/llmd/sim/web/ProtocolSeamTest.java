@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.llmd.sim.api.ErrorResponse;
+import io.llmd.sim.api.anthropic.AnthropicErrorRenderer;
 import io.llmd.sim.api.openai.OpenAiErrorRenderer;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class ProtocolSeamTest {
                 .doNotHaveSimpleName("ErrorRenderers")
                 .should()
                 .dependOnClassesThat()
-                .belongToAnyOf(OpenAiErrorRenderer.class, ErrorResponse.class)
+                .belongToAnyOf(OpenAiErrorRenderer.class, AnthropicErrorRenderer.class, ErrorResponse.class)
                 .because("ErrorRenderers chooses the error shape of each request, and its renderer writes the body")
                 .check(SIMULATOR);
     }
