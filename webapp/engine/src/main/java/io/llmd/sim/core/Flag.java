@@ -177,22 +177,24 @@ public enum Flag {
             "prefill-overhead",
             Group.LATENCY,
             millis().byDefault(Duration.ZERO),
-            "ms of prefill of any prompt; a prefill time set replaces --time-to-first-token"),
+            "ms of prefill of any prompt; times the first token when --time-to-first-token is not set"),
     PREFILL_TIME_PER_TOKEN(
             "prefill-time-per-token",
             Group.LATENCY,
             millis().byDefault(Duration.ZERO),
-            "ms of prefill per prompt token; a prefill time set replaces --time-to-first-token"),
+            "ms of prefill per prompt token not already cached; times the first token when --time-to-first-token"
+                    + " is not set"),
     PREFILL_TIME_STD_DEV(
             "prefill-time-std-dev",
             Group.LATENCY,
             millis().byDefault(Duration.ZERO),
-            "standard deviation of the prefill time, in ms; at most 30% of overhead + time per token"),
+            "standard deviation of the prefill time, in ms (samples stay within 70% of the prefill time)"),
     TIME_FACTOR_UNDER_LOAD(
             "time-factor-under-load",
             Group.LATENCY,
             number(1, LatencyOptions.MAX_TIME_FACTOR).byDefault(1.0),
-            "how many times slower every latency is with --max-num-seqs running, growing linearly from 1"),
+            "how many times slower the first token and the next ones are with --max-num-seqs running, growing"
+                    + " linearly from 1 (a KV-cache transfer is not slowed)"),
     FAILURE_INJECTION_RATE(
             "failure-injection-rate",
             Group.FAULTS,
@@ -216,8 +218,8 @@ public enum Flag {
             Group.LATENCY,
             FlagValue.of(LatencyCalculator::parse, LatencyCalculator::flagValue).byDefault(LatencyCalculator.DEFAULT),
             "'constant': --time-to-first-token (and --kv-cache-transfer-latency) whatever the prompt; 'per-token': "
-                    + "the prefill flags (and --kv-cache-transfer-time-per-token); 'default': a prefill time set "
-                    + "replaces --time-to-first-token"),
+                    + "the prefill flags (and --kv-cache-transfer-time-per-token); 'default': the constant ones when "
+                    + "set (or their std-dev), else the per-token ones"),
     KV_CACHE_TRANSFER_TIME_STD_DEV(
             "kv-cache-transfer-time-std-dev",
             Group.DISAGGREGATION,
@@ -393,7 +395,8 @@ public enum Flag {
             "kv-cache-transfer-time-per-token",
             Group.DISAGGREGATION,
             millis().byDefault(Duration.ZERO),
-            "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency"),
+            "milliseconds per prompt token of a KV-cache transfer; times it when --kv-cache-transfer-latency is not"
+                    + " set"),
     ENABLE_SLEEP_MODE(
             "enable-sleep-mode",
             Group.OPERATIONS,
