@@ -101,18 +101,22 @@ public enum Flag {
     MAX_CPU_LORAS(
             "max-cpu-loras",
             Group.SCHEDULING,
-            whole(1, Integer.MAX_VALUE).otherwise("max-loras"),
-            "most LoRA adapters kept loaded (LRU); at least max-loras"),
+            whole(0, Integer.MAX_VALUE).otherwise("max-loras"),
+            "most LoRA adapters kept loaded (LRU); at least max-loras (0: max-loras, as the Go simulator reads it)"),
     MAX_WAITING_QUEUE_LENGTH(
             "max-waiting-queue-length",
             Group.SCHEDULING,
             whole(0, Integer.MAX_VALUE).byDefault(1000),
             "most requests waiting; a request arriving when the queue is full gets 429"),
-    /** Without it the cache grows beyond this default to hold --max-num-seqs requests of the full context. */
+    /**
+     * Without it the cache grows beyond this default to hold --max-num-seqs requests of the full
+     * context. 0 reads (the Go simulator takes it), and is then refused as vLLM refuses a cache that
+     * cannot hold --max-model-len.
+     */
     KV_CACHE_SIZE(
             "kv-cache-size",
             Group.SCHEDULING,
-            whole(1, Integer.MAX_VALUE).byDefault(1024),
+            whole(0, Integer.MAX_VALUE).byDefault(1024),
             "KV-cache blocks; a running request holds ceil(tokens / block-size)"),
     BLOCK_SIZE("block-size", Group.SCHEDULING, whole(1, 65_536).byDefault(16), "tokens per KV-cache block"),
     /** Up to an hour: longer than any sensible drain. */
@@ -426,8 +430,9 @@ public enum Flag {
     DATA_PARALLEL_RANK(
             "data-parallel-rank",
             Group.OPERATIONS,
-            whole(0, 7).otherwise("none"),
-            "serve one engine that is rank K of a data-parallel deployment (its seed is --seed + K)"),
+            whole(-1, 7).otherwise("none"),
+            "serve one engine that is rank K of a data-parallel deployment (its seed is --seed + K); -1: none, as"
+                    + " the Go simulator's default"),
     STARTUP_DURATION(
             "startup-duration",
             Group.OPERATIONS,
