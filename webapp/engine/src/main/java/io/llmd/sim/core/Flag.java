@@ -150,6 +150,11 @@ public enum Flag {
             "one log line per request: method, path, status, model, tokens, duration",
             false,
             "enable-log-requests"),
+    DISABLE_LOG_REQUESTS(
+            "disable-log-requests",
+            Group.SERVER,
+            toggle(),
+            "vLLM's deprecated switch: no request log lines, whatever --log-requests says"),
     WARM_UP(
             "warm-up",
             Group.SERVER,
@@ -353,6 +358,33 @@ public enum Flag {
     MM_PROCESSOR_KWARGS(
             "mm-processor-kwargs", Group.IGNORED, text().otherwise("none"), "vLLM: multi-modal processor arguments"),
     EC_TRANSFER_CONFIG("ec-transfer-config", Group.IGNORED, text().otherwise("none"), "vLLM: encoder-cache transfer"),
+    DISABLE_UVICORN_ACCESS_LOG(
+            "disable-uvicorn-access-log", Group.IGNORED, toggle(), "vLLM: no uvicorn access log (there is none here)"),
+    UVICORN_LOG_LEVEL("uvicorn-log-level", Group.IGNORED, text().otherwise("info"), "vLLM: uvicorn's log level"),
+    ENABLE_EXPERT_PARALLEL(
+            "enable-expert-parallel", Group.IGNORED, toggle(), "vLLM: expert parallelism for MoE layers"),
+    DATA_PARALLEL_SIZE_LOCAL(
+            "data-parallel-size-local",
+            Group.IGNORED,
+            text().otherwise("none"),
+            "vLLM: data-parallel ranks on this node (see --data-parallel-size)"),
+    DATA_PARALLEL_ADDRESS(
+            "data-parallel-address", Group.IGNORED, text().otherwise("none"), "vLLM: data-parallel head address"),
+    DATA_PARALLEL_RPC_PORT(
+            "data-parallel-rpc-port", Group.IGNORED, text().otherwise("none"), "vLLM: data-parallel RPC port"),
+    API_SERVER_COUNT("api-server-count", Group.IGNORED, text().otherwise("1"), "vLLM: API server processes"),
+    COMPILATION_CONFIG(
+            "compilation-config", Group.IGNORED, text().otherwise("none"), "vLLM: torch.compile and CUDA graphs"),
+    LIMIT_MM_PER_PROMPT(
+            "limit-mm-per-prompt", Group.IGNORED, text().otherwise("none"), "vLLM: multi-modal items per prompt"),
+    MAX_LOG_LEN(
+            "max-log-len",
+            Group.IGNORED,
+            text().otherwise("unlimited"),
+            "vLLM: prompt characters a request log shows (--log-requests logs no prompt here)"),
+    TOKENIZER_MODE("tokenizer-mode", Group.IGNORED, text().otherwise("auto"), "vLLM: slow, fast or mistral tokenizer"),
+    /** Its value is a secret: the warning line says only that it is set. */
+    HF_TOKEN("hf-token", Group.IGNORED, text().otherwise("none"), "vLLM: Hugging Face token (nothing is downloaded)"),
     RENDER_URL(
             "render-url",
             Group.IGNORED,
