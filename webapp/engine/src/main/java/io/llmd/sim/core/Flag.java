@@ -310,8 +310,8 @@ public enum Flag {
             "time-to-generate-image",
             Group.OMNI,
             millis().byDefault(Duration.ZERO),
-            "ms to generate an image in omni mode; checked, but the image is not delayed (nor is it by the "
-                    + "Go simulator, which reads this flag without using it)"),
+            "ms an omni answer's image takes after its last token, as the Go simulator sleeps before it (not "
+                    + "slowed by the load)"),
     TIME_TO_GENERATE_IMAGE_STD_DEV(
             "time-to-generate-image-std-dev",
             Group.OMNI,
