@@ -122,10 +122,9 @@ class LauncherConfigFileIT {
                 "--time-to-first-token-std-dev",
                 "--time-to-first-token");
         assertRefused(
-                run(Map.of("SIM_PREFILL_TIME_STD_DEV", "5"), "--port", "0", "--model", "m"),
-                "SIM_PREFILL_TIME_STD_DEV: ",
-                "--prefill-overhead",
-                "--prefill-time-per-token");
+                run(Map.of("SIM_KV_CACHE_TRANSFER_LATENCY_STD_DEV", "5"), "--port", "0", "--model", "m"),
+                "SIM_KV_CACHE_TRANSFER_LATENCY_STD_DEV: ",
+                "--kv-cache-transfer-latency");
         assertRefused(
                 run(Map.of(), "--port", "0", "--model", "m", "--failure-types", "rate_limit", "timeout"),
                 "--failure-types",

@@ -29,7 +29,7 @@ class LauncherOperationsFlagsIT {
                 "--data-parallel-size",
                 "9",
                 "--data-parallel-rank",
-                "-1",
+                "-2",
                 "--startup-duration",
                 "soon");
         process.getOutputStream().close();

@@ -129,10 +129,8 @@ public final class ConfigParser {
         List<LoraModule> loras = new ArrayList<>(loras(flags, Flag.LORA));
         loras.addAll(loras(flags, Flag.LORA_MODULES));
         long seed = flags.given(Flag.SEED) ? flags.<Long>get(Flag.SEED) : timeSeed.getAsLong();
-        if (flags.given(Flag.DATA_PARALLEL_RANK)) {
-            // Each rank draws its own stream (and ids), reproducible from the one --seed.
-            seed += flags.<Integer>get(Flag.DATA_PARALLEL_RANK);
-        }
+        // Each rank draws its own stream (and ids), reproducible from the one --seed.
+        seed += Math.max(0, OperationsOptions.dataParallelRank(flags));
         return new SimConfig(
                 flags.get(Flag.MODEL),
                 servedModelNames(flags),
@@ -175,8 +173,12 @@ public final class ConfigParser {
         return flags.get(flag);
     }
 
+    /** {@code --max-cpu-loras}, or {@code --max-loras} when it is not given or 0 (the Go simulator's unset). */
     private static int maxCpuLoras(ParsedFlags flags) {
-        return flags.given(Flag.MAX_CPU_LORAS) ? flags.get(Flag.MAX_CPU_LORAS) : flags.<Integer>get(Flag.MAX_LORAS);
+        if (flags.given(Flag.MAX_CPU_LORAS) && flags.<Integer>get(Flag.MAX_CPU_LORAS) > 0) {
+            return flags.get(Flag.MAX_CPU_LORAS);
+        }
+        return flags.get(Flag.MAX_LORAS);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class ConfigSources {
                         .append("--")
                         .append(flag.flagName())
                         .append('=')
-                        .append(value);
+                        .append(flag == Flag.HF_TOKEN ? "(set)" : value);
             }
         });
         if (!ignored.isEmpty()) {

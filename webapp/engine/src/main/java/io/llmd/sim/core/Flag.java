@@ -101,18 +101,22 @@ public enum Flag {
     MAX_CPU_LORAS(
             "max-cpu-loras",
             Group.SCHEDULING,
-            whole(1, Integer.MAX_VALUE).otherwise("max-loras"),
-            "most LoRA adapters kept loaded (LRU); at least max-loras"),
+            whole(0, Integer.MAX_VALUE).otherwise("max-loras"),
+            "most LoRA adapters kept loaded (LRU); at least max-loras (0: max-loras, as the Go simulator reads it)"),
     MAX_WAITING_QUEUE_LENGTH(
             "max-waiting-queue-length",
             Group.SCHEDULING,
             whole(0, Integer.MAX_VALUE).byDefault(1000),
             "most requests waiting; a request arriving when the queue is full gets 429"),
-    /** Without it the cache grows beyond this default to hold --max-num-seqs requests of the full context. */
+    /**
+     * Without it the cache grows beyond this default to hold --max-num-seqs requests of the full
+     * context. 0 reads (the Go simulator takes it), and is then refused as vLLM refuses a cache that
+     * cannot hold --max-model-len.
+     */
     KV_CACHE_SIZE(
             "kv-cache-size",
             Group.SCHEDULING,
-            whole(1, Integer.MAX_VALUE).byDefault(1024),
+            whole(0, Integer.MAX_VALUE).byDefault(1024),
             "KV-cache blocks; a running request holds ceil(tokens / block-size)"),
     BLOCK_SIZE("block-size", Group.SCHEDULING, whole(1, 65_536).byDefault(16), "tokens per KV-cache block"),
     /** Up to an hour: longer than any sensible drain. */
@@ -146,6 +150,11 @@ public enum Flag {
             "one log line per request: method, path, status, model, tokens, duration",
             false,
             "enable-log-requests"),
+    DISABLE_LOG_REQUESTS(
+            "disable-log-requests",
+            Group.SERVER,
+            toggle(),
+            "vLLM's deprecated switch: no request log lines, whatever --log-requests says"),
     WARM_UP(
             "warm-up",
             Group.SERVER,
@@ -177,22 +186,24 @@ public enum Flag {
             "prefill-overhead",
             Group.LATENCY,
             millis().byDefault(Duration.ZERO),
-            "ms of prefill of any prompt; a prefill time set replaces --time-to-first-token"),
+            "ms of prefill of any prompt; times the first token when --time-to-first-token is not set"),
     PREFILL_TIME_PER_TOKEN(
             "prefill-time-per-token",
             Group.LATENCY,
             millis().byDefault(Duration.ZERO),
-            "ms of prefill per prompt token; a prefill time set replaces --time-to-first-token"),
+            "ms of prefill per prompt token not already cached; times the first token when --time-to-first-token"
+                    + " is not set"),
     PREFILL_TIME_STD_DEV(
             "prefill-time-std-dev",
             Group.LATENCY,
             millis().byDefault(Duration.ZERO),
-            "standard deviation of the prefill time, in ms; at most 30% of overhead + time per token"),
+            "standard deviation of the prefill time, in ms (samples stay within 70% of the prefill time)"),
     TIME_FACTOR_UNDER_LOAD(
             "time-factor-under-load",
             Group.LATENCY,
             number(1, LatencyOptions.MAX_TIME_FACTOR).byDefault(1.0),
-            "how many times slower every latency is with --max-num-seqs running, growing linearly from 1"),
+            "how many times slower the first token and the next ones are with --max-num-seqs running, growing"
+                    + " linearly from 1 (a KV-cache transfer is not slowed)"),
     FAILURE_INJECTION_RATE(
             "failure-injection-rate",
             Group.FAULTS,
@@ -216,8 +227,8 @@ public enum Flag {
             Group.LATENCY,
             FlagValue.of(LatencyCalculator::parse, LatencyCalculator::flagValue).byDefault(LatencyCalculator.DEFAULT),
             "'constant': --time-to-first-token (and --kv-cache-transfer-latency) whatever the prompt; 'per-token': "
-                    + "the prefill flags (and --kv-cache-transfer-time-per-token); 'default': a prefill time set "
-                    + "replaces --time-to-first-token"),
+                    + "the prefill flags (and --kv-cache-transfer-time-per-token); 'default': the constant ones when "
+                    + "set (or their std-dev), else the per-token ones"),
     KV_CACHE_TRANSFER_TIME_STD_DEV(
             "kv-cache-transfer-time-std-dev",
             Group.DISAGGREGATION,
@@ -299,8 +310,8 @@ public enum Flag {
             "time-to-generate-image",
             Group.OMNI,
             millis().byDefault(Duration.ZERO),
-            "ms to generate an image in omni mode; checked, but the image is not delayed (nor is it by the "
-                    + "Go simulator, which reads this flag without using it)"),
+            "ms an omni answer's image takes after its last token, as the Go simulator sleeps before it (not "
+                    + "slowed by the load)"),
     TIME_TO_GENERATE_IMAGE_STD_DEV(
             "time-to-generate-image-std-dev",
             Group.OMNI,
@@ -347,6 +358,33 @@ public enum Flag {
     MM_PROCESSOR_KWARGS(
             "mm-processor-kwargs", Group.IGNORED, text().otherwise("none"), "vLLM: multi-modal processor arguments"),
     EC_TRANSFER_CONFIG("ec-transfer-config", Group.IGNORED, text().otherwise("none"), "vLLM: encoder-cache transfer"),
+    DISABLE_UVICORN_ACCESS_LOG(
+            "disable-uvicorn-access-log", Group.IGNORED, toggle(), "vLLM: no uvicorn access log (there is none here)"),
+    UVICORN_LOG_LEVEL("uvicorn-log-level", Group.IGNORED, text().otherwise("info"), "vLLM: uvicorn's log level"),
+    ENABLE_EXPERT_PARALLEL(
+            "enable-expert-parallel", Group.IGNORED, toggle(), "vLLM: expert parallelism for MoE layers"),
+    DATA_PARALLEL_SIZE_LOCAL(
+            "data-parallel-size-local",
+            Group.IGNORED,
+            text().otherwise("none"),
+            "vLLM: data-parallel ranks on this node (see --data-parallel-size)"),
+    DATA_PARALLEL_ADDRESS(
+            "data-parallel-address", Group.IGNORED, text().otherwise("none"), "vLLM: data-parallel head address"),
+    DATA_PARALLEL_RPC_PORT(
+            "data-parallel-rpc-port", Group.IGNORED, text().otherwise("none"), "vLLM: data-parallel RPC port"),
+    API_SERVER_COUNT("api-server-count", Group.IGNORED, text().otherwise("1"), "vLLM: API server processes"),
+    COMPILATION_CONFIG(
+            "compilation-config", Group.IGNORED, text().otherwise("none"), "vLLM: torch.compile and CUDA graphs"),
+    LIMIT_MM_PER_PROMPT(
+            "limit-mm-per-prompt", Group.IGNORED, text().otherwise("none"), "vLLM: multi-modal items per prompt"),
+    MAX_LOG_LEN(
+            "max-log-len",
+            Group.IGNORED,
+            text().otherwise("unlimited"),
+            "vLLM: prompt characters a request log shows (--log-requests logs no prompt here)"),
+    TOKENIZER_MODE("tokenizer-mode", Group.IGNORED, text().otherwise("auto"), "vLLM: slow, fast or mistral tokenizer"),
+    /** Its value is a secret: the warning line says only that it is set. */
+    HF_TOKEN("hf-token", Group.IGNORED, text().otherwise("none"), "vLLM: Hugging Face token (nothing is downloaded)"),
     RENDER_URL(
             "render-url",
             Group.IGNORED,
@@ -393,7 +431,8 @@ public enum Flag {
             "kv-cache-transfer-time-per-token",
             Group.DISAGGREGATION,
             millis().byDefault(Duration.ZERO),
-            "milliseconds per prompt token of a KV-cache transfer; when set, replaces --kv-cache-transfer-latency"),
+            "milliseconds per prompt token of a KV-cache transfer; times it when --kv-cache-transfer-latency is not"
+                    + " set"),
     ENABLE_SLEEP_MODE(
             "enable-sleep-mode",
             Group.OPERATIONS,
@@ -423,8 +462,9 @@ public enum Flag {
     DATA_PARALLEL_RANK(
             "data-parallel-rank",
             Group.OPERATIONS,
-            whole(0, 7).otherwise("none"),
-            "serve one engine that is rank K of a data-parallel deployment (its seed is --seed + K)"),
+            whole(-1, 7).otherwise("none"),
+            "serve one engine that is rank K of a data-parallel deployment (its seed is --seed + K); -1: none, as"
+                    + " the Go simulator's default"),
     STARTUP_DURATION(
             "startup-duration",
             Group.OPERATIONS,

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param latency       a fixed transfer time
  * @param latencyStdDev its normal jitter
- * @param timePerToken  transfer time per prompt token; when set, replaces the fixed time
+ * @param timePerToken  transfer time per prompt token; by default it times a transfer only when
+ *                      no fixed time (nor its jitter) is set, as in the Go simulator
  * @param timeStdDev    normal jitter of a transfer timed per token
  */
 public record KvTransferOptions(Duration latency, Duration latencyStdDev, Duration timePerToken, Duration timeStdDev) {

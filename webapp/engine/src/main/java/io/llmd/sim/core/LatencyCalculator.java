@@ -8,9 +8,9 @@ import java.util.Locale;
  */
 public enum LatencyCalculator {
     /**
-     * A prefill time set ({@code --prefill-overhead}, {@code --prefill-time-per-token}) replaces
-     * {@code --time-to-first-token}; a transfer time per token replaces
-     * {@code --kv-cache-transfer-latency}.
+     * The Go simulator's default: {@code --time-to-first-token} when it or its std-dev is set, else
+     * the prefill flags; {@code --kv-cache-transfer-latency} when it or its std-dev is set, else
+     * {@code --kv-cache-transfer-time-per-token}.
      */
     DEFAULT,
     /** The prompt's length never counts: {@code --time-to-first-token} and {@code --kv-cache-transfer-latency}. */

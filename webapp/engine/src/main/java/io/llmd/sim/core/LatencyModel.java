@@ -9,16 +9,17 @@ import java.util.function.IntSupplier;
  * deadlines it gives.
  * <ul>
  * <li>Which flags time the first token is {@code --latency-calculator}'s choice ({@link
- *     LatencyCalculator}); by default:</li>
- * <li>The first token comes after {@code --time-to-first-token}, or, when a prefill time is set,
- *     after {@code --prefill-overhead} + {@code --prefill-time-per-token} x the prompt tokens not
- *     already in the prefix cache.</li>
+ *     LatencyCalculator}); by default, as the Go simulator's:</li>
+ * <li>The first token comes after {@code --time-to-first-token} when it (or its std-dev) is set,
+ *     else after {@code --prefill-overhead} + {@code --prefill-time-per-token} x the prompt tokens
+ *     not already in the prefix cache.</li>
  * <li>Each next token comes {@code --inter-token-latency} later.</li>
- * <li>Each has normal jitter of its {@code -std-dev}, drawn from the one seeded generator (only
- *     when a std-dev is set), and kept within 70% of its base either way.</li>
- * <li>Every delay is then multiplied by 1 + (factor - 1) x (running - 1) / (max-num-seqs - 1),
- *     with the load when the delay is computed: a full batch is {@code --time-factor-under-load}
- *     times slower than a lone request.</li>
+ * <li>The base of each (not its std-dev) is multiplied by 1 + (factor - 1) x (running - 1) /
+ *     (max-num-seqs - 1), with the load when the delay is computed: a full batch is
+ *     {@code --time-factor-under-load} times slower than a lone request.</li>
+ * <li>Each then has normal jitter of its {@code -std-dev}, drawn from the one seeded generator
+ *     (only when a std-dev is set), and kept within 70% of its (scaled) base either way.</li>
+ * <li>A remote prefill's KV-cache transfer is never slowed by the load, as in the Go simulator.</li>
  * </ul>
  */
 public final class LatencyModel {
@@ -31,7 +32,9 @@ public final class LatencyModel {
     private final long timeToFirstTokenStdDev;
     private final long interTokenLatency;
     private final long interTokenLatencyStdDev;
+    /** Whether a local first token is timed by the prompt's prefill rather than the constant. */
     private final boolean prefill;
+
     private final long prefillOverhead;
     private final long prefillTimePerToken;
     private final long prefillTimeStdDev;
@@ -60,7 +63,7 @@ public final class LatencyModel {
         this.timeToFirstTokenStdDev = options.timeToFirstTokenStdDev().toNanos();
         this.interTokenLatency = config.interTokenLatency().toNanos();
         this.interTokenLatencyStdDev = options.interTokenLatencyStdDev().toNanos();
-        this.prefill = options.prefill();
+        this.prefill = options.prefill(config.timeToFirstToken());
         this.prefillOverhead = options.prefillOverhead().toNanos();
         this.prefillTimePerToken = options.prefillTimePerToken().toNanos();
         this.prefillTimeStdDev = options.prefillTimeStdDev().toNanos();
@@ -77,7 +80,8 @@ public final class LatencyModel {
         this.transferByTokens = switch (options.calculator()) {
             case CONSTANT -> false;
             case PER_TOKEN -> true;
-            case DEFAULT -> transferPerToken > 0;
+            // The Go simulator's default: the fixed transfer time whenever it or its jitter is set.
+            case DEFAULT -> transferLatency == 0 && transferStdDev == 0;
         };
     }
 
@@ -97,7 +101,7 @@ public final class LatencyModel {
             base = timeToFirstToken;
             stdDev = timeToFirstTokenStdDev;
         }
-        return scaled(sample(base, stdDev), running);
+        return capped(sample(base * loadFactor(running), stdDev));
     }
 
     /**
@@ -106,7 +110,7 @@ public final class LatencyModel {
      * @param running the requests running now, this one included
      */
     public Duration interToken(int running) {
-        return scaled(sample((double) interTokenLatency, (double) interTokenLatencyStdDev), running);
+        return capped(sample(interTokenLatency * loadFactor(running), (double) interTokenLatencyStdDev));
     }
 
     /** What every delay is multiplied by with {@code running} requests running. */
@@ -129,20 +133,22 @@ public final class LatencyModel {
      */
     public long firstTokenNanos(Generation generation, int cachedTokens) {
         if (generation.kvTransfer() == Generation.KvTransfer.REMOTE_PREFILL) {
-            return kvTransfer(generation.promptTokens(), load()).toNanos();
+            return kvTransfer(generation.promptTokens()).toNanos();
         }
         return firstToken(generation.promptTokens() - cachedTokens, load()).toNanos();
     }
 
     /**
      * Time a remote-prefilled request waits for its KV cache instead of prefilling:
+     * {@code --kv-cache-transfer-latency} with its jitter when either is set (always with
+     * {@code --latency-calculator constant}, never with {@code per-token}), else
      * {@code --kv-cache-transfer-time-per-token} x prompt tokens with the jitter of
-     * {@code --kv-cache-transfer-time-std-dev} when set (always with {@code --latency-calculator
-     * per-token}, never with {@code constant}), else {@code --kv-cache-transfer-latency} with its jitter.
+     * {@code --kv-cache-transfer-time-std-dev}. The load does not slow it, as it does not in the Go
+     * simulator.
      */
-    public Duration kvTransfer(int promptTokens, int running) {
+    public Duration kvTransfer(int promptTokens) {
         double base = transferByTokens ? (double) transferPerToken * Math.max(0, promptTokens) : transferLatency;
-        return scaled(sample(base, transferByTokens ? (double) transferTimeStdDev : (double) transferStdDev), running);
+        return capped(sample(base, transferByTokens ? (double) transferTimeStdDev : (double) transferStdDev));
     }
 
     /** {@link #interToken} under the load now. */
@@ -178,7 +184,7 @@ public final class LatencyModel {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
-    private Duration scaled(double nanos, int running) {
-        return Duration.ofNanos(Math.round(Math.min((double) MAX_NANOS, nanos * loadFactor(running))));
+    private static Duration capped(double nanos) {
+        return Duration.ofNanos(Math.round(Math.min((double) MAX_NANOS, nanos)));
     }
 }

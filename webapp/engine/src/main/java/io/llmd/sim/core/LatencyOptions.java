@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * The latency model's settings beyond the constant time to first token and inter-token latency:
- * normal jitter around each, a prompt-dependent prefill that replaces the constant first-token
- * time, and how much slower a full batch is than a lone request.
+ * normal jitter around each, a prompt-dependent prefill that times the first token when no
+ * constant first-token time is set, and how much slower a full batch is than a lone request.
  *
  * @param timeToFirstTokenStdDev  standard deviation of the time to first token
  * @param interTokenLatencyStdDev standard deviation of the inter-token latency
@@ -62,16 +62,26 @@ public record LatencyOptions(
         }
     }
 
-    /** Whether the first-token time is the prompt-dependent prefill time rather than a constant. */
-    public boolean prefill() {
+    /**
+     * Whether the first-token time is the prompt-dependent prefill time rather than a constant.
+     * The default calculator, as the Go simulator's, takes the constant whenever it or its
+     * standard deviation is set, and the prefill flags otherwise.
+     *
+     * @param timeToFirstToken {@code --time-to-first-token}
+     */
+    public boolean prefill(Duration timeToFirstToken) {
         return switch (calculator) {
             case CONSTANT -> false;
             case PER_TOKEN -> true;
-            case DEFAULT -> !prefillOverhead.isZero() || !prefillTimePerToken.isZero();
+            case DEFAULT -> timeToFirstToken.isZero() && timeToFirstTokenStdDev.isZero();
         };
     }
 
-    /** The rules between the latency flags: each standard deviation within 30% of what it jitters. */
+    /**
+     * The rules between the latency flags: each fixed time's standard deviation within 30% of it, as
+     * the Go simulator checks them. The prefill's has no bound, as there: the prefill time depends on
+     * the prompt, and every sample is kept within 70% of it anyway.
+     */
     static void check(ParsedFlags flags) {
         checkStdDev(
                 flags,
@@ -85,17 +95,6 @@ public record LatencyOptions(
                 flags.get(Flag.INTER_TOKEN_LATENCY),
                 "--" + Flag.INTER_TOKEN_LATENCY.flagName(),
                 Flag.INTER_TOKEN_LATENCY);
-        // The std-dev applies to a request's whole prefill; bounding it by the shortest prefill (one
-        // token) keeps it within 30% of every request's prefill time.
-        Duration overhead = flags.get(Flag.PREFILL_OVERHEAD);
-        Duration perToken = flags.get(Flag.PREFILL_TIME_PER_TOKEN);
-        checkStdDev(
-                flags,
-                Flag.PREFILL_TIME_STD_DEV,
-                overhead.plus(perToken),
-                "--" + Flag.PREFILL_OVERHEAD.flagName() + " + --" + Flag.PREFILL_TIME_PER_TOKEN.flagName(),
-                Flag.PREFILL_OVERHEAD,
-                Flag.PREFILL_TIME_PER_TOKEN);
     }
 
     /** The latency section, from flags that passed every check. */

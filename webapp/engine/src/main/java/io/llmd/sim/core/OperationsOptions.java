@@ -53,9 +53,14 @@ public record OperationsOptions(
                 flags.get(Flag.FAKE_METRICS),
                 flags.get(Flag.FAKE_METRICS_REFRESH_INTERVAL),
                 flags.get(Flag.DATA_PARALLEL_SIZE),
-                flags.given(Flag.DATA_PARALLEL_RANK) ? flags.<Integer>get(Flag.DATA_PARALLEL_RANK) : -1,
+                dataParallelRank(flags),
                 flags.get(Flag.STARTUP_DURATION),
                 DatasetOptions.from(flags));
+    }
+
+    /** {@code --data-parallel-rank}, or -1 when it is not given or is -1 (the Go simulator's unset). */
+    static int dataParallelRank(ParsedFlags flags) {
+        return flags.given(Flag.DATA_PARALLEL_RANK) ? flags.<Integer>get(Flag.DATA_PARALLEL_RANK) : -1;
     }
 
     /** The effective settings by flag name, for the start-up log. */

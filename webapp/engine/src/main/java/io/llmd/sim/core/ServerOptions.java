@@ -100,7 +100,7 @@ public record ServerOptions(
                 bodyMb * 1024L * 1024L,
                 flags.get(Flag.SSL_CERTFILE),
                 flags.get(Flag.SSL_KEYFILE),
-                flags.get(Flag.LOG_REQUESTS),
+                flags.<Boolean>get(Flag.LOG_REQUESTS) && !flags.<Boolean>get(Flag.DISABLE_LOG_REQUESTS),
                 flags.get(Flag.SELF_SIGNED_CERTS),
                 flags.get(Flag.LOG_HTTP),
                 flags.get(Flag.WARM_UP));

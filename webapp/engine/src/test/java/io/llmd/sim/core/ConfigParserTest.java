@@ -78,6 +78,21 @@ class ConfigParserTest {
     }
 
     @Test
+    void readsMaxCpuLorasZeroAsMaxLorasAsTheGoSimulatorDoes() {
+        assertThat(config("--model", "m", "--max-loras", "3", "--max-cpu-loras", "0")
+                        .maxCpuLoras())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void refusesAKvCacheSizeOfZeroAsVllmRefusesACacheTooSmallForTheContext() {
+        assertThatThrownBy(() -> config("--model", "m", "--kv-cache-size", "0"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.flag()).isEqualTo("kv-cache-size"))
+                .hasMessageContaining("holds 0 tokens");
+    }
+
+    @Test
     void refusesMaxCpuLorasBelowMaxLoras() {
         assertThatThrownBy(() -> config("--model", "m", "--max-loras", "3", "--max-cpu-loras", "2"))
                 .isInstanceOfSatisfying(
@@ -216,7 +231,7 @@ class ConfigParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"port, -1", "port, 65536", "max-num-seqs, 0", "max-loras, 0", "max-model-len, 0", "max-cpu-loras, 0"})
+    @CsvSource({"port, -1", "port, 65536", "max-num-seqs, 0", "max-loras, 0", "max-model-len, 0", "max-cpu-loras, -1"})
     void refusesANumberOutOfRange(String flag, String value) {
         assertThatThrownBy(() -> config("--model", "m", "--" + flag, value))
                 .isInstanceOfSatisfying(

@@ -31,6 +31,18 @@ class DataParallelOptionsTest {
                         .model("m")
                         .set(Flag.DATA_PARALLEL_RANK, "8")
                         .build())
-                .hasMessageContaining("--data-parallel-rank: must be between 0 and 7");
+                .hasMessageContaining("--data-parallel-rank: must be between -1 and 7");
+    }
+
+    @Test
+    void rankMinusOneIsTheGoSimulatorsUnsetRank() {
+        SimOptions unset = SimOptions.builder()
+                .model("m")
+                .seed(40)
+                .set(Flag.DATA_PARALLEL_RANK, "-1")
+                .build();
+        assertThat(unset.engine().seed()).isEqualTo(40);
+        assertThat(unset.operations().dataParallelRank()).isEqualTo(-1);
+        assertThat(unset.operations().describe()).containsEntry("data-parallel-rank", "none");
     }
 }

@@ -82,6 +82,86 @@ class GoSimulatorFlagsTest {
     }
 
     @Test
+    void commonVllmServeFlagsAreAcceptedAsVllmParsesThem() {
+        ConfigSources sources = new ConfigSources(
+                CommandLine.parse(
+                                "--model",
+                                "m",
+                                "--disable-uvicorn-access-log",
+                                "--uvicorn-log-level",
+                                "warning",
+                                "--enable-expert-parallel",
+                                "--data-parallel-size-local",
+                                "2",
+                                "--data-parallel-address",
+                                "10.0.0.1",
+                                "--data-parallel-rpc-port",
+                                "13345",
+                                "--api-server-count",
+                                "2",
+                                "--compilation-config",
+                                "{\"level\": 3}",
+                                "--limit-mm-per-prompt",
+                                "{\"image\": 2}",
+                                "--max-log-len",
+                                "100",
+                                "--tokenizer-mode",
+                                "slow",
+                                "--hf-token",
+                                "hf_secret",
+                                "--swap-space",
+                                "8",
+                                "--quantization",
+                                "fp8",
+                                "--kv-cache-dtype",
+                                "fp8",
+                                "--no-enable-chunked-prefill",
+                                "--max-num-batched-tokens",
+                                "8192",
+                                "--disable-log-stats")
+                        .values(),
+                Map.of(),
+                Map.of());
+
+        assertThat(sources.warnings())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .contains("--disable-uvicorn-access-log=true", "--uvicorn-log-level=warning")
+                        .contains("--enable-expert-parallel=true", "--data-parallel-size-local=2")
+                        .contains("--data-parallel-address=10.0.0.1", "--data-parallel-rpc-port=13345")
+                        .contains("--api-server-count=2", "--compilation-config={\"level\": 3}")
+                        .contains("--limit-mm-per-prompt={\"image\": 2}", "--max-log-len=100", "--tokenizer-mode=slow")
+                        .contains("--hf-token=(set)", "--swap-space=8", "--quantization=fp8", "--kv-cache-dtype=fp8")
+                        .contains("--enable-chunked-prefill=false", "--max-num-batched-tokens=8192")
+                        .contains("--disable-log-stats=true")
+                        .doesNotContain("hf_secret"));
+        assertThat(ConfigParser.parse(sources.values(), () -> TestConfigs.TIME_SEED, null)
+                        .engine())
+                .isEqualTo(config("--model", "m"));
+    }
+
+    @Test
+    void disableLogRequestsTurnsTheRequestLogOffWithoutAWarning() {
+        ConfigSources sources = new ConfigSources(
+                CommandLine.parse("--model", "m", "--enable-log-requests", "--disable-log-requests")
+                        .values(),
+                Map.of(),
+                Map.of());
+
+        assertThat(sources.warnings()).isEmpty();
+        assertThat(ConfigParser.parse(sources.values(), () -> 1L, null).server().logRequests())
+                .isFalse();
+        assertThat(ConfigParser.parse(
+                                CommandLine.parse("--model", "m", "--log-requests", "--no-disable-log-requests")
+                                        .values(),
+                                () -> 1L,
+                                null)
+                        .server()
+                        .logRequests())
+                .isTrue();
+    }
+
+    @Test
     void theExtraCallProbabilityIsSimulatedWithoutAWarning() {
         ConfigSources sources = new ConfigSources(
                 Map.of(Flag.MODEL, "m", Flag.TOOL_CALL_EXTRA_CALL_PROBABILITY, "70"), Map.of(), Map.of());

@@ -37,7 +37,7 @@ class KvTransferLatencyTest {
     }
 
     @Test
-    void aTimePerTokenReplacesTheFixedLatency() {
+    void theFixedLatencyWinsOverATimePerTokenUnlessPerTokenIsAskedFor() {
         LatencyModel model = new LatencyModel(
                 config(
                         "--model",
@@ -49,7 +49,12 @@ class KvTransferLatencyTest {
                 new SeededRandom(1),
                 () -> 1);
 
-        assertThat(model.kvTransfer(100, 1)).isEqualTo(Duration.ofMillis(50));
+        assertThat(model.kvTransfer(100)).isEqualTo(Duration.ofMillis(40));
+        LatencyModel perToken = new LatencyModel(
+                config("--model", "m", "--kv-cache-transfer-time-per-token", "0.5", "--time-to-first-token", "500"),
+                new SeededRandom(1),
+                () -> 1);
+        assertThat(perToken.kvTransfer(100)).isEqualTo(Duration.ofMillis(50));
     }
 
     @Test
@@ -65,7 +70,7 @@ class KvTransferLatencyTest {
                 new SeededRandom(3),
                 () -> 1);
         for (int i = 0; i < 500; i++) {
-            assertThat(model.kvTransfer(10, 1).toMillis()).isBetween(30L, 170L);
+            assertThat(model.kvTransfer(10).toMillis()).isBetween(30L, 170L);
         }
         assertThatThrownBy(() -> config(
                         "--model",

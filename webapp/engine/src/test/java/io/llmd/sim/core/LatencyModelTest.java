@@ -149,13 +149,16 @@ class LatencyModelTest {
     }
 
     @Test
-    void prefillTimeGrowsWithThePromptAndReplacesTheConstantFirstTokenTime() {
-        LatencyModel latency =
-                model("--time-to-first-token", "500", "--prefill-overhead", "20", "--prefill-time-per-token", "2");
+    void prefillTimeGrowsWithThePromptWithoutAConstantFirstTokenTime() {
+        LatencyModel latency = model("--prefill-overhead", "20", "--prefill-time-per-token", "2");
 
         assertThat(latency.firstToken(0, 1)).isEqualTo(Duration.ofMillis(20));
         assertThat(latency.firstToken(1, 1)).isEqualTo(Duration.ofMillis(22));
         assertThat(latency.firstToken(100, 1)).isEqualTo(Duration.ofMillis(220));
+        assertThat(model("--time-to-first-token", "500", "--prefill-time-per-token", "2")
+                        .firstToken(100, 1))
+                .as("a constant set wins, as in the Go simulator's default calculator")
+                .isEqualTo(Duration.ofMillis(500));
     }
 
     @Test

@@ -19,7 +19,8 @@ class LatencyOptionsTest {
     @Test
     void defaultsToNoJitterNoPrefillAndNoSlowDown() {
         assertThat(config("--model", "m").latency()).isEqualTo(LatencyOptions.NONE);
-        assertThat(LatencyOptions.NONE.prefill()).isFalse();
+        assertThat(LatencyOptions.NONE.prefill(Duration.ZERO)).isTrue();
+        assertThat(LatencyOptions.NONE.prefill(Duration.ofMillis(1))).isFalse();
     }
 
     @Test
@@ -53,7 +54,9 @@ class LatencyOptionsTest {
                         Duration.ofNanos(500_000),
                         Duration.ofMillis(12),
                         2.5));
-        assertThat(latency.prefill()).isTrue();
+        assertThat(latency.prefill(Duration.ofMillis(100)))
+                .as("the constant is set")
+                .isFalse();
         assertThat(latency.describe())
                 .containsEntry("inter-token-latency-std-dev", "2.5")
                 .containsEntry("prefill-time-per-token", "0.5")
@@ -78,17 +81,22 @@ class LatencyOptionsTest {
                 "m",
                 "--inter-token-latency-std-dev",
                 "1");
-        assertRefused(
-                "prefill-time-std-dev",
-                "30% of --prefill-overhead + --prefill-time-per-token (50)",
-                "--model",
-                "m",
-                "--prefill-overhead",
-                "40",
-                "--prefill-time-per-token",
-                "10",
-                "--prefill-time-std-dev",
-                "16");
+    }
+
+    @Test
+    void acceptsAnyPrefillStdDevAsTheGoSimulatorDoes() {
+        assertThat(config(
+                                "--model",
+                                "m",
+                                "--prefill-overhead",
+                                "40",
+                                "--prefill-time-per-token",
+                                "10",
+                                "--prefill-time-std-dev",
+                                "500")
+                        .latency()
+                        .prefillTimeStdDev())
+                .isEqualTo(Duration.ofMillis(500));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.llmd.sim.core.Version;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,10 @@ public final class SimContextListener implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
+    /** Settings of the launcher's own listener: in a servlet container, the container's connector decides them. */
+    private static final List<Flag> LAUNCHER_ONLY =
+            List.of(Flag.PORT, Flag.HOST, Flag.SSL_CERTFILE, Flag.SSL_KEYFILE, Flag.SELF_SIGNED_CERTS);
+
     /** The settings read already, or null to read them from the context's init-params. */
     private final @Nullable DeploymentConfig given;
 
@@ -77,6 +82,12 @@ public final class SimContextListener implements ServletContextListener {
                 throw cannotStart(e);
             }
             sources.warnings().forEach(LOG::warning);
+            if (context.getInitParameter(LISTENING_PORT) == null) {
+                String launcherOnly = launcherOnlyWarning(sources.values());
+                if (launcherOnly != null) {
+                    LOG.warning(launcherOnly);
+                }
+            }
             try {
                 config = DeploymentConfig.of(sources, System.getenv());
             } catch (ConfigException e) {
@@ -95,6 +106,22 @@ public final class SimContextListener implements ServletContextListener {
     /** The deployment this listener started, or null before it started, if it could not, and once it has stopped. */
     public @Nullable Deployment deployment() {
         return deployment;
+    }
+
+    /**
+     * The one line naming the launcher's listener settings given to a WAR in a servlet container,
+     * which has no effect there; null when none is given.
+     */
+    static @Nullable String launcherOnlyWarning(Map<Flag, String> given) {
+        StringBuilder named = new StringBuilder();
+        for (Flag flag : LAUNCHER_ONLY) {
+            if (given.containsKey(flag)) {
+                named.append(named.isEmpty() ? "" : ", ").append(flag.flagName());
+            }
+        }
+        return named.isEmpty()
+                ? null
+                : "Ignored in a servlet container, whose own connector decides where and how it listens: " + named;
     }
 
     /** Logs every refusal on its own line, and fails the deployment with them all. */
