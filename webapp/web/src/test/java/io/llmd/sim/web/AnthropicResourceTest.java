@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.api.Json;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +109,21 @@ class AnthropicResourceTest {
         InMemorySim.Reply tools = sim.post("/v1/messages/count_tokens", withTools);
         assertThat(tools.contentType()).startsWith("application/json");
         assertThat(json(tools).path("input_tokens").asInt()).isEqualTo(9);
+        // What does not make the prompt is not read, whatever it holds: vLLM's count request has no such fields.
+        for (String ignored : List.of(
+                "\"max_tokens\":\"x\"",
+                "\"max_tokens\":0",
+                "\"max_tokens\":100000",
+                "\"stream\":\"x\"",
+                "\"temperature\":\"hot\"",
+                "\"top_k\":[]",
+                "\"stop_sequences\":[5]",
+                "\"metadata\":5")) {
+            InMemorySim.Reply reply =
+                    sim.post("/v1/messages/count_tokens", "{\"model\":\"m\"," + message + "," + ignored + "}");
+            assertThat(reply.status()).as(ignored).isEqualTo(200);
+            assertThat(json(reply).path("input_tokens").asInt()).isEqualTo(9);
+        }
         for (String[] bad : new String[][] {
             {"{\"model\":\"zz\"," + message + "}", "404", "NotFoundError"},
             {"{" + message + "}", "400", "BadRequestError"},
