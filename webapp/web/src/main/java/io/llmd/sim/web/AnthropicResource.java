@@ -39,11 +39,12 @@ public final class AnthropicResource {
 
     @POST
     public void messages(
-            AnthropicRequest request,
+            AnthropicRequest body,
             @Context ContainerRequestContext context,
             @Context HttpServletRequest exchange,
             @Suspended AsyncResponse async) {
-        long arrival = RequestHead.arrive(simulator, context, request, request == null ? null : request.model());
+        long arrival = RequestHead.arrive(simulator, context, body, body == null ? null : body.model());
+        AnthropicRequest request = body.withSystemTurnsHoisted();
         request.validate();
         generations.respondAsChat(
                 request.toChat(),

@@ -80,6 +80,21 @@ class AnthropicResourceTest {
     }
 
     @Test
+    void takesASystemTurnInMessagesAsTheSystemPrompt() throws IOException {
+        JsonNode inline = json(sim.post(
+                "/v1/messages",
+                "{\"model\":\"m\",\"max_tokens\":3,\"messages\":[{\"role\":\"system\",\"content\":\"Be terse.\"},"
+                        + "{\"role\":\"user\",\"content\":\"Hello there\"}]}"));
+        JsonNode top = json(sim.post(
+                "/v1/messages",
+                "{\"model\":\"m\",\"max_tokens\":3,\"system\":\"Be terse.\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"}]}"));
+        assertThat(inline.path("type").asText()).as(inline.toString()).isEqualTo("message");
+        assertThat(inline.at("/usage/input_tokens").asInt())
+                .isEqualTo(top.at("/usage/input_tokens").asInt());
+    }
+
+    @Test
     void countsThePromptAsTheMessageRequestUsesIt() throws IOException {
         String prompt = "\"system\":\"Be terse.\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
                 + "\"text\":\"What is in this picture?\"},{\"type\":\"image\",\"source\":{\"type\":\"url\","
@@ -128,6 +143,12 @@ class AnthropicResourceTest {
             {"{\"model\":\"zz\"," + message + "}", "404", "NotFoundError"},
             {"{" + message + "}", "400", "BadRequestError"},
             {"{\"model\":\"m\",\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}", "400", "BadRequestError"},
+            // vLLM's count request takes no system turn in messages (its message request moves them to system).
+            {
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"}," + message.substring(12) + "}",
+                "400",
+                "BadRequestError"
+            },
             {"{\"model\":\"m\",\"messages\":\"x\"}", "400", "BadRequestError"},
             {"{\"model\":\"m\"," + message + ",\"tool_choice\":{\"type\":\"tool\"}}", "400", "BadRequestError"},
             {"[1]", "400", "BadRequestError"},
