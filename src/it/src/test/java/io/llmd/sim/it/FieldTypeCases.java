@@ -334,6 +334,14 @@ final class FieldTypeCases {
         {"messages", "", "messages", "-", "T"},
         {"messages", "", "messages", "[]", "R"},
         {"messages", "", "messages", "[{\"role\":\"robot\",\"content\":\"x\"}]", "X"},
+        {"messages", "", "messages", "[{\"role\":\"system\",\"content\":5}]", "X"},
+        {
+            "messages",
+            "",
+            "messages",
+            "[{\"role\":\"system\",\"content\":[5]},{\"role\":\"user\",\"content\":\"x\"}]",
+            "X"
+        },
         {"messages", "", "messages", "[{\"role\":\"user\",\"content\":[5]}]", "X"},
         {"messages", "", "messages", "[{\"role\":\"user\",\"content\":[{\"type\":\"image\"}]}]", "X"},
         {"messages", "", "messages", "[{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"content\":5}]}]", "A"
@@ -362,6 +370,7 @@ final class FieldTypeCases {
         {"count-tokens", "", "messages", "-", "T"},
         {"count-tokens", "", "tools", "5", "T"},
         {"count-tokens", "", "max_tokens", "\"x\"", "A"},
+        {"count-tokens", "", "messages", "[{\"role\":\"system\",\"content\":\"x\"}]", "X"},
         {"chat-render", "", "model", "5", "T"},
         {"chat-render", "", "model", "\"no-such-model\"", "404"},
         {"chat-render", "", "messages", "{}", "T"},
