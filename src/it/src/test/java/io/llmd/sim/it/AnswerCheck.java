@@ -180,7 +180,7 @@ final class AnswerCheck {
 
     /**
      * A served answer is valid UTF-8 and, as JSON or as a stream of JSON events, parses; a stream ends with
-     * [DONE], or on the Messages API with its message_stop event.
+     * [DONE], or on the Messages API with its message_stop event (before vLLM's [DONE]).
      */
     private static void bodyProblems(CorpusHttp.Response response, List<String> problems, Shape shape) {
         String type = response.contentType().toLowerCase();
@@ -205,7 +205,8 @@ final class AnswerCheck {
             }
             String data = line.substring(6).trim();
             if (data.equals("[DONE]")) {
-                done = true;
+                // vLLM ends a Messages stream with [DONE] too, but only its message_stop event ends it for a client.
+                done |= shape != Shape.ANTHROPIC;
                 continue;
             }
             try {
