@@ -11,10 +11,19 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What is wrong with one answer, as short phrases for a report line: a 5xx, an error not in
- * vLLM's JSON shape, a broken body or stream, and whatever the case's own expectation adds.
+ * What is wrong with one answer, as short phrases for a report line: a 5xx, an error not in the
+ * endpoint's JSON shape (vLLM's, or Anthropic's on the Messages API), a broken body or stream,
+ * and whatever the case's own expectation adds.
  */
 final class AnswerCheck {
+    /** The error shape an endpoint answers in. */
+    enum Shape {
+        /** {@code {"error":{"message","type","param","code"}}}, on every path but the Messages API's. */
+        VLLM,
+        /** {@code {"type":"error","error":{"type","message"}}}, on {@code /v1/messages} and below, as vLLM answers there. */
+        ANTHROPIC
+    }
+
     /**
      * Reads answers as a client in any language would: without Jackson's guards against hostile
      * input (an echoed 3 MiB token is a 3 MiB object key in completions' top_logprobs).
@@ -33,7 +42,7 @@ final class AnswerCheck {
     /**
      * @param probe for a {@link Expect.Kind#GUARDED} case, the answer to the same spelling with a valid key; else null
      */
-    static List<String> problems(CorpusHttp.Response response, Expect expect, CorpusHttp.Response probe) {
+    static List<String> problems(CorpusHttp.Response response, Expect expect, CorpusHttp.Response probe, Shape shape) {
         List<String> problems = new ArrayList<>();
         int status = response.status();
         if (status >= 500) {
@@ -44,9 +53,11 @@ final class AnswerCheck {
         }
         JsonNode error = null;
         if (status >= 400) {
-            error = errorProblems(response, problems);
+            error = shape == Shape.ANTHROPIC
+                    ? anthropicErrorProblems(response, problems)
+                    : errorProblems(response, problems);
         } else if (status >= 200 && status < 300) {
-            bodyProblems(response, problems);
+            bodyProblems(response, problems, shape);
         }
         switch (expect.kind()) {
             case REFUSED -> {
@@ -137,8 +148,41 @@ final class AnswerCheck {
         return error;
     }
 
-    /** A served answer is valid UTF-8 and, as JSON or as a stream of JSON events, parses; a stream ends with [DONE]. */
-    private static void bodyProblems(CorpusHttp.Response response, List<String> problems) {
+    /**
+     * Checks an error's shape on the Messages API: {"type":"error","error":{"type":str,"message":str}}, as
+     * application/json.
+     */
+    private static JsonNode anthropicErrorProblems(CorpusHttp.Response response, List<String> problems) {
+        String type = response.contentType();
+        if (!type.toLowerCase().startsWith("application/json")) {
+            problems.add("an error that is not JSON: " + response.status() + " "
+                    + (type.isEmpty() ? "without Content-Type" : type) + " " + preview(response));
+            return null;
+        }
+        JsonNode body = json(response);
+        JsonNode error = body == null ? null : body.get("error");
+        if (error == null || !error.isObject() || !body.path("type").asText().equals("error")) {
+            problems.add("an error not in Anthropic's shape: " + preview(response));
+            return null;
+        }
+        List<String> wrong = new ArrayList<>();
+        if (!error.path("message").isTextual()) {
+            wrong.add("no message");
+        }
+        if (!error.path("type").isTextual()) {
+            wrong.add("no type");
+        }
+        if (!wrong.isEmpty()) {
+            problems.add("an error not in Anthropic's shape (" + String.join(", ", wrong) + "): " + preview(response));
+        }
+        return error;
+    }
+
+    /**
+     * A served answer is valid UTF-8 and, as JSON or as a stream of JSON events, parses; a stream ends with
+     * [DONE], or on the Messages API with its message_stop event (before vLLM's [DONE]).
+     */
+    private static void bodyProblems(CorpusHttp.Response response, List<String> problems, Shape shape) {
         String type = response.contentType().toLowerCase();
         if (!type.startsWith("application/json") && !type.startsWith("text/event-stream")) {
             return;
@@ -161,11 +205,15 @@ final class AnswerCheck {
             }
             String data = line.substring(6).trim();
             if (data.equals("[DONE]")) {
-                done = true;
+                // vLLM ends a Messages stream with [DONE] too, but only its message_stop event ends it for a client.
+                done |= shape != Shape.ANTHROPIC;
                 continue;
             }
             try {
                 JsonNode event = LENIENT.readTree(data);
+                if (shape == Shape.ANTHROPIC && event.path("type").asText().equals("message_stop")) {
+                    done = true;
+                }
                 if (event.has("error")) {
                     problems.add("an error inside a " + response.status() + " stream: " + clip(data, 160));
                 }
@@ -174,7 +222,10 @@ final class AnswerCheck {
             }
         }
         if (!done) {
-            problems.add("a stream that does not end with [DONE]");
+            problems.add(
+                    shape == Shape.ANTHROPIC
+                            ? "a stream without its message_stop event"
+                            : "a stream that does not end with [DONE]");
         }
     }
 

@@ -10,7 +10,10 @@ import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.NotFoundException;
 import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.Base64ImageSource;
 import com.anthropic.models.messages.ContentBlock;
+import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.ImageBlockParam;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -19,6 +22,8 @@ import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolChoice;
 import com.anthropic.models.messages.ToolChoiceAny;
+import com.anthropic.models.messages.ToolChoiceNone;
+import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -39,7 +44,7 @@ abstract class AnthropicScenarios {
             "model", MODEL,
             "mode", "echo",
             "lora-modules", "tuned=/adapters/tuned",
-            "max-model-len", "200",
+            "max-model-len", "400",
             "inter-token-latency", "2",
             "tool-call-extra-call-probability", "100");
     private static final Tool WEATHER = Tool.builder()
@@ -147,6 +152,92 @@ abstract class AnthropicScenarios {
         assertThat(streamed.toolUse().orElseThrow().name()).isEqualTo("get_weather");
         assertThat(streamed.toolUse().orElseThrow()._input().toString()).contains("city");
         assertThat(accumulator.message().stopReason()).contains(StopReason.TOOL_USE);
+    }
+
+    @Test
+    void answersAToolResultSentBackAfterItsToolUse() {
+        MessageCreateParams ask = params("What is the weather?")
+                .addTool(WEATHER)
+                .toolChoice(ToolChoice.ofAny(ToolChoiceAny.builder().build()))
+                .build();
+        Message call = client.messages().create(ask);
+        ToolUseBlock use = call.content().get(0).toolUse().orElseThrow();
+
+        Message answer = client.messages()
+                .create(params("What is the weather?")
+                        .addTool(WEATHER)
+                        .toolChoice(ToolChoice.ofNone(ToolChoiceNone.builder().build()))
+                        .addMessage(call)
+                        .addUserMessageOfContentBlockParams(
+                                List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
+                                        .toolUseId(use.id())
+                                        .content("sunny, 21 degrees")
+                                        .build())))
+                        .build());
+        assertThat(answer.stopReason()).contains(StopReason.END_TURN);
+        // Echo mode answers the last user text; the tool result reaches the prompt as a tool message.
+        assertThat(answer.content().get(0).text().orElseThrow().text()).isEqualTo("What is the weather?");
+        assertThat(answer.usage().inputTokens())
+                .as("the call and its result are part of the prompt")
+                .isGreaterThan(call.usage().inputTokens());
+
+        SimClient.Reply unknownBlock = new SimClient(base())
+                .post(
+                        "/v1/messages",
+                        "{\"model\":\"" + MODEL + "\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\","
+                                + "\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"x\",\"content\":5}]}]}");
+        assertThat(unknownBlock.status()).as(unknownBlock.body()).isLessThan(500);
+    }
+
+    @Test
+    void takesAnImageBlockAndCountsItInTheInput() {
+        // A 1x1 PNG.
+        String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+        List<ContentBlockParam> blocks = List.of(
+                ContentBlockParam.ofImage(ImageBlockParam.builder()
+                        .source(Base64ImageSource.builder()
+                                .mediaType(Base64ImageSource.MediaType.IMAGE_PNG)
+                                .data(png)
+                                .build())
+                        .build()),
+                ContentBlockParam.ofText("describe this picture"));
+        Message withImage = client.messages()
+                .create(MessageCreateParams.builder()
+                        .model(MODEL)
+                        .maxTokens(50)
+                        .addUserMessageOfContentBlockParams(blocks)
+                        .build());
+        Message textOnly =
+                client.messages().create(params("describe this picture").build());
+        assertThat(withImage.content().get(0).text().orElseThrow().text()).isEqualTo("describe this picture");
+        assertThat(withImage.usage().inputTokens())
+                .isGreaterThan(textOnly.usage().inputTokens());
+        long counted = client.messages()
+                .countTokens(MessageCountTokensParams.builder()
+                        .model(MODEL)
+                        .addUserMessageOfContentBlockParams(blocks)
+                        .build())
+                .inputTokens();
+        assertThat(counted).isEqualTo(withImage.usage().inputTokens());
+    }
+
+    @Test
+    void stopsAtAStopSequenceStreamedOrNot() {
+        MessageCreateParams params =
+                params("one two STOP three four").addStopSequence("STOP").build();
+        Message whole = client.messages().create(params);
+        assertThat(whole.content().get(0).text().orElseThrow().text()).isEqualTo("one two ");
+        // vLLM ends the turn at a stop string and never names it in stop_sequence.
+        assertThat(whole.stopReason()).contains(StopReason.END_TURN);
+        assertThat(whole.stopSequence()).isEmpty();
+
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        assertThat(accumulator.message().content().get(0).text().orElseThrow().text())
+                .isEqualTo("one two ");
+        assertThat(accumulator.message().stopReason()).contains(StopReason.END_TURN);
     }
 
     @Test

@@ -113,7 +113,11 @@ final class CorpusRunner {
             }
         }
         try {
-            return AnswerCheck.problems(target.http().exchange(request, CASE_TIMEOUT), hostile.expect(), probe);
+            return AnswerCheck.problems(
+                    target.http().exchange(request, CASE_TIMEOUT),
+                    hostile.expect(),
+                    probe,
+                    request.anthropic() ? AnswerCheck.Shape.ANTHROPIC : AnswerCheck.Shape.VLLM);
         } catch (IOException e) {
             if (hostile.expect().mayClose() && "the connection closed without an answer".equals(e.getMessage())) {
                 return List.of();

@@ -5,13 +5,20 @@ import java.util.List;
 
 /**
  * Every method on every route: the ones a route does not take are refused (405, or 404 where
- * nothing is), in vLLM's shape, never echoed (TRACE) and never a 5xx, also for a method no one
- * defined. OPTIONS may be answered.
+ * nothing is), in the route's error shape (vLLM's, Anthropic's on {@code /v1/messages}), never
+ * echoed (TRACE) and never a 5xx, also for a method no one defined. OPTIONS may be answered.
  */
 final class MethodCases {
     private static final String[] ROUTES = {
         "/v1/chat/completions",
         "/v1/completions",
+        "/v1/responses",
+        "/v1/messages",
+        "/v1/messages/count_tokens",
+        "/v1/embeddings",
+        "/inference/v1/generate",
+        "/v1/chat/completions/render",
+        "/v1/completions/render",
         "/v1/models",
         "/tokenize",
         "/detokenize",

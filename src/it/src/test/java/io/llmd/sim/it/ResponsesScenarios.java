@@ -10,6 +10,7 @@ import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
+import com.openai.errors.RateLimitException;
 import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
@@ -41,6 +42,7 @@ abstract class ResponsesScenarios {
     static final Map<String, String> SETTINGS = Map.of(
             "model", MODEL,
             "mode", "echo",
+            "lora-modules", "tuned=/adapters/tuned",
             "max-model-len", "300",
             "inter-token-latency", "2",
             "tool-call-extra-call-probability", "100");
@@ -267,6 +269,45 @@ abstract class ResponsesScenarios {
                 .outputText()
                 .orElseThrow();
         assertThat(forecast.city()).isNotNull();
+    }
+
+    @Test
+    void answersForALoraAdapterUnderItsName() {
+        SimClient raw = new SimClient(base());
+        JsonNode whole = raw.post("/v1/responses", "{\"model\":\"tuned\",\"input\":\"one two three\"}")
+                .json();
+        assertThat(whole.path("model").asText()).isEqualTo("tuned");
+        assertThat(whole.at("/output/0/content/0/text").asText()).isEqualTo("one two three");
+        SimClient.Stream streamed =
+                raw.stream("/v1/responses", "{\"model\":\"tuned\",\"input\":\"one two\",\"stream\":true}");
+        assertThat(streamed.status()).isEqualTo(200);
+        JsonNode completed = streamed.events().get(streamed.events().size() - 1).json();
+        assertThat(completed.path("type").asText()).isEqualTo("response.completed");
+        assertThat(completed.at("/response/model").asText()).isEqualTo("tuned");
+    }
+
+    @Test
+    void failsOnDemandAsChatDoes() {
+        assertThatThrownBy(() -> client.responses()
+                        .create(ResponseCreateParams.builder()
+                                .model(MODEL)
+                                .input("hi")
+                                .putAdditionalHeader("X-Return-Error", "429")
+                                .build()))
+                .isInstanceOf(RateLimitException.class);
+        SimClient forced = new SimClient(base()).withHeaders("X-Return-Error", "503");
+        EndpointsScenarios.assertError(
+                forced.post("/v1/responses", "{\"input\":\"hi\"}"), 503, "InternalServerError", null);
+        // A stream that fails before its first event is answered as a plain error, as chat's is.
+        EndpointsScenarios.assertError(
+                forced.post("/v1/responses", "{\"input\":\"hi\",\"stream\":true}"), 503, "InternalServerError", null);
+        EndpointsScenarios.assertError(
+                new SimClient(base())
+                        .withHeaders("X-Return-Error", "teapot")
+                        .post("/v1/responses", "{\"input\":\"hi\"}"),
+                400,
+                "BadRequestError",
+                null);
     }
 
     @Test

@@ -51,7 +51,41 @@ enum Route {
                     "token_ids",
                     "[1,2,3]",
                     "sampling_params",
-                    "{\"max_tokens\":4}"));
+                    "{\"max_tokens\":4}")),
+    MESSAGES(
+            "messages",
+            "/v1/messages",
+            "model",
+            RawJson.of(
+                    "model",
+                    RawJson.str(Route.MODEL),
+                    "max_tokens",
+                    "4",
+                    "messages",
+                    "[{\"role\":\"user\",\"content\":\"hello there\"}]")),
+    COUNT_TOKENS(
+            "count-tokens",
+            "/v1/messages/count_tokens",
+            "model",
+            RawJson.of(
+                    "model",
+                    RawJson.str(Route.MODEL),
+                    "messages",
+                    "[{\"role\":\"user\",\"content\":\"hello there\"}]")),
+    CHAT_RENDER(
+            "chat-render",
+            "/v1/chat/completions/render",
+            "model",
+            RawJson.of(
+                    "model",
+                    RawJson.str(Route.MODEL),
+                    "messages",
+                    "[{\"role\":\"user\",\"content\":\"hello there\"}]")),
+    COMPLETIONS_RENDER(
+            "completions-render",
+            "/v1/completions/render",
+            "model",
+            RawJson.of("model", RawJson.str(Route.MODEL), "prompt", "\"hello there\""));
 
     /** The model every corpus server serves. */
     static final String MODEL = "corpus-model";
@@ -88,6 +122,11 @@ enum Route {
     /** Whether serving a valid body changes the server's state (the adapter routes). */
     boolean changesState() {
         return this == LOAD_LORA || this == UNLOAD_LORA;
+    }
+
+    /** The Messages API's and the render routes: fewer variants of broken JSON are sent to them. */
+    boolean newer() {
+        return this == MESSAGES || this == COUNT_TOKENS || this == CHAT_RENDER || this == COMPLETIONS_RENDER;
     }
 
     Wire post(String json) {

@@ -42,6 +42,35 @@ abstract class TimingScenarios {
                 client.stream("/v1/chat/completions", SimClient.chat(MODEL, EIGHT_TOKENS, "\"stream\":true"));
         List<SimClient.Event> events = stream.events();
         assertThat(events).hasSize(9);
+        assertOnSchedule(events.subList(0, 8));
+    }
+
+    /** The Messages and Responses APIs' streams are timed as chat's: their text deltas arrive on the same schedule. */
+    @Test
+    void messagesAndResponsesStreamTheirDeltasOnSchedule() {
+        SimClient client = new SimClient(base());
+        String messages =
+                "{\"model\":\"" + MODEL + "\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + EIGHT_TOKENS + "\"}],\"stream\":true}";
+        // One token each first: the JIT's work on these paths stays out of the measured streams.
+        client.stream("/v1/messages", messages.replace("\"max_tokens\":20", "\"max_tokens\":1"));
+        assertOnSchedule(deltas(client.stream("/v1/messages", messages), "content_block_delta"));
+        String responses = "{\"model\":\"" + MODEL + "\",\"input\":\"" + EIGHT_TOKENS + "\",\"stream\":true}";
+        client.stream("/v1/responses", responses.replace("\"stream\"", "\"max_output_tokens\":1,\"stream\""));
+        assertOnSchedule(deltas(client.stream("/v1/responses", responses), "response.output_text.delta"));
+    }
+
+    private static List<SimClient.Event> deltas(SimClient.Stream stream, String type) {
+        assertThat(stream.status()).isEqualTo(200);
+        return stream.events().stream()
+                .filter(event -> !event.data().equals("[DONE]")
+                        && event.json().path("type").asText().equals(type))
+                .toList();
+    }
+
+    /** Eight tokens' events: the first after the time to first token, the rest one inter-token latency apart. */
+    private static void assertOnSchedule(List<SimClient.Event> events) {
+        assertThat(events).hasSize(8);
         double first = events.get(0).atMillis();
         assertThat(first).as("first token at %.1f ms", first).isBetween(TTFT_MS - 5.0, TTFT_MS + 150.0);
         double last = events.get(7).atMillis();

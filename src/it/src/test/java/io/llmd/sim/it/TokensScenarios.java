@@ -17,6 +17,7 @@ abstract class TokensScenarios {
     static final Map<String, String> SETTINGS = Map.of(
             "model", MODEL,
             "mode", "echo",
+            "lora-modules", "tuned=/adapters/tuned",
             "max-model-len", "100",
             "inter-token-latency", "2");
 
@@ -81,6 +82,24 @@ abstract class TokensScenarios {
         assertThat(stream.events().get(2).json().at("/usage/completion_tokens").asInt())
                 .isEqualTo(2);
         assertThat(stream.events().get(3).data()).isEqualTo("[DONE]");
+    }
+
+    @Test
+    void answersForALoraAdapterUnderItsName() {
+        SimClient client = client();
+        JsonNode answer = client.post(
+                        "/inference/v1/generate",
+                        "{\"model\":\"tuned\",\"token_ids\":[1,2,3],\"sampling_params\":{\"max_tokens\":2,"
+                                + "\"ignore_eos\":true}}")
+                .json();
+        assertThat(answer.path("model").asText()).isEqualTo("tuned");
+        assertThat(answer.at("/choices/0/token_ids")).hasSize(2);
+        SimClient.Stream stream = client.stream(
+                "/inference/v1/generate",
+                "{\"model\":\"tuned\",\"token_ids\":[1,2,3],\"stream\":true,\"sampling_params\":{\"max_tokens\":2,"
+                        + "\"ignore_eos\":true}}");
+        assertThat(stream.status()).isEqualTo(200);
+        assertThat(stream.events().get(stream.events().size() - 1).data()).isEqualTo("[DONE]");
     }
 
     @Test

@@ -108,7 +108,31 @@ final class Wire {
 
     /** Whether the request may reach a generation route, the only ones that take a place in the scheduler. */
     boolean mayGenerate() {
-        return (requestLine != null ? requestLine : target).contains("completions");
+        String path = path();
+        return path.contains("completions") && !path.contains("/render")
+                || path.startsWith("/v1/messages") && !path.contains("count_tokens")
+                || path.startsWith("/v1/responses")
+                || path.startsWith("/v1/embeddings")
+                || path.startsWith("/inference/v1/generate");
+    }
+
+    /**
+     * Whether the request is for Anthropic's Messages API ({@code /v1/messages} and below), whose
+     * errors come in Anthropic's shape rather than vLLM's.
+     */
+    boolean anthropic() {
+        String path = path();
+        return path.equals("/v1/messages") || path.matches("/v1/messages[/;?].*");
+    }
+
+    /** The request's target as sent (from the request line when one is written), without the prefix placeholder. */
+    private String path() {
+        String sent = target;
+        if (requestLine != null) {
+            String[] parts = requestLine.split(" ");
+            sent = parts.length > 1 ? parts[1] : requestLine;
+        }
+        return sent.replace("{prefix}", "");
     }
 
     /** The request's bytes for an application at {@code prefix} ("" or "/context") behind {@code authority}. */

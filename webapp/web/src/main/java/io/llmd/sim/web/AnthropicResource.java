@@ -6,6 +6,7 @@ import io.llmd.sim.api.anthropic.AnthropicRequest;
 import io.llmd.sim.api.anthropic.AnthropicResponse;
 import io.llmd.sim.api.anthropic.AnthropicStreamEncoder;
 import io.llmd.sim.api.anthropic.AnthropicTokenCount;
+import io.llmd.sim.api.anthropic.AnthropicTokenCountRequest;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Simulator;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,11 +39,12 @@ public final class AnthropicResource {
 
     @POST
     public void messages(
-            AnthropicRequest request,
+            AnthropicRequest body,
             @Context ContainerRequestContext context,
             @Context HttpServletRequest exchange,
             @Suspended AsyncResponse async) {
-        long arrival = RequestHead.arrive(simulator, context, request, request == null ? null : request.model());
+        long arrival = RequestHead.arrive(simulator, context, body, body == null ? null : body.model());
+        AnthropicRequest request = body.withSystemTurnsHoisted();
         request.validate();
         generations.respondAsChat(
                 request.toChat(),
@@ -58,15 +60,17 @@ public final class AnthropicResource {
     /**
      * {@code {"input_tokens":N,...}}: the prompt the same message request would have, counted as
      * its {@code usage.input_tokens} counts it (images included). Like vLLM's, it only renders the
-     * prompt: the model must exist, but nothing is scheduled, timed, failed on demand or metered.
+     * prompt: the model must exist, but nothing is scheduled, timed, failed on demand or metered,
+     * and the fields that do not make the prompt are not read at all.
      */
     @POST
     @Path("/count_tokens")
-    public Response countTokens(AnthropicRequest request, @Context ContainerRequestContext context) {
-        ExchangeNotes.model(context, request == null ? null : request.model());
-        if (request == null) {
+    public Response countTokens(AnthropicTokenCountRequest body, @Context ContainerRequestContext context) {
+        ExchangeNotes.model(context, body == null ? null : body.model());
+        if (body == null) {
             throw SimException.badRequest("The request body must be a JSON object.", null);
         }
+        AnthropicRequest request = body.toMessage();
         request.validateCount();
         ChatCompletionRequest chat = request.toChat();
         chat.validate();

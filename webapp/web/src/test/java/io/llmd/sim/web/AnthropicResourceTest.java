@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.api.Json;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,21 @@ class AnthropicResourceTest {
     }
 
     @Test
+    void takesASystemTurnInMessagesAsTheSystemPrompt() throws IOException {
+        JsonNode inline = json(sim.post(
+                "/v1/messages",
+                "{\"model\":\"m\",\"max_tokens\":3,\"messages\":[{\"role\":\"system\",\"content\":\"Be terse.\"},"
+                        + "{\"role\":\"user\",\"content\":\"Hello there\"}]}"));
+        JsonNode top = json(sim.post(
+                "/v1/messages",
+                "{\"model\":\"m\",\"max_tokens\":3,\"system\":\"Be terse.\","
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"}]}"));
+        assertThat(inline.path("type").asText()).as(inline.toString()).isEqualTo("message");
+        assertThat(inline.at("/usage/input_tokens").asInt())
+                .isEqualTo(top.at("/usage/input_tokens").asInt());
+    }
+
+    @Test
     void countsThePromptAsTheMessageRequestUsesIt() throws IOException {
         String prompt = "\"system\":\"Be terse.\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
                 + "\"text\":\"What is in this picture?\"},{\"type\":\"image\",\"source\":{\"type\":\"url\","
@@ -108,10 +124,31 @@ class AnthropicResourceTest {
         InMemorySim.Reply tools = sim.post("/v1/messages/count_tokens", withTools);
         assertThat(tools.contentType()).startsWith("application/json");
         assertThat(json(tools).path("input_tokens").asInt()).isEqualTo(9);
+        // What does not make the prompt is not read, whatever it holds: vLLM's count request has no such fields.
+        for (String ignored : List.of(
+                "\"max_tokens\":\"x\"",
+                "\"max_tokens\":0",
+                "\"max_tokens\":100000",
+                "\"stream\":\"x\"",
+                "\"temperature\":\"hot\"",
+                "\"top_k\":[]",
+                "\"stop_sequences\":[5]",
+                "\"metadata\":5")) {
+            InMemorySim.Reply reply =
+                    sim.post("/v1/messages/count_tokens", "{\"model\":\"m\"," + message + "," + ignored + "}");
+            assertThat(reply.status()).as(ignored).isEqualTo(200);
+            assertThat(json(reply).path("input_tokens").asInt()).isEqualTo(9);
+        }
         for (String[] bad : new String[][] {
             {"{\"model\":\"zz\"," + message + "}", "404", "NotFoundError"},
             {"{" + message + "}", "400", "BadRequestError"},
             {"{\"model\":\"m\",\"messages\":[{\"role\":\"robot\",\"content\":\"x\"}]}", "400", "BadRequestError"},
+            // vLLM's count request takes no system turn in messages (its message request moves them to system).
+            {
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"}," + message.substring(12) + "}",
+                "400",
+                "BadRequestError"
+            },
             {"{\"model\":\"m\",\"messages\":\"x\"}", "400", "BadRequestError"},
             {"{\"model\":\"m\"," + message + ",\"tool_choice\":{\"type\":\"tool\"}}", "400", "BadRequestError"},
             {"[1]", "400", "BadRequestError"},

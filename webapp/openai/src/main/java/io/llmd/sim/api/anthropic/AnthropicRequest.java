@@ -41,6 +41,55 @@ public record AnthropicRequest(
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /**
+     * This request with the {@code system} turns of {@code messages} moved into {@code system}, as
+     * vLLM's message request reads them (Claude Code sends its system prompt so): their text, or
+     * their blocks, after what {@code system} held. When no such turn has text or blocks, the
+     * request stays as it was (its system turns are then refused by role). vLLM's token count
+     * request does not do this.
+     */
+    public AnthropicRequest withSystemTurnsHoisted() {
+        if (messages == null || !messages.isArray()) {
+            return this;
+        }
+        ArrayNode others = NODES.arrayNode();
+        ArrayNode hoisted = NODES.arrayNode();
+        for (JsonNode message : messages) {
+            if (!message.isObject() || !"system".equals(message.path("role").textValue())) {
+                others.add(message);
+            } else if (message.path("content").isTextual()) {
+                hoisted.addObject().put("type", "text").set("text", message.get("content"));
+            } else if (message.path("content").isArray()) {
+                hoisted.addAll((ArrayNode) message.get("content"));
+            }
+        }
+        if (hoisted.isEmpty()) {
+            return this;
+        }
+        ArrayNode merged = NODES.arrayNode();
+        if (system != null && system.isArray()) {
+            merged.addAll((ArrayNode) system);
+        } else if (system != null && !system.isNull()) {
+            merged.addObject()
+                    .put("type", "text")
+                    .put("text", system.isTextual() ? system.textValue() : system.toString());
+        }
+        merged.addAll(hoisted);
+        return new AnthropicRequest(
+                model,
+                others,
+                maxTokens,
+                metadata,
+                stopSequences,
+                stream,
+                merged,
+                temperature,
+                toolChoice,
+                tools,
+                topK,
+                topP);
+    }
+
     /** Checks what the chat request it becomes cannot; throws a 400 naming the field. */
     public void validate() {
         requireModel();

@@ -68,6 +68,32 @@ class AnthropicRequestTest {
         assertThat(chat.continuousUsage()).isTrue();
     }
 
+    @Test
+    void movesSystemTurnsIntoTheSystemPromptAsVllmDoes() throws JsonProcessingException {
+        AnthropicRequest request = read("""
+                {"model":"m","max_tokens":5,"system":"Be brief. ",
+                 "messages":[{"role":"system","content":"Use French. "},
+                             {"role":"user","content":"Hello"},
+                             {"role":"system","content":[{"type":"text","text":"No emoji."}]}]}
+                """).withSystemTurnsHoisted();
+        request.validate();
+        JsonNode messages = chatJson(request).path("messages");
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).path("role").asText()).isEqualTo("system");
+        assertThat(messages.get(0).path("content").asText()).isEqualTo("Be brief. Use French. No emoji.");
+        assertThat(messages.get(1).path("content").asText()).isEqualTo("Hello");
+
+        AnthropicRequest nothingToMove =
+                read("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"system\",\"content\":5}]}");
+        assertThat(nothingToMove.withSystemTurnsHoisted()).isSameAs(nothingToMove);
+        AnthropicRequest onlySystem =
+                read("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}")
+                        .withSystemTurnsHoisted();
+        assertThatThrownBy(onlySystem::validate)
+                .isInstanceOfSatisfying(
+                        SimException.class, e -> assertThat(e.param()).isEqualTo("messages"));
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
