@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Vocabulary;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /v1/completions}; {@code max_tokens} defaults to 16, as in vLLM. {@code prompt} is a
@@ -82,7 +83,8 @@ public record CompletionRequest(
      * One prompt: its text, and for a prompt given as token ids, how many ids (which are its
      * token count, whatever their text tokenizes to) and the ids; -1 and null for a prompt given as text.
      */
-    public record Prompt(String text, int tokenIds, List<Integer> ids) {
+    public record Prompt(
+            String text, int tokenIds, @Nullable List<Integer> ids) {
         /** A prompt given as text. */
         public Prompt(String text) {
             this(text, -1, null);
