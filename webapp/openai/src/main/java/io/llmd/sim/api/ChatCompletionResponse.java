@@ -38,7 +38,7 @@ public record ChatCompletionResponse(
     }
 
     /** The same answer, carrying vLLM's {@code kv_transfer_params} for the decode instance. */
-    public ChatCompletionResponse withKvTransferParams(Map<String, Object> params) {
+    public ChatCompletionResponse withKvTransferParams(@Nullable Map<String, Object> params) {
         return new ChatCompletionResponse(id, object, created, model, choices, usage, params);
     }
 

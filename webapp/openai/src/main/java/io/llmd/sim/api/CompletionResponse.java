@@ -20,7 +20,7 @@ public record CompletionResponse(
         @Nullable Map<String, Object> kvTransferParams) {
 
     /** The same answer, carrying vLLM's {@code kv_transfer_params} for the decode instance. */
-    public CompletionResponse withKvTransferParams(Map<String, Object> params) {
+    public CompletionResponse withKvTransferParams(@Nullable Map<String, Object> params) {
         return new CompletionResponse(id, object, created, model, choices, usage, params);
     }
 

@@ -179,9 +179,9 @@ public final class Deployment {
         LOG.info("Prompts are read by the " + simulator.tokenizationDescription());
         RuntimeConfig admin = new RuntimeConfig(sources, options, vllmApiKey, devMode, updated -> {
             simulator.reconfigure(updated.engine());
-            if (fake != null && recorder != null) {
-                fake.update(
-                        updated.operations().fakeMetrics(), updated.operations().fakeMetricsRefresh());
+            FakeMetrics updatedFake = updated.operations().fakeMetrics();
+            if (fake != null && recorder != null && updatedFake != null) {
+                fake.update(updatedFake, updated.operations().fakeMetricsRefresh());
                 recorder.apply();
             }
         });
@@ -206,7 +206,7 @@ public final class Deployment {
     }
 
     /** The deployment in {@code context}, or null if none was started there (or it has stopped). */
-    public static Deployment of(ServletContext context) {
+    public static @Nullable Deployment of(ServletContext context) {
         return context.getAttribute(ATTRIBUTE) instanceof Deployment deployment ? deployment : null;
     }
 

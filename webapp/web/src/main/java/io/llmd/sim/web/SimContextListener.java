@@ -14,6 +14,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one wiring point: reads the settings (context init-params over {@code SIM_*} environment
@@ -48,7 +49,7 @@ public final class SimContextListener implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
     /** The engine this listener deployed, or null if its configuration was refused. */
-    private Deployment deployment;
+    private @Nullable Deployment deployment;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
