@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Downloads a dataset ({@code --dataset-url}) to its file. The bytes go to a temporary file beside
@@ -78,7 +79,7 @@ final class DatasetDownload {
                 "could not download the dataset from --dataset-url " + url + " to " + target + ": " + why);
     }
 
-    private static void deleteQuietly(Path partial) {
+    private static void deleteQuietly(@Nullable Path partial) {
         if (partial == null) {
             return;
         }

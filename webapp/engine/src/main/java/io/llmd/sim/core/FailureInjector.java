@@ -2,6 +2,7 @@ package io.llmd.sim.core;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fails a share of requests on purpose ({@code --failure-injection-rate}, {@code --failure-types}),
@@ -39,7 +40,7 @@ public final class FailureInjector {
      * @param model the model the request names, or null when it names none
      * @throws SimException the injected failure
      */
-    public void maybeFail(String model) {
+    public void maybeFail(@Nullable String model) {
         Optional<FailureType> failure = draw();
         if (failure.isPresent()) {
             throw failure.get().exception(model == null || model.isBlank() ? reportedModel : model, maxModelLen);

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The names the simulator answers to: the base model's served names and the LoRA adapters. */
 public final class ModelCatalog {
@@ -64,7 +65,7 @@ public final class ModelCatalog {
      *
      * @throws SimException NOT_FOUND when nothing has that name
      */
-    public ModelTarget resolve(String model) {
+    public ModelTarget resolve(@Nullable String model) {
         if (model == null) {
             return new ModelTarget(servedNames.get(0), null);
         }

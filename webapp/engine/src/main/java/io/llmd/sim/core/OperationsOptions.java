@@ -80,7 +80,7 @@ public record OperationsOptions(
     }
 
     /** Whether {@code VLLM_SERVER_DEV_MODE} has the value that turns vLLM's development endpoints on. */
-    public static boolean devMode(String value) {
+    public static boolean devMode(@Nullable String value) {
         return "1".equals(value == null ? null : value.trim());
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of a running engine, as {@code /admin/config} shows and changes it: every
@@ -44,7 +45,7 @@ public final class RuntimeConfig {
     public record Setting(String value, String origin) {}
 
     private final ConfigSources sources;
-    private final String vllmApiKey;
+    private final @Nullable String vllmApiKey;
     private final boolean devMode;
     private final Consumer<SimOptions> apply;
     private final Map<Flag, String> changed = new EnumMap<>(Flag.class);
@@ -58,7 +59,11 @@ public final class RuntimeConfig {
      * @param apply      puts new options into effect (the engine's latency and failures, the fake metrics)
      */
     public RuntimeConfig(
-            ConfigSources sources, SimOptions started, String vllmApiKey, boolean devMode, Consumer<SimOptions> apply) {
+            ConfigSources sources,
+            SimOptions started,
+            @Nullable String vllmApiKey,
+            boolean devMode,
+            Consumer<SimOptions> apply) {
         this.sources = Objects.requireNonNull(sources, "sources");
         this.current = Objects.requireNonNull(started, "started");
         this.vllmApiKey = vllmApiKey;

@@ -9,11 +9,13 @@ public final class SimException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorKind kind;
+    private final String message;
     private final @Nullable String param;
 
     public SimException(ErrorKind kind, String message, @Nullable String param) {
         super(message, null, false, false);
         this.kind = kind;
+        this.message = message;
         this.param = param;
     }
 
@@ -23,6 +25,12 @@ public final class SimException extends RuntimeException {
 
     public static SimException modelNotFound(String model) {
         return new SimException(ErrorKind.NOT_FOUND, "The model `" + model + "` does not exist.", "model");
+    }
+
+    /** The message a client reads; never null. */
+    @Override
+    public String getMessage() {
+        return message;
     }
 
     public ErrorKind kind() {

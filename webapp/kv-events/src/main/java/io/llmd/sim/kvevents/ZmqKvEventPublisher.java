@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -49,7 +50,7 @@ final class ZmqKvEventPublisher implements KvEventPublisher {
     private final ReplayBuffer replay;
     private final ZContext context = new ZContext();
     private final ZMQ.Socket pub;
-    private final ZMQ.Socket router;
+    private final ZMQ.@Nullable Socket router;
     private final Thread thread;
     private volatile boolean running = true;
     private long nextSeq;
@@ -153,13 +154,13 @@ final class ZmqKvEventPublisher implements KvEventPublisher {
                 continue;
             }
             for (ReplayBuffer.Batch batch : replay.from(ByteBuffer.wrap(start).getLong())) {
-                reply(identity, topic, seq(batch.seq()), batch.payload());
+                reply(router, identity, topic, seq(batch.seq()), batch.payload());
             }
-            reply(identity, EMPTY, seq(-1), EMPTY);
+            reply(router, identity, EMPTY, seq(-1), EMPTY);
         }
     }
 
-    private void reply(byte[] identity, byte[] topicFrame, byte[] seq, byte[] payload) {
+    private static void reply(ZMQ.Socket router, byte[] identity, byte[] topicFrame, byte[] seq, byte[] payload) {
         router.sendMore(identity);
         router.sendMore(EMPTY);
         router.sendMore(topicFrame);

@@ -12,32 +12,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /v1/chat/completions}. Fields the simulator does not use (sampling settings and the
  * like) are read only for their types ({@link IgnoredParams}); unknown fields are ignored.
  */
 public record ChatCompletionRequest(
-        String model,
-        List<ChatMessage> messages,
-        Boolean stream,
-        StreamOptions streamOptions,
-        Integer maxTokens,
-        Integer maxCompletionTokens,
-        Integer n,
-        Boolean logprobs,
-        Integer topLogprobs,
-        Boolean ignoreEos,
-        Integer minTokens,
-        JsonNode stop,
-        List<Integer> stopTokenIds,
-        Boolean includeStopStrInOutput,
-        JsonNode tools,
-        JsonNode toolChoice,
-        JsonNode responseFormat,
-        JsonNode kvTransferParams,
-        @JsonUnwrapped IgnoredParams ignored,
-        @JsonUnwrapped IgnoredParams.Chat chatIgnored)
+        @Nullable String model,
+        @Nullable List<ChatMessage> messages,
+        @Nullable Boolean stream,
+        @Nullable StreamOptions streamOptions,
+        @Nullable Integer maxTokens,
+        @Nullable Integer maxCompletionTokens,
+        @Nullable Integer n,
+        @Nullable Boolean logprobs,
+        @Nullable Integer topLogprobs,
+        @Nullable Boolean ignoreEos,
+        @Nullable Integer minTokens,
+        @Nullable JsonNode stop,
+        @Nullable List<Integer> stopTokenIds,
+        @Nullable Boolean includeStopStrInOutput,
+        @Nullable JsonNode tools,
+        @Nullable JsonNode toolChoice,
+        @Nullable JsonNode responseFormat,
+        @Nullable JsonNode kvTransferParams,
+        @JsonUnwrapped @Nullable IgnoredParams ignored,
+        @JsonUnwrapped IgnoredParams.@Nullable Chat chatIgnored)
         implements GenerationParams {
 
     private static final ChatTemplate BUILT_IN_TEMPLATE = new ChatMlTemplate();
@@ -75,7 +76,7 @@ public record ChatCompletionRequest(
 
     /** {@code max_completion_tokens} wins over the older {@code max_tokens}, as in vLLM. */
     @Override
-    public Integer effectiveMaxTokens() {
+    public @Nullable Integer effectiveMaxTokens() {
         return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
     }
 
@@ -99,8 +100,8 @@ public record ChatCompletionRequest(
 
     /** Each message as a chat template sees it: its role, its content's text, and its name when it has one. */
     List<Map<String, Object>> templateMessages() {
-        List<Map<String, Object>> out = new ArrayList<>(messages.size());
-        for (ChatMessage message : messages) {
+        List<Map<String, Object>> out = new ArrayList<>(messageList().size());
+        for (ChatMessage message : messageList()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("role", message.role());
             item.put("content", message.text());
@@ -120,7 +121,7 @@ public record ChatCompletionRequest(
     /** Prompt tokens beyond the text: a fixed count per image part. */
     public int imageTokens() {
         int images = 0;
-        for (ChatMessage message : messages) {
+        for (ChatMessage message : messageList()) {
             images += MessageContent.imageParts(message.content());
         }
         return images * IMAGE_TOKENS;
@@ -135,7 +136,7 @@ public record ChatCompletionRequest(
      * @param maxModelLen the model's context: no schema's smallest value may be longer
      * @throws SimException BAD_REQUEST naming tools or response_format when no answer can be made from a schema
      */
-    public List<GenerationRequest.StructuredAnswer> structuredAnswers(SeededRandom random, int maxModelLen) {
+    public @Nullable List<GenerationRequest.StructuredAnswer> structuredAnswers(SeededRandom random, int maxModelLen) {
         return structuredAnswers(random, maxModelLen, ToolCallOptions.DEFAULTS);
     }
 
@@ -143,7 +144,7 @@ public record ChatCompletionRequest(
      * The structured answer of each choice, with tool calls shaped by {@code toolCalls} (the
      * simulator's {@code --*-tool-call-*} flags).
      */
-    public List<GenerationRequest.StructuredAnswer> structuredAnswers(
+    public @Nullable List<GenerationRequest.StructuredAnswer> structuredAnswers(
             SeededRandom random, int maxModelLen, ToolCallOptions toolCalls) {
         boolean json = responseFormat != null
                 && !"text".equals(responseFormat.path("type").asText("text"));
@@ -170,11 +171,17 @@ public record ChatCompletionRequest(
 
     /** What echo mode answers with: the last user message's text. */
     public String lastUserText() {
+        List<ChatMessage> messages = messageList();
         for (int i = messages.size() - 1; i >= 0; i--) {
             if ("user".equals(messages.get(i).role())) {
                 return messages.get(i).text();
             }
         }
         return "";
+    }
+
+    /** The messages, none when absent ({@link #validate()} refuses a request without any). */
+    private List<ChatMessage> messageList() {
+        return messages == null ? List.of() : messages;
     }
 }

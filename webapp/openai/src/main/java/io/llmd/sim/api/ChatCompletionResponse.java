@@ -6,6 +6,7 @@ import io.llmd.sim.core.Generation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A whole chat answer. */
 public record ChatCompletionResponse(
@@ -15,7 +16,7 @@ public record ChatCompletionResponse(
         String model,
         List<ChatChoice> choices,
         Usage usage,
-        Map<String, Object> kvTransferParams) {
+        @Nullable Map<String, Object> kvTransferParams) {
 
     /**
      * The same answer with the omni mode's image in every choice: its content becomes parts, the
@@ -37,7 +38,7 @@ public record ChatCompletionResponse(
     }
 
     /** The same answer, carrying vLLM's {@code kv_transfer_params} for the decode instance. */
-    public ChatCompletionResponse withKvTransferParams(Map<String, Object> params) {
+    public ChatCompletionResponse withKvTransferParams(@Nullable Map<String, Object> params) {
         return new ChatCompletionResponse(id, object, created, model, choices, usage, params);
     }
 
@@ -70,18 +71,22 @@ public record ChatCompletionResponse(
     public record ChatChoice(
             int index,
             AssistantMessage message,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.Chat logprobs,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.@Nullable Chat logprobs,
             String finishReason,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object stopReason) {}
 
+            @Nullable @JsonInclude(JsonInclude.Include.ALWAYS)
+            Object stopReason) {}
     /**
      * The assistant's message: content (text, or in omni mode a list of {@link SyntheticImage.Part}s),
      * or (content null) the tool calls it makes.
      */
     public record AssistantMessage(
             String role,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object content,
-            List<ToolCallJson> toolCalls) {}
+
+            @Nullable @JsonInclude(JsonInclude.Include.ALWAYS)
+            Object content,
+
+            @Nullable List<ToolCallJson> toolCalls) {}
 
     /** A tool call on the wire. */
     public record ToolCallJson(String id, String type, Function function) {

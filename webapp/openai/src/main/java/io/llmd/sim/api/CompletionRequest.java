@@ -2,9 +2,11 @@ package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Vocabulary;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /v1/completions}; {@code max_tokens} defaults to 16, as in vLLM. {@code prompt} is a
@@ -13,22 +15,22 @@ import java.util.List;
  * ({@link IgnoredParams}); unknown fields are ignored.
  */
 public record CompletionRequest(
-        String model,
-        JsonNode prompt,
-        Boolean stream,
-        StreamOptions streamOptions,
-        Integer maxTokens,
-        Integer n,
-        Integer logprobs,
-        Boolean echo,
-        Boolean ignoreEos,
-        Integer minTokens,
-        JsonNode stop,
-        List<Integer> stopTokenIds,
-        Boolean includeStopStrInOutput,
-        JsonNode kvTransferParams,
-        @JsonUnwrapped IgnoredParams ignored,
-        @JsonUnwrapped IgnoredParams.Completion completionIgnored)
+        @Nullable String model,
+        @Nullable JsonNode prompt,
+        @Nullable Boolean stream,
+        @Nullable StreamOptions streamOptions,
+        @Nullable Integer maxTokens,
+        @Nullable Integer n,
+        @Nullable Integer logprobs,
+        @Nullable Boolean echo,
+        @Nullable Boolean ignoreEos,
+        @Nullable Integer minTokens,
+        @Nullable JsonNode stop,
+        @Nullable List<Integer> stopTokenIds,
+        @Nullable Boolean includeStopStrInOutput,
+        @Nullable JsonNode kvTransferParams,
+        @JsonUnwrapped @Nullable IgnoredParams ignored,
+        @JsonUnwrapped IgnoredParams.@Nullable Completion completionIgnored)
         implements GenerationParams {
 
     static final int DEFAULT_MAX_TOKENS = 16;
@@ -82,7 +84,8 @@ public record CompletionRequest(
      * One prompt: its text, and for a prompt given as token ids, how many ids (which are its
      * token count, whatever their text tokenizes to) and the ids; -1 and null for a prompt given as text.
      */
-    public record Prompt(String text, int tokenIds, List<Integer> ids) {
+    public record Prompt(
+            String text, int tokenIds, @Nullable List<Integer> ids) {
         /** A prompt given as text. */
         public Prompt(String text) {
             this(text, -1, null);
@@ -96,11 +99,16 @@ public record CompletionRequest(
 
     /** The prompts, in order. */
     public List<Prompt> prompts(Vocabulary vocabulary) {
-        return PromptInput.each(prompt, Prompt::new, ids -> new Prompt(vocabulary.decode(ids), ids));
+        return PromptInput.each(promptNode(), Prompt::new, ids -> new Prompt(vocabulary.decode(ids), ids));
     }
 
     /** The prompts, each as text (token ids read through the vocabulary). */
     public List<String> promptTexts(Vocabulary vocabulary) {
-        return PromptInput.each(prompt, text -> text, vocabulary::decode);
+        return PromptInput.each(promptNode(), text -> text, vocabulary::decode);
+    }
+
+    /** The prompt, none when absent ({@link #validate()} refuses a request without one). */
+    public JsonNode promptNode() {
+        return prompt == null ? NullNode.instance : prompt;
     }
 }

@@ -7,6 +7,7 @@ import io.llmd.sim.core.TokenLogprob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A whole text completion. */
 public record CompletionResponse(
@@ -16,10 +17,10 @@ public record CompletionResponse(
         String model,
         List<CompletionChoice> choices,
         Usage usage,
-        Map<String, Object> kvTransferParams) {
+        @Nullable Map<String, Object> kvTransferParams) {
 
     /** The same answer, carrying vLLM's {@code kv_transfer_params} for the decode instance. */
-    public CompletionResponse withKvTransferParams(Map<String, Object> params) {
+    public CompletionResponse withKvTransferParams(@Nullable Map<String, Object> params) {
         return new CompletionResponse(id, object, created, model, choices, usage, params);
     }
 
@@ -35,7 +36,7 @@ public record CompletionResponse(
      * @param echoes the text put before each choice's answer ({@code echo: true}), or null
      */
     public static CompletionResponse of(
-            String id, long created, String model, Generation generation, List<String> echoes) {
+            String id, long created, String model, Generation generation, @Nullable List<String> echoes) {
         return of(id, created, model, generation, echoes, null);
     }
 
@@ -50,8 +51,8 @@ public record CompletionResponse(
             long created,
             String model,
             Generation generation,
-            List<String> echoes,
-            List<List<TokenLogprob>> echoLogprobs) {
+            @Nullable List<String> echoes,
+            @Nullable List<List<TokenLogprob>> echoLogprobs) {
         List<CompletionChoice> choices = new ArrayList<>();
         for (Choice choice : generation.choices()) {
             String echo = echoes == null ? "" : echoes.get(choice.index());
@@ -59,7 +60,7 @@ public record CompletionResponse(
             choices.add(new CompletionChoice(
                     choice.index(),
                     echo + choice.text(),
-                    Logprobs.completion(prompt, choice.logprobs(), echo.length()),
+                    choice.logprobs() == null ? null : Logprobs.completion(prompt, choice.logprobs(), echo.length()),
                     choice.finishReason().value(),
                     choice.stopReason()));
         }
@@ -70,7 +71,9 @@ public record CompletionResponse(
     public record CompletionChoice(
             int index,
             String text,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.Completion logprobs,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.@Nullable Completion logprobs,
             String finishReason,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Object stopReason) {}
+
+            @Nullable @JsonInclude(JsonInclude.Include.ALWAYS)
+            Object stopReason) {}
 }

@@ -1,5 +1,7 @@
 package io.llmd.sim.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How one protocol writes the body of an error answer. The web layer decides that a request
  * fails, with which status and message (and which field of the request is at fault); the
@@ -15,7 +17,7 @@ public interface ErrorRenderer {
      * @param message what went wrong, for a person to read
      * @param param   the request field at fault, or null
      */
-    byte[] body(int status, String message, String param);
+    byte[] body(int status, String message, @Nullable String param);
 
     /** The body's media type, as its Content-Type header says it. */
     String mediaType();

@@ -1,11 +1,12 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /** vLLM's error body: {@code {"error":{"message","type","param","code"}}}. */
 public record ErrorResponse(ErrorBody error) {
 
-    public static ErrorResponse of(String message, String type, String param, int code) {
+    public static ErrorResponse of(String message, String type, @Nullable String param, int code) {
         return new ErrorResponse(new ErrorBody(message, type, param, code));
     }
 
@@ -29,6 +30,9 @@ public record ErrorResponse(ErrorBody error) {
     public record ErrorBody(
             String message,
             String type,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String param,
+
+            @Nullable @JsonInclude(JsonInclude.Include.ALWAYS)
+            String param,
+
             int code) {}
 }

@@ -6,6 +6,7 @@ import io.llmd.sim.core.SimException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What chat and completion requests share. */
 public interface GenerationParams {
@@ -14,31 +15,42 @@ public interface GenerationParams {
     /** The most log probabilities per token, vLLM's default {@code max_logprobs}. */
     int MAX_LOGPROBS = 20;
 
+    @Nullable
     String model();
 
+    @Nullable
     Boolean stream();
 
+    @Nullable
     StreamOptions streamOptions();
 
+    @Nullable
     Integer n();
 
+    @Nullable
     Boolean ignoreEos();
 
+    @Nullable
     Integer minTokens();
 
+    @Nullable
     JsonNode stop();
 
+    @Nullable
     List<Integer> stopTokenIds();
 
+    @Nullable
     Boolean includeStopStrInOutput();
 
     /** The token limit the client asked for, or null. */
+    @Nullable
     Integer effectiveMaxTokens();
 
     /** Top log probabilities asked for per token, or -1 for none. */
     int logprobCount();
 
     /** vLLM's {@code kv_transfer_params}, or null. */
+    @Nullable
     JsonNode kvTransferParams();
 
     /** The request's part in prefill/decode disaggregation. */
@@ -66,7 +78,8 @@ public interface GenerationParams {
 
     /** Running usage on every chunk: vLLM sends it only when {@code include_usage} is set too. */
     default boolean continuousUsage() {
-        return includeUsage() && Boolean.TRUE.equals(streamOptions().continuousUsageStats());
+        StreamOptions options = streamOptions();
+        return includeUsage() && options != null && Boolean.TRUE.equals(options.continuousUsageStats());
     }
 
     default int choices() {
@@ -123,7 +136,7 @@ public interface GenerationParams {
     }
 
     /** {@code stop} as a list: a string, a list of strings, or nothing. */
-    static List<String> stopStrings(JsonNode stop) {
+    static List<String> stopStrings(@Nullable JsonNode stop) {
         List<String> out = new ArrayList<>();
         if (stop == null || stop.isNull()) {
             return out;

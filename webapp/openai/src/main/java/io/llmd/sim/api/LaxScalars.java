@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How vLLM reads a scalar field: its request models are pydantic v2 models in lax mode, which
@@ -58,15 +59,15 @@ final class LaxScalars {
      */
     private abstract static class Scalar<T> extends JsonDeserializer<T> {
         private final Class<?> type;
-        private final T absent;
+        private final @Nullable T absent;
         private final String kind;
         private final boolean nullRefused;
 
-        Scalar(Class<?> type, T absent, String kind) {
+        Scalar(Class<?> type, @Nullable T absent, String kind) {
             this(type, absent, kind, absent != null);
         }
 
-        Scalar(Class<?> type, T absent, String kind, boolean nullRefused) {
+        Scalar(Class<?> type, @Nullable T absent, String kind, boolean nullRefused) {
             this.type = type;
             this.absent = absent;
             this.kind = kind;
@@ -88,7 +89,7 @@ final class LaxScalars {
         }
 
         @Override
-        public final T getNullValue(DeserializationContext ctxt) throws MismatchedInputException {
+        public final @Nullable T getNullValue(DeserializationContext ctxt) throws MismatchedInputException {
             if (nullRefused) {
                 throw refusal(ctxt.getParser(), "");
             }
@@ -102,16 +103,16 @@ final class LaxScalars {
         }
 
         @Override
-        public final Object getAbsentValue(DeserializationContext ctxt) {
+        public final @Nullable Object getAbsentValue(DeserializationContext ctxt) {
             return absent;
         }
 
         /** The value a string stands for, or null when it is refused. */
-        abstract T fromString(JsonParser p, String text) throws IOException;
+        abstract @Nullable T fromString(JsonParser p, String text) throws IOException;
 
-        abstract T fromNumber(JsonParser p) throws IOException;
+        abstract @Nullable T fromNumber(JsonParser p) throws IOException;
 
-        abstract T fromBoolean(JsonParser p, boolean value) throws IOException;
+        abstract @Nullable T fromBoolean(JsonParser p, boolean value) throws IOException;
 
         /** pydantic's words for a refused input: "Input should be a valid integer" and why. */
         final MismatchedInputException refusal(JsonParser p, String why) {
@@ -134,11 +135,13 @@ final class LaxScalars {
         }
 
         @Override
+        @Nullable
         String fromNumber(JsonParser p) {
             return null;
         }
 
         @Override
+        @Nullable
         String fromBoolean(JsonParser p, boolean value) {
             return null;
         }
@@ -156,11 +159,11 @@ final class LaxScalars {
     }
 
     private static class Bool extends Scalar<Boolean> {
-        Bool(Boolean absent) {
+        Bool(@Nullable Boolean absent) {
             this(absent, absent != null);
         }
 
-        Bool(Boolean absent, boolean nullRefused) {
+        Bool(@Nullable Boolean absent, boolean nullRefused) {
             super(absent == null ? Boolean.class : boolean.class, absent, "boolean", nullRefused);
         }
 
@@ -196,7 +199,7 @@ final class LaxScalars {
         private final long min;
         private final long max;
 
-        Whole(Class<?> type, T absent, long min, long max) {
+        Whole(Class<?> type, @Nullable T absent, long min, long max) {
             super(type, absent, "integer");
             this.min = min;
             this.max = max;
@@ -263,7 +266,7 @@ final class LaxScalars {
     }
 
     private static final class Real extends Scalar<Double> {
-        Real(Class<?> type, Double absent) {
+        Real(Class<?> type, @Nullable Double absent) {
             super(type, absent, "number");
         }
 

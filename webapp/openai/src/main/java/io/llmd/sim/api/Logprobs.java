@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Log probabilities in the two wire shapes: chat's {@code content} list and completions' parallel lists. */
 public final class Logprobs {
@@ -16,10 +17,12 @@ public final class Logprobs {
     public record Chat(List<ChatToken> content) {}
 
     /** One chat token with its top alternatives. */
-    public record ChatToken(String token, double logprob, List<Integer> bytes, List<Top> topLogprobs) {}
+    public record ChatToken(
+            String token, double logprob, @Nullable List<Integer> bytes, List<Top> topLogprobs) {}
 
     /** An alternative token. */
-    public record Top(String token, double logprob, List<Integer> bytes) {}
+    public record Top(
+            String token, double logprob, @Nullable List<Integer> bytes) {}
 
     /** Completions: parallel lists per token. */
     public record Completion(
@@ -36,7 +39,7 @@ public final class Logprobs {
         return new ChatToken(token.token(), token.logprob(), bytes(token.token()), top);
     }
 
-    static Chat chat(List<TokenLogprob> tokens) {
+    static @Nullable Chat chat(@Nullable List<TokenLogprob> tokens) {
         return tokens == null
                 ? null
                 : new Chat(tokens.stream().map(Logprobs::chatToken).toList());
@@ -51,10 +54,7 @@ public final class Logprobs {
      * Completions' lists for an echoed prompt's tokens (from character 0) followed by the answer's;
      * as in vLLM, the prompt's first token has no log probability and no alternatives.
      */
-    public static Completion completion(List<TokenLogprob> prompt, List<TokenLogprob> tokens, int offset) {
-        if (tokens == null) {
-            return null;
-        }
+    public static Completion completion(@Nullable List<TokenLogprob> prompt, List<TokenLogprob> tokens, int offset) {
         List<Integer> offsets = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         List<String> texts = new ArrayList<>();

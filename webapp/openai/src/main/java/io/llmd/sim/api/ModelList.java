@@ -2,6 +2,7 @@ package io.llmd.sim.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** {@code GET /v1/models}. */
 public record ModelList(String object, List<ModelCard> data) {
@@ -17,11 +18,14 @@ public record ModelList(String object, List<ModelCard> data) {
             long created,
             String ownedBy,
             String root,
-            @JsonInclude(JsonInclude.Include.ALWAYS) String parent,
+
+            @Nullable @JsonInclude(JsonInclude.Include.ALWAYS)
+            String parent,
+
             int maxModelLen,
             List<Object> permission) {
 
-        public static ModelCard of(String id, long created, String root, String parent, int maxModelLen) {
+        public static ModelCard of(String id, long created, String root, @Nullable String parent, int maxModelLen) {
             return new ModelCard(id, "model", created, "vllm", root, parent, maxModelLen, List.of());
         }
     }

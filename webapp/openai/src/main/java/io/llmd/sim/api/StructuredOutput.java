@@ -8,6 +8,8 @@ import io.llmd.sim.api.schema.SchemaException;
 import io.llmd.sim.core.GenerationRequest;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.SimException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code response_format}: {@code json_object} answers with a JSON object, {@code json_schema}
@@ -30,7 +32,7 @@ final class StructuredOutput {
         return schema;
     }
 
-    static void validate(JsonNode format) {
+    static void validate(@Nullable JsonNode format) {
         if (format == null || format.isNull()) {
             return;
         }
@@ -54,7 +56,7 @@ final class StructuredOutput {
      *
      * @throws SimException BAD_REQUEST naming response_format when no answer can be made from the schema
      */
-    static StructuredOutput of(JsonNode format, int contextTokens) {
+    static @Nullable StructuredOutput of(@Nullable JsonNode format, int contextTokens) {
         if (format == null || format.isNull()) {
             return null;
         }
@@ -76,6 +78,6 @@ final class StructuredOutput {
     /** One answer of at most {@code maxTokens} tokens (cut there, as guided decoding cuts it). */
     GenerationRequest.StructuredAnswer answer(SeededRandom random, int maxTokens) {
         JsonSchema.Answer answer = schema.answer(random, maxTokens);
-        return new GenerationRequest.StructuredAnswer(null, answer.json(), answer.cut());
+        return new GenerationRequest.StructuredAnswer(List.of(), answer.json(), answer.cut());
     }
 }

@@ -2,6 +2,7 @@ package io.llmd.sim.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The image an omni model's chat answer carries in the Go simulator's omni mode: a transparent
@@ -15,7 +16,8 @@ public final class SyntheticImage {
     private SyntheticImage() {}
 
     /** A content part of a message. */
-    public record Part(String type, String text, ImageUrl imageUrl) {
+    public record Part(
+            String type, @Nullable String text, @Nullable ImageUrl imageUrl) {
         static Part text(String text) {
             return new Part("text", text, null);
         }
@@ -34,7 +36,7 @@ public final class SyntheticImage {
     }
 
     /** A message's content with the image after it: the text as a part (none for a tool call), then the image. */
-    static List<Part> content(String text) {
+    static List<Part> content(@Nullable String text) {
         List<Part> parts = new ArrayList<>();
         if (text != null) {
             parts.add(Part.text(text));

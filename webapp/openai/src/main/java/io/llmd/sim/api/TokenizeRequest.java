@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmd.sim.core.ChatTemplate;
 import io.llmd.sim.core.SimException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /tokenize}: a {@code prompt}, or chat {@code messages} counted exactly as a chat
@@ -89,5 +90,6 @@ public record TokenizeRequest(
             List<Integer> tokens,
 
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+            @Nullable
             List<String> tokenStrs) {}
 }

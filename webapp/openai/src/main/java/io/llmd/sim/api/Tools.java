@@ -1,6 +1,7 @@
 package io.llmd.sim.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.llmd.sim.api.schema.JsonSchema;
 import io.llmd.sim.api.schema.SchemaException;
 import io.llmd.sim.core.GenerationRequest;
@@ -11,6 +12,7 @@ import io.llmd.sim.core.ToolCall;
 import io.llmd.sim.core.ToolCallOptions;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A chat request's {@code tools} and {@code tool_choice}: checked as vLLM checks them, and turned
@@ -28,14 +30,14 @@ final class Tools {
 
     private final ToolCallOptions options;
 
-    private Tools(JsonNode tools, JsonNode toolChoice, List<JsonSchema> schemas, ToolCallOptions options) {
+    private Tools(JsonNode tools, @Nullable JsonNode toolChoice, List<JsonSchema> schemas, ToolCallOptions options) {
         this.tools = tools;
-        this.toolChoice = toolChoice;
+        this.toolChoice = toolChoice == null ? NullNode.instance : toolChoice;
         this.schemas = schemas;
         this.options = options;
     }
 
-    static void validate(JsonNode tools, JsonNode toolChoice) {
+    static void validate(@Nullable JsonNode tools, @Nullable JsonNode toolChoice) {
         if (tools != null && !tools.isNull()) {
             if (!tools.isArray()) {
                 throw SimException.badRequest("tools must be a list of tool definitions.", "tools");
@@ -103,7 +105,8 @@ final class Tools {
      *                whose schema no value satisfies is taken, and never called
      * @throws SimException BAD_REQUEST naming tools when no arguments can be made from a schema
      */
-    static Tools of(JsonNode tools, JsonNode toolChoice, int contextTokens, ToolCallOptions options) {
+    static @Nullable Tools of(
+            @Nullable JsonNode tools, @Nullable JsonNode toolChoice, int contextTokens, ToolCallOptions options) {
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
             return null;
         }
@@ -136,7 +139,7 @@ final class Tools {
      * @param parallel the request's {@code parallel_tool_calls}: false keeps the first call only,
      *                 as vLLM filters the answer
      */
-    GenerationRequest.StructuredAnswer decide(SeededRandom random, int maxTokens, boolean parallel) {
+    GenerationRequest.@Nullable StructuredAnswer decide(SeededRandom random, int maxTokens, boolean parallel) {
         String mode = toolChoice == null || toolChoice.isNull()
                 ? "auto"
                 : toolChoice.isTextual() ? toolChoice.textValue() : "named";
@@ -201,7 +204,7 @@ final class Tools {
         return -1;
     }
 
-    private static JsonNode find(JsonNode tools, String name) {
+    private static @Nullable JsonNode find(@Nullable JsonNode tools, String name) {
         if (tools != null && tools.isArray()) {
             for (JsonNode tool : tools) {
                 if (name.equals(tool.path("function").path("name").asText())) {

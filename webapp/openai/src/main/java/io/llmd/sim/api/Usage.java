@@ -1,12 +1,17 @@
 package io.llmd.sim.api;
 
 import io.llmd.sim.core.Generation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token counts of an answer; {@code prompt_tokens_details} only when vLLM writes it: with
  * {@code --enable-prompt-tokens-details} and some prompt tokens found in the prefix cache.
  */
-public record Usage(int promptTokens, int totalTokens, int completionTokens, PromptTokensDetails promptTokensDetails) {
+public record Usage(
+        int promptTokens,
+        int totalTokens,
+        int completionTokens,
+        @Nullable PromptTokensDetails promptTokensDetails) {
 
     /** The prompt tokens the prefix cache held. */
     public record PromptTokensDetails(int cachedTokens) {}

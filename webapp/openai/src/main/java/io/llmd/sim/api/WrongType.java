@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Collection;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * pydantic's words for a value of the wrong JSON type, which vLLM puts in its 400: Jackson's own
@@ -34,7 +35,7 @@ public final class WrongType {
                 || Number.class.isAssignableFrom(type);
     }
 
-    private static String kind(Class<?> type) {
+    private static @Nullable String kind(@Nullable Class<?> type) {
         if (type == null) {
             return null;
         }

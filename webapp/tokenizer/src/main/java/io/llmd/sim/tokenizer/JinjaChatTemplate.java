@@ -72,7 +72,7 @@ final class JinjaChatTemplate implements ChatTemplate {
     /** The message a template's error gives a client: its raise_exception's own, else the engine's. */
     private static String refusal(TemplateError error) {
         for (Throwable cause = error.getException(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof TemplateRefusal refusal) {
+            if (cause instanceof TemplateRefusal refusal && refusal.getMessage() != null) {
                 return refusal.getMessage();
             }
         }

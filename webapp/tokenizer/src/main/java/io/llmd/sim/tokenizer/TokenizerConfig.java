@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the simulator reads of a {@code tokenizer_config.json}: the chat template and the special
@@ -16,7 +17,7 @@ import java.nio.file.Path;
  * @param bosToken     the beginning-of-sequence token's text, or the empty string
  * @param eosToken     the end-of-sequence token's text, or the empty string
  */
-record TokenizerConfig(String chatTemplate, String bosToken, String eosToken) {
+record TokenizerConfig(@Nullable String chatTemplate, String bosToken, String eosToken) {
     static final TokenizerConfig NONE = new TokenizerConfig(null, "", "");
 
     /** The configuration beside a tokenizer file, or {@link #NONE} when there is none. */
@@ -36,7 +37,7 @@ record TokenizerConfig(String chatTemplate, String bosToken, String eosToken) {
                 template(config.get("chat_template")), token(config, "bos_token"), token(config, "eos_token"));
     }
 
-    private static String template(JsonNode node) {
+    private static @Nullable String template(@Nullable JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

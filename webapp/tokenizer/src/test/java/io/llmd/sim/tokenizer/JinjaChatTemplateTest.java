@@ -1,7 +1,9 @@
 package io.llmd.sim.tokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmd.sim.core.SimException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,14 @@ class JinjaChatTemplateTest {
                 .render(List.of(Map.of("role", "user", "content", "{{ 7 * 7 }} {% if true %}x{% endif %}")), false);
 
         assertThat(prompt).isEqualTo("{{ 7 * 7 }} {% if true %}x{% endif %}");
+    }
+
+    @Test
+    void aRaiseExceptionWithoutAMessageIsABadRequestWithTheEnginesMessage() {
+        JinjaChatTemplate template = new JinjaChatTemplate("{{ raise_exception(none) }}", "", "");
+
+        assertThatThrownBy(() -> template.render(MESSAGES, true))
+                .isInstanceOf(SimException.class)
+                .hasMessageStartingWith("The chat template cannot render these messages: ");
     }
 }

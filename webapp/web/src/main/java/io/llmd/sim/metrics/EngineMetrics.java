@@ -8,6 +8,7 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One engine's vLLM metrics: its children of the {@link VllmMetrics} families, labelled with its
@@ -48,7 +49,7 @@ public final class EngineMetrics implements EngineListener {
     private final DistributionDataPoint paramsN;
     private final DistributionDataPoint iterationTokens;
     /** The labels of this engine's {@code vllm:lora_requests_info} series; null before the first. */
-    private List<String> loraLabels;
+    private @Nullable List<String> loraLabels;
 
     EngineMetrics(VllmMetrics families, SimConfig config, String engine) {
         this.families = families;

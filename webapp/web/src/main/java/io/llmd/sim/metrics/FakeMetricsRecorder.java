@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One engine's metrics in fake mode ({@code --fake-metrics}): the gauges take the fake values at
@@ -119,7 +120,7 @@ public final class FakeMetricsRecorder {
      * Observes, for bucket i, its count of samples at the bucket's upper bound (the +Inf bucket's at
      * the last bound + 1; counts beyond the buckets go to +Inf too), as the Go simulator realises them.
      */
-    private void histogram(Histogram family, double[] bounds, List<Long> counts) {
+    private void histogram(Histogram family, double[] bounds, @Nullable List<Long> counts) {
         if (counts == null) {
             return;
         }
@@ -141,7 +142,7 @@ public final class FakeMetricsRecorder {
     }
 
     /** A given total, or the one the histogram's counts imply (each sample at its bucket's bound). */
-    private static Long total(Long given, List<Long> counts, double[] bounds) {
+    private static @Nullable Long total(@Nullable Long given, @Nullable List<Long> counts, double[] bounds) {
         if (given != null || counts == null) {
             return given;
         }
@@ -152,7 +153,7 @@ public final class FakeMetricsRecorder {
         return total;
     }
 
-    private void counter(Counter family, Long start) {
+    private void counter(Counter family, @Nullable Long start) {
         if (start == null) {
             return;
         }

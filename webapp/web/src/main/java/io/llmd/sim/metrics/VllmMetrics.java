@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * vLLM's metric families under its exact names, help texts, labels and buckets, registered once in
@@ -208,7 +209,7 @@ public final class VllmMetrics {
      * (null at first) to {@code to} and stamps it; engines showing the same labels share the
      * series, which goes when the last of them moves away.
      */
-    synchronized void moveLoraSeries(List<String> from, List<String> to, double unixSeconds) {
+    synchronized void moveLoraSeries(@Nullable List<String> from, List<String> to, double unixSeconds) {
         if (!to.equals(from)) {
             if (from != null && loraSeries.merge(from, -1, Integer::sum) == 0) {
                 loraSeries.remove(from);

@@ -13,6 +13,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request and response wrappers that keep a copy of the body bytes passing through them, up to a
@@ -47,7 +48,7 @@ final class BodyCopy {
     /** A request whose body is copied as it is read. */
     static final class Request extends HttpServletRequestWrapper {
         private final BodyCopy copy;
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         Request(HttpServletRequest request, int limit) {
             super(request);
@@ -104,8 +105,8 @@ final class BodyCopy {
     /** A response whose body is copied as it is written, through its stream or its writer. */
     static final class Response extends HttpServletResponseWrapper {
         private final BodyCopy copy;
-        private ServletOutputStream stream;
-        private PrintWriter writer;
+        private @Nullable ServletOutputStream stream;
+        private @Nullable PrintWriter writer;
 
         Response(HttpServletResponse response, int limit) {
             super(response);

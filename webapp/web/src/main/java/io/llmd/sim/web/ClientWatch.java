@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Aborts an admitted request as soon as its client has gone, as vLLM does, so that a dead request
@@ -36,7 +37,7 @@ final class ClientWatch implements AutoCloseable {
 
     private final TcpTable table;
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
-    private final Thread scanner;
+    private final @Nullable Thread scanner;
     private volatile boolean closed;
     /** Whether the scanner waits for a first request to watch (and must be woken for it). */
     private volatile boolean idle;

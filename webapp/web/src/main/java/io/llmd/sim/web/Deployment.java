@@ -180,9 +180,9 @@ public final class Deployment {
         LOG.info("Prompts are read by the " + simulator.tokenizationDescription());
         RuntimeConfig admin = new RuntimeConfig(sources, options, vllmApiKey, devMode, updated -> {
             simulator.reconfigure(updated.engine());
-            if (fake != null && recorder != null) {
-                fake.update(
-                        updated.operations().fakeMetrics(), updated.operations().fakeMetricsRefresh());
+            FakeMetrics updatedFake = updated.operations().fakeMetrics();
+            if (fake != null && recorder != null && updatedFake != null) {
+                fake.update(updatedFake, updated.operations().fakeMetricsRefresh());
                 recorder.apply();
             }
         });

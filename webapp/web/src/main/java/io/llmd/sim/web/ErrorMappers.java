@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders every refusal, whatever raised it, as an error body with the matching status, in the
@@ -31,7 +32,7 @@ final class ErrorMappers {
     private ErrorMappers() {}
 
     /** The status and body of an error, in {@code renderer}'s shape. */
-    static Response error(ErrorRenderer renderer, int status, String message, String param) {
+    static Response error(ErrorRenderer renderer, int status, String message, @Nullable String param) {
         byte[] body = renderer.body(status, message, param);
         return Response.status(status)
                 .type(renderer.mediaType())

@@ -2,6 +2,7 @@ package io.llmd.sim.web;
 
 import io.llmd.sim.core.Run;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the request log tells of an exchange beyond its method, path and status, noted by the
@@ -25,7 +26,7 @@ final class ExchangeNotes {
      */
     record Answer(Run run, boolean streamed, boolean usage) {}
 
-    static void model(ContainerRequestContext context, String model) {
+    static void model(ContainerRequestContext context, @Nullable String model) {
         if (model != null) {
             context.setProperty(MODEL, model);
         }

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /v1/chat/completions} and {@code /v1/completions}: decode, let the core plan and admit,
@@ -325,7 +326,7 @@ public final class GenerationResource {
      * A request's {@code cache_salt}: only prompts with the same salt share cached blocks. vLLM
      * refuses an empty one.
      */
-    private static String cacheSalt(IgnoredParams params) {
+    private static @Nullable String cacheSalt(@Nullable IgnoredParams params) {
         String salt = params == null ? null : params.cacheSalt();
         if (salt != null && salt.isEmpty()) {
             throw SimException.badRequest(
@@ -338,6 +339,7 @@ public final class GenerationResource {
      * What a prefill-only request hands its decode instance, in vLLM's {@code kv_transfer_params}
      * shape: where the prompt's KV-cache blocks are. Null for any other request.
      */
+    @Nullable
     Map<String, Object> handOver(Generation generation, ContainerRequestContext context) {
         if (generation.kvTransfer() != Generation.KvTransfer.PREFILL_ONLY) {
             return null;

@@ -14,6 +14,7 @@ import org.glassfish.jersey.server.ApplicationHandler;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.spi.ContainerResponseWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request to a Jersey application without a servlet container or a socket: the resources,
@@ -24,7 +25,7 @@ final class InMemoryExchange {
     private static final URI BASE = URI.create("http://localhost/");
     private static final SecurityContext ANONYMOUS = new SecurityContext() {
         @Override
-        public Principal getUserPrincipal() {
+        public @Nullable Principal getUserPrincipal() {
             return null;
         }
 
@@ -39,7 +40,7 @@ final class InMemoryExchange {
         }
 
         @Override
-        public String getAuthenticationScheme() {
+        public @Nullable String getAuthenticationScheme() {
             return null;
         }
     };
@@ -57,7 +58,7 @@ final class InMemoryExchange {
             ApplicationHandler handler,
             String method,
             String path,
-            String body,
+            @Nullable String body,
             PropertiesDelegate properties,
             String... headers) {
         ContainerRequest request = new ContainerRequest(
@@ -79,7 +80,7 @@ final class InMemoryExchange {
     private static final class Writer implements ContainerResponseWriter {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final CompletableFuture<Answer> done = new CompletableFuture<>();
-        private volatile ContainerResponse response;
+        private volatile @Nullable ContainerResponse response;
 
         @Override
         public OutputStream writeResponseStatusAndHeaders(long contentLength, ContainerResponse response) {
@@ -97,10 +98,15 @@ final class InMemoryExchange {
 
         @Override
         public void commit() {
-            String type = response.getMediaType() == null
+            ContainerResponse committed = response;
+            if (committed == null) {
+                done.completeExceptionally(new IllegalStateException("Jersey committed no status and headers"));
+                return;
+            }
+            String type = committed.getMediaType() == null
                     ? ""
-                    : response.getMediaType().toString();
-            done.complete(new Answer(response.getStatus(), type, bytes.toString(StandardCharsets.UTF_8)));
+                    : committed.getMediaType().toString();
+            done.complete(new Answer(committed.getStatus(), type, bytes.toString(StandardCharsets.UTF_8)));
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.llmd.sim.core.SimException;
 import io.llmd.sim.core.Simulator;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Failures on demand, checked before a generation request is validated or admitted (so before any
@@ -29,7 +30,7 @@ final class InjectedFailures {
      *
      * @param request the decoded body, or null when there is none
      */
-    static void check(Simulator simulator, ContainerRequestContext context, GenerationParams request) {
+    static void check(Simulator simulator, ContainerRequestContext context, @Nullable GenerationParams request) {
         checkModel(simulator, context, request == null ? null : request.model());
     }
 
@@ -38,7 +39,7 @@ final class InjectedFailures {
      *
      * @param model the model the body names, or null when it names none or there is no body
      */
-    static void checkModel(Simulator simulator, ContainerRequestContext context, String model) {
+    static void checkModel(Simulator simulator, ContainerRequestContext context, @Nullable String model) {
         String forced = context.getHeaderString(HEADER);
         if (forced != null) {
             RuntimeException error = forcedError(forced.trim(), context);

@@ -4,6 +4,7 @@ import io.llmd.sim.core.KvEventPublisher;
 import io.llmd.sim.core.KvEventsOptions;
 import io.llmd.sim.core.SimOptions;
 import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the KV-event publisher the settings ask for. The transport lives in its own jar
@@ -20,7 +21,7 @@ final class KvEventsWiring {
      * @return the publisher, or null when events are off
      * @throws IllegalStateException when events are asked for and no publisher is deployed
      */
-    static KvEventPublisher open(SimOptions options, String listeningPort, String podIp) {
+    static @Nullable KvEventPublisher open(SimOptions options, @Nullable String listeningPort, @Nullable String podIp) {
         KvEventsOptions events = options.engine().prefixCache().kvEvents();
         if (!events.enabled()) {
             return null;

@@ -7,6 +7,7 @@ import io.llmd.sim.core.Run;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One stream's state between its steps, whichever thread writes the next one: its request's
@@ -40,7 +41,7 @@ final class PacedStream {
     private final int steps;
     private int step;
     /** The request's thread, woken when the pacer gives the stream back. */
-    private Thread owner;
+    private @Nullable Thread owner;
 
     private volatile Outcome outcome = Outcome.PLAYING;
     private volatile boolean recalled;

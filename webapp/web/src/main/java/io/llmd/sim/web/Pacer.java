@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the tokens of many streams from a few platform threads, instead of one sleeping thread
@@ -36,7 +37,7 @@ final class Pacer {
     private final Lane[] lanes;
     private final long stallNanos;
     private final AtomicInteger playing = new AtomicInteger();
-    private final AtomicReference<Thread> watchdog = new AtomicReference<>();
+    private final AtomicReference<@Nullable Thread> watchdog = new AtomicReference<>();
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicLong stalls = new AtomicLong();
     private volatile boolean closed;
@@ -166,7 +167,7 @@ final class Pacer {
     private final class Lane {
         private final int number;
         private final ConcurrentLinkedQueue<PacedStream> inbox = new ConcurrentLinkedQueue<>();
-        private final AtomicReference<Thread> worker = new AtomicReference<>();
+        private final AtomicReference<@Nullable Thread> worker = new AtomicReference<>();
         /** The deadline the worker sleeps until; MIN_VALUE while it is awake and will look at the inbox. */
         private volatile long sleepingUntil = Long.MIN_VALUE;
         /** The number of the write in progress, 0 when none: the watchdog's view of the worker. */
@@ -230,7 +231,7 @@ final class Pacer {
             lastSeen = seen;
         }
 
-        private static boolean waits(Thread thread) {
+        private static boolean waits(@Nullable Thread thread) {
             if (thread == null) {
                 return false;
             }
@@ -371,6 +372,8 @@ final class Pacer {
             streams[i] = stream;
         }
 
+        // The slot past the heap's end is cleared (no finished stream stays reachable): the only null the array holds.
+        @SuppressWarnings("NullAway")
         private PacedStream pop() {
             PacedStream top = streams[0];
             int last = --size;

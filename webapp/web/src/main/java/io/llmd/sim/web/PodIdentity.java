@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells gateway tests which replica answered, as the Go simulator does: with {@code POD_NAME} set
@@ -21,11 +22,11 @@ final class PodIdentity extends HttpFilter {
     static final String NAMESPACE_HEADER = "x-inference-namespace";
     static final String PORT_HEADER = "x-inference-port";
 
-    private final String pod;
-    private final String namespace;
-    private final String port;
+    private final @Nullable String pod;
+    private final @Nullable String namespace;
+    private final @Nullable String port;
 
-    private PodIdentity(String pod, String namespace, String port) {
+    private PodIdentity(@Nullable String pod, @Nullable String namespace, @Nullable String port) {
         this.pod = pod;
         this.namespace = namespace;
         this.port = port;
@@ -36,7 +37,7 @@ final class PodIdentity extends HttpFilter {
      *
      * @param port the port the launcher gave, or null to use each request's local port
      */
-    static PodIdentity of(Function<String, String> environment, String port) {
+    static @Nullable PodIdentity of(Function<String, String> environment, @Nullable String port) {
         String pod = blankToNull(environment.apply("POD_NAME"));
         String namespace = blankToNull(environment.apply("POD_NAMESPACE"));
         return pod == null && namespace == null ? null : new PodIdentity(pod, namespace, blankToNull(port));
@@ -55,7 +56,7 @@ final class PodIdentity extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -53,7 +53,7 @@ public final class RenderResource {
         requireBody(request);
         request.validate();
         simulator.catalog().resolve(request.model());
-        JsonNode prompt = request.prompt();
+        JsonNode prompt = request.promptNode();
         List<Map<String, List<Integer>>> rendered = new ArrayList<>();
         if (prompt.isTextual() || prompt.get(0).isNumber()) {
             rendered.add(Map.of("token_ids", ids(prompt, simulator.tokenizer())));

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a thread that writes an asynchronous answer (a stream's, a pacer's, a worker's) off the
@@ -61,7 +62,7 @@ final class ResponseGuard extends HttpFilter {
         /** Set under the lock once the container has ended the exchange. */
         private volatile boolean ended;
 
-        private ServletOutputStream stream;
+        private @Nullable ServletOutputStream stream;
 
         Guarded(HttpServletResponse response) {
             super(response);

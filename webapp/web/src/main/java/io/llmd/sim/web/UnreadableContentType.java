@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hides a Content-Type header that does not parse (or comes twice), as if the client had sent
@@ -51,12 +52,12 @@ final class UnreadableContentType extends HttpFilter {
         }
 
         @Override
-        public String getContentType() {
+        public @Nullable String getContentType() {
             return null;
         }
 
         @Override
-        public String getHeader(String name) {
+        public @Nullable String getHeader(String name) {
             return CONTENT_TYPE.equalsIgnoreCase(name) ? null : super.getHeader(name);
         }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
 import org.glassfish.jersey.server.ApplicationHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the request paths many times in memory before a deployment serves, so that the JIT has
@@ -50,7 +51,8 @@ final class WarmUp {
     }
 
     /** One request of the mix and the status it should get. */
-    private record Call(String method, String path, String body, int status) {}
+    private record Call(
+            String method, String path, @Nullable String body, int status) {}
 
     private final SimOptions options;
     private final int requests;

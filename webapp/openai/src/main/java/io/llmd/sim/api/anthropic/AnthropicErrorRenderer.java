@@ -5,6 +5,7 @@ import io.llmd.sim.api.ErrorResponse;
 import io.llmd.sim.api.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Messages API's error body, {@code {"type":"error","error":{"type","message"}}}, as vLLM's
@@ -18,7 +19,7 @@ public final class AnthropicErrorRenderer implements ErrorRenderer {
     private AnthropicErrorRenderer() {}
 
     @Override
-    public byte[] body(int status, String message, String param) {
+    public byte[] body(int status, String message, @Nullable String param) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("type", ErrorResponse.typeOf(status));
         error.put("message", message);

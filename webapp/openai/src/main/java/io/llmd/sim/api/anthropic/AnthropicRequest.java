@@ -11,6 +11,8 @@ import io.llmd.sim.api.Json;
 import io.llmd.sim.api.WrongType;
 import io.llmd.sim.core.SimException;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /v1/messages}, Anthropic's Messages API as vLLM serves it: the request is turned into
@@ -26,18 +28,18 @@ import java.util.List;
  * @param tools         {@code [{"name","description","input_schema"}]}
  */
 public record AnthropicRequest(
-        String model,
-        JsonNode messages,
-        Integer maxTokens,
-        JsonNode metadata,
-        List<String> stopSequences,
-        Boolean stream,
-        JsonNode system,
-        Double temperature,
-        JsonNode toolChoice,
-        JsonNode tools,
-        Integer topK,
-        Double topP) {
+        @Nullable String model,
+        @Nullable JsonNode messages,
+        @Nullable Integer maxTokens,
+        @Nullable JsonNode metadata,
+        @Nullable List<String> stopSequences,
+        @Nullable Boolean stream,
+        @Nullable JsonNode system,
+        @Nullable Double temperature,
+        @Nullable JsonNode toolChoice,
+        @Nullable JsonNode tools,
+        @Nullable Integer topK,
+        @Nullable Double topP) {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -225,8 +227,10 @@ public record AnthropicRequest(
                     .put("role", "system")
                     .put("content", system.isTextual() ? system.textValue() : text(system));
         }
-        for (JsonNode message : messages) {
-            convert(message, out);
+        if (messages != null) {
+            for (JsonNode message : messages) {
+                convert(message, out);
+            }
         }
         chat.put("max_tokens", maxTokens);
         if (stopSequences != null) {
@@ -263,20 +267,20 @@ public record AnthropicRequest(
         } catch (MismatchedInputException e) {
             throw SimException.badRequest(WrongType.describe(e), null);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw SimException.badRequest(e.getMessage(), null);
+            throw SimException.badRequest(
+                    Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), null);
         }
     }
 
     private JsonNode toolChoiceForChat() {
-        String type = toolChoice == null || toolChoice.isNull()
-                ? "auto"
-                : toolChoice.path("type").asText();
+        JsonNode choice = toolChoice == null ? NODES.nullNode() : toolChoice;
+        String type = choice.isNull() ? "auto" : choice.path("type").asText();
         return switch (type) {
             case "any" -> NODES.textNode("required");
             case "none" -> NODES.textNode("none");
             case "tool" -> {
                 ObjectNode named = NODES.objectNode().put("type", "function");
-                named.putObject("function").put("name", toolChoice.path("name").asText());
+                named.putObject("function").put("name", choice.path("name").asText());
                 yield named;
             }
             default -> NODES.textNode("auto");

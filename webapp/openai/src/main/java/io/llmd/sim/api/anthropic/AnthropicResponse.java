@@ -10,6 +10,7 @@ import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A whole Messages API answer: {@code {"id","type":"message","role":"assistant","content":[..],
@@ -22,12 +23,17 @@ public record AnthropicResponse(
         String role,
         List<Block> content,
         String model,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String stopReason,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String stopSequence,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String stopReason,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String stopSequence,
         Usage usage) {
 
     /** A content block: text, or a tool call with its arguments as a JSON object. */
-    public record Block(String type, String text, String id, String name, JsonNode input) {}
+    public record Block(
+            String type,
+            @Nullable String text,
+            @Nullable String id,
+            @Nullable String name,
+            @Nullable JsonNode input) {}
 
     /** Token counts, in the Messages API's names. */
     public record Usage(int inputTokens, int outputTokens) {}

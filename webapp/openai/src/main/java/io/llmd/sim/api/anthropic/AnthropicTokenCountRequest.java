@@ -1,6 +1,7 @@
 package io.llmd.sim.api.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /v1/messages/count_tokens} as vLLM reads it: only the fields that make the prompt.
@@ -14,7 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param tools      as a message request's
  */
 public record AnthropicTokenCountRequest(
-        String model, JsonNode messages, JsonNode system, JsonNode toolChoice, JsonNode tools) {
+        @Nullable String model,
+        @Nullable JsonNode messages,
+        @Nullable JsonNode system,
+        @Nullable JsonNode toolChoice,
+        @Nullable JsonNode tools) {
 
     /** The message request whose prompt this counts: no token limit, no sampling, not streamed. */
     public AnthropicRequest toMessage() {

@@ -3,6 +3,7 @@ package io.llmd.sim.api.openai;
 import io.llmd.sim.api.ErrorRenderer;
 import io.llmd.sim.api.ErrorResponse;
 import io.llmd.sim.api.Json;
+import org.jspecify.annotations.Nullable;
 
 /**
  * vLLM's error body, {@code {"error":{"message","type","param","code"}}}, with the type vLLM's
@@ -16,7 +17,7 @@ public final class OpenAiErrorRenderer implements ErrorRenderer {
     private OpenAiErrorRenderer() {}
 
     @Override
-    public byte[] body(int status, String message, String param) {
+    public byte[] body(int status, String message, @Nullable String param) {
         return Json.bytes(ErrorResponse.of(message, ErrorResponse.typeOf(status), param, status));
     }
 

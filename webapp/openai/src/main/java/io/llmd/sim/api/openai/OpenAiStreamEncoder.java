@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the SSE events of one streamed answer as bytes, in vLLM's chunk shapes, without a JSON
@@ -67,10 +68,10 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private record ChoiceBytes(
             byte[] index,
             List<String> tokens,
-            byte[][] logprobs,
+            byte @Nullable [][] logprobs,
             byte[][] toolCallStarts,
             byte[][] toolCallArguments,
-            int[] toolCallAt,
+            int @Nullable [] toolCallAt,
             byte[] echo,
             byte[] finishReason,
             byte[] stopReason) {}
@@ -81,8 +82,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             long created,
             String model,
             Generation generation,
-            List<String> echoes,
-            List<List<TokenLogprob>> echoLogprobs,
+            @Nullable List<String> echoes,
+            @Nullable List<List<TokenLogprob>> echoLogprobs,
             boolean includeUsage,
             boolean continuousUsage) {
         this.chat = chat;
@@ -97,19 +98,23 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         for (Choice choice : generation.choices()) {
             // Tokens are escaped as they are written: a stream holds no copy of its answer.
             int count = choice.tokens().size();
-            byte[][] logprobs = choice.logprobs() == null ? null : new byte[count][];
-            int offset = echoes == null ? 0 : echoes.get(choice.index()).length();
-            for (int i = 0; logprobs != null && i < count; i++) {
-                List<TokenLogprob> prompt = i == 0 && echoLogprobs != null ? echoLogprobs.get(choice.index()) : null;
-                logprobs[i] = chat
-                        ? Json.bytes(Logprobs.chatToken(choice.logprobs().get(i)))
-                        : Json.bytes(
-                                Logprobs.completion(prompt, choice.logprobs().subList(i, i + 1), offset));
-                offset += choice.tokens().get(i).length();
+            List<TokenLogprob> tokenLogprobs = choice.logprobs();
+            byte[][] logprobs = null;
+            if (tokenLogprobs != null) {
+                logprobs = new byte[count][];
+                int offset = echoes == null ? 0 : echoes.get(choice.index()).length();
+                for (int i = 0; i < count; i++) {
+                    List<TokenLogprob> prompt =
+                            i == 0 && echoLogprobs != null ? echoLogprobs.get(choice.index()) : null;
+                    logprobs[i] = chat
+                            ? Json.bytes(Logprobs.chatToken(tokenLogprobs.get(i)))
+                            : Json.bytes(Logprobs.completion(prompt, tokenLogprobs.subList(i, i + 1), offset));
+                    offset += choice.tokens().get(i).length();
+                }
             }
             int calls = choice.toolCalls().size();
-            byte[][] toolCallStarts = calls == 0 ? null : new byte[calls][];
-            byte[][] toolCallArguments = calls == 0 ? null : new byte[calls][];
+            byte[][] toolCallStarts = new byte[calls][];
+            byte[][] toolCallArguments = new byte[calls][];
             for (int call = 0; call < calls; call++) {
                 ToolCall toolCall = choice.toolCalls().get(call);
                 // A call's first delta names it, the next ones only add to its arguments, as vLLM streams them.
@@ -163,7 +168,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
      * @param echoes the text each choice starts with ({@code echo: true}), or null
      */
     public static OpenAiStreamEncoder completion(
-            String id, long created, String model, Generation generation, List<String> echoes) {
+            String id, long created, String model, Generation generation, @Nullable List<String> echoes) {
         return completion(id, created, model, generation, echoes, null);
     }
 
@@ -176,8 +181,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             long created,
             String model,
             Generation generation,
-            List<String> echoes,
-            List<List<TokenLogprob>> echoLogprobs) {
+            @Nullable List<String> echoes,
+            @Nullable List<List<TokenLogprob>> echoLogprobs) {
         return completion(id, created, model, generation, echoes, echoLogprobs, false, false);
     }
 
@@ -195,8 +200,8 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             long created,
             String model,
             Generation generation,
-            List<String> echoes,
-            List<List<TokenLogprob>> echoLogprobs,
+            @Nullable List<String> echoes,
+            @Nullable List<List<TokenLogprob>> echoLogprobs,
             boolean includeUsage,
             boolean continuousUsage) {
         return new OpenAiStreamEncoder(

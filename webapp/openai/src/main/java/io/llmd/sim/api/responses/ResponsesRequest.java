@@ -11,6 +11,7 @@ import io.llmd.sim.api.Json;
 import io.llmd.sim.api.WrongType;
 import io.llmd.sim.core.SimException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * {@code POST /v1/responses}, OpenAI's Responses API: {@code input} is a string or a list of items
@@ -211,7 +212,8 @@ public record ResponsesRequest(
         } catch (MismatchedInputException e) {
             throw SimException.badRequest(WrongType.describe(e), null);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw SimException.badRequest(e.getMessage(), null);
+            throw SimException.badRequest(
+                    Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), null);
         }
     }
 

@@ -7,10 +7,12 @@ import io.llmd.sim.api.Json;
 import io.llmd.sim.api.StreamEncoder;
 import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
+import io.llmd.sim.core.TokenLogprob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Responses API's named events for one streamed answer, each with its {@code sequence_number}
@@ -31,7 +33,7 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
     private static final byte[] QUOTE = ascii("\"");
 
     private final List<String> tokens;
-    private final byte[][] logprobs;
+    private final byte @Nullable [][] logprobs;
     private final boolean functionCall;
     /** The delta head of each output item (a function call's, or the message's). */
     private final byte[][] deltaHeads;
@@ -50,10 +52,15 @@ public final class ResponsesStreamEncoder implements StreamEncoder {
         this.tokens = choice.tokens();
         this.functionCall = answer.isFunctionCall();
         int items = answer.items();
-        this.logprobs = choice.logprobs() == null || functionCall ? null : new byte[tokens.size()][];
-        for (int i = 0; logprobs != null && i < tokens.size(); i++) {
-            logprobs[i] = Json.bytes(ResponseObject.logprob(choice.logprobs().get(i)));
+        List<TokenLogprob> tokenLogprobs = choice.logprobs();
+        byte[][] encoded = null;
+        if (tokenLogprobs != null && !functionCall) {
+            encoded = new byte[tokens.size()][];
+            for (int i = 0; i < tokens.size(); i++) {
+                encoded[i] = Json.bytes(ResponseObject.logprob(tokenLogprobs.get(i)));
+            }
         }
+        this.logprobs = encoded;
         ObjectNode created = event("response.created");
         created.set("response", answer.inProgress());
         ObjectNode inProgress = event("response.in_progress");

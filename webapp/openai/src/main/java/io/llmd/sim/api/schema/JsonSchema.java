@@ -3,6 +3,7 @@ package io.llmd.sim.api.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmd.sim.core.SeededRandom;
 import io.llmd.sim.core.ToolCallOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON schema (a {@code response_format} schema or a tool's parameters) read once per request,
@@ -78,7 +79,7 @@ public final class JsonSchema {
      * @param maxTokens the most tokens the answer may have: the text stops soon after
      * @param tools     the bounds of tool-call arguments, or null for none (a response_format answer)
      */
-    public Answer answer(SeededRandom random, int maxTokens, ToolCallOptions tools) {
+    public Answer answer(SeededRandom random, int maxTokens, @Nullable ToolCallOptions tools) {
         JsonBudget out = new JsonBudget(maxTokens, maxChars(maxTokens));
         new SchemaFaker(random, out, tools).write(root);
         return new Answer(out.text(), out.cut());

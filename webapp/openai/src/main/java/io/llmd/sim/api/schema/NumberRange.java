@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The values an {@code integer} or {@code number} schema allows, read from {@code minimum},
@@ -29,13 +30,13 @@ abstract sealed class NumberRange {
      * A value of the range between {@code from} and {@code to} (both included), drawn evenly; null
      * when none of the range's values lies between them.
      */
-    abstract String pickBetween(SeededRandom random, BigDecimal from, BigDecimal to);
+    abstract @Nullable String pickBetween(SeededRandom random, BigDecimal from, BigDecimal to);
 
     /** Whether the values are integers (the schema's type is integer). */
     abstract boolean integer();
 
     /** How many values there are, or null when they are too many to count. */
-    abstract BigInteger count();
+    abstract @Nullable BigInteger count();
 
     /** The {@code index}-th of the values in a fixed order (index below {@link #count()} when it is not null). */
     abstract String nth(long index);
@@ -43,13 +44,16 @@ abstract sealed class NumberRange {
     /** Reads the range of a schema; throws SchemaException when no value is in it or a bound is not a number. */
     static NumberRange of(JsonNode schema, boolean integer, String where) {
         BigDecimal step = step(schema, where);
-        if (integer || step != null) {
-            return Lattice.of(schema, integer, step, where);
+        if (integer) {
+            return Lattice.of(schema, true, Lattice.integerStep(step), where);
+        }
+        if (step != null) {
+            return Lattice.of(schema, false, step, where);
         }
         return Continuous.of(schema, where);
     }
 
-    private static BigDecimal step(JsonNode schema, String where) {
+    private static @Nullable BigDecimal step(JsonNode schema, String where) {
         JsonNode multipleOf = schema.get("multipleOf");
         if (multipleOf == null || !multipleOf.isNumber()) {
             return null;
@@ -62,7 +66,7 @@ abstract sealed class NumberRange {
     }
 
     /** A bound as an exact decimal, or null when the keyword is absent or not a number. */
-    private static BigDecimal bound(JsonNode schema, String keyword, String where) {
+    private static @Nullable BigDecimal bound(JsonNode schema, String keyword, String where) {
         JsonNode value = schema.get(keyword);
         if (value == null || !value.isNumber()) {
             return null;
@@ -95,13 +99,13 @@ abstract sealed class NumberRange {
     private static final class Lattice extends NumberRange {
         private final BigDecimal step;
         private final boolean integer;
-        private final BigInteger low;
-        private final BigInteger high;
+        private final @Nullable BigInteger low;
+        private final @Nullable BigInteger high;
         private final BigInteger windowLow;
         private final BigInteger windowHigh;
         private final String smallest;
 
-        private Lattice(BigDecimal step, boolean integer, BigInteger low, BigInteger high) {
+        private Lattice(BigDecimal step, boolean integer, @Nullable BigInteger low, @Nullable BigInteger high) {
             this.step = step;
             this.integer = integer;
             this.low = low;
@@ -121,8 +125,8 @@ abstract sealed class NumberRange {
             this.smallest = text(nearest);
         }
 
-        static Lattice of(JsonNode schema, boolean integer, BigDecimal multipleOf, String where) {
-            BigDecimal step = integer ? integerStep(multipleOf) : multipleOf;
+        /** @param step the lattice's step: multipleOf, or for integers {@link #integerStep} of it */
+        static Lattice of(JsonNode schema, boolean integer, BigDecimal step, String where) {
             BigInteger low = factor(bound(schema, "minimum", where), step, RoundingMode.CEILING, false);
             BigInteger exclusiveLow = flagged(schema, "exclusiveMinimum")
                     ? factor(bound(schema, "minimum", where), step, RoundingMode.FLOOR, true)
@@ -144,7 +148,7 @@ abstract sealed class NumberRange {
          * The step between integers that are multiples of {@code multipleOf}: with multipleOf = p/q
          * in lowest terms, k*p/q is an integer exactly when q divides k, so the step is p.
          */
-        private static BigDecimal integerStep(BigDecimal multipleOf) {
+        static BigDecimal integerStep(@Nullable BigDecimal multipleOf) {
             if (multipleOf == null) {
                 return BigDecimal.ONE;
             }
@@ -158,7 +162,8 @@ abstract sealed class NumberRange {
         }
 
         /** The factor k of the first multiple inside a bound; an exclusive bound steps past a multiple on it. */
-        private static BigInteger factor(BigDecimal bound, BigDecimal step, RoundingMode rounding, boolean exclusive) {
+        private static @Nullable BigInteger factor(
+                @Nullable BigDecimal bound, BigDecimal step, RoundingMode rounding, boolean exclusive) {
             if (bound == null) {
                 return null;
             }
@@ -166,7 +171,8 @@ abstract sealed class NumberRange {
             return !exclusive ? k : rounding == RoundingMode.FLOOR ? k.add(BigInteger.ONE) : k.subtract(BigInteger.ONE);
         }
 
-        private static BigInteger tighter(BigInteger one, BigInteger other, boolean lower) {
+        private static @Nullable BigInteger tighter(
+                @Nullable BigInteger one, @Nullable BigInteger other, boolean lower) {
             if (one == null || other == null) {
                 return one == null ? other : one;
             }
@@ -190,6 +196,7 @@ abstract sealed class NumberRange {
         }
 
         @Override
+        @Nullable
         String pickBetween(SeededRandom random, BigDecimal from, BigDecimal to) {
             BigInteger first = from.divide(step, 0, RoundingMode.CEILING).toBigInteger();
             BigInteger last = to.divide(step, 0, RoundingMode.FLOOR).toBigInteger();
@@ -218,6 +225,7 @@ abstract sealed class NumberRange {
         }
 
         @Override
+        @Nullable
         BigInteger count() {
             return low == null || high == null ? null : high.subtract(low).add(BigInteger.ONE);
         }
@@ -327,6 +335,7 @@ abstract sealed class NumberRange {
         }
 
         @Override
+        @Nullable
         String pickBetween(SeededRandom random, BigDecimal from, BigDecimal to) {
             double first = Math.max(low, from.doubleValue());
             double last = Math.min(high, to.doubleValue());
@@ -348,6 +357,7 @@ abstract sealed class NumberRange {
         }
 
         @Override
+        @Nullable
         BigInteger count() {
             return low == high ? BigInteger.ONE : null;
         }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the JSON text of a value of a compiled schema, as guided decoding makes a model write
@@ -38,9 +39,9 @@ final class SchemaFaker {
     private final SeededRandom random;
     private final JsonBudget out;
     /** The bounds of a tool call's arguments; null for other answers. */
-    private final ToolCallOptions tools;
+    private final @Nullable ToolCallOptions tools;
 
-    SchemaFaker(SeededRandom random, JsonBudget out, ToolCallOptions tools) {
+    SchemaFaker(SeededRandom random, JsonBudget out, @Nullable ToolCallOptions tools) {
         this.random = random;
         this.out = out;
         this.tools = tools;
@@ -159,7 +160,7 @@ final class SchemaFaker {
     private void array(Shape.ArrayOf array, int depth) {
         long count = array.minItems;
         if (tools != null) {
-            count = toolArrayLength(array);
+            count = toolArrayLength(array, tools);
         } else if (varied(depth)) {
             long preferred = array.minGiven ? array.minItems : Math.min(1, array.maxItems);
             long extra = Math.min(array.maxItems - preferred, EXTRA_ITEMS);
@@ -191,7 +192,7 @@ final class SchemaFaker {
      * A tool call's array length: drawn evenly within the tool-call bounds where they meet the
      * schema's minItems..maxItems, else the schema's bound nearest them.
      */
-    private long toolArrayLength(Shape.ArrayOf array) {
+    private long toolArrayLength(Shape.ArrayOf array, ToolCallOptions tools) {
         long low = Math.max(array.minItems, tools.minArrayLength());
         long high = Math.min(array.maxItems, tools.maxArrayLength());
         if (low > high) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Reads single keywords of a schema: its types (given or implied), counts, and how many values a shape allows. */
 final class SchemaKeywords {
@@ -64,7 +65,7 @@ final class SchemaKeywords {
     }
 
     /** How many distinct values a shape allows, or null when they are too many to count. */
-    static BigInteger distinct(Shape shape, int depth) {
+    static @Nullable BigInteger distinct(@Nullable Shape shape, int depth) {
         if (depth > 8 || shape == null) {
             return null;
         }

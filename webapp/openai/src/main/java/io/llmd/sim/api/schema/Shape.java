@@ -20,7 +20,8 @@ abstract sealed class Shape {
 
     long minChars = INFINITE;
     int minDepth;
-    /** For a choice: the option that gives the smallest value. */
+    /** For a choice: the option that gives the smallest value; set by {@link ShapeSizes} once the choice is finite. */
+    @SuppressWarnings("NullAway.Init")
     Shape smallest;
 
     boolean finite() {
@@ -51,6 +52,8 @@ abstract sealed class Shape {
 
     /** Stands for a schema node while it is compiled, so that a $ref cycle closes on it. */
     static final class Link extends Shape {
+        /** Set as soon as the schema node it stands for is compiled (the link exists first, for cycles). */
+        @SuppressWarnings("NullAway.Init")
         Shape target;
 
         @Override

@@ -10,6 +10,7 @@ import io.llmd.sim.core.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * vLLM's answer to {@code /inference/v1/generate}: each choice's {@code token_ids} (the ids the
@@ -24,13 +25,13 @@ public record GenerateResponse(
         String model,
         List<GenerateChoice> choices,
         Usage usage,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Object promptLogprobs,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> kvTransferParams) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Object promptLogprobs,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Map<String, Object> kvTransferParams) {
 
     /** One choice. */
     public record GenerateChoice(
             int index,
-            @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.Chat logprobs,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Logprobs.@Nullable Chat logprobs,
             String finishReason,
             List<Integer> tokenIds) {}
 
@@ -41,7 +42,7 @@ public record GenerateResponse(
             String model,
             Generation generation,
             Vocabulary vocabulary,
-            Map<String, Object> kvTransferParams) {
+            @Nullable Map<String, Object> kvTransferParams) {
         List<GenerateChoice> choices = new ArrayList<>();
         for (Choice choice : generation.choices()) {
             Logprobs.Chat logprobs = null;

@@ -7,6 +7,7 @@ import io.llmd.sim.core.Choice;
 import io.llmd.sim.core.Generation;
 import io.llmd.sim.core.Vocabulary;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stream of {@code /inference/v1/generate}: one {@code data:} chunk per token of each choice,
@@ -26,7 +27,7 @@ public final class GenerateStreamEncoder implements StreamEncoder {
     private final byte[] head;
     private final int[][] ids;
     private final byte[][] finishReasons;
-    private final byte[] usage;
+    private final byte @Nullable [] usage;
     private final int promptTokens;
 
     public GenerateStreamEncoder(String requestId, Generation generation, Vocabulary vocabulary, boolean includeUsage) {
