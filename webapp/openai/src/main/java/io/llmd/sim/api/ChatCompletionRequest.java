@@ -36,6 +36,7 @@ public record ChatCompletionRequest(
         JsonNode toolChoice,
         JsonNode responseFormat,
         JsonNode kvTransferParams,
+        Double cacheHitThreshold,
         @JsonUnwrapped IgnoredParams ignored,
         @JsonUnwrapped IgnoredParams.Chat chatIgnored)
         implements GenerationParams {

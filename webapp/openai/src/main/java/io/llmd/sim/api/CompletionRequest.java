@@ -27,6 +27,7 @@ public record CompletionRequest(
         List<Integer> stopTokenIds,
         Boolean includeStopStrInOutput,
         JsonNode kvTransferParams,
+        Double cacheHitThreshold,
         @JsonUnwrapped IgnoredParams ignored,
         @JsonUnwrapped IgnoredParams.Completion completionIgnored)
         implements GenerationParams {
