@@ -3,6 +3,7 @@ package io.llmd.sim.core;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
@@ -57,13 +58,13 @@ final class KvEventPorts {
             try {
                 endpoint = forRank(base.endpoint(), rank);
             } catch (IllegalArgumentException e) {
-                flags.refuse(base.endpointFlag(), e.getMessage() + suffix);
+                flags.refuse(base.endpointFlag(), Objects.requireNonNullElse(e.getMessage(), "cannot be offset"));
                 return;
             }
             try {
                 replay = base.replay() == null ? null : forRank(base.replay(), rank);
             } catch (IllegalArgumentException e) {
-                flags.refuse(base.replayFlag(), e.getMessage() + suffix);
+                flags.refuse(base.replayFlag(), Objects.requireNonNullElse(e.getMessage(), "cannot be offset"));
                 return;
             }
             if (KvEventsOptions.binds(endpoint)
@@ -126,18 +127,18 @@ final class KvEventPorts {
             return endpoint + "_dp" + rank;
         }
         if (!endpoint.startsWith("tcp://")) {
-            throw new IllegalArgumentException("the endpoint " + endpoint
-                    + " cannot be offset by a data-parallel rank (vLLM offsets tcp:// ports and inproc:// names)");
+            throw new IllegalArgumentException("the endpoint " + endpoint + " cannot be offset for data-parallel rank "
+                    + rank + " (vLLM offsets tcp:// ports and inproc:// names only)");
         }
         OptionalInt port = tcpPort(endpoint);
         if (port.isEmpty()) {
             throw new IllegalArgumentException(
-                    "the endpoint " + endpoint + " has no port to offset by a data-parallel rank");
+                    "the endpoint " + endpoint + " has no port to offset for data-parallel rank " + rank);
         }
         int offset = port.getAsInt() + rank;
         if (offset > 65_535) {
             throw new IllegalArgumentException(
-                    "the endpoint " + endpoint + " offset by " + rank + " goes beyond port 65535");
+                    "the endpoint " + endpoint + " offset for data-parallel rank " + rank + " goes beyond port 65535");
         }
         return endpoint.substring(0, endpoint.lastIndexOf(':') + 1) + offset;
     }

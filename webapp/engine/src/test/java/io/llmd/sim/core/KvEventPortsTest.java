@@ -36,13 +36,15 @@ class KvEventPortsTest {
     void anEndpointWithoutAnOffsetIsRefusedForAnotherRankAsVllmRefusesIt() {
         assertThatThrownBy(() -> KvEventPorts.forRank("ipc:///tmp/kv", 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("vLLM offsets tcp:// ports and inproc:// names");
+                .hasMessageContaining(
+                        "the endpoint ipc:///tmp/kv cannot be offset for data-parallel rank 1 (vLLM offsets tcp:// ports"
+                                + " and inproc:// names only)");
         assertThatThrownBy(() -> KvEventPorts.forRank("tcp://router", 1)).hasMessageContaining("has no port");
         assertThatThrownBy(() -> KvEventPorts.forRank("tcp://*:65535", 1)).hasMessageContaining("beyond port 65535");
         assertThatThrownBy(() -> events("--data-parallel-size", "2", "--kv-events-config", vllm("ipc:///tmp/kv", null)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("--kv-events-config: the endpoint ipc:///tmp/kv cannot be offset")
-                .hasMessageContaining("of data-parallel rank 1");
+                .hasMessageContaining(
+                        "--kv-events-config: the endpoint ipc:///tmp/kv cannot be offset for data-parallel rank 1");
     }
 
     @Test
