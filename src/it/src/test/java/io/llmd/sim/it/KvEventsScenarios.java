@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
+import org.msgpack.value.ValueFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -115,7 +116,7 @@ abstract class KvEventsScenarios {
         return new Batch(seq, batch.asArrayValue().get(1).asArrayValue().list());
     }
 
-    private static Value unpack(byte[] payload) {
+    static Value unpack(byte[] payload) {
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(payload)) {
             return unpacker.unpackValue();
         } catch (IOException e) {
@@ -173,13 +174,75 @@ abstract class KvEventsScenarios {
     }
 
     /**
+     * The BlockStored events a subscriber on {@code port} receives while the server at {@code base}
+     * is sent new prompts, one at a time until one is seen (a subscription reaches the publisher a
+     * moment after the connection). Every batch must say it is of data-parallel rank {@code rank},
+     * and, unless null, be sent on {@code topic}.
+     */
+    static List<Value> storedByRank(ZContext context, int port, URI base, String model, int rank, String topic) {
+        ZMQ.Socket sub = dial(context, SocketType.SUB, port);
+        try {
+            sub.subscribe("kv@".getBytes(StandardCharsets.UTF_8));
+            sub.setReceiveTimeOut(300);
+            List<Value> stored = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            for (int attempt = 0; stored.isEmpty() && System.nanoTime() < deadline; attempt++) {
+                // 40 new words: at least one full block whose chain starts here.
+                String prompt = words("r" + rank + "a" + attempt + "w", 40);
+                SimClient.Reply reply = new SimClient(base)
+                        .post(
+                                "/v1/completions",
+                                "{\"model\":\"" + model + "\",\"prompt\":" + SimClient.quote(prompt)
+                                        + ",\"max_tokens\":1}");
+                assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                ZMsg msg;
+                while ((msg = ZMsg.recvMsg(sub)) != null) {
+                    assertThat(msg).as("three frames").hasSize(3);
+                    String received = msg.pop().getString(StandardCharsets.UTF_8);
+                    if (topic != null) {
+                        assertThat(received).as("the topic").isEqualTo(topic);
+                    }
+                    msg.pop();
+                    Value batch = unpack(msg.pop().getData());
+                    assertThat(batch.asArrayValue().get(2).asIntegerValue().asInt())
+                            .as("data_parallel_rank")
+                            .isEqualTo(rank);
+                    for (Value event : batch.asArrayValue().get(1).asArrayValue()) {
+                        if (type(event).equals("BlockStored")) {
+                            stored.add(event);
+                        }
+                    }
+                }
+            }
+            assertThat(stored).as("rank " + rank + "'s BlockStored events").isNotEmpty();
+            return stored;
+        } finally {
+            sub.close();
+        }
+    }
+
+    /** An event's type, in the array format or the map format. */
+    static String type(Value event) {
+        return (event.isMapValue() ? field(event, "type") : event.asArrayValue().get(0))
+                .asStringValue()
+                .asString();
+    }
+
+    /** A field of an event in vLLM's map format. */
+    static Value field(Value event, String name) {
+        Value value = event.asMapValue().map().get(ValueFactory.newString(name));
+        assertThat(value).as(name + " in " + event).isNotNull();
+        return value;
+    }
+
+    /**
      * A client socket connected to the server. JeroMQ, the client library here, sometimes leaves a
      * new outgoing connection out of its selector so that it never handshakes (the simulator's
      * publisher only dials when its endpoint names a host, and guards itself); a short handshake
      * timeout makes the same socket dial again instead of waiting 30 s, and messages wait for a
      * finished handshake (immediate), so a redial loses no request.
      */
-    private static ZMQ.Socket dial(ZContext context, SocketType type, int port) {
+    static ZMQ.Socket dial(ZContext context, SocketType type, int port) {
         ZMQ.Socket socket = context.createSocket(type);
         socket.setHandshakeIvl(1_000);
         socket.setImmediate(true);

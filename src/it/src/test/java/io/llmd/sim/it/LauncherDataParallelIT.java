@@ -7,14 +7,18 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.msgpack.value.Value;
+import org.zeromq.ZContext;
 
 /**
  * {@code --data-parallel-size 2}: one launcher, two independent engines on {@code --port} and
- * {@code --port + 1}, each with its own metrics, sleep state and configuration.
+ * {@code --port + 1}, each with its own metrics, sleep state and configuration, and its own
+ * KV-event publisher on the events port plus its rank (in vLLM's map format here).
  */
 class LauncherDataParallelIT {
     private static final String MODEL = "dp-model";
@@ -23,10 +27,14 @@ class LauncherDataParallelIT {
             "vllm:prompt_tokens_total{engine=\"1\",model_name=\"" + MODEL + "\"}";
     private static LauncherProcess launcher;
     private static int port;
+    private static int eventsPort;
 
     @BeforeAll
     static void start() {
         port = twoFreePorts();
+        do {
+            eventsPort = twoFreePorts();
+        } while (Math.abs(eventsPort - port) < 2);
         launcher = LauncherProcess.startAsGiven(
                 Map.of(),
                 "--port",
@@ -42,7 +50,10 @@ class LauncherDataParallelIT {
                 "--data-parallel-size",
                 "2",
                 "--enable-sleep-mode",
-                "--enable-admin-api");
+                "--enable-admin-api",
+                "--zmq-endpoint",
+                "tcp://*:" + eventsPort,
+                "--use-vllm-map-event-format");
     }
 
     @AfterAll
@@ -134,6 +145,41 @@ class LauncherDataParallelIT {
                             .path("value")
                             .asText())
                     .isEqualTo("7");
+        }
+    }
+
+    @Test
+    void eachRankPublishesItsKvEventsOnItsOwnPortSayingItsRank() {
+        try (ZContext context = new ZContext()) {
+            for (int rank = 0; rank < 2; rank++) {
+                List<Value> stored = KvEventsScenarios.storedByRank(
+                        context,
+                        eventsPort + rank,
+                        URI.create("http://127.0.0.1:" + (port + rank) + "/"),
+                        MODEL,
+                        rank,
+                        "kv@127.0.0.1:" + (port + rank) + "@" + MODEL);
+                Value event = stored.get(0);
+                assertThat(event.isMapValue()).as("vLLM's map format").isTrue();
+                assertThat(KvEventsScenarios.field(event, "block_size")
+                                .asIntegerValue()
+                                .asInt())
+                        .isEqualTo(16);
+                assertThat(KvEventsScenarios.field(event, "parent_block_hash").isNilValue())
+                        .as("a new prompt's first block has no parent")
+                        .isTrue();
+                assertThat(KvEventsScenarios.field(event, "token_ids")
+                                .asArrayValue()
+                                .size())
+                        .isEqualTo(16
+                                * KvEventsScenarios.field(event, "block_hashes")
+                                        .asArrayValue()
+                                        .size());
+                assertThat(KvEventsScenarios.field(event, "medium")
+                                .asStringValue()
+                                .asString())
+                        .isEqualTo("GPU");
+            }
         }
     }
 }

@@ -51,4 +51,27 @@ class LauncherOperationsFlagsIT {
                 .anySatisfy(line -> assertThat(line).startsWith("llm-d-inference-sim: --startup-duration:"));
         assertThat(output).doesNotContain("listening");
     }
+
+    @Test
+    void ranksWhoseKvEventPortsClashAreRefused() throws Exception {
+        Process process = LauncherProcess.exec(
+                Map.of(),
+                "--model",
+                "m",
+                "--port",
+                "18000",
+                "--data-parallel-size",
+                "2",
+                "--zmq-endpoint",
+                "tcp://*:17999");
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output.strip())
+                .as(output)
+                .isEqualTo("llm-d-inference-sim: --zmq-endpoint: the KV-event endpoint tcp://*:18000 of data-parallel"
+                        + " rank 1 takes port 18000, which is the HTTP port of rank 0 (see --help)");
+    }
 }

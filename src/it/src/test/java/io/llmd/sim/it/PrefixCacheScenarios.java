@@ -97,6 +97,67 @@ abstract class PrefixCacheScenarios {
     }
 
     @Test
+    void aStreamedChatReportsCachedTokensInItsFinalUsage() {
+        SimClient client = new SimClient(base());
+        String prefix = prefix("sc");
+        client.post("/v1/chat/completions", SimClient.chat(MODEL, prefix + " a", ""));
+
+        SimClient.Stream stream = client.stream(
+                "/v1/chat/completions",
+                SimClient.chat(MODEL, prefix + " b c", "\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+
+        List<SimClient.Event> events = stream.events();
+        JsonNode usage = events.get(events.size() - 2).json().path("usage");
+        assertThat(usage.at("/prompt_tokens_details/cached_tokens").asInt())
+                .as(stream.rawBody())
+                .isEqualTo(48);
+    }
+
+    /**
+     * The Go simulator's cache-hit threshold: a prompt whose cached share is below the request's
+     * {@code cache_hit_threshold} is answered at once without a token, by {@code cache_threshold};
+     * its blocks stay cached, so the same prompt then passes. The header forces the outcome.
+     */
+    @Test
+    void aRequestBelowItsCacheHitThresholdEndsAtOnceByCacheThreshold() {
+        SimClient client = new SimClient(base());
+        String prompt = prefix("h") + " a";
+        String held = ",\"cache_hit_threshold\":0.5";
+
+        JsonNode cold = client.post("/v1/completions", completion(prompt, held)).json();
+        assertThat(cold.at("/choices/0/finish_reason").asText())
+                .as(cold.toString())
+                .isEqualTo("cache_threshold");
+        assertThat(cold.at("/choices/0/text").asText()).isEmpty();
+        assertThat(cold.at("/usage/completion_tokens").asInt()).isZero();
+        assertThat(cold.at("/usage/prompt_tokens").asInt()).isEqualTo(49);
+
+        JsonNode warm = client.post("/v1/completions", completion(prompt, held)).json();
+        assertThat(warm.at("/choices/0/finish_reason").asText())
+                .as(warm.toString())
+                .isEqualTo("length");
+        assertThat(warm.at("/usage/prompt_tokens_details/cached_tokens").asInt())
+                .isEqualTo(48);
+
+        SimClient.Stream forced = new SimClient(base(), "X-Cache-Threshold-Finish-Reason", "true")
+                .stream(
+                        "/v1/chat/completions",
+                        SimClient.chat(MODEL, "hello", "\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
+        List<SimClient.Event> events = forced.events();
+        assertThat(events).as(forced.rawBody()).hasSize(3);
+        assertThat(events.get(0).json().at("/choices/0/finish_reason").asText()).isEqualTo("cache_threshold");
+        assertThat(events.get(0).json().at("/choices/0/delta/content").asText()).isEmpty();
+        assertThat(events.get(1).json().at("/usage/completion_tokens").asInt()).isZero();
+        assertThat(events.get(2).data()).isEqualTo("[DONE]");
+
+        EndpointsScenarios.assertError(
+                client.post("/v1/chat/completions", SimClient.chat(MODEL, "hi", "\"cache_hit_threshold\":\"high\"")),
+                400,
+                "BadRequestError",
+                "cache_hit_threshold");
+    }
+
+    @Test
     void tokenIdPromptsAreCachedByTheirIdsAndACacheSaltSeparatesThem() {
         SimClient client = new SimClient(base());
         String ids = IntStream.range(1000, 1040).mapToObj(Integer::toString).collect(Collectors.joining(","));

@@ -12,11 +12,17 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.zeromq.ZContext;
 
-/** A WAR deployed as one rank of a data-parallel deployment: one engine, which says it is rank 1. */
+/**
+ * A WAR deployed as one rank of a data-parallel deployment: one engine, which says it is rank 1,
+ * and publishes its KV events on the configured endpoint's port plus 1.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WarDataParallelIT {
+    /** The configured events port; rank 1 publishes on the next one. */
+    private static final int EVENTS = KvEventsScenarios.freePort();
 
     @ArquillianResource
     private URL url;
@@ -30,7 +36,8 @@ class WarDataParallelIT {
                         "seed", "7",
                         "data-parallel-size", "2",
                         "data-parallel-rank", "1",
-                        "enable-admin-api", "true"));
+                        "enable-admin-api", "true",
+                        "zmq-endpoint", "tcp://*:" + EVENTS));
     }
 
     @Test
@@ -44,6 +51,14 @@ class WarDataParallelIT {
             assertThat(client.post("/v1/chat/completions", SimClient.chat("dp-model", "hi", "\"max_tokens\":1"))
                             .status())
                     .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void publishesItsKvEventsOnItsRanksPortSayingItsRank() {
+        try (ZContext context = new ZContext()) {
+            assertThat(KvEventsScenarios.storedByRank(context, EVENTS + 1, SimWar.uri(url), "dp-model", 1, null))
+                    .isNotEmpty();
         }
     }
 }

@@ -77,6 +77,7 @@ public final class ConfigParser {
         ToolCallOptions.check(flags);
         OmniOptions.check(flags);
         OperationsOptions.check(flags);
+        KvEventPorts.check(flags);
         TokenizerOptions.check(flags);
         flags.throwIfRefused();
         return new SimOptions(

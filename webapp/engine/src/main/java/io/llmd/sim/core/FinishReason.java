@@ -11,7 +11,12 @@ public enum FinishReason {
     /** The answer is a call of one of the request's tools. */
     TOOL_CALLS,
     /** The engine aborted the request (a sleep in abort mode): the answer is what came before. */
-    ABORT;
+    ABORT,
+    /**
+     * The Go simulator's early answer: the prompt's prefix-cache hit rate was below the request's
+     * cache-hit threshold when it started, so it answers at once, without a token.
+     */
+    CACHE_THRESHOLD;
 
     /** The wire value. */
     public String value() {

@@ -497,6 +497,13 @@ public enum Flag {
             Group.PREFIX_CACHE,
             toggle(),
             "the Go simulator's switch: prefix caching on, and cached tokens reported in usage"),
+    GLOBAL_CACHE_HIT_THRESHOLD(
+            "global-cache-hit-threshold",
+            Group.PREFIX_CACHE,
+            number(0, 1).byDefault(0.0),
+            "the Go simulator's cache-hit threshold (0 to 1; 0 for none) of chat and completion requests without"
+                    + " cache_hit_threshold: one whose prompt's cached share is below it ends at once, finish_reason"
+                    + " cache_threshold"),
     PREFIX_CACHING_HASH_ALGO(
             "prefix-caching-hash-algo",
             Group.PREFIX_CACHE,

@@ -85,13 +85,25 @@ public record Generation(
      * {@code abort} (a tool call cut short is its arguments' text so far).
      */
     public Generation abortedAfter(int steps) {
+        return cutAfter(steps, FinishReason.ABORT);
+    }
+
+    /**
+     * The answer of a request below its cache-hit threshold at its start (the Go simulator's
+     * {@code cache_threshold}): each choice without a token.
+     */
+    public Generation cacheThresholdAnswer() {
+        return cutAfter(0, FinishReason.CACHE_THRESHOLD);
+    }
+
+    private Generation cutAfter(int steps, FinishReason reason) {
         List<Choice> cut = new ArrayList<>(choices.size());
         for (Choice choice : choices) {
             int kept = Math.min(steps, choice.tokens().size());
             cut.add(new Choice(
                     choice.index(),
                     choice.tokens().subList(0, kept),
-                    FinishReason.ABORT,
+                    reason,
                     null,
                     List.of(),
                     choice.logprobs() == null ? null : choice.logprobs().subList(0, kept)));

@@ -16,16 +16,19 @@ import org.jspecify.annotations.Nullable;
  * @param promptTokensDetails  {@code --enable-prompt-tokens-details}: usage reports
  *                             {@code prompt_tokens_details.cached_tokens} when a prompt hit the cache
  * @param kvEvents             the KV events published of the cache's blocks
+ * @param globalCacheHitThreshold the Go simulator's {@code --global-cache-hit-threshold}: the
+ *                             threshold of requests without their own; 0 for none
  */
 public record PrefixCacheOptions(
         boolean enabled,
         PrefixHashAlgo hashAlgo,
         @Nullable String hashSeed,
         boolean promptTokensDetails,
-        KvEventsOptions kvEvents) {
+        KvEventsOptions kvEvents,
+        double globalCacheHitThreshold) {
     /** vLLM's defaults, without a seed. */
     public static final PrefixCacheOptions DEFAULT =
-            new PrefixCacheOptions(true, PrefixHashAlgo.SHA256, null, false, KvEventsOptions.NONE);
+            new PrefixCacheOptions(true, PrefixHashAlgo.SHA256, null, false, KvEventsOptions.NONE, 0);
 
     /**
      * The prefix-cache section, from flags that passed every check.
@@ -44,13 +47,32 @@ public record PrefixCacheOptions(
                 flags.get(Flag.PREFIX_CACHING_HASH_ALGO),
                 seed,
                 goKvCache || flags.<Boolean>get(Flag.ENABLE_PROMPT_TOKENS_DETAILS),
-                KvEventsOptions.from(flags));
+                KvEventsOptions.from(flags),
+                flags.get(Flag.GLOBAL_CACHE_HIT_THRESHOLD));
+    }
+
+    /**
+     * The cache-hit threshold a chat or completion request is held to, as the Go simulator picks it:
+     * its own {@code cache_hit_threshold} when that is from 0 to 1, else the global one when above 0;
+     * -1 for none, and always without prefix caching.
+     *
+     * @param requested the request's {@code cache_hit_threshold}, or null
+     */
+    public double cacheHitThreshold(@Nullable Double requested) {
+        if (!enabled) {
+            return -1;
+        }
+        if (requested != null && requested >= 0 && requested <= 1) {
+            return requested;
+        }
+        return globalCacheHitThreshold > 0 ? globalCacheHitThreshold : -1;
     }
 
     /** The effective settings by flag name, for the start-up log. */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put(Flag.ENABLE_PREFIX_CACHING.flagName(), Boolean.toString(enabled));
+        out.put(Flag.GLOBAL_CACHE_HIT_THRESHOLD.flagName(), FlagValue.decimal(globalCacheHitThreshold));
         out.put(Flag.PREFIX_CACHING_HASH_ALGO.flagName(), hashAlgo.flagValue());
         out.put(Flag.HASH_SEED.flagName(), hashSeed == null ? "random" : hashSeed);
         out.put(Flag.ENABLE_PROMPT_TOKENS_DETAILS.flagName(), Boolean.toString(promptTokensDetails));

@@ -13,7 +13,7 @@ package io.llmd.sim.core;
  * @param maxChoiceTokens tokens of its longest choice
  * @param maxTokens      the token limit it ran with
  * @param n              choices asked for
- * @param finishedReason {@code stop}, {@code length} or {@code abort}
+ * @param finishedReason {@code stop}, {@code length}, {@code abort} or {@code cache_threshold}
  */
 public record RequestTrace(
         long arrival,

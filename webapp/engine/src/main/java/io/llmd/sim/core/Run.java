@@ -32,6 +32,13 @@ public final class Run {
     private boolean tail;
 
     private long tailNanos;
+    /** The share of the prompt the prefix cache must hold at the start, or -1 for none. */
+    private double cacheHitThreshold = -1;
+
+    private boolean forceCacheThreshold;
+    /** Whether the request fell below its cache-hit threshold at its first start: it answers then, without a token. */
+    private volatile boolean belowCacheThreshold;
+
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile @Nullable RequestTrace trace;
 
@@ -145,6 +152,33 @@ public final class Run {
     }
 
     /**
+     * Holds the request to the Go simulator's cache-hit threshold: when, at its first start, less
+     * than {@code threshold} of its prompt was found in the prefix cache (or always, when
+     * {@code force}), it ends at once without a token, by {@code cache_threshold}, and its blocks
+     * stay cached. Call it before the run plays.
+     *
+     * @param threshold the least cached share of the prompt, from 0 to 1, or -1 for none
+     * @param force     the outcome whatever the cache holds ({@code X-Cache-Threshold-Finish-Reason: true})
+     */
+    public void cacheHitThreshold(double threshold, boolean force) {
+        cacheHitThreshold = threshold;
+        forceCacheThreshold = force;
+    }
+
+    /**
+     * Whether the request started below its cache-hit threshold: its answer is
+     * {@link #answer()}, due at its start, and a stream ends there.
+     */
+    public boolean belowCacheThreshold() {
+        return belowCacheThreshold;
+    }
+
+    /** The answer the client gets: the planned one, or none of its tokens below the cache-hit threshold. */
+    public Generation answer() {
+        return belowCacheThreshold ? generation.cacheThresholdAnswer() : generation;
+    }
+
+    /**
      * After {@link #takeToken()} refused: blocks until the preempted request runs again (its next
      * token is then due a first-token time after that start).
      *
@@ -182,6 +216,9 @@ public final class Run {
      * one without choices (a request that only prefills) counts its prompt as processed then.
      */
     public void awaitAnswer() throws InterruptedException {
+        if (belowCacheThreshold) {
+            return; // due at its start
+        }
         int total = generation.steps();
         for (int i = 0; i < total; i++) {
             tokensDelivered(generation.tokensAt(awaitNextToken()));
@@ -212,6 +249,10 @@ public final class Run {
     /** The answer was delivered whole. */
     public void finish() {
         ticket.finish();
+        if (belowCacheThreshold) {
+            end(FinishReason.CACHE_THRESHOLD.value());
+            return;
+        }
         // vLLM's engine knows only stop, length and abort: a tool call is a stop there, and so is a
         // request that only prefills (vLLM's pooling requests finish as stopped).
         FinishReason reason = generation.choices().isEmpty()
@@ -232,8 +273,13 @@ public final class Run {
     private void started(long start) {
         if (firstStart < 0) {
             firstStart = start;
+            int prompt = generation.promptTokens();
+            double hitRate = prompt == 0 ? 0 : (double) ticket.cachedTokens() / prompt;
+            belowCacheThreshold = forceCacheThreshold || hitRate < cacheHitThreshold;
         }
-        nextDeadline = start + latency.firstTokenNanos(generation, ticket.lastCachedTokens());
+        // Below the threshold, the answer is due at once: no prefill, no token.
+        nextDeadline =
+                belowCacheThreshold ? start : start + latency.firstTokenNanos(generation, ticket.lastCachedTokens());
     }
 
     private void end(String reason) {

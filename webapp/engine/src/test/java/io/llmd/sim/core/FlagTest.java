@@ -136,6 +136,7 @@ class FlagTest {
                         // Rank 0 keeps the seed as given.
                         case DATA_PARALLEL_RANK -> "0";
                         case TIME_FACTOR_UNDER_LOAD -> "2";
+                        case GLOBAL_CACHE_HIT_THRESHOLD -> "0.25";
                         case MAX_CPU_LORAS, KV_CACHE_SIZE -> "2000";
                         case BLOCK_SIZE -> "32";
                         // What the standard deviations (3) jitter: 30% of it exactly.
@@ -168,6 +169,7 @@ class FlagTest {
                                 + "\"replay_endpoint\":\"tcp://*:5558\",\"buffer_steps\":3,\"hwm\":100000,"
                                 + "\"max_queue_size\":100000,\"topic\":\"kv@p@m\"}")
                 .containsEntry("event-batch-size", "3")
+                .containsEntry("global-cache-hit-threshold", "0.25")
                 .containsEntry("dataset-path", "none")
                 .containsEntry("dataset-table-name", "recorded")
                 .containsEntry("use-vllm-map-event-format", "true")

@@ -32,7 +32,7 @@ class KvEventsOptionsTest {
 
         assertThat(options)
                 .isEqualTo(new KvEventsOptions(
-                        true, "tcp://*:5557", "tcp://*:5558", 50, 100_000, 100_000, "kv@10.0.0.1@m", 16, false));
+                        true, "tcp://*:5557", "tcp://*:5558", 50, 100_000, 100_000, "kv@10.0.0.1@m", 16, false, 0));
         assertThat(events("--kv-events-config", "{\"enable_kv_cache_events\": true, \"publisher\": \"null\"}")
                         .enabled())
                 .isFalse();
@@ -53,7 +53,7 @@ class KvEventsOptionsTest {
 
         assertThat(options)
                 .isEqualTo(new KvEventsOptions(
-                        true, "tcp://127.0.0.1:6000", "tcp://*:6001", 7, 100_000, 100_000, null, 4, true));
+                        true, "tcp://127.0.0.1:6000", "tcp://*:6001", 7, 100_000, 100_000, null, 4, true, 0));
         assertThat(events("--enable-kvcache").endpoint()).isEqualTo("tcp://127.0.0.1:5557");
     }
 

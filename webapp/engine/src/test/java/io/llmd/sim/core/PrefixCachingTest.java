@@ -75,6 +75,76 @@ class PrefixCachingTest {
                 .containsExactly("BlockStored", "query 49/0", "query 50/48");
     }
 
+    /** Plays a request held to {@code threshold} whole: its answer, with the time from its start to when it is due. */
+    private Object[] playHeldTo(Simulator simulator, String prompt, double threshold, boolean force)
+            throws InterruptedException {
+        Run run = simulator.admit(simulator.plan(request(prompt)), clock.nanoTime());
+        run.cacheHitThreshold(threshold, force);
+        long start = clock.nanoTime();
+        run.awaitStart();
+        run.awaitAnswer();
+        long due = clock.nanoTime() - start;
+        Generation answer = run.answer();
+        run.finish();
+        return new Object[] {answer, due, run.belowCacheThreshold(), run.trace().finishedReason()};
+    }
+
+    @Test
+    void aRequestBelowItsCacheHitThresholdEndsAtItsStartWithoutATokenAndItsBlocksStayCached()
+            throws InterruptedException {
+        Simulator simulator = simulator("--prefill-time-per-token", "1", "--global-cache-hit-threshold", "0.5");
+        double threshold = simulator.config().prefixCache().cacheHitThreshold(null);
+        assertThat(threshold).as("the global threshold").isEqualTo(0.5);
+
+        Object[] cold = playHeldTo(simulator, PREFIX + " first", threshold, false);
+        Generation answer = (Generation) cold[0];
+        assertThat(answer.completionTokens()).isZero();
+        assertThat(answer.first().finishReason()).isEqualTo(FinishReason.CACHE_THRESHOLD);
+        assertThat(answer.first().finishReason().value()).isEqualTo("cache_threshold");
+        assertThat(cold[1]).as("no prefill, no token").isEqualTo(0L);
+        assertThat(cold[3]).isEqualTo("cache_threshold");
+
+        Object[] warm = playHeldTo(simulator, PREFIX + " second", threshold, false);
+        assertThat(warm[2]).as("48 of 50 tokens cached, above one half").isEqualTo(false);
+        assertThat(((Generation) warm[0]).completionTokens()).isEqualTo(2);
+
+        Object[] forced = playHeldTo(simulator, PREFIX + " third", 0, true);
+        assertThat(forced[2])
+                .as("X-Cache-Threshold-Finish-Reason: true, whatever is cached")
+                .isEqualTo(true);
+    }
+
+    @Test
+    void theRequestsOwnThresholdWinsWithinZeroToOneAndNoneHoldsWithoutPrefixCaching() {
+        PrefixCacheOptions global =
+                config("--model", "m", "--global-cache-hit-threshold", "0.3").prefixCache();
+        assertThat(global.cacheHitThreshold(0.8)).isEqualTo(0.8);
+        assertThat(global.cacheHitThreshold(0.0)).isZero();
+        assertThat(global.cacheHitThreshold(1.5))
+                .as("out of range: the global one")
+                .isEqualTo(0.3);
+        assertThat(global.cacheHitThreshold(-1.0)).isEqualTo(0.3);
+        assertThat(config("--model", "m").prefixCache().cacheHitThreshold(null))
+                .as("no threshold at all")
+                .isEqualTo(-1);
+        assertThat(config("--model", "m", "--no-enable-prefix-caching", "--global-cache-hit-threshold", "0.3")
+                        .prefixCache()
+                        .cacheHitThreshold(0.9))
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void pythonHashSeedSeedsTheBlockHashesUnlessHashSeedIsGiven() {
+        ParsedFlags none = ParsedFlags.read(CommandLine.parse("--model", "m").values());
+        assertThat(PrefixCacheOptions.from(none, "5").hashSeed()).isEqualTo("5");
+        ParsedFlags given = ParsedFlags.read(
+                CommandLine.parse("--model", "m", "--hash-seed", "7").values());
+        assertThat(PrefixCacheOptions.from(given, "5").hashSeed())
+                .as("--hash-seed wins")
+                .isEqualTo("7");
+        assertThat(PrefixCacheOptions.from(none, null).hashSeed()).as("random").isNull();
+    }
+
     @Test
     void sleepingWithTheKvCacheReleasedDropsEveryCachedPrefix() throws InterruptedException {
         Simulator simulator = simulator();
@@ -103,7 +173,7 @@ class PrefixCachingTest {
     @Test
     void prefixCachingIsOnByDefaultAndTheGoSwitchAlsoReportsCachedTokens() {
         assertThat(config("--model", "m").prefixCache())
-                .isEqualTo(new PrefixCacheOptions(true, PrefixHashAlgo.SHA256, null, false, KvEventsOptions.NONE));
+                .isEqualTo(new PrefixCacheOptions(true, PrefixHashAlgo.SHA256, null, false, KvEventsOptions.NONE, 0));
         assertThat(config("--model", "m", "--enable-kvcache").prefixCache().promptTokensDetails())
                 .isTrue();
         assertThat(config("--model", "m", "--enable-prefix-caching", "false")
@@ -112,7 +182,8 @@ class PrefixCachingTest {
                 .isFalse();
         assertThat(config("--model", "m", "--hash-seed", "7", "--prefix-caching-hash-algo", "sha256_cbor")
                         .prefixCache())
-                .isEqualTo(new PrefixCacheOptions(true, PrefixHashAlgo.SHA256_CBOR, "7", false, KvEventsOptions.NONE));
+                .isEqualTo(
+                        new PrefixCacheOptions(true, PrefixHashAlgo.SHA256_CBOR, "7", false, KvEventsOptions.NONE, 0));
     }
 
     @Test

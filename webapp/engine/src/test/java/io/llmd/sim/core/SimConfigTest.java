@@ -33,7 +33,7 @@ class SimConfigTest {
                         + " --tool-call-extra-call-probability=45 --skip-tool-validation=false"
                         + " --omni=false --image-emission-rate=0 --time-to-generate-image=0"
                         + " --time-to-generate-image-std-dev=0 --mm-encoder-only=false"
-                        + " --enable-prefix-caching=true"
+                        + " --enable-prefix-caching=true --global-cache-hit-threshold=0"
                         + " --prefix-caching-hash-algo=sha256 --hash-seed=random --enable-prompt-tokens-details=false"
                         + " --kv-events-config=off --event-batch-size=16 --use-vllm-map-event-format=false");
     }

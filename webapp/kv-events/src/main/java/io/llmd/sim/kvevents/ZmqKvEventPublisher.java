@@ -23,7 +23,8 @@ import org.zeromq.ZMsg;
  * {@code [topic, seq (8 bytes, big-endian, from 0), payload]}; a ROUTER socket, when a replay
  * endpoint is set, answers a request {@code [empty, start seq]} with every kept batch from that
  * sequence number on, each {@code [empty, topic, seq, payload]}, then the end marker
- * {@code [empty, "", -1, ""]}, the shape llm-d's router reads. The engine's threads only queue
+ * {@code [empty, "", -1, ""]}, the shape llm-d's router reads. Each batch carries the engine's
+ * data-parallel rank (its endpoints are offset by it already). The engine's threads only queue
  * events (a full queue drops them, counted); one thread of the publisher owns both sockets.
  */
 final class ZmqKvEventPublisher implements KvEventPublisher {
@@ -58,7 +59,7 @@ final class ZmqKvEventPublisher implements KvEventPublisher {
     ZmqKvEventPublisher(KvEventsOptions options, String topic) {
         this.options = options;
         this.topic = topic.getBytes(StandardCharsets.UTF_8);
-        this.encoder = new EventBatchEncoder(options.mapFormat(), 0);
+        this.encoder = new EventBatchEncoder(options.mapFormat(), options.dataParallelRank());
         this.queue = new ArrayBlockingQueue<>(Math.max(1, options.maxQueueSize()));
         this.replay = new ReplayBuffer(options.bufferSteps());
         try {
@@ -77,7 +78,8 @@ final class ZmqKvEventPublisher implements KvEventPublisher {
             throw new IllegalStateException("cannot open the KV-event sockets: " + e.getMessage(), e);
         }
         thread = Thread.ofPlatform().name("kv-events-publisher").daemon(true).start(this::run);
-        LOG.info("Publishing KV events on " + options.endpoint() + " (topic '" + topic + "')"
+        LOG.info("Publishing KV events of data-parallel rank " + options.dataParallelRank() + " on "
+                + options.endpoint() + " (topic '" + topic + "')"
                 + (router == null ? "" : ", replaying on " + options.replayEndpoint()));
     }
 

@@ -47,7 +47,8 @@ class ZmqKvEventPublisherTest {
                 1000,
                 "kv@pod@m",
                 16,
-                map);
+                map,
+                0);
     }
 
     private static KvEvent stored() {
@@ -261,7 +262,7 @@ class ZmqKvEventPublisherTest {
 
     @Test
     void aFullQueueDropsAndCountsWithoutBlocking() throws Exception {
-        KvEventsOptions tiny = new KvEventsOptions(true, "inproc://tiny", null, 10, 10, 1, "", 1, false);
+        KvEventsOptions tiny = new KvEventsOptions(true, "inproc://tiny", null, 10, 10, 1, "", 1, false, 0);
         try (KvEventPublisher publisher = new ZmqKvEventPublisherFactory().open(tiny, "x")) {
             for (int i = 0; i < 10_000; i++) {
                 publisher.onKvEvent(new KvEvent.AllBlocksCleared());

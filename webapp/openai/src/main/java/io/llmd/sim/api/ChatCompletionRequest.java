@@ -37,6 +37,7 @@ public record ChatCompletionRequest(
         @Nullable JsonNode toolChoice,
         @Nullable JsonNode responseFormat,
         @Nullable JsonNode kvTransferParams,
+        @Nullable Double cacheHitThreshold,
         @JsonUnwrapped @Nullable IgnoredParams ignored,
         @JsonUnwrapped IgnoredParams.@Nullable Chat chatIgnored)
         implements GenerationParams {

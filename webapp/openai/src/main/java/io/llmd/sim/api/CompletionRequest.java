@@ -29,6 +29,7 @@ public record CompletionRequest(
         @Nullable List<Integer> stopTokenIds,
         @Nullable Boolean includeStopStrInOutput,
         @Nullable JsonNode kvTransferParams,
+        @Nullable Double cacheHitThreshold,
         @JsonUnwrapped @Nullable IgnoredParams ignored,
         @JsonUnwrapped IgnoredParams.@Nullable Completion completionIgnored)
         implements GenerationParams {

@@ -49,6 +49,14 @@ public interface GenerationParams {
     /** Top log probabilities asked for per token, or -1 for none. */
     int logprobCount();
 
+    /**
+     * The Go simulator's {@code cache_hit_threshold}: the least share of the prompt the prefix
+     * cache must hold for the request to be answered, or null; a request type without it has none.
+     */
+    default @Nullable Double cacheHitThreshold() {
+        return null;
+    }
+
     /** vLLM's {@code kv_transfer_params}, or null. */
     @Nullable
     JsonNode kvTransferParams();

@@ -50,4 +50,14 @@ public interface StreamEncoder {
                 .append(error)
                 .append("\n\ndata: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII));
     }
+
+    /**
+     * Appends the whole stream of a request that started below its cache-hit threshold (the Go
+     * simulator's {@code cache_threshold}): one event per choice without a token, ending by
+     * {@code cache_threshold}, the usage when asked for, and the stream's end. Returns false when
+     * the protocol has no such ending (the stream then ends as an empty answer would).
+     */
+    default boolean cacheThreshold(EventBuffer out) {
+        return false;
+    }
 }

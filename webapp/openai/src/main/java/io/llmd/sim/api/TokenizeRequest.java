@@ -80,7 +80,7 @@ public record TokenizeRequest(
     private ChatCompletionRequest asChat() {
         return new ChatCompletionRequest(
                 model, messages, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** {@code {"count","max_model_len","tokens","token_strs"}}. */

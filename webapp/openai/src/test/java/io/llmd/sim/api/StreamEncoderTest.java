@@ -124,6 +124,34 @@ class StreamEncoderTest {
     }
 
     @Test
+    void aStreamBelowItsCacheHitThresholdIsOneEmptyEventPerChoiceEndingByCacheThresholdThenUsage() throws Exception {
+        Generation two = Generations.generation(
+                4,
+                Generations.text(0, FinishReason.STOP, List.of("a", " b", " c")),
+                Generations.text(1, FinishReason.LENGTH, List.of("x")));
+        EventBuffer out = new EventBuffer();
+
+        assertThat(OpenAiStreamEncoder.chat(ID, CREATED, "m", two, true, false).cacheThreshold(out))
+                .isTrue();
+
+        List<String> data = new String(out.array(), 0, out.length(), StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> line.startsWith("data: "))
+                .map(line -> line.substring(6))
+                .toList();
+        assertThat(data).hasSize(4).last().isEqualTo("[DONE]");
+        for (int choice = 0; choice < 2; choice++) {
+            JsonNode event = Json.mapper().readTree(data.get(choice));
+            assertThat(event.at("/choices/0/index").asInt()).isEqualTo(choice);
+            assertThat(event.at("/choices/0/finish_reason").asText()).isEqualTo("cache_threshold");
+            assertThat(event.at("/choices/0/delta/content").asText()).isEmpty();
+        }
+        JsonNode usage = Json.mapper().readTree(data.get(2));
+        assertThat(usage.at("/usage/completion_tokens").asInt()).isZero();
+        assertThat(usage.at("/usage/prompt_tokens").asInt()).isEqualTo(4);
+    }
+
+    @Test
     void onlyTheFirstChatEventCarriesTheAssistantRole() {
         List<JsonNode> events = events(OpenAiStreamEncoder.chat(ID, CREATED, "m", single(FinishReason.STOP, TOKENS)));
 

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,8 @@ public final class GenerationResource {
     private final ClientWatch clients;
     /** The Go simulator's request header asking an omni answer for an image. */
     static final String SEND_IMAGE = "X-Send-Image";
+    /** The Go simulator's request header forcing the {@code cache_threshold} outcome. */
+    static final String CACHE_THRESHOLD_FINISH_REASON = "X-Cache-Threshold-Finish-Reason";
     /** A whole answer due this long after its start is worth watching for a client that goes away meanwhile. */
     private static final long LONG_ANSWER_NANOS = 1_000_000_000L;
 
@@ -92,7 +95,12 @@ public final class GenerationResource {
                 context,
                 exchange,
                 async,
-                image,
+                run -> {
+                    if (image) {
+                        run.generateImage();
+                    }
+                    cacheHitThreshold(request, context, run);
+                },
                 (id, created, cached) -> {
                     StreamEncoder encoder = OpenAiStreamEncoder.chat(
                                     id, created, model, generation, request.includeUsage(), request.continuousUsage())
@@ -173,6 +181,7 @@ public final class GenerationResource {
                 context,
                 exchange,
                 async,
+                run -> cacheHitThreshold(request, context, run),
                 (id, created, cached) -> OpenAiStreamEncoder.completion(
                                 id,
                                 created,
@@ -212,11 +221,14 @@ public final class GenerationResource {
             AsyncResponse async,
             StreamAnswer stream,
             WholeAnswer whole) {
-        respond(request, generation, arrival, idPrefix, context, exchange, async, false, stream, whole);
+        respond(request, generation, arrival, idPrefix, context, exchange, async, run -> {}, stream, whole);
     }
 
-    /** @param image whether the answer carries an omni image, which ends it later ({@link Run#generateImage}) */
-    void respond(
+    /**
+     * @param setup what the request asks of its run before it plays: an omni image, which ends it
+     *              later ({@link Run#generateImage}), or a cache-hit threshold
+     */
+    private void respond(
             GenerationParams request,
             Generation generation,
             long arrival,
@@ -224,17 +236,15 @@ public final class GenerationResource {
             ContainerRequestContext context,
             HttpServletRequest exchange,
             AsyncResponse async,
-            boolean image,
+            Consumer<Run> setup,
             StreamAnswer stream,
             WholeAnswer whole) {
         String id = simulator.newId(idPrefix);
         long created = System.currentTimeMillis() / 1000;
         Run run = simulator.admit(generation, arrival);
-        if (image) {
-            run.generateImage();
-        }
         ExchangeNotes.answer(context, run, request.streaming(), !request.streaming() || request.includeUsage());
         try {
+            setup.accept(run);
             // vLLM reports cached prompt tokens only with --enable-prompt-tokens-details.
             IntSupplier cached = simulator.config().prefixCache().promptTokensDetails() ? run::cachedTokens : () -> 0;
             StreamEncoder encoder = request.streaming() ? stream.answer(id, created, cached) : null;
@@ -320,6 +330,20 @@ public final class GenerationResource {
      */
     interface WholeAnswer {
         Object answer(String id, long created, int cachedTokens, Generation answer);
+    }
+
+    /**
+     * Holds a chat or completion request to the Go simulator's cache-hit threshold: its own
+     * {@code cache_hit_threshold}, else {@code --global-cache-hit-threshold} (with prefix caching
+     * on); {@code X-Cache-Threshold-Finish-Reason: true} forces the outcome whatever the cache holds.
+     */
+    private void cacheHitThreshold(GenerationParams request, ContainerRequestContext context, Run run) {
+        String header = context.getHeaderString(CACHE_THRESHOLD_FINISH_REASON);
+        boolean force = header != null && Boolean.parseBoolean(header.trim());
+        double threshold = simulator.config().prefixCache().cacheHitThreshold(request.cacheHitThreshold());
+        if (force || threshold >= 0) {
+            run.cacheHitThreshold(threshold, force);
+        }
     }
 
     /**

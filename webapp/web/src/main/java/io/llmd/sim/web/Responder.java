@@ -55,12 +55,13 @@ final class Responder {
     }
 
     /**
-     * Answers with {@code body} of the planned answer once its last token is due; a request the
+     * Answers with {@code body} of the planned answer once its last token is due (of no token at its
+     * start, below its cache-hit threshold: {@link Run#answer()}); a request the
      * engine aborts (a sleep in abort mode) is answered, as vLLM answers it, with {@code body} of
      * what it had by then, ending by {@code abort}.
      */
     void whole(AsyncResponse async, Run run, Function<Generation, Object> body) {
-        whole(async, run, () -> body.apply(run.generation()), () -> body.apply(run.abortedAnswer()));
+        whole(async, run, () -> body.apply(run.answer()), () -> body.apply(run.abortedAnswer()));
     }
 
     private void whole(AsyncResponse async, Run run, Supplier<Object> body, @Nullable Supplier<Object> abortedBody) {

@@ -65,6 +65,10 @@ final class SseStream implements StreamingOutput {
             }
             out.flush();
             run.awaitStart();
+            if (run.belowCacheThreshold()) {
+                cacheThresholdEnd(out);
+                return;
+            }
             PacedStream stream = new PacedStream(run, encoder, event, out, flushEachEvent);
             boolean paced = pacer != null;
             while (!stream.done()) {
@@ -106,6 +110,17 @@ final class SseStream implements StreamingOutput {
                 run.cancel();
             }
         }
+    }
+
+    /** The whole stream of a request below its cache-hit threshold at its start: no token, then the end. */
+    private void cacheThresholdEnd(OutputStream out) throws IOException {
+        EventBuffer end = new EventBuffer();
+        if (!encoder.cacheThreshold(end)) {
+            encoder.end(end);
+        }
+        out.write(end.array(), 0, end.length());
+        out.flush();
+        run.finish();
     }
 
     /**

@@ -65,7 +65,8 @@ public record AnthropicResponse(
     public static String stopReason(FinishReason reason) {
         return switch (reason) {
             case STOP -> "end_turn";
-            case LENGTH -> "max_tokens";
+            // The Go simulator ends its early cache-threshold answer (which vLLM has not) as max_tokens.
+            case LENGTH, CACHE_THRESHOLD -> "max_tokens";
             case TOOL_CALLS -> "tool_use";
             // vLLM's Messages endpoint maps any other finish reason to end_turn.
             case ABORT -> "end_turn";

@@ -70,6 +70,12 @@ public final class OpenAiImageChunks implements StreamEncoder {
         return delegate.aborted(out, stepsDelivered);
     }
 
+    /** An answer below its cache-hit threshold has no image either. */
+    @Override
+    public boolean cacheThreshold(EventBuffer out) {
+        return delegate.cacheThreshold(out);
+    }
+
     /** The image's event. */
     public record ImageChunk(
             String id, String object, long created, String model, List<ImageChoice> choices, String modality) {}

@@ -39,6 +39,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private static final byte[] CHAT_LOGPROBS_END = ascii("]}");
     private static final byte[] NULL = ascii("null");
     private static final byte[] ABORT = ascii("\"abort\"");
+    private static final byte[] CACHE_THRESHOLD = ascii("\"cache_threshold\"");
     private static final byte[] FINISH_REASON = ascii(",\"finish_reason\":");
     private static final byte[] STOP_REASON = ascii(",\"stop_reason\":");
     private static final byte[] CHOICE_END = ascii("}]");
@@ -239,6 +240,22 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
      */
     @Override
     public boolean aborted(EventBuffer out, int stepsDelivered) {
+        endEarly(out, stepsDelivered, ABORT);
+        return true;
+    }
+
+    /**
+     * The Go simulator's stream of a request below its cache-hit threshold: one event per choice
+     * with an empty delta (the role, no content) and {@code finish_reason: "cache_threshold"}, the
+     * usage (no completion tokens) when asked for, and {@code [DONE]}.
+     */
+    @Override
+    public boolean cacheThreshold(EventBuffer out) {
+        endEarly(out, 0, CACHE_THRESHOLD);
+        return true;
+    }
+
+    private void endEarly(EventBuffer out, int stepsDelivered, byte[] reason) {
         long delivered = 0;
         for (int choice = 0; choice < choices.length; choice++) {
             ChoiceBytes bytes = choices[choice];
@@ -264,7 +281,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             out.append(LOGPROBS)
                     .append(NULL)
                     .append(FINISH_REASON)
-                    .append(ABORT)
+                    .append(reason)
                     .append(STOP_REASON)
                     .append(NULL)
                     .append(CHOICE_END)
@@ -276,7 +293,6 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             out.append(EVENT_END);
         }
         done(out);
-        return true;
     }
 
     /** How many steps the stream has: one per token of the longest choice, and one for an empty answer. */
