@@ -28,7 +28,7 @@ class LauncherDataParallelIT {
     static void start() {
         port = twoFreePorts();
         launcher = LauncherProcess.startAsGiven(
-                Map.of(),
+                Map.of("VLLM_SERVER_DEV_MODE", "1"),
                 "--port",
                 Integer.toString(port),
                 "--host",

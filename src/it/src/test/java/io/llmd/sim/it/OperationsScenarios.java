@@ -12,9 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Operating a replica at run time: vLLM's sleep mode ({@code --enable-sleep-mode}) and the
- * administration API ({@code --enable-admin-api}, behind {@code --api-key}). Each scenario leaves
- * the server awake and with its start-up latency.
+ * Operating a replica at run time: vLLM's sleep mode and the administration API (behind
+ * {@code --api-key}), both opened by vLLM's {@code VLLM_SERVER_DEV_MODE=1}: the launcher's
+ * environment variable, the WAR's context init-param. Each scenario leaves the server awake and
+ * with its start-up latency.
  */
 abstract class OperationsScenarios {
     static final String MODEL = "ops-model";
@@ -24,7 +25,7 @@ abstract class OperationsScenarios {
             "mode", "echo",
             "max-num-seqs", "2",
             "enable-sleep-mode", "true",
-            "enable-admin-api", "true",
+            "VLLM_SERVER_DEV_MODE", "1",
             "api-key", KEY);
     private static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
     private static final String WAITING = "vllm:num_requests_waiting{engine=\"0\",model_name=\"" + MODEL + "\"}";

@@ -45,6 +45,14 @@ public final class SimContextListener implements ServletContextListener {
      */
     public static final String WRITE_THROUGH = "io.llmd.sim.write-through";
 
+    /**
+     * vLLM's switch for its development endpoints (the sleep endpoints, and here {@code /admin/config}
+     * too): "1" turns them on. Read from the process environment, as vLLM reads it, or from a context
+     * init-param of the same name, which wins: a servlet container has one environment for all its
+     * web applications, and sets init-params for each.
+     */
+    public static final String DEV_MODE = "VLLM_SERVER_DEV_MODE";
+
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
     /** The engine this listener deployed, or null if its configuration was refused. */
@@ -55,7 +63,8 @@ public final class SimContextListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         ConfigSources sources;
         SimOptions options;
-        boolean devMode = OperationsOptions.devMode(System.getenv("VLLM_SERVER_DEV_MODE"));
+        String devModeParam = context.getInitParameter(DEV_MODE);
+        boolean devMode = OperationsOptions.devMode(devModeParam != null ? devModeParam : System.getenv(DEV_MODE));
         String vllmApiKey = System.getenv("VLLM_API_KEY");
         try {
             sources = ConfigFile.sources(ConfigParser.fromLookup(context::getInitParameter, false), System.getenv());
@@ -73,6 +82,10 @@ public final class SimContextListener implements ServletContextListener {
             throw cannotStart(sources.blame(e));
         }
         logConfiguration(context, sources, options);
+        if (options.operations().sleepMode() && !devMode) {
+            LOG.warning("--enable-sleep-mode: vLLM's /sleep, /wake_up and /is_sleeping are served with " + DEV_MODE
+                    + "=1 (an environment variable, or a context init-param of the WAR), which is not set");
+        }
         LOG.info(options.engine().kvCacheCapacity());
         deployment = Deployment.start(context, options, sources, vllmApiKey, devMode, System::getenv);
     }
