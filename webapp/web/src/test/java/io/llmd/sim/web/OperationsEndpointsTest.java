@@ -91,6 +91,18 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void adminConfigTakesGoDurationsAsTheFlagsDo() {
+        try (InMemorySim sim = new InMemorySim("--model", "m", "--enable-admin-api")) {
+            InMemorySim.Reply changed =
+                    sim.post("/admin/config", "{\"time-to-first-token\":\"1.5s\",\"inter-token-latency\":\"250ms\"}");
+
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(sim.simulator().config().timeToFirstToken()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(sim.simulator().config().interTokenLatency()).isEqualTo(Duration.ofMillis(250));
+        }
+    }
+
+    @Test
     void adminConfigRefusesWhatItCannotChangeWithVllmsBody() {
         try (InMemorySim sim = new InMemorySim("--model", "m", "--enable-admin-api")) {
             InMemorySim.Reply unknown = sim.post("/admin/config", "{\"model\":\"other\"}");
