@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URL;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -13,7 +14,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A WAR deployed as one rank of a data-parallel deployment: one engine, which says it is rank 1. */
+/**
+ * A WAR deployed as one rank of a data-parallel deployment: one engine, which says it is rank 1.
+ * It also loads slowly ({@code startup-duration}), as a rank of a big model does.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class WarDataParallelIT {
@@ -30,7 +34,25 @@ class WarDataParallelIT {
                         "seed", "7",
                         "data-parallel-size", "2",
                         "data-parallel-rank", "1",
-                        "enable-admin-api", "true"));
+                        "enable-admin-api", "true",
+                        "startup-duration", "6s"));
+    }
+
+    @Test
+    void isReadyOnlyOnceTheStartupDurationHasPassedAndServesMeanwhile() throws InterruptedException {
+        try (SimClient client = new SimClient(SimWar.uri(url))) {
+            long first = System.nanoTime();
+            assertThat(client.get("/health/ready").status()).isEqualTo(503);
+            assertThat(client.get("/health").status()).isEqualTo(200);
+            assertThat(client.get("/metrics").status()).isEqualTo(200);
+            assertThat(client.get("/v1/models").status()).isEqualTo(200);
+
+            long deadline = first + TimeUnit.SECONDS.toNanos(20);
+            while (client.get("/health/ready").status() != 200 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(client.get("/health/ready").status()).isEqualTo(200);
+        }
     }
 
     @Test
