@@ -4,6 +4,7 @@ import io.llmd.sim.config.ConfigFile;
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigException;
 import io.llmd.sim.core.ConfigSources;
+import io.llmd.sim.core.DatasetOptions;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimOptions;
@@ -11,6 +12,8 @@ import io.llmd.sim.core.Version;
 import io.llmd.sim.server.SimServer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
@@ -79,6 +82,7 @@ public final class Launcher {
                     .vllmApiKey(environment.get("VLLM_API_KEY"))
                     .build();
             keyStore = keyStore(options.server());
+            checkDatasetFile(options.operations().dataset());
             address = ListenAddress.of(options.server().host());
         } catch (ConfigException e) {
             // Each bad value names where it came from: the flag, the SIM_* variable or the file.
@@ -108,6 +112,27 @@ public final class Launcher {
         String cert = server.sslCertFile();
         String key = server.sslKeyFile();
         return cert != null && key != null ? PemKeyStore.load(Path.of(cert), Path.of(key)) : null;
+    }
+
+    /**
+     * A dataset file that is not there, with no {@code --dataset-url} to download it from, is a bad
+     * flag value like any other: a usage error now, not a failed start once the engine is built.
+     */
+    private static void checkDatasetFile(DatasetOptions dataset) {
+        String path = dataset.path();
+        if (path == null || dataset.url() != null) {
+            return;
+        }
+        boolean there;
+        try {
+            there = Files.isRegularFile(Path.of(path));
+        } catch (InvalidPathException e) {
+            there = false;
+        }
+        if (!there) {
+            throw new ConfigException(
+                    Flag.DATASET_PATH.flagName(), "no file at " + path + " (give --dataset-url to download it there)");
+        }
     }
 
     private int serve(Map<Flag, String> given, SimOptions options, ListenAddress address, @Nullable KeyStore keyStore) {
