@@ -49,7 +49,9 @@ abstract class OperationsScenarios {
     void awakeWithStartUpLatency() {
         try (SimClient client = client()) {
             assertThat(client.post("/wake_up", "").status()).isEqualTo(200);
-            assertThat(client.post("/admin/config", "{\"time-to-first-token\":0,\"inter-token-latency\":0}")
+            assertThat(client.post(
+                                    "/admin/config",
+                                    "{\"time-to-first-token\":0,\"inter-token-latency\":0,\"failure-injection-rate\":0}")
                             .status())
                     .isEqualTo(200);
         }
@@ -208,6 +210,22 @@ abstract class OperationsScenarios {
             assertThat(slowAnswer.elapsedNanos())
                     .as("five gaps of 150 ms, as admitted")
                     .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(700));
+        }
+    }
+
+    @Test
+    void aFailureRateChangeTakesEffectOnTheNextRequest() {
+        try (SimClient client = client()) {
+            SimClient.Reply changed =
+                    client.post("/admin/config", "{\"failure-injection-rate\":100,\"failure-types\":\"rate_limit\"}");
+            SimClient.Reply failed = client.post("/v1/chat/completions", chat(2));
+            client.post("/admin/config", "{\"failure-injection-rate\":0}");
+            SimClient.Reply served = client.post("/v1/chat/completions", chat(2));
+
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(failed.status()).as(failed.body()).isEqualTo(429);
+            assertThat(failed.json().path("error").path("type").asText()).isEqualTo("RateLimitError");
+            assertThat(served.status()).as(served.body()).isEqualTo(200);
         }
     }
 
