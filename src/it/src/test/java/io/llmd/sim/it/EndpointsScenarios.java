@@ -21,8 +21,10 @@ abstract class EndpointsScenarios {
             "lora", "tweet-summary-0,tweet-summary-1",
             "mode", "echo",
             "seed", "42",
-            // Without VLLM_SERVER_DEV_MODE=1: the flag alone serves no sleep endpoint, as in vLLM.
-            "enable-sleep-mode", "true");
+            // Without VLLM_SERVER_DEV_MODE=1: the flag alone serves no sleep endpoint, as in vLLM. The
+            // variable is set to 0, whatever the environment running the tests has.
+            "enable-sleep-mode", "true",
+            "VLLM_SERVER_DEV_MODE", "0");
 
     /** The simulator's root URL. */
     abstract URI base();
