@@ -2,6 +2,8 @@ package io.llmd.sim.launcher;
 
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigException;
+import io.llmd.sim.core.DatasetOptions;
+import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
 import io.llmd.sim.core.SimOptions;
 import io.llmd.sim.core.Version;
@@ -9,6 +11,8 @@ import io.llmd.sim.server.SimServer;
 import io.llmd.sim.web.DeploymentConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
@@ -75,6 +79,7 @@ public final class Launcher {
             config = DeploymentConfig.read(commandLine.values(), environment);
             options = config.options();
             keyStore = keyStore(options.server());
+            checkDatasetFile(options.operations().dataset());
             address = ListenAddress.of(options.server().host());
         } catch (ConfigException e) {
             // Each bad value names where it came from: the flag, the SIM_* variable or the file.
@@ -103,6 +108,27 @@ public final class Launcher {
         String cert = server.sslCertFile();
         String key = server.sslKeyFile();
         return cert != null && key != null ? PemKeyStore.load(Path.of(cert), Path.of(key)) : null;
+    }
+
+    /**
+     * A dataset file that is not there, with no {@code --dataset-url} to download it from, is a bad
+     * flag value like any other: a usage error now, not a failed start once the engine is built.
+     */
+    private static void checkDatasetFile(DatasetOptions dataset) {
+        String path = dataset.path();
+        if (path == null || dataset.url() != null) {
+            return;
+        }
+        boolean there;
+        try {
+            there = Files.isRegularFile(Path.of(path));
+        } catch (InvalidPathException e) {
+            there = false;
+        }
+        if (!there) {
+            throw new ConfigException(
+                    Flag.DATASET_PATH.flagName(), "no file at " + path + " (give --dataset-url to download it there)");
+        }
     }
 
     private int serve(DeploymentConfig given, ListenAddress address, @Nullable KeyStore keyStore) {

@@ -20,7 +20,11 @@ abstract class EndpointsScenarios {
             "served-model-name", MODEL + " qwen-alias",
             "lora", "tweet-summary-0,tweet-summary-1",
             "mode", "echo",
-            "seed", "42");
+            "seed", "42",
+            // Without VLLM_SERVER_DEV_MODE=1: the flag alone serves no sleep endpoint, as in vLLM. The
+            // variable is set to 0, whatever the environment running the tests has.
+            "enable-sleep-mode", "true",
+            "VLLM_SERVER_DEV_MODE", "0");
 
     /** The simulator's root URL. */
     abstract URI base();
@@ -244,6 +248,13 @@ abstract class EndpointsScenarios {
     void unknownRoutesAndMethodsAnswerJsonErrors() {
         assertError(client().get("/v1/nothing-here"), 404, "NotFoundError", null);
         assertError(client().get("/v1/chat/completions"), 405, "MethodNotAllowedError", null);
+    }
+
+    @Test
+    void sleepEndpointsAreUnknownRoutesWithoutDevModeAsInVllm() {
+        assertError(client().post("/sleep?level=1", ""), 404, "NotFoundError", null);
+        assertError(client().post("/wake_up", ""), 404, "NotFoundError", null);
+        assertError(client().get("/is_sleeping"), 404, "NotFoundError", null);
     }
 
     @Test

@@ -70,6 +70,8 @@ abstract class KvEventsScenarios {
                 "true",
                 "enable-sleep-mode",
                 "true",
+                "VLLM_SERVER_DEV_MODE",
+                "1",
                 "kv-events-config",
                 "{\"enable_kv_cache_events\":true,\"publisher\":\"zmq\",\"endpoint\":\"tcp://*:" + port
                         + "\",\"replay_endpoint\":\"tcp://*:" + replay + "\",\"topic\":\"" + TOPIC + "\"}");

@@ -70,6 +70,12 @@ class LauncherCommandLineIT {
                 run(Map.of(), "--model", "m", "--port", "0", "--dataset-url", url),
                 "--dataset-url: needs --dataset-path");
         assertRefused(
+                run(Map.of(), "--model", "m", "--port", "0", "--dataset-path", path),
+                "--dataset-path: no file at " + path);
+        assertRefused(
+                run(Map.of("SIM_DATASET_PATH", path), "--model", "m", "--port", "0"),
+                "SIM_DATASET_PATH: no file at " + path);
+        assertRefused(
                 run(Map.of(), "--model", "m", "--port", "0", "--dataset-path", path, "--dataset-table-name", "a-b"),
                 "--dataset-table-name: must be a table name");
     }

@@ -36,7 +36,7 @@ class LauncherDataParallelIT {
             eventsPort = twoFreePorts();
         } while (Math.abs(eventsPort - port) < 2);
         launcher = LauncherProcess.startAsGiven(
-                Map.of(),
+                Map.of("VLLM_SERVER_DEV_MODE", "1"),
                 "--port",
                 Integer.toString(port),
                 "--host",

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Runs the launcher jar with the given settings as flags for the tests of one class. */
+/**
+ * Runs the launcher jar with the given settings as flags (and those named as environment
+ * variables, {@code VLLM_SERVER_DEV_MODE}, in its environment) for the tests of one class.
+ */
 final class LauncherExtension implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> settings;
     private LauncherProcess launcher;
@@ -17,7 +20,7 @@ final class LauncherExtension implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        launcher = LauncherProcess.start(LauncherProcess.flags(settings));
+        launcher = LauncherProcess.start(LauncherProcess.environment(settings), LauncherProcess.flags(settings));
     }
 
     @Override

@@ -10,7 +10,7 @@ class LauncherOperationsIT extends OperationsScenarios {
 
     @BeforeAll
     static void start() {
-        launcher = LauncherProcess.start(LauncherProcess.flags(SETTINGS));
+        launcher = LauncherProcess.start(LauncherProcess.environment(SETTINGS), LauncherProcess.flags(SETTINGS));
     }
 
     @AfterAll

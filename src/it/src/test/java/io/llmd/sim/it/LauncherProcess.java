@@ -91,14 +91,35 @@ final class LauncherProcess implements AutoCloseable {
         }
     }
 
-    /** Settings as command-line flags: {@code --name value} each. */
+    /**
+     * Settings as command-line flags: {@code --name value} each. An upper-case name is vLLM's
+     * environment variable ({@code VLLM_SERVER_DEV_MODE}), which a WAR takes as a context init-param
+     * of that name: it goes to {@link #environment}, not here.
+     */
     static String[] flags(Map<String, String> settings) {
         List<String> args = new ArrayList<>();
         settings.forEach((flag, value) -> {
-            args.add("--" + flag);
-            args.add(value);
+            if (!isEnvironmentVariable(flag)) {
+                args.add("--" + flag);
+                args.add(value);
+            }
         });
         return args.toArray(String[]::new);
+    }
+
+    /** The settings named as environment variables (upper case), which the launcher reads from its environment. */
+    static Map<String, String> environment(Map<String, String> settings) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        settings.forEach((name, value) -> {
+            if (isEnvironmentVariable(name)) {
+                environment.put(name, value);
+            }
+        });
+        return environment;
+    }
+
+    private static boolean isEnvironmentVariable(String name) {
+        return name.equals(name.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** The launcher's process (the parent JVM, when the launcher starts its simulator in a child JVM). */

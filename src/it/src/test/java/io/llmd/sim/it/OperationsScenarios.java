@@ -12,9 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Operating a replica at run time: vLLM's sleep mode ({@code --enable-sleep-mode}) and the
- * administration API ({@code --enable-admin-api}, behind {@code --api-key}). Each scenario leaves
- * the server awake and with its start-up latency.
+ * Operating a replica at run time: vLLM's sleep mode and the administration API (behind
+ * {@code --api-key}), both opened by vLLM's {@code VLLM_SERVER_DEV_MODE=1}: the launcher's
+ * environment variable, the WAR's context init-param. Each scenario leaves the server awake and
+ * with its start-up latency.
  */
 abstract class OperationsScenarios {
     static final String MODEL = "ops-model";
@@ -24,7 +25,7 @@ abstract class OperationsScenarios {
             "mode", "echo",
             "max-num-seqs", "2",
             "enable-sleep-mode", "true",
-            "enable-admin-api", "true",
+            "VLLM_SERVER_DEV_MODE", "1",
             "api-key", KEY);
     private static final String RUNNING = "vllm:num_requests_running{engine=\"0\",model_name=\"" + MODEL + "\"}";
     private static final String WAITING = "vllm:num_requests_waiting{engine=\"0\",model_name=\"" + MODEL + "\"}";
@@ -48,7 +49,9 @@ abstract class OperationsScenarios {
     void awakeWithStartUpLatency() {
         try (SimClient client = client()) {
             assertThat(client.post("/wake_up", "").status()).isEqualTo(200);
-            assertThat(client.post("/admin/config", "{\"time-to-first-token\":0,\"inter-token-latency\":0}")
+            assertThat(client.post(
+                                    "/admin/config",
+                                    "{\"time-to-first-token\":0,\"inter-token-latency\":0,\"failure-injection-rate\":0}")
                             .status())
                     .isEqualTo(200);
         }
@@ -207,6 +210,22 @@ abstract class OperationsScenarios {
             assertThat(slowAnswer.elapsedNanos())
                     .as("five gaps of 150 ms, as admitted")
                     .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(700));
+        }
+    }
+
+    @Test
+    void aFailureRateChangeTakesEffectOnTheNextRequest() {
+        try (SimClient client = client()) {
+            SimClient.Reply changed =
+                    client.post("/admin/config", "{\"failure-injection-rate\":100,\"failure-types\":\"rate_limit\"}");
+            SimClient.Reply failed = client.post("/v1/chat/completions", chat(2));
+            client.post("/admin/config", "{\"failure-injection-rate\":0}");
+            SimClient.Reply served = client.post("/v1/chat/completions", chat(2));
+
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(failed.status()).as(failed.body()).isEqualTo(429);
+            assertThat(failed.json().path("error").path("type").asText()).isEqualTo("RateLimitError");
+            assertThat(served.status()).as(served.body()).isEqualTo(200);
         }
     }
 

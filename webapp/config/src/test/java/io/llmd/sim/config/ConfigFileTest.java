@@ -10,9 +10,11 @@ import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.LoraModule;
 import io.llmd.sim.core.SimConfig;
+import io.llmd.sim.core.SimOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +167,24 @@ class ConfigFileTest {
                 .containsEntry(Flag.MAX_LORAS, "2")
                 .containsEntry(Flag.MODE, "random");
         assertThat(sources.origin(Flag.MODEL)).isEqualTo(ConfigSources.Origin.YAML);
+    }
+
+    @Test
+    void takesGoDurationsFromTheFileAndTheEnvironmentAsFromTheCommandLine() throws IOException {
+        Path file = yaml("model: m\ntime-to-first-token: 1.5s\nstartup-duration: 2m\n");
+        Map<String, String> environment = Map.of(
+                "SIM_CONFIG", file.toString(),
+                "SIM_INTER_TOKEN_LATENCY", "250ms",
+                "SIM_FAKE_METRICS_REFRESH_INTERVAL", "1.5s");
+
+        SimOptions options = SimOptions.builder()
+                .set(ConfigFile.sources(Map.of(), environment).values())
+                .build();
+
+        assertThat(options.engine().timeToFirstToken()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(options.engine().interTokenLatency()).isEqualTo(Duration.ofMillis(250));
+        assertThat(options.operations().startupDuration()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(options.operations().fakeMetricsRefresh()).isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test

@@ -437,7 +437,8 @@ public enum Flag {
             "enable-sleep-mode",
             Group.OPERATIONS,
             toggle(),
-            "serve vLLM's POST /sleep, POST /wake_up and GET /is_sleeping"),
+            "accepted as vLLM takes it (a simulated engine has no GPU memory to release asleep); vLLM's"
+                    + " POST /sleep, POST /wake_up and GET /is_sleeping are served with VLLM_SERVER_DEV_MODE=1"),
     ENABLE_ADMIN_API(
             "enable-admin-api",
             Group.OPERATIONS,

@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  * How a simulated replica is operated at run time, apart from what it simulates: vLLM's sleep
  * endpoints, the administration API and fake metrics. The operations section of {@link SimOptions}.
  *
- * @param sleepMode          whether {@code /sleep}, {@code /wake_up} and {@code /is_sleeping} are served
+ * @param sleepMode          {@code --enable-sleep-mode}: in vLLM what lets a sleeping engine release its GPU
+ *                           memory, which a simulator has none of; it changes nothing here
+ * @param devMode            {@code VLLM_SERVER_DEV_MODE=1}: vLLM's development endpoints are served, the
+ *                           sleep endpoints {@code /sleep}, {@code /wake_up} and {@code /is_sleeping} among them
  * @param adminApi           whether {@code /admin/config} is served (also on with {@code VLLM_SERVER_DEV_MODE=1})
  * @param fakeMetrics        what {@code /metrics} reports instead of the engine's own, or null for the real ones
  * @param fakeMetricsRefresh how often a fake-metrics function takes a new value
@@ -20,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record OperationsOptions(
         boolean sleepMode,
+        boolean devMode,
         boolean adminApi,
         @Nullable FakeMetrics fakeMetrics,
         Duration fakeMetricsRefresh,
@@ -29,7 +33,7 @@ public record OperationsOptions(
         DatasetOptions dataset) {
     /** Nothing but the engine's own metrics, no sleep or admin endpoints, one engine. */
     public static final OperationsOptions NONE = new OperationsOptions(
-            false, false, null, Duration.ofMillis(100), 1, -1, Duration.ZERO, DatasetOptions.NONE);
+            false, false, false, null, Duration.ofMillis(100), 1, -1, Duration.ZERO, DatasetOptions.NONE);
 
     /** The rule between the operations flags: fake values change at a positive interval. */
     static void check(ParsedFlags flags) {
@@ -49,6 +53,7 @@ public record OperationsOptions(
     static OperationsOptions from(ParsedFlags flags, boolean devMode) {
         return new OperationsOptions(
                 flags.get(Flag.ENABLE_SLEEP_MODE),
+                devMode,
                 devMode || flags.<Boolean>get(Flag.ENABLE_ADMIN_API),
                 flags.get(Flag.FAKE_METRICS),
                 flags.get(Flag.FAKE_METRICS_REFRESH_INTERVAL),

@@ -49,6 +49,18 @@ class RuntimeConfigTest {
     }
 
     @Test
+    void takesGoDurationsAsTheFlagsDo() {
+        RuntimeConfig config = config("--model", "m");
+
+        Map<String, RuntimeConfig.Setting> shown =
+                config.update(Map.of("time-to-first-token", "1.5s", "inter-token-latency", "250ms"));
+
+        assertThat(shown.get("time-to-first-token")).isEqualTo(new RuntimeConfig.Setting("1500", "admin"));
+        assertThat(applied.getLast().engine().timeToFirstToken()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(applied.getLast().engine().interTokenLatency()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
     void laterChangesKeepEarlierOnes() {
         RuntimeConfig config = config("--model", "m");
         config.update(Map.of("time-to-first-token", "250"));

@@ -99,7 +99,9 @@ public final class SimApplication extends ResourceConfig {
                 new HealthResource(simulator.clock(), operations.startupDuration()),
                 new LoraAdapterResource(simulator),
                 new TokenizerResource(simulator)));
-        if (operations.sleepMode()) {
+        if (operations.devMode()) {
+            // vLLM mounts its sleep router under VLLM_SERVER_DEV_MODE=1 alone: its engine sleeps without
+            // --enable-sleep-mode too (it then keeps its GPU memory, which a simulator has none of).
             resources.add(new SleepResource(simulator));
         }
         if (operations.adminApi() && admin != null) {

@@ -10,6 +10,7 @@ import io.llmd.sim.core.Version;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -43,6 +44,14 @@ public final class SimContextListener implements ServletContextListener {
      * embedded Jetty sets it; other containers buffer, and their streams flush every event.
      */
     public static final String WRITE_THROUGH = "io.llmd.sim.write-through";
+
+    /**
+     * vLLM's switch for its development endpoints (the sleep endpoints, and here {@code /admin/config}
+     * too): "1" turns them on. Read from the process environment, as vLLM reads it, or from a context
+     * init-param of the same name, which wins: a servlet container has one environment for all its
+     * web applications, and sets init-params for each.
+     */
+    public static final String DEV_MODE = "VLLM_SERVER_DEV_MODE";
 
     private static final Logger LOG = Logger.getLogger(SimContextListener.class.getName());
 
@@ -89,7 +98,7 @@ public final class SimContextListener implements ServletContextListener {
                 }
             }
             try {
-                config = DeploymentConfig.of(sources, System.getenv());
+                config = DeploymentConfig.of(sources, environment(context));
             } catch (ConfigException e) {
                 throw cannotStart(e);
             }
@@ -98,9 +107,24 @@ public final class SimContextListener implements ServletContextListener {
         }
         SimOptions options = config.options();
         logConfiguration(context, config.sources(), options);
+        if (options.operations().sleepMode() && !config.devMode()) {
+            LOG.warning("--enable-sleep-mode: vLLM's /sleep, /wake_up and /is_sleeping are served with " + DEV_MODE
+                    + "=1 (an environment variable, or a context init-param of the WAR), which is not set");
+        }
         LOG.info(options.engine().kvCacheCapacity());
         deployment = Deployment.start(
                 context, options, config.sources(), config.vllmApiKey(), config.devMode(), System::getenv);
+    }
+
+    /** The process environment, with the context's {@link #DEV_MODE} init-param over the variable of that name. */
+    private static Map<String, String> environment(ServletContext context) {
+        String devMode = context.getInitParameter(DEV_MODE);
+        if (devMode == null) {
+            return System.getenv();
+        }
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put(DEV_MODE, devMode);
+        return environment;
     }
 
     /** The deployment this listener started, or null before it started, if it could not, and once it has stopped. */

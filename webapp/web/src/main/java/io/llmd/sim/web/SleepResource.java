@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * vLLM's sleep endpoints, served with {@code --enable-sleep-mode}: {@code POST /sleep?level=&mode=}
+ * vLLM's sleep endpoints, served as vLLM's development endpoints with {@code VLLM_SERVER_DEV_MODE=1}
+ * (without it they are unknown routes, 404): {@code POST /sleep?level=&mode=}
  * and {@code POST /wake_up?tags=} answer 200 with an empty body, {@code GET /is_sleeping} says
  * whether the engine sleeps. A level or mode vLLM would not take is a 400 here (vLLM lets its
  * parse error become a 500; a client's bad input never is one here).

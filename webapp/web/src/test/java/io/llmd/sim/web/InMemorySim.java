@@ -29,14 +29,27 @@ final class InMemorySim implements AutoCloseable {
 
     /** With the given view of the heap (one that is short, say). */
     InMemorySim(HeapWatch heap, String... args) {
+        this(heap, false, args);
+    }
+
+    /** As {@code VLLM_SERVER_DEV_MODE=1} starts it, with vLLM's development endpoints. */
+    static InMemorySim inDevMode(String... args) {
+        return new InMemorySim(HeapWatch.ofThisJvm(), true, args);
+    }
+
+    private InMemorySim(HeapWatch heap, boolean devMode, String... args) {
         java.util.Map<Flag, String> flags = CommandLine.parse(args).values();
-        SimOptions options = SimOptions.builder().set(flags).timeSeed(() -> 7L).build();
+        SimOptions options = SimOptions.builder()
+                .set(flags)
+                .timeSeed(() -> 7L)
+                .devMode(devMode)
+                .build();
         simulator = new Simulator(options.engine(), NanoClock.SYSTEM, java.util.List.of());
         RuntimeConfig admin = new RuntimeConfig(
                 new ConfigSources(flags, java.util.Map.of(), java.util.Map.of()),
                 options,
                 null,
-                false,
+                devMode,
                 updated -> simulator.reconfigure(updated.engine()));
         handler = new ApplicationHandler(new SimApplication(
                 simulator,

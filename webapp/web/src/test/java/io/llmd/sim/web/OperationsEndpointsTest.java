@@ -17,8 +17,32 @@ class OperationsEndpointsTest {
     }
 
     @Test
-    void sleepsAndWakesAsVllmAnswers() {
+    void withoutDevModeTheSleepEndpointsAreUnknownRoutesAsVllmHasThem() {
         try (InMemorySim sim = new InMemorySim("--model", "m", "--enable-sleep-mode")) {
+            InMemorySim.Reply sleep = sim.post("/sleep?level=1", null);
+
+            assertThat(sleep.status()).isEqualTo(404);
+            assertThat(sleep.body()).contains("\"type\":\"NotFoundError\"");
+            assertThat(sim.post("/wake_up", null).status()).isEqualTo(404);
+            assertThat(sim.get("/is_sleeping").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void devModeAloneServesTheSleepEndpointsAndTheAdminApi() {
+        // vLLM's engine sleeps without --enable-sleep-mode too: it only keeps its GPU memory.
+        try (InMemorySim sim = InMemorySim.inDevMode("--model", "m")) {
+            assertThat(sim.post("/sleep?level=1", null).status()).isEqualTo(200);
+            assertThat(sim.get("/is_sleeping").body()).isEqualTo("{\"is_sleeping\":true}");
+            assertThat(sim.post("/wake_up", null).status()).isEqualTo(200);
+            assertThat(sim.get("/is_sleeping").body()).isEqualTo("{\"is_sleeping\":false}");
+            assertThat(sim.get("/admin/config").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void sleepsAndWakesAsVllmAnswers() {
+        try (InMemorySim sim = InMemorySim.inDevMode("--model", "m", "--enable-sleep-mode")) {
             assertThat(sim.get("/is_sleeping").body()).isEqualTo("{\"is_sleeping\":false}");
 
             InMemorySim.Reply slept = sim.post("/sleep?level=2&mode=wait", null);
@@ -38,7 +62,7 @@ class OperationsEndpointsTest {
 
     @Test
     void aLevelOrModeVllmDoesNotTakeIsABadRequest() {
-        try (InMemorySim sim = new InMemorySim("--model", "m", "--enable-sleep-mode")) {
+        try (InMemorySim sim = InMemorySim.inDevMode("--model", "m", "--enable-sleep-mode")) {
             InMemorySim.Reply badLevel = sim.post("/sleep?level=deep", null);
             InMemorySim.Reply badMode = sim.post("/sleep?mode=later", null);
 
@@ -63,6 +87,18 @@ class OperationsEndpointsTest {
             assertThat(changed.status()).isEqualTo(200);
             assertThat(changed.body()).contains("\"time-to-first-token\":{\"value\":\"125\",\"origin\":\"admin\"}");
             assertThat(sim.simulator().config().timeToFirstToken()).isEqualTo(Duration.ofMillis(125));
+        }
+    }
+
+    @Test
+    void adminConfigTakesGoDurationsAsTheFlagsDo() {
+        try (InMemorySim sim = new InMemorySim("--model", "m", "--enable-admin-api")) {
+            InMemorySim.Reply changed =
+                    sim.post("/admin/config", "{\"time-to-first-token\":\"1.5s\",\"inter-token-latency\":\"250ms\"}");
+
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(sim.simulator().config().timeToFirstToken()).isEqualTo(Duration.ofMillis(1500));
+            assertThat(sim.simulator().config().interTokenLatency()).isEqualTo(Duration.ofMillis(250));
         }
     }
 
