@@ -2,6 +2,7 @@ package io.llmd.sim.launcher;
 
 import io.llmd.sim.core.CommandLine;
 import io.llmd.sim.core.ConfigException;
+import io.llmd.sim.core.ConfigSources;
 import io.llmd.sim.core.DatasetOptions;
 import io.llmd.sim.core.Flag;
 import io.llmd.sim.core.ServerOptions;
@@ -55,6 +56,8 @@ public final class Launcher {
     public int run(String... args) {
         CommandLine commandLine;
         DeploymentConfig config;
+        // Once read, what blames a value refused later (a key file, a dataset file) on where it came from.
+        @Nullable ConfigSources read = null;
         SimOptions options;
         KeyStore keyStore;
         ListenAddress address;
@@ -77,13 +80,15 @@ public final class Launcher {
             // Every section, read once: a value refused is a usage error here, and the server is given them as they
             // are.
             config = DeploymentConfig.read(commandLine.values(), environment);
+            read = config.sources();
             options = config.options();
             keyStore = keyStore(options.server());
             checkDatasetFile(options.operations().dataset());
             address = ListenAddress.of(options.server().host());
         } catch (ConfigException e) {
             // Each bad value names where it came from: the flag, the SIM_* variable or the file.
-            for (ConfigException refusal : e.refusals()) {
+            ConfigException refused = read == null ? e : read.blame(e);
+            for (ConfigException refusal : refused.refusals()) {
                 err.println("llm-d-inference-sim: " + refusal.getMessage() + " (see --help)");
             }
             return USAGE_ERROR;

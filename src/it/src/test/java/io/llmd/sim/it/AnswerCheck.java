@@ -117,13 +117,7 @@ final class AnswerCheck {
 
     /** Checks an error's shape: {"error":{"message":str,"type":str,"param":...,"code":status}}, as application/json. */
     private static JsonNode errorProblems(CorpusHttp.Response response, List<String> problems) {
-        String type = response.contentType();
-        if (!type.toLowerCase().startsWith("application/json")) {
-            problems.add("an error that is not JSON: " + response.status() + " "
-                    + (type.isEmpty() ? "without Content-Type" : type) + " " + preview(response));
-            return null;
-        }
-        JsonNode body = json(response);
+        JsonNode body = errorBody(response, problems);
         JsonNode error = body == null ? null : body.get("error");
         if (error == null || !error.isObject()) {
             problems.add("an error not in vLLM's shape: " + preview(response));
@@ -148,18 +142,23 @@ final class AnswerCheck {
         return error;
     }
 
-    /**
-     * Checks an error's shape on the Messages API: {"type":"error","error":{"type":str,"message":str}}, as
-     * application/json.
-     */
-    private static JsonNode anthropicErrorProblems(CorpusHttp.Response response, List<String> problems) {
+    /** An error's body as JSON; null (a problem noted) when it is not served as JSON. */
+    private static JsonNode errorBody(CorpusHttp.Response response, List<String> problems) {
         String type = response.contentType();
         if (!type.toLowerCase().startsWith("application/json")) {
             problems.add("an error that is not JSON: " + response.status() + " "
                     + (type.isEmpty() ? "without Content-Type" : type) + " " + preview(response));
             return null;
         }
-        JsonNode body = json(response);
+        return json(response);
+    }
+
+    /**
+     * Checks an error's shape on the Messages API: {"type":"error","error":{"type":str,"message":str}}, as
+     * application/json.
+     */
+    private static JsonNode anthropicErrorProblems(CorpusHttp.Response response, List<String> problems) {
+        JsonNode body = errorBody(response, problems);
         JsonNode error = body == null ? null : body.get("error");
         if (error == null || !error.isObject() || !body.path("type").asText().equals("error")) {
             problems.add("an error not in Anthropic's shape: " + preview(response));
