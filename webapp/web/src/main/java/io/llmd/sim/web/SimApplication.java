@@ -32,44 +32,8 @@ public final class SimApplication extends ResourceConfig {
             ClientWatch clients,
             OperationsOptions operations,
             @Nullable RuntimeConfig admin) {
-        this(simulator, workers, api, clients, operations, admin, StreamDelivery.DEFAULT);
-    }
-
-    /** With streamed answers delivered as {@code delivery} says the container allows. */
-    public SimApplication(
-            Simulator simulator,
-            Executor workers,
-            ApiOptions api,
-            ClientWatch clients,
-            OperationsOptions operations,
-            @Nullable RuntimeConfig admin,
-            StreamDelivery delivery) {
-        this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm(), delivery);
-    }
-
-    /**
-     * With a pacer of its own when {@code delivery} says streams are paced; its threads are daemons
-     * that start with the first stream, and nothing ends them (a deployment passes its own pacer).
-     */
-    SimApplication(
-            Simulator simulator,
-            Executor workers,
-            ApiOptions api,
-            ClientWatch clients,
-            OperationsOptions operations,
-            @Nullable RuntimeConfig admin,
-            HeapWatch heap,
-            StreamDelivery delivery) {
-        this(
-                simulator,
-                workers,
-                api,
-                clients,
-                operations,
-                admin,
-                heap,
-                delivery.paced() ? Pacer.forThisMachine(simulator.clock()) : null,
-                !delivery.writeThrough());
+        // Unpaced: each stream is written by its own request thread, flushed after each event.
+        this(simulator, workers, api, clients, operations, admin, HeapWatch.ofThisJvm(), null, true);
     }
 
     /**

@@ -20,6 +20,9 @@ import org.glassfish.jersey.server.ApplicationHandler;
 final class InMemorySim implements AutoCloseable {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ApplicationHandler handler;
+    /** Writes the streams, as a deployment's pacer does; ended with this. */
+    private final Pacer pacer;
+
     private final Simulator simulator;
     private volatile MapPropertiesDelegate lastProperties;
 
@@ -51,6 +54,7 @@ final class InMemorySim implements AutoCloseable {
                 null,
                 devMode,
                 updated -> simulator.reconfigure(updated.engine()));
+        pacer = Pacer.forThisMachine(simulator.clock());
         handler = new ApplicationHandler(new SimApplication(
                 simulator,
                 workers,
@@ -59,7 +63,8 @@ final class InMemorySim implements AutoCloseable {
                 options.operations(),
                 admin,
                 heap,
-                new StreamDelivery(true, false)));
+                pacer,
+                true));
     }
 
     /** The simulator behind the application. */
@@ -98,5 +103,6 @@ final class InMemorySim implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
+        pacer.close();
     }
 }
